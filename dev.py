@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""The two Quick start commands, needing nothing but Python 3.11+.
+
+python3 dev.py run    # a virtualenv, the demo data in SQLite, a server on 127.0.0.1:8000
+python3 dev.py test   # the whole test suite (browser tests too where Chromium is installed)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def sh(*args: str | Path, env: dict[str, str] | None = None) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True, env=env)
+
+
+def ensure_venv(extras: str = "") -> None:
+    """Create .venv and install the project; reinstall only when pyproject.toml changed."""
+    if not PYTHON.exists():
+        print(f"Creating {VENV.name}/ ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    spec = f".[{extras}]" if extras else "."
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + spec.encode()).hexdigest()
+    stamp = VENV / f".installed-{extras or 'base'}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", spec)
+    stamp.write_text(digest)
+
+
+def run() -> None:
+    ensure_venv()
+    env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "1")}
+    manage = [PYTHON, "manage.py"]
+    sh(*manage, "migrate", "--no-input", env=env)
+    sh(*manage, "seed_demo", env=env)
+    print("\nOpen http://127.0.0.1:8000/ and sign in as `director`, `chair` or `delegate-chl`")
+    print(f"with the password `{os.environ.get('DEMO_PASSWORD', 'apec-demo')}`.\n", flush=True)
+    os.execve(PYTHON, [str(PYTHON), "manage.py", "runserver", "127.0.0.1:8000"], env)
+
+
+def browser_ready() -> bool:
+    """Chromium comes from the OS package; axe-core from npm, installed here when npm exists."""
+    if not CHROMIUM.exists():
+        return False
+    if not AXE.exists() and shutil.which("npm"):
+        sh("npm", "install", "--no-audit", "--no-fund", "--silent")
+    return AXE.exists()
+
+
+def test(pytest_args: list[str]) -> int:
+    ensure_venv("dev")
+    env = dict(os.environ)
+    if not browser_ready():
+        banner = "#" * 78
+        print(
+            f"\n{banner}\n# BROWSER TESTS WILL BE SKIPPED: {CHROMIUM} or axe-core is missing.\n"
+            "# Install them with `apt-get install chromium` and `npm install`.\n"
+            f"{banner}\n",
+            flush=True,
+        )
+        env["SMEWG_SKIP_BROWSER_TESTS"] = "1"
+    return subprocess.run([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT, env=env).returncode
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test"}:
+        print(__doc__)
+        return 2
+    if argv[0] == "run":
+        run()
+        return 0
+    return test(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,174 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from plans import resources
+from plans.models import (
+    Action,
+    BroaderPriority,
+    Delegate,
+    Economy,
+    Forum,
+    GeneralIndicator,
+    ImplementationActivity,
+    IndicatorGroup,
+    MeasureOfProgress,
+    Objective,
+    PriorityArea,
+    StrategicPlan,
+    TargetGroup,
+)
+
+
+class CatalogueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Every catalogue model: import with a dry-run preview, export, and its change history."""
+
+
+@admin.register(Economy)
+class EconomyAdmin(CatalogueAdmin):
+    resource_classes = [resources.EconomyResource]
+    list_display = ["position", "code", "short_name", "name"]
+    list_display_links = ["code"]
+    search_fields = ["code", "name", "short_name"]
+
+
+@admin.register(Forum)
+class ForumAdmin(CatalogueAdmin):
+    resource_classes = [resources.ForumResource]
+    list_display = ["acronym", "name"]
+    search_fields = ["acronym", "name"]
+
+
+@admin.register(BroaderPriority)
+class BroaderPriorityAdmin(CatalogueAdmin):
+    resource_classes = [resources.BroaderPriorityResource]
+    list_display = ["name", "year"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(CatalogueAdmin):
+    resource_classes = [resources.TargetGroupResource]
+    list_display = ["position", "name"]
+    list_display_links = ["name"]
+
+
+class PriorityAreaInline(admin.TabularInline):
+    model = PriorityArea
+    extra = 0
+
+
+@admin.register(StrategicPlan)
+class StrategicPlanAdmin(CatalogueAdmin):
+    resource_classes = [resources.StrategicPlanResource]
+    list_display = ["code", "title", "midterm_review_year", "final_review_year"]
+    filter_horizontal = ["broader_priorities"]
+    inlines = [PriorityAreaInline]
+
+
+class AreaItemInline(admin.TabularInline):
+    extra = 0
+
+
+class ObjectiveInline(AreaItemInline):
+    model = Objective
+
+
+class ActionInline(AreaItemInline):
+    model = Action
+
+
+class MeasureInline(AreaItemInline):
+    model = MeasureOfProgress
+
+
+@admin.register(PriorityArea)
+class PriorityAreaAdmin(CatalogueAdmin):
+    resource_classes = [resources.PriorityAreaResource]
+    list_display = ["plan", "number", "name"]
+    list_filter = ["plan"]
+    list_select_related = ["plan"]
+    inlines = [ObjectiveInline, ActionInline, MeasureInline]
+
+
+class AreaItemAdmin(CatalogueAdmin):
+    list_display = ["area", "row", "number", "text"]
+    list_filter = ["area__plan", "area"]
+    list_select_related = ["area__plan"]
+    search_fields = ["text"]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(AreaItemAdmin):
+    resource_classes = [resources.ObjectiveResource]
+
+
+@admin.register(Action)
+class ActionAdmin(AreaItemAdmin):
+    resource_classes = [resources.ActionResource]
+    list_display = [*AreaItemAdmin.list_display, "forum"]
+    list_select_related = ["area__plan", "forum"]
+
+
+@admin.register(MeasureOfProgress)
+class MeasureOfProgressAdmin(AreaItemAdmin):
+    resource_classes = [resources.MeasureOfProgressResource]
+    list_display = [*AreaItemAdmin.list_display, "kind", "unit"]
+    list_filter = [*AreaItemAdmin.list_filter, "kind"]
+
+
+class GeneralIndicatorInline(admin.TabularInline):
+    model = GeneralIndicator
+    extra = 0
+
+
+@admin.register(IndicatorGroup)
+class IndicatorGroupAdmin(CatalogueAdmin):
+    resource_classes = [resources.IndicatorGroupResource]
+    list_display = ["plan", "number", "name"]
+    list_filter = ["plan"]
+    inlines = [GeneralIndicatorInline]
+
+
+@admin.register(GeneralIndicator)
+class GeneralIndicatorAdmin(CatalogueAdmin):
+    resource_classes = [resources.GeneralIndicatorResource]
+    list_display = ["group", "number", "text", "kind"]
+    list_filter = ["group__plan", "kind"]
+    list_select_related = ["group"]
+
+
+@admin.register(ImplementationActivity)
+class ImplementationActivityAdmin(CatalogueAdmin):
+    resource_classes = [resources.ImplementationActivityResource]
+    list_display = ["plan", "number", "title", "start_year", "end_year"]
+    list_filter = ["plan", "area"]
+    filter_horizontal = ["proponents"]
+
+
+@admin.register(Delegate)
+class DelegateAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "economy"]
+    list_filter = ["economy"]
+    list_select_related = ["user", "economy"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user", "economy"]
+
+
+class DelegateInline(admin.StackedInline):
+    model = Delegate
+    can_delete = True
+    extra = 0
+    max_num = 1
+    verbose_name = "economy (for delegates)"
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    inlines = [DelegateInline]
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]

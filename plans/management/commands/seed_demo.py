@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from plans import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the catalogue and create the demo accounts (chair, director, delegate-<code>) "
+        "with the password DEMO_PASSWORD. Safe to run again. Refuses to run with DEBUG off."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo creates accounts with a known password, so it runs only with DEBUG=1. "
+                "On a real server, load the catalogue with `manage.py loaddata "
+                + " ".join(demo.CATALOGUE_FIXTURES)
+                + "` and create accounts in the admin."
+            )
+        demo.load_catalogue()
+        users = demo.create_demo_accounts(password=settings.DEMO_PASSWORD)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Catalogue loaded; {len(users)} demo accounts ready "
+                f"(password from DEMO_PASSWORD, default “apec-demo”)."
+            )
+        )

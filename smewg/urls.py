@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from plans import views as plan_views
+
+urlpatterns = [
+    path("", plan_views.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("plans/", include("plans.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "SMEWG Strategic Plan Tracker"
+admin.site.site_title = "SMEWG Tracker admin"
+admin.site.index_title = "Catalogue, accounts and data"

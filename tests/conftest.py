@@ -1,0 +1,60 @@
+"""Shared fixtures: the catalogue and the demo accounts, loaded once per test session.
+
+Tests run under the production settings (DEBUG off), but for the HTTPS redirect and the password
+hasher (see smewg/settings.py).
+"""
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from plans import demo
+
+PASSWORD = "tests-only-password"
+
+
+def load_demo_catalogue() -> None:
+    demo.load_catalogue()
+    demo.create_demo_accounts(password=PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_demo_catalogue()
+
+
+def _user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+@pytest.fixture
+def chair(db) -> User:
+    return _user("chair")
+
+
+@pytest.fixture
+def director(db) -> User:
+    return _user("director")
+
+
+@pytest.fixture
+def delegate_chl(db) -> User:
+    return _user("delegate-chl")
+
+
+@pytest.fixture
+def delegate_pe(db) -> User:
+    return _user("delegate-pe")
+
+
+@pytest.fixture
+def administrator(db) -> User:
+    return _user("admin")
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
