@@ -406,7 +406,7 @@ class ImplementationActivity(models.Model):
 
     plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="activities")
     area = models.ForeignKey(
-        PriorityArea, on_delete=models.PROTECT, null=True, blank=True, related_name="activities"
+        PriorityArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
     )
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     title = models.TextField()
