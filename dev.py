@@ -38,7 +38,7 @@ def ensure_venv(extras: str = "") -> None:
     if stamp.exists() and stamp.read_text() == digest:
         return
     sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", spec)
+    sh(PYTHON, "-m", "pip", "install", "--quiet", spec)
     stamp.write_text(digest)
 
 
