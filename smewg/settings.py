@@ -175,3 +175,6 @@ LOGGING = {
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "apec-demo")
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# The address e-mails link to, e.g. https://smewg.example.org
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import client_for
+from tests.reporting.factories import start_report
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,8 @@ class Case:
     kwargs: dict = field(default_factory=dict)
     # role -> expected status of a GET; anonymous users are sent to the login page.
     get: dict = field(default_factory=dict)
+    # role -> expected status of an empty POST, for views that take one.
+    post: dict = field(default_factory=dict)
     # Methods other than GET/HEAD that the view refuses with 405.
     refuses: tuple = ("post",)
 
@@ -33,13 +36,83 @@ def everyone(status: int = 200) -> dict:
     return {"anonymous": "login", **dict.fromkeys(SIGNED_IN, status)}
 
 
+def roles(chl, pe, director, chair) -> dict:
+    return {
+        "anonymous": "login",
+        "delegate_chl": chl,
+        "delegate_pe": pe,
+        "director": director,
+        "chair": chair,
+    }
+
+
+CHL_2026 = {"year": 2026, "code": "CHL"}
+POST_ONLY = roles(405, 405, 405, 405)
+
 MATRIX = [
     Case("home", get=everyone()),
     Case("login", get={"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}, refuses=()),
     Case("logout", get={"anonymous": "login", **dict.fromkeys(SIGNED_IN, 405)}, refuses=()),
     Case("plans:plan-list", get=everyone()),
     Case("plans:plan-detail", {"code": "2025-2028"}, get=everyone()),
+    Case("reporting:report-list", get=everyone()),
+    Case("reporting:queue", get=roles(403, 403, 200, 200)),
+    Case("reporting:cycle-list", get=roles(403, 403, 200, 200)),
+    Case(
+        "reporting:cycle-toggle",
+        {"year": 2026, "action": "close"},
+        get=POST_ONLY,
+        post=roles(403, 403, 302, 403),
+        refuses=(),
+    ),
+    Case("reporting:report-detail", CHL_2026, get=roles(200, 404, 200, 200)),
+    Case(
+        "reporting:report-start",
+        CHL_2026,
+        get=POST_ONLY,
+        post=roles(302, 404, 403, 403),
+        refuses=(),
+    ),
+    Case(
+        "reporting:section-edit",
+        {**CHL_2026, "section": "1"},
+        get=roles(200, 404, 403, 403),
+        post=roles(200, 404, 403, 403),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "reporting:report-check",
+        CHL_2026,
+        get=roles(200, 404, 403, 403),
+        post=roles(400, 404, 403, 403),
+        refuses=("put", "delete"),
+    ),
+    Case("reporting:report-submitted", CHL_2026, get=roles(302, 404, 302, 302)),
+    Case(
+        "reporting:report-return",
+        CHL_2026,
+        get=roles(403, 404, 200, 403),
+        post=roles(403, 404, 200, 403),
+        refuses=("put",),
+    ),
+    Case(
+        "reporting:report-accept",
+        CHL_2026,
+        get=POST_ONLY,
+        post=roles(403, 404, 302, 403),
+        refuses=(),
+    ),
+    Case(
+        "reporting:report-reopen",
+        CHL_2026,
+        get=roles(403, 404, 200, 403),
+        post=roles(403, 404, 302, 403),
+        refuses=("put",),
+    ),
+    Case("reporting:report-history", CHL_2026, get=roles(200, 404, 200, 200)),
 ]
+# POSTs change things: the role that may make the change goes last.
+POST_ORDER = ["anonymous", "delegate_pe", "delegate_chl", "chair", "director"]
 
 
 def url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
@@ -63,6 +136,7 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def clients(delegate_chl, delegate_pe, director, chair):
+    start_report(delegate_chl, "CHL", 2026)
     users = {
         "delegate_chl": delegate_chl,
         "delegate_pe": delegate_pe,
@@ -78,13 +152,22 @@ def clients(delegate_chl, delegate_pe, director, chair):
 def test_get_as_every_role(case, clients):
     url = reverse(case.name, kwargs=case.kwargs)
     for role in ROLES:
-        expected = case.get[role]
-        response = clients[role].get(url)
-        if expected == "login":
-            assert response.status_code == 302, role
-            assert response["Location"].startswith(f"{reverse('login')}?next="), role
-        else:
-            assert response.status_code == expected, (role, response.status_code)
+        check(clients[role].get(url), case.get[role], role)
+
+
+def check(response, expected, role: str) -> None:
+    if expected == "login":
+        assert response.status_code == 302, role
+        assert response["Location"].startswith(f"{reverse('login')}?next="), role
+    else:
+        assert response.status_code == expected, (role, response.status_code)
+
+
+@pytest.mark.parametrize("case", [c for c in MATRIX if c.post], ids=lambda case: case.name)
+def test_post_as_every_role(case, clients):
+    url = reverse(case.name, kwargs=case.kwargs)
+    for role in POST_ORDER:
+        check(clients[role].post(url), case.post[role], role)
 
 
 @pytest.mark.parametrize("case", [c for c in MATRIX if c.refuses], ids=lambda case: case.name)

@@ -1,0 +1,69 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reporting.models import (
+    ApecActivity,
+    BestPractice,
+    DialogueSession,
+    EconomyReport,
+    Initiative,
+    MeasureEntry,
+    ReportingCycle,
+    ReportSection,
+)
+
+
+@admin.register(ReportingCycle)
+class ReportingCycleAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "plan", "opens", "due", "closes", "is_open"]
+    list_filter = ["plan", "is_open"]
+
+
+class ReportSectionInline(admin.TabularInline):
+    model = ReportSection
+    extra = 0
+    fields = ["position", "area", "state", "nothing_to_report", "return_comment", "version"]
+    readonly_fields = ["position", "area", "version"]
+
+
+@admin.register(EconomyReport)
+class EconomyReportAdmin(SimpleHistoryAdmin):
+    """For fixing data. The workflow itself (submit, return, accept) runs on the site."""
+
+    list_display = ["economy", "cycle", "status", "submitted_at", "reviewed_at"]
+    list_filter = ["cycle", "status", "economy"]
+    list_select_related = ["economy", "cycle"]
+    readonly_fields = [
+        "created_at",
+        "created_by",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+    ]
+    inlines = [ReportSectionInline]
+
+
+@admin.register(MeasureEntry)
+class MeasureEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["report", "measure", "value", "unit", "assessment"]
+    list_filter = ["report__cycle", "assessment", "measure__area"]
+    list_select_related = ["report__economy", "report__cycle", "measure__area"]
+    search_fields = ["narrative", "source"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "report", "area", "kind"]
+    list_filter = ["report__cycle", "kind", "area"]
+    list_select_related = ["report__economy", "report__cycle", "area"]
+    search_fields = ["title", "description", "lessons_learned"]
+    filter_horizontal = ["objectives", "target_groups", "broader_priorities"]
+
+
+@admin.register(BestPractice, DialogueSession, ApecActivity)
+class GeneralRecordAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "report"]
+    list_filter = ["report__cycle"]
+    list_select_related = ["report__economy", "report__cycle"]
+    search_fields = ["title"]
