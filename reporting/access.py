@@ -12,8 +12,11 @@ from plans.roles import identity_of
 from reporting.models import EconomyReport, ReportingCycle
 
 
-def get_slot_for_user(user, year: int, code: str) -> tuple[ReportingCycle, Economy]:
-    """The cycle and economy of /reports/<year>/<code>/, if the user may look at them."""
+def get_slot_for_user(
+    user, year: int, code: str
+) -> tuple[ReportingCycle, Economy, EconomyReport | None]:
+    """The cycle, economy and report (if started) of /reports/<year>/<code>/, if the user may
+    look at them."""
     identity = identity_of(user)
     if not (identity.reads_all or identity.economy_code == code):
         raise Http404("No such report.")
@@ -22,20 +25,20 @@ def get_slot_for_user(user, year: int, code: str) -> tuple[ReportingCycle, Econo
         economy = Economy.objects.get(code=code)
     except (ReportingCycle.DoesNotExist, Economy.DoesNotExist) as missing:
         raise Http404("No such report.") from missing
-    return cycle, economy
-
-
-def get_report_for_user(
-    user, year: int, code: str, *, write: bool = False, missing_ok: bool = False
-) -> EconomyReport | None:
-    """The report, checked for reading or (write=True) for a delegate's change."""
-    cycle, economy = get_slot_for_user(user, year, code)
     report = (
-        EconomyReport.objects.select_related("cycle__plan", "economy", "reviewed_by")
+        EconomyReport.objects.select_related("reviewed_by")
         .filter(cycle=cycle, economy=economy)
         .first()
     )
-    if report is None and not missing_ok:
+    if report is not None:
+        report.cycle, report.economy = cycle, economy
+    return cycle, economy, report
+
+
+def get_report_for_user(user, year: int, code: str, *, write: bool = False) -> EconomyReport:
+    """The report, checked for reading or (write=True) for a delegate's change."""
+    _cycle, economy, report = get_slot_for_user(user, year, code)
+    if report is None:
         raise Http404("This report has not been started.")
     if write:
         check_can_write(user, economy, report)

@@ -93,6 +93,16 @@ HISTORY_SOURCES = [
     (ApecActivity, "report_id", []),
 ]
 QUIET_FIELDS = {"version", "updated_at", "updated_by", "created_at"}
+# Sections and empty entries are made with the report: their creation is the report's start.
+CREATED_WITH_REPORT = {ReportSection, MeasureEntry}
+
+
+def _shown(model, name: str, old, new) -> tuple[str, object, object]:
+    field_ = model._meta.get_field(name)
+    if field_.choices:
+        labels = dict(field_.flatchoices)
+        old, new = labels.get(old, old), labels.get(new, new)
+    return field_.verbose_name, old, new
 
 
 def report_changes(report: EconomyReport) -> list[Change]:
@@ -112,9 +122,10 @@ def report_changes(report: EconomyReport) -> list[Change]:
             by_object.setdefault(record.id, []).append(record)
         for versions in by_object.values():
             first = versions[0]
-            changes.append(
-                Change(first.history_date, first.history_user, "created", _label(model, first))
-            )
+            if model not in CREATED_WITH_REPORT:
+                what = "Report" if model is EconomyReport else _label(model, first)
+                kind = "started" if model is EconomyReport else "created"
+                changes.append(Change(first.history_date, first.history_user, kind, what))
             for old, new in pairwise(versions):
                 if new.history_type == "-":
                     changes.append(
@@ -130,10 +141,7 @@ def report_changes(report: EconomyReport) -> list[Change]:
                             new.history_user,
                             "changed",
                             _label(model, new),
-                            [
-                                (model._meta.get_field(c.field).verbose_name, c.old, c.new)
-                                for c in shown
-                            ],
+                            [_shown(model, c.field, c.old, c.new) for c in shown],
                         )
                     )
     changes.sort(key=lambda change: change.when, reverse=True)

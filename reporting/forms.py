@@ -165,6 +165,19 @@ class SectionStateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
+class ReportFormSet(forms.BaseModelFormSet):
+    """Rows of one report only: a row id that is not among them (a stale page, or a forged
+    post naming another report's row) fails the whole form instead of being dropped."""
+
+    def clean(self):
+        super().clean()
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise forms.ValidationError(
+                "This page is out of date: some of its rows no longer belong to the report. "
+                "Reload the page and enter your changes again."
+            )
+
+
 def model_choices(queryset, empty: str | None = None) -> list[tuple]:
     options = [(obj.pk, str(obj)) for obj in queryset]
     return [("", empty), *options] if empty is not None else options
@@ -199,7 +212,7 @@ class SectionForms:
 
     def _formset(self, form_class, model, prefix, queryset, data, extra, choices):
         formset_class = forms.modelformset_factory(
-            model, form=form_class, extra=extra, can_delete=True
+            model, form=form_class, formset=ReportFormSet, extra=extra, can_delete=True
         )
         return formset_class(
             data,
@@ -211,7 +224,7 @@ class SectionForms:
     def _build_area(self, data, extra):
         area = self.section.area
         entry_formset = forms.modelformset_factory(
-            MeasureEntry, form=MeasureEntryForm, extra=0, can_delete=False
+            MeasureEntry, form=MeasureEntryForm, formset=ReportFormSet, extra=0, can_delete=False
         )
         self.entries = entry_formset(
             data,

@@ -57,8 +57,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def report_detail(request: HttpRequest, year: int, code: str) -> HttpResponse:
-    cycle, economy = get_slot_for_user(request.user, year, code)
-    report = get_report_for_user(request.user, year, code, missing_ok=True)
+    cycle, economy, report = get_slot_for_user(request.user, year, code)
     identity = identity_of(request.user)
     is_writer = identity.economy_code == economy.code
     if report is None:
@@ -86,8 +85,8 @@ def report_detail(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 @require_POST
 def report_start(request: HttpRequest, year: int, code: str) -> HttpResponse:
-    cycle, economy = get_slot_for_user(request.user, year, code)
-    check_can_write(request.user, economy, None)
+    cycle, economy, report = get_slot_for_user(request.user, year, code)
+    check_can_write(request.user, economy, report)
     form = StartReportForm(request.POST)
     form.is_valid()
     try:

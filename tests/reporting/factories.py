@@ -32,6 +32,7 @@ def start_report(user: User, code: str = "CHL", year: int = 2026, **kwargs) -> E
 
 def section_data(section: ReportSection, **overrides) -> dict:
     """The POST data of a section page as the browser would send it, unchanged."""
+    section.refresh_from_db()
     forms = SectionForms(section)
     data = {}
     for form in forms.all_forms:
