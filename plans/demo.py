@@ -56,8 +56,8 @@ def create_demo_accounts(*, password: str) -> list[User]:
         delegate = _account(
             f"delegate-{economy.code.lower()}",
             password=password,
-            first_name="Delegate of",
-            last_name=economy.short_name,
+            first_name="Demo",
+            last_name=f"Delegate ({economy.code})",
         )
         delegate.groups.set([groups[Role.DELEGATE]])
         Delegate.objects.update_or_create(user=delegate, defaults={"economy": economy})

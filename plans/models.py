@@ -326,6 +326,14 @@ class MeasureOfProgress(AreaItem):
         ]
 
     @property
+    def kind_label(self) -> str:
+        """e.g. “Rate, %”, “Value, USD million”; the unit only where it adds something."""
+        label = self.get_kind_display()
+        if self.unit and self.unit.lower() not in {label.lower(), "count"}:
+            return f"{label}, {self.unit}"
+        return label
+
+    @property
     def is_percentage(self) -> bool:
         """Rates and shares are percentages: bounded 0-100 and never summed across economies."""
         return self.kind in {self.Kind.RATE, self.Kind.SHARE}

@@ -6,6 +6,8 @@ link); “Save and continue” also asks for what a complete section needs (repo
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 
 from plans.models import BroaderPriority, Forum, PriorityArea, TargetGroup
@@ -22,6 +24,14 @@ from reporting.models import (
     ReportStatus,
 )
 
+EMPTY_CHOICE_LABEL = "Not chosen yet"
+
+
+def plain_number(value: Decimal) -> str:
+    """12.5, not 12.5000 (the column keeps four decimal places) nor 1.25E+1."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
 
 class CompletableForm(forms.ModelForm):
     """A form that checks completeness only when the section is being completed."""
@@ -29,6 +39,11 @@ class CompletableForm(forms.ModelForm):
     def __init__(self, *args, require_complete: bool = False, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.require_complete = require_complete
+        for field in self.fields.values():
+            if isinstance(field, forms.TypedChoiceField) and field.choices[:1] == [
+                ("", "---------")
+            ]:
+                field.choices = [("", EMPTY_CHOICE_LABEL), *field.choices[1:]]
         # Choice lists are read once per page, not once per form.
         for name, options in (choices or {}).items():
             if name in self.fields:
@@ -62,6 +77,17 @@ class MeasureEntryForm(CompletableForm):
             "value": {"invalid": "Enter the value as a number, like 12.5 (no letters or %)."},
             "reference_year": {"invalid": "Enter the year as four digits, like 2025."},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        value = self.instance.value
+        if value is not None:
+            # 12.5, not 12.5000 (the column keeps four decimal places).
+            self.initial["value"] = (
+                format(value, "f").rstrip("0").rstrip(".")
+                if "." in format(value, "f")
+                else format(value, "f")
+            )
 
     def completion_problems(self, cleaned):
         return completeness.entry_problems(
@@ -302,17 +328,20 @@ class SectionForms:
                 "Best practices",
                 "Best practices shared at SMEWG meetings, and practices of other economies "
                 "that yours adapted and adopted.",
+                "a best practice",
             ),
             (
                 self.dialogues,
                 "Dialogue sessions with partners",
                 "With the private sector, APEC fora and multi-stakeholder organizations.",
+                "a dialogue session",
             ),
             (
                 self.apec_activities,
                 "APEC initiatives and supported activities",
                 "APEC initiatives and APEC-supported forums, workshops and studies your economy "
                 "took part in.",
+                "an APEC activity",
             ),
         ]
 

@@ -213,10 +213,21 @@ class ReportSection(models.Model):
         return "General indicators"
 
     @property
-    def display_state(self) -> str:
-        if self.return_comment and self.report.status == ReportStatus.RETURNED:
-            return "Returned with comments"
-        return self.get_state_display()
+    def awaits_changes(self) -> bool:
+        """Returned with a comment on this section, and not saved since."""
+        report = self.report
+        return bool(
+            self.return_comment
+            and report.status == ReportStatus.RETURNED
+            and (self.updated_at is None or self.updated_at < report.reviewed_at)
+        )
+
+    @property
+    def display_state(self) -> tuple[str, str]:
+        """(css modifier, label) of the section's tag on the task list."""
+        if self.awaits_changes:
+            return "returned", "Returned with comments"
+        return self.state, self.get_state_display()
 
 
 class Assessment(models.TextChoices):

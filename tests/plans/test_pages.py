@@ -14,6 +14,7 @@ def test_home_leads_to_the_plan_in_force(delegate_chl):
     response = client_for(delegate_chl).get("/")
     assert response.status_code == 200
     assert b'href="/plans/2025-2028/"' in response.content
+    assert b'href="/reports/"' in response.content
     assert "Delegate of Chile" in response.text  # the header names the role and economy
 
 
