@@ -1,5 +1,6 @@
 """Demo data: the catalogue from fixtures/ and one account per role and economy."""
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import transaction
@@ -17,6 +18,7 @@ def load_catalogue() -> None:
 
 
 def _account(username: str, *, password: str, first_name: str, last_name: str, **extra) -> User:
+    """`password` is already hashed: one slow hash serves every demo account."""
     user, _ = User.objects.update_or_create(
         username=username,
         defaults={
@@ -27,14 +29,20 @@ def _account(username: str, *, password: str, first_name: str, last_name: str, *
             **extra,
         },
     )
-    user.set_password(password)
-    user.save(update_fields=["password"])
+    if user.password != password:
+        user.password = password
+        user.save(update_fields=["password"])
     return user
 
 
 @transaction.atomic
 def create_demo_accounts(*, password: str) -> list[User]:
     """`admin`, `chair`, `director` and `delegate-<code>` for each economy, with one password."""
+    existing = User.objects.filter(username="admin").first()
+    if existing is None or not existing.check_password(password):
+        password = make_password(password)
+    else:
+        password = existing.password
     groups = {
         role: Group.objects.get_or_create(name=role.value)[0]
         for role in (Role.CHAIR, Role.DIRECTOR, Role.DELEGATE)
@@ -60,6 +68,9 @@ def create_demo_accounts(*, password: str) -> list[User]:
             last_name=f"Delegate ({economy.code})",
         )
         delegate.groups.set([groups[Role.DELEGATE]])
-        Delegate.objects.update_or_create(user=delegate, defaults={"economy": economy})
+        link, _ = Delegate.objects.get_or_create(user=delegate, defaults={"economy": economy})
+        if link.economy_id != economy.pk:
+            link.economy = economy
+            link.save()
         users.append(delegate)
     return users

@@ -426,10 +426,10 @@ class SectionForms:
             for obj in formset.deleted_objects:
                 obj.delete()
             for instance in instances:
+                # The forms validated the rest; these two are the page's, not the user's.
                 instance.report = self.report
                 if isinstance(instance, Initiative):
                     instance.area = self.section.area
-                instance.full_clean()
                 instance.save()
             formset.save_m2m()
         if self.narrative is not None:

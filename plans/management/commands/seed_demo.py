@@ -2,12 +2,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from plans import demo
+from reporting.demo import YEARS, create_demo_reports, report_counts
 
 
 class Command(BaseCommand):
     help = (
-        "Load the catalogue and create the demo accounts (chair, director, delegate-<code>) "
-        "with the password DEMO_PASSWORD. Safe to run again. Refuses to run with DEBUG off."
+        "Load the catalogue, create the demo accounts (chair, director, delegate-<code>) with the "
+        "password DEMO_PASSWORD, the reporting cycles and demo reports in every state. Safe to "
+        "run again. Refuses to run with DEBUG off."
     )
 
     def handle(self, *args, **options):
@@ -26,3 +28,10 @@ class Command(BaseCommand):
                 f"(password from DEMO_PASSWORD, default “apec-demo”)."
             )
         )
+        created = create_demo_reports()
+        counts = report_counts()
+        years = "; ".join(
+            f"{year}: " + ", ".join(f"{n} {state}" for state, n in counts[year].items())
+            for year in YEARS
+        )
+        self.stdout.write(self.style.SUCCESS(f"{len(created)} demo reports created. {years}."))
