@@ -219,7 +219,10 @@ def report_return(request: HttpRequest, year: int, code: str) -> HttpResponse:
         except services.ReportError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"{report.economy}'s report was returned with comments.")
+            messages.success(
+                request,
+                f"The {report.cycle.year} report of {report.economy} was returned with comments.",
+            )
         return redirect("reporting:queue")
     return render(request, "reporting/report_return.html", {"report": report, "form": form})
 
@@ -233,7 +236,9 @@ def report_accept(request: HttpRequest, year: int, code: str) -> HttpResponse:
     except services.ReportError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{report.economy}'s {report.cycle.year} report is accepted.")
+        messages.success(
+            request, f"The {report.cycle.year} report of {report.economy} is accepted."
+        )
     return redirect(f"{reverse('reporting:queue')}?year={report.cycle.year}")
 
 
@@ -250,7 +255,10 @@ def report_reopen(request: HttpRequest, year: int, code: str) -> HttpResponse:
         except services.ReportError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"{report.economy}'s report is open for corrections.")
+            messages.success(
+                request,
+                f"The {report.cycle.year} report of {report.economy} is open for corrections.",
+            )
         return redirect(report_url(report))
     return render(request, "reporting/report_reopen.html", {"report": report, "form": form})
 

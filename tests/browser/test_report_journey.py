@@ -231,7 +231,7 @@ def test_submit_return_resubmit_accept(page):
     row = open_in_queue(page, "Submitted")
     journey.step("queue-submitted")
 
-    row.get_by_role("link", name="Review Chile's report").click()
+    row.get_by_role("link", name="Review the report of Chile").click()
     expect(page.get_by_role("button", name="Accept the report")).to_be_visible()
     journey.step("director-review")
 
@@ -242,7 +242,7 @@ def test_submit_return_resubmit_accept(page):
     page.get_by_label("What should the economy change?").fill(GENERAL_COMMENT)
     page.get_by_label(f"Comments on {AREA_1} (optional)").fill(SECTION_COMMENT)
     page.get_by_role("button", name="Return the report").click()
-    expect_message(page, "Chile's report was returned with comments.")
+    expect_message(page, "The 2026 report of Chile was returned with comments.")
     row = page.get_by_role("row", name=re.compile(r"^Chile\b"))
     expect(row.get_by_role("cell", name="Returned", exact=True)).to_be_visible()
     journey.step("queue-returned")
@@ -280,15 +280,15 @@ def test_submit_return_resubmit_accept(page):
     # The director accepts it. ----------------------------------------------------------------
     sign_in(page, "director")
     row = open_in_queue(page, "Submitted")
-    row.get_by_role("link", name="Review Chile's report").click()
+    row.get_by_role("link", name="Review the report of Chile").click()
     expect(page.get_by_text("Ministry of Economy, business register 2025")).to_be_visible()
     journey.step("director-review-again")
 
     page.get_by_role("button", name="Accept the report").click()
-    expect_message(page, "Chile's 2026 report is accepted.")
+    expect_message(page, "The 2026 report of Chile is accepted.")
     row = page.get_by_role("row", name=re.compile(r"^Chile\b"))
     expect(row.get_by_role("cell", name="Accepted", exact=True)).to_be_visible()
-    expect(row.get_by_role("link", name="View Chile's report")).to_be_visible()
+    expect(row.get_by_role("link", name="View the report of Chile")).to_be_visible()
     journey.step("queue-accepted")
 
     journey.assert_accessible()
