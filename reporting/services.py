@@ -161,7 +161,8 @@ def section_save(
 ) -> ReportSection:
     """Write a section's forms, if nobody saved the section since the user opened it."""
     section = (
-        ReportSection.objects.select_for_update()
+        # Lock the section row alone: PostgreSQL cannot lock the outer-joined area and user.
+        ReportSection.objects.select_for_update(of=("self",))
         .select_related("report__cycle", "area", "updated_by")
         .get(pk=section_id)
     )
