@@ -84,3 +84,40 @@ def fill_report(user: User, report: EconomyReport) -> None:
             writer=forms,
             complete=True,
         )
+
+
+def write_section(
+    user: User, report: EconomyReport, slug: str, *, nothing: bool = False, **fields
+) -> None:
+    """Complete one section ("1".."5" or "general") with the given form fields, as a delegate
+    would on the section page: e.g. ``**{"entries-1-value": "10"}``."""
+    section = report.sections.select_related("area").get(
+        **({"area__isnull": True} if slug == "general" else {"area__number": int(slug)})
+    )
+    section.report = report
+    data = section_data(section)
+    if nothing:
+        data["nothing_to_report"] = "on"
+    data.update(fields)
+    forms = SectionForms(section, data=data, require_complete=True)
+    assert forms.is_valid(), forms.errors()
+    services.section_save(
+        section_id=section.pk,
+        user=user,
+        expected_version=forms.version,
+        writer=forms,
+        complete=True,
+    )
+
+
+def finish_report(user: User, report: EconomyReport, **sections: dict) -> None:
+    """Write the given sections (keyword "s1".."s5", "general"), say "Nothing to report" in the
+    others, and submit."""
+    slugs = [s.slug for s in report.sections.select_related("area")]
+    for slug in slugs:
+        given = sections.get(f"s{slug}" if slug != "general" else "general")
+        if given is None:
+            write_section(user, report, slug, nothing=True)
+        else:
+            write_section(user, report, slug, **given)
+    services.report_submit(report_id=report.pk, user=user)
