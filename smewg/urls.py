@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("plans.urls")),
     path("reports/", include("reporting.urls")),
+    path("dashboard/", include("reporting.dashboard_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -110,6 +110,10 @@ MATRIX = [
         refuses=("put",),
     ),
     Case("reporting:report-history", CHL_2026, get=roles(200, 404, 200, 200)),
+    Case("dashboard:index", get=everyone(302)),
+    Case("dashboard:plan", {"code": "2025-2028"}, get=everyone()),
+    Case("dashboard:measure", {"code": "2025-2028", "area": 1, "number": 2}, get=everyone()),
+    Case("dashboard:search", {"code": "2025-2028"}, get=everyone()),
 ]
 # POSTs change things: the role that may make the change goes last.
 POST_ORDER = ["anonymous", "delegate_pe", "delegate_chl", "chair", "director"]

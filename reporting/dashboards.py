@@ -1,0 +1,239 @@
+"""The program director's dashboards: participation, priority areas, measures, search."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from plans.models import Economy, MeasureOfProgress, StrategicPlan
+from plans.roles import identity_of
+from reporting import charts, rollups
+from reporting.models import Assessment, ReportStatus
+from reporting.search import search_narratives
+
+
+class DashboardFilterForm(forms.Form):
+    start = forms.TypedChoiceField(coerce=int, required=False, label="From")
+    end = forms.TypedChoiceField(coerce=int, required=False, label="To")
+    economy = forms.ChoiceField(required=False, label="Economy")
+    area = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Area")
+    statuses = forms.ChoiceField(
+        choices=[("accepted", "Accepted reports"), ("submitted", "Accepted and submitted")],
+        required=False,
+        label="Reports counted",
+    )
+
+    def __init__(self, data, *, plan: StrategicPlan, economies, may_count_submitted: bool):
+        # Without a choice, the mid-term window: from the plan's start to its mid-term review.
+        start, end = self.presets(plan)[0][1:]
+        super().__init__(data, initial={"start": start, "end": end})
+        self.plan = plan
+        years = [(year, str(year)) for year in plan.years]
+        self.fields["start"].choices = years
+        self.fields["end"].choices = years
+        self.fields["economy"].choices = [("", "All economies")] + [
+            (e.code, e.short_name) for e in economies
+        ]
+        self.fields["area"].choices = [("", "All areas")] + [
+            (a.number, f"{a.number}. {a.name}") for a in plan.areas.all()
+        ]
+        if not may_count_submitted:
+            del self.fields["statuses"]
+
+    @staticmethod
+    def presets(plan: StrategicPlan) -> list[tuple[str, int, int]]:
+        """(label, start, end): the mid-term window, and the whole plan for the final review."""
+        midterm = plan.midterm_review_year or plan.end_year
+        return [
+            (f"Mid-term window ({plan.start_year}–{midterm})", plan.start_year, midterm),
+            (f"Whole plan ({plan.start_year}–{plan.end_year})", plan.start_year, plan.end_year),
+        ]
+
+    @property
+    def preset_links(self) -> list[tuple[str, int, int]]:
+        return self.presets(self.plan)
+
+    def to_window(self) -> rollups.Window:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        start = data.get("start") or self.initial["start"]
+        end = data.get("end") or self.initial["end"]
+        return rollups.Window(
+            plan=self.plan,
+            start=min(start, end),
+            end=max(start, end),
+            economy=data.get("economy") or None,
+            area=data.get("area"),
+            include_submitted=data.get("statuses") == "submitted",
+        )
+
+
+def _filters(
+    request: HttpRequest, plan: StrategicPlan
+) -> tuple[DashboardFilterForm, rollups.Window, list]:
+    economies = list(Economy.objects.all())
+    form = DashboardFilterForm(
+        request.GET or None,
+        plan=plan,
+        economies=economies,
+        # Delegates see roll-ups of accepted data only: nothing another economy has not had
+        # accepted reaches them.
+        may_count_submitted=identity_of(request.user).reads_all,
+    )
+    return form, form.to_window(), economies
+
+
+def _plan(code: str) -> StrategicPlan:
+    return get_object_or_404(StrategicPlan.objects.prefetch_related("areas"), code=code)
+
+
+@require_safe
+def current_plan(request: HttpRequest) -> HttpResponse:
+    """The dashboard of the plan in force (the newest)."""
+    plan = StrategicPlan.objects.only("code").first()
+    if plan is None:
+        raise Http404("No plan is loaded yet.")
+    return redirect("dashboard:plan", code=plan.code)
+
+
+@require_safe
+def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _plan(code)
+    form, window, economies = _filters(request, plan)
+    identity = identity_of(request.user)
+    years = rollups.participation(window, economies)
+    matrix = rollups.status_matrix(window)
+    areas = rollups.area_rollups(window)
+    general = rollups.general_indicators(window)
+    shown_economies = [e for e in economies if not window.economy or e.code == window.economy]
+    status_labels = dict(ReportStatus.choices)
+    assessment_labels = dict(Assessment.choices)
+    participation_chart = charts.StackedChart(
+        title="Reports by year and status",
+        description=", ".join(
+            f"{y.year}: "
+            + ", ".join(f"{n} {status_labels[s].lower()}" for s, n in y.by_status.items() if n)
+            + f" of {y.economies} economies"
+            for y in years
+        ),
+        rows=[
+            charts.stacked(str(y.year), y.by_status, status_labels, charts.STATUS_COLOURS)
+            for y in years
+        ],
+        legend=[(status_labels[k], c) for k, c in charts.STATUS_COLOURS.items()],
+        maximum=len(shown_economies) or None,
+        slug="participation-chart",
+    )
+    performance_chart = charts.BarChart(
+        title="Performance by priority area",
+        description="; ".join(
+            f"area {a.area.number}: {charts.percent(a.performance)} of {a.assessed} assessments"
+            for a in areas
+        ),
+        bars=[
+            charts.Bar(
+                f"{a.area.number}. {a.area.name}",
+                a.performance * 100 if a.performance is not None else None,
+                charts.percent(a.performance),
+            )
+            for a in areas
+        ],
+        slug="performance-chart",
+    )
+    assessment_chart = charts.StackedChart(
+        title="Progress assessments by priority area",
+        description="; ".join(
+            f"area {a.area.number}: "
+            + ", ".join(
+                f"{sum(m.counts[k] for m in a.measures)} {assessment_labels[k].lower()}"
+                for k in charts.ASSESSMENT_COLOURS
+            )
+            for a in areas
+        ),
+        rows=[
+            charts.stacked(
+                f"{a.area.number}. {a.area.name}",
+                {k: sum(m.counts[k] for m in a.measures) for k in charts.ASSESSMENT_COLOURS},
+                assessment_labels,
+                charts.ASSESSMENT_COLOURS,
+            )
+            for a in areas
+        ],
+        legend=[(assessment_labels[k], c) for k, c in charts.ASSESSMENT_COLOURS.items()],
+        slug="assessment-chart",
+    )
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "plan": plan,
+            "form": form,
+            "window": window,
+            "years": years,
+            "economies": shown_economies,
+            "matrix_rows": [
+                (
+                    economy,
+                    [
+                        (year, status, status_labels.get(status, "None"))
+                        for year in window.years
+                        for status in [matrix.get((economy.pk, year))]
+                    ],
+                )
+                for economy in shown_economies
+            ],
+            "areas": areas,
+            "general": general,
+            "lessons": rollups.lessons_learned(window),
+            "charts": [participation_chart, performance_chart, assessment_chart],
+            "participation_chart": participation_chart,
+            "performance_chart": performance_chart,
+            "assessment_chart": assessment_chart,
+            "method": rollups.PERFORMANCE_METHOD,
+            "status_labels": status_labels,
+            "assessment_labels": assessment_labels,
+            "own_economy": identity.economy_code,
+            "reads_all": identity.reads_all,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_safe
+def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> HttpResponse:
+    plan = _plan(code)
+    measure = get_object_or_404(
+        MeasureOfProgress.objects.select_related("area"),
+        area__plan=plan,
+        area__number=area,
+        number=number,
+    )
+    form, window, _economies = _filters(request, plan)
+    result = rollups.measure_rollup(window, measure)
+    return render(
+        request,
+        "reporting/dashboard_measure.html",
+        {
+            "plan": plan,
+            "measure": measure,
+            "form": form,
+            "window": window,
+            "result": result,
+            "assessment_labels": dict(Assessment.choices),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_safe
+def search(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _plan(code)
+    form, window, _economies = _filters(request, plan)
+    q = request.GET.get("q", "").strip()[:200]
+    results = search_narratives(window, q) if q else []
+    return render(
+        request,
+        "reporting/dashboard_search.html",
+        {"plan": plan, "form": form, "window": window, "q": q, "results": results},
+    )

@@ -1,0 +1,117 @@
+"""The dashboard pages show the roll-ups' numbers, to whom they may, in fixed queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reporting.models import EconomyReport
+from tests.conftest import client_for
+from tests.reporting.factories import finish_report, start_report, write_section
+from tests.reporting.test_rollups import dataset  # noqa: F401 - the hand-computed dataset
+
+pytestmark = pytest.mark.django_db
+
+URL = "/dashboard/2025-2028/"
+
+
+def test_dashboard_shows_the_hand_computed_numbers(dataset, director):  # noqa: F811
+    page = client_for(director).get(URL).text
+    assert "2 of 21</strong> economies" in page  # 2025 counted
+    assert "1 of 2" in page  # on time in 2025
+    assert "80 %" in page  # area 1 performance
+    assert "of 5 assessments from 2 of 2 economies" in page
+    assert '4 <span class="hint">from 2 of 2 economies</span>' in page  # initiatives
+    o4 = dataset["o"][3]
+    assert "1 objective with no initiative at all" in page
+    assert o4.text in page
+    assert "Women (2), Youth (1)" in page
+
+
+def test_the_director_may_count_submitted_reports(dataset, director):  # noqa: F811
+    page = client_for(director).get(f"{URL}?statuses=submitted&start=2025&end=2026").text
+    assert "83 %" in page
+    assert "no initiative at all" not in page.split('id="area-1"')[1].split('id="area-2"')[0]
+
+
+def test_delegates_see_accepted_data_only(dataset, delegate_pe):  # noqa: F811
+    client = client_for(delegate_pe)
+    page = client.get(f"{URL}?statuses=submitted").text
+    assert "Reports counted" not in page  # no such choice for a delegate
+    assert "80 %" in page
+    assert "83 %" not in page
+    # Australia's submitted report is not searchable for a delegate...
+    assert "Borrowed" not in client.get(f"{URL}search/?q=I4&statuses=submitted").text
+    # ...nor are links to other economies' reports offered.
+    assert 'href="/reports/2025/CHL/"' not in page
+    assert 'href="/reports/2025/PE/"' in page
+
+
+def test_drafts_never_leak(dataset, delegate_pe, director):  # noqa: F811
+    report = EconomyReport.objects.get(economy__code="PE", cycle__year=2026)
+    write_section(
+        delegate_pe,
+        report,
+        "1",
+        **{
+            "entries-0-assessment": "achieved",
+            "entries-0-narrative": "Unpublished zebra figures",
+            "entries-1-assessment": "achieved",
+            "entries-2-assessment": "achieved",
+            "entries-3-assessment": "achieved",
+            "entries-4-assessment": "achieved",
+        },
+    )
+    for query in ["", "?statuses=submitted"]:
+        page = client_for(director).get(f"{URL}{query}").text
+        assert "Unpublished zebra" not in page
+        results = client_for(director).get(f"{URL}search/{query or '?'}&q=zebra").text
+        assert "<h2>0 results</h2>" in results
+
+
+def test_measure_page(dataset, chair):  # noqa: F811
+    page = client_for(chair).get(f"{URL}measures/1/2/").text
+    assert "Rate of business start-up" in page
+    assert "never added up" in page
+    # 2025: 2 economies, 10 / 15 / 20; Chile's change +4 in 2026
+    assert '<td>2</td><td class="num">10</td><td class="num">15</td><td class="num">20</td>' in page
+    assert "+4" in page
+
+
+def test_search_finds_and_highlights(dataset, director):  # noqa: F811
+    page = client_for(director).get(f"{URL}search/?q=I3").text
+    assert "<h2>1 result</h2>" in page
+    assert "<mark>I3</mark>" in page
+    assert "Initiative · Peru · 2025 · area 1" in page
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+PAGES = [URL, f"{URL}?statuses=submitted", f"{URL}measures/1/2/", f"{URL}search/?q=rate"]
+
+
+def test_fixed_number_of_queries_whatever_the_data(director, delegate_chl, delegate_pe):
+    client = client_for(director)
+    client.get(URL)
+    empty = {url: queries(client, url) for url in PAGES}
+
+    for user, code in [(delegate_chl, "CHL"), (delegate_pe, "PE")]:
+        for year in (2025, 2026):
+            report = start_report(user, code, year)
+            finish_report(
+                user,
+                report,
+                s1={f"entries-{i}-assessment": "progressing" for i in range(5)}
+                | {"entries-1-value": "3", "entries-1-reference_year": "2025"},
+            )
+    assert {url: queries(client, url) for url in PAGES} == empty
+
+
+def test_unknown_plan_or_measure_is_404(director):
+    client = client_for(director)
+    assert client.get("/dashboard/1999-2002/").status_code == 404
+    assert client.get(f"{URL}measures/1/99/").status_code == 404
+    assert client.get("/dashboard/").headers["Location"] == URL
