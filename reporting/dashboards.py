@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from plans.models import Economy, MeasureOfProgress, StrategicPlan
@@ -108,6 +111,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     general = rollups.general_indicators(window)
     shown_economies = [e for e in economies if not window.economy or e.code == window.economy]
     status_labels = dict(ReportStatus.choices)
+    reports_url = reverse("reporting:report-list")
     assessment_labels = dict(Assessment.choices)
     participation_chart = charts.StackedChart(
         title="Reports by year and status",
@@ -176,9 +180,15 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
                 (
                     economy,
                     [
-                        (year, status, status_labels.get(status, "None"))
+                        _matrix_cell(
+                            economy,
+                            year,
+                            matrix.get((economy.pk, year)),
+                            status_labels,
+                            linked=identity.reads_all or economy.code == identity.economy_code,
+                            reports_url=reports_url,
+                        )
                         for year in window.years
-                        for status in [matrix.get((economy.pk, year))]
                     ],
                 )
                 for economy in shown_economies
@@ -197,6 +207,28 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "reads_all": identity.reads_all,
             "query": request.GET.urlencode(),
         },
+    )
+
+
+def _matrix_cell(
+    economy, year: int, status, labels: dict, *, linked: bool, reports_url: str
+) -> SafeString:
+    """One cell of the economy x year table, built here: at ten times the real size the table
+    has thousands of cells, too many for template tags and reverse() to render quickly."""
+    if status is None:
+        return format_html('<span class="tag tag--missing">{}</span>', "None")
+    if not linked:
+        return format_html('<span class="tag tag--{}">{}</span>', status, labels[status])
+    return format_html(
+        '<a href="{}{}/{}/" class="tag tag--{}">{}<span class="visually-hidden"> report of {} '
+        "for {}</span></a>",
+        reports_url,  # /reports/<year>/<code>/ is reporting:report-detail
+        year,
+        economy.code,
+        status,
+        labels[status],
+        economy,
+        year,
     )
 
 

@@ -1,0 +1,228 @@
+"""`manage.py bench`: a synthetic dataset at the demo's size and at ten times it, and the time and
+SQL queries of each dashboard page through Django's test client.
+
+The dataset is written with bulk inserts (no history, no e-mail): it is there to be read.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import string
+import time
+from dataclasses import dataclass
+from itertools import islice, product
+
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from plans import demo
+from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
+from reporting.models import (
+    ApecActivity,
+    Assessment,
+    BestPractice,
+    DialogueSession,
+    EconomyReport,
+    Initiative,
+    MeasureEntry,
+    ReportingCycle,
+    ReportStatus,
+)
+
+PLAN = "2025-2028"
+INITIATIVES_PER_AREA = 5
+# Words the synthetic narratives are made of; the search benchmark looks for two of them.
+WORDS = (
+    "export coaching digital skills women entrepreneurs credit guarantee green loans start-up "
+    "registration portal broadband rural clusters incubators venture capital e-commerce "
+    "training mentoring trade fairs circular economy informal survey"
+)
+
+
+WORD_LIST = WORDS.split(" ")
+
+
+def pages(plan: str = PLAN) -> dict[str, str]:
+    base = f"/dashboard/{plan}/"
+    return {
+        "dashboard": base,
+        "dashboard, whole plan, submitted too": f"{base}?start=2025&end=2028&statuses=submitted",
+        "dashboard, one area": f"{base}?area=3",
+        "dashboard, one economy": f"{base}?economy=CHL",
+        "measure": f"{base}measures/1/2/",
+        "search": f"{base}search/?q=export+coaching",
+    }
+
+
+def _codes(count: int) -> list[str]:
+    """Codes for synthetic economies: ZAA, ZAB, ... (no real economy starts with Z)."""
+    letters = string.ascii_uppercase
+    return ["Z" + a + b for a, b in islice(product(letters, repeat=2), count)]
+
+
+def _sentence(rng: random.Random, length: int = 14) -> str:
+    return " ".join(rng.choice(WORD_LIST) for _ in range(length)).capitalize() + "."
+
+
+@transaction.atomic
+def build_dataset(*, scale: int, seed: int = 2026) -> dict[str, int]:
+    """21 x scale economies, each with a report for every year of the plan, every measure
+    answered, INITIATIVES_PER_AREA initiatives per area, and general-indicator records."""
+    rng = random.Random(seed)
+    demo.load_catalogue()
+    demo.create_demo_accounts(password="bench-only")  # noqa: S106 - a throwaway database
+    author = User.objects.get(username="director")
+    plan = StrategicPlan.objects.get(code=PLAN)
+    real = list(Economy.objects.all())
+    extra = [
+        Economy(code=code, name=f"Synthetic economy {code}", short_name=code, position=100 + i)
+        for i, code in enumerate(_codes(len(real) * (scale - 1)))
+    ]
+    Economy.objects.bulk_create(extra)
+    economies = real + extra
+    cycles = [
+        ReportingCycle.objects.update_or_create(
+            year=year,
+            defaults={
+                "plan": plan,
+                "opens": f"{year}-01-15",
+                "due": f"{year}-10-31",
+                "closes": f"{year}-12-15",
+                "is_open": year == 2026,
+            },
+        )[0]
+        for year in plan.years
+    ]
+    statuses = [ReportStatus.ACCEPTED] * 17 + [ReportStatus.SUBMITTED] * 2 + [ReportStatus.DRAFT]
+    reports = EconomyReport.objects.bulk_create(
+        [
+            EconomyReport(
+                cycle=cycle,
+                economy=economy,
+                status=rng.choice(statuses),
+                created_by=author,
+                submitted_at=f"{cycle.year}-{rng.randint(8, 11):02d}-{rng.randint(1, 28):02d}"
+                "T12:00Z",
+                lessons_learned=_sentence(rng),
+            )
+            for cycle, economy in product(cycles, economies)
+        ],
+        batch_size=2000,
+    )
+    measures = list(MeasureOfProgress.objects.filter(area__plan=plan))
+    assessments = [Assessment.PROGRESSING] * 4 + [
+        Assessment.ACHIEVED,
+        Assessment.NOT_STARTED,
+        Assessment.NO_DATA,
+        Assessment.NOT_APPLICABLE,
+    ]
+    MeasureEntry.objects.bulk_create(
+        (
+            MeasureEntry(
+                report=report,
+                measure=measure,
+                value=round(rng.uniform(1, 95), 2),
+                unit=measure.unit,
+                reference_year=report.cycle.year,
+                assessment=rng.choice(assessments),
+                narrative=_sentence(rng, 24),
+            )
+            for report, measure in product(reports, measures)
+        ),
+        batch_size=5000,
+    )
+    objectives: dict[int, list[Objective]] = {}
+    for objective in Objective.objects.filter(area__plan=plan):
+        objectives.setdefault(objective.area_id, []).append(objective)
+    initiatives = Initiative.objects.bulk_create(
+        (
+            Initiative(
+                report=report,
+                area_id=area_id,
+                title=_sentence(rng, 4)[:-1],
+                description=_sentence(rng, 30),
+                kind=rng.choice(Initiative.Kind.values),
+                lessons_learned=_sentence(rng, 12),
+            )
+            for report in reports
+            for area_id in objectives
+            for _ in range(INITIATIVES_PER_AREA)
+        ),
+        batch_size=5000,
+    )
+    groups = list(TargetGroup.objects.all())
+    Initiative.objectives.through.objects.bulk_create(
+        (
+            Initiative.objectives.through(initiative_id=i.pk, objective_id=o.pk)
+            for i in initiatives
+            for o in rng.sample(objectives[i.area_id], min(2, len(objectives[i.area_id])))
+            # Leave the last objective of each area uncovered now and then: gaps to show.
+            if o is not objectives[i.area_id][-1] or rng.random() < 0.01
+        ),
+        batch_size=5000,
+    )
+    Initiative.target_groups.through.objects.bulk_create(
+        (
+            Initiative.target_groups.through(initiative_id=i.pk, targetgroup_id=g.pk)
+            for i in initiatives
+            for g in rng.sample(groups, 2)
+        ),
+        batch_size=5000,
+    )
+    BestPractice.objects.bulk_create(
+        BestPractice(report=r, title=_sentence(rng, 5), direction=rng.choice(["shared", "adopted"]))
+        for r in reports
+    )
+    DialogueSession.objects.bulk_create(
+        DialogueSession(report=r, title=_sentence(rng, 5), partner_kind="private") for r in reports
+    )
+    ApecActivity.objects.bulk_create(
+        ApecActivity(
+            report=r,
+            title=_sentence(rng, 5),
+            kind=rng.choice(ApecActivity.Kind.values),
+            lessons_learned=_sentence(rng, 10),
+        )
+        for r in reports
+    )
+    return {
+        "economies": len(economies),
+        "reports": len(reports),
+        "measure_entries": len(reports) * len(measures),
+        "initiatives": len(initiatives),
+    }
+
+
+@dataclass
+class Timing:
+    p50_ms: float
+    p95_ms: float
+    queries: int
+
+
+def time_pages(*, requests: int) -> dict[str, Timing]:
+    client = Client()
+    client.force_login(User.objects.get(username="director"))
+    results = {}
+    for name, url in pages().items():
+        for _ in range(2):  # warm caches: templates, the session, the database's buffers
+            assert client.get(url, secure=True).status_code == 200, url
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url, secure=True)
+        # Read now: the next request's request_started signal empties the connection's log.
+        queries = len(captured)
+        durations = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(url, secure=True)
+            durations.append((time.perf_counter() - started) * 1000)
+        durations.sort()
+        results[name] = Timing(
+            p50_ms=round(statistics.median(durations), 1),
+            p95_ms=round(durations[max(0, round(0.95 * len(durations)) - 1)], 1),
+            queries=queries,
+        )
+    return results

@@ -1,0 +1,40 @@
+import json
+from dataclasses import asdict
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+
+from reporting.benchmark import build_dataset, time_pages
+
+
+class Command(BaseCommand):
+    help = (
+        "Time each dashboard page, the measure page and search on a synthetic dataset in a "
+        "separate, throwaway database, at the demo's size and at ten times it. Prints one JSON "
+        "object: per page, p50 and p95 in ms and the number of SQL queries."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scales", default="1,10", help="Sizes, in multiples of 21 economies.")
+        parser.add_argument("--requests", type=int, default=25, help="Timed requests per page.")
+
+    def handle(self, *args, scales: str, requests: int, **options):
+        # As the test runner does: production-like settings, a test host, mail kept in memory.
+        settings.DEBUG = False
+        setup_test_environment()
+        result = {"database": connection.vendor, "requests_per_page": requests, "sizes": {}}
+        for scale in [int(s) for s in scales.split(",")]:
+            # A fresh database per size (test_<name>, or in memory for SQLite), dropped after.
+            names = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+            try:
+                counts = build_dataset(scale=scale)
+                timings = time_pages(requests=requests)
+            finally:
+                teardown_databases(names, verbosity=0)
+            result["sizes"][f"{scale}x"] = {
+                **counts,
+                "pages": {name: asdict(timing) for name, timing in timings.items()},
+            }
+        self.stdout.write(json.dumps(result, indent=1))
