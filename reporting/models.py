@@ -259,6 +259,10 @@ class MeasureEntry(models.Model):
     class Meta:
         ordering = ["report", "measure__area__number", "measure__number"]
         verbose_name_plural = "measure entries"
+        indexes = [
+            # Covers the roll-ups' counts of assessments by measure over a set of reports.
+            models.Index(fields=["report", "measure", "assessment"], name="entry_rollup_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["report", "measure"], name="one_entry_per_measure")
         ]
@@ -307,6 +311,10 @@ class Initiative(models.Model):
 
     class Meta:
         ordering = ["report", "area__number", "pk"]
+        indexes = [
+            # The roll-ups count initiatives by area over a set of reports.
+            models.Index(fields=["report", "area"], name="initiative_rollup_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -97,7 +97,9 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
             query = SearchQuery(q, search_type="websearch", config="english")
             document = _concat(fields)
             queryset = (
-                queryset.annotate(
+                queryset.annotate(document_vector=vector)
+                .filter(document_vector=query)  # @@: only matching rows are ranked
+                .annotate(
                     rank=SearchRank(vector, query),
                     snippet=SearchHeadline(
                         document,
@@ -109,7 +111,6 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
                         min_words=15,
                     ),
                 )
-                .filter(rank__gt=0)
                 .order_by("-rank")
             )
         else:

@@ -24,6 +24,9 @@ class Command(BaseCommand):
         # As the test runner does: production-like settings, a test host, mail kept in memory.
         settings.DEBUG = False
         setup_test_environment()
+        if connection.vendor != "sqlite":  # SQLite benchmarks in memory
+            # Its own database, so that a test run on the same server is not disturbed.
+            connection.settings_dict["TEST"]["NAME"] = "smewg_bench"
         result = {"database": connection.vendor, "requests_per_page": requests, "sizes": {}}
         for scale in [int(s) for s in scales.split(",")]:
             # A fresh database per size (test_<name>, or in memory for SQLite), dropped after.
