@@ -1,0 +1,194 @@
+"""The dashboard as the program director and a delegate see it, at phone and desktop widths.
+
+The data is the hand-computed dataset of tests/reporting/test_rollups.py, built here again
+through the services (the browser tests run in transactional tests, where that module's
+``dataset`` fixture, which needs ``db``, cannot be used).
+
+Every page is screenshot and checked by axe-core, and at phone width for horizontal scrolling;
+the test fails at the end with every problem of every page listed, so that one run shows them all.
+"""
+
+import json
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from plans.models import Objective, TargetGroup
+from reporting import services
+from reporting.models import EconomyReport
+from tests.browser.conftest import DESKTOP, PHONE, axe_violations, screenshot, sign_in
+from tests.reporting.factories import finish_report, make_cycle, start_report
+from tests.reporting.test_rollups import answers, at, initiative
+
+pytestmark = pytest.mark.browser
+
+DASHBOARD = "/dashboard/2025-2028/"
+HEADINGS = ["Participation", "Priority areas", "General indicators"]
+CHARTS = ["Reports by year and status", "Performance by priority area"]
+MEASURE = "Rate of business start-up"
+
+
+def build_dataset() -> None:
+    """What the ``dataset`` fixture of tests/reporting/test_rollups.py does: area 1 is 80 %
+    on track in the accepted reports of 2025-2026 (see that module's docstring)."""
+    make_cycle(2025)
+    make_cycle(2026)
+    director = User.objects.get(username="director")
+    chl = User.objects.get(username="delegate-chl")
+    pe = User.objects.get(username="delegate-pe")
+    aus = User.objects.get(username="delegate-aus")
+    o1, o2, o3, o4 = Objective.objects.filter(area__plan__code="2025-2028", area__number=1)
+    women, youth = TargetGroup.objects.get(slug="women"), TargetGroup.objects.get(slug="youth")
+
+    chl25 = start_report(chl, "CHL", 2025)
+    finish_report(
+        chl,
+        chl25,
+        s1={
+            **answers(m1="achieved", m2=("10", "progressing")),
+            **initiative("I1", [o1, o2], [women]),
+            **initiative("I2", [o1], [youth], index=1),
+            "initiatives-TOTAL_FORMS": "2",
+        },
+        general={
+            "best_practices-0-title": "One-stop shop",
+            "best_practices-0-direction": "shared",
+            "dialogues-0-title": "Round table with banks",
+            "dialogues-0-partner_kind": "private",
+        },
+    )
+    pe25 = start_report(pe, "PE", 2025)
+    finish_report(
+        pe,
+        pe25,
+        s1={
+            **answers(m2=("20", "not_started"), m3="progressing", m4="not_applicable"),
+            **initiative("I3", [o3], [women]),
+        },
+    )
+    aus25 = start_report(aus, "AUS", 2025)
+    finish_report(
+        aus,
+        aus25,
+        s1={**answers(m2=("90", "achieved")), **initiative("I4", [o4], [])},
+        general={"best_practices-0-title": "Borrowed", "best_practices-0-direction": "adopted"},
+    )
+    chl26 = start_report(chl, "CHL", 2026)
+    finish_report(chl, chl26, s1={**answers(m2=("14", "achieved")), **initiative("I5", [o1], [])})
+    start_report(pe, "PE", 2026)
+    for report in (chl25, pe25, chl26):
+        services.report_accept(report_id=report.pk, user=director)
+    EconomyReport.objects.filter(pk=chl25.pk).update(submitted_at=at(2025, 10, 1))
+    EconomyReport.objects.filter(pk=pe25.pk).update(submitted_at=at(2025, 11, 20))
+    EconomyReport.objects.filter(pk=chl26.pk).update(submitted_at=timezone.now())
+
+
+class Pages:
+    """Numbered screenshots; axe-core on each, and at phone width the horizontal scroll."""
+
+    def __init__(self, page: Page, first: int = 1):
+        self.page = page
+        self.number = first - 1
+        self.problems: dict[str, list] = {}
+
+    def check(self, name: str) -> None:
+        self.number += 1
+        label = f"dashboard-{self.number:02d}-{name}"
+        self.page.wait_for_load_state()
+        screenshot(self.page, label)
+        found: list = axe_violations(self.page)
+        if self.page.viewport_size["width"] <= PHONE["width"]:
+            widths = self.page.evaluate(
+                "() => [document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            if widths[0] > widths[1]:
+                found.append({"id": "horizontal-scroll", "scrollWidth, innerWidth": widths})
+        if found:
+            self.problems[f"{label} ({self.page.url})"] = found
+
+    def assert_no_problems(self) -> None:
+        assert self.problems == {}, json.dumps(self.problems, indent=1)
+
+
+def assert_dashboard(page: Page) -> None:
+    for heading in HEADINGS:
+        expect(page.get_by_role("heading", name=heading, level=2)).to_be_visible()
+    performance = page.get_by_role("table", name="Performance by priority area")
+    expect(performance.get_by_role("cell", name="80 %", exact=True)).to_be_visible()
+    area_1 = page.locator("#area-1 .figures div").filter(has_text="Performance")
+    expect(area_1.get_by_role("definition")).to_contain_text("80 %")
+    for name in CHARTS:
+        # The name is the chart's title, then its description (aria-labelledby names both).
+        chart = page.get_by_role("img", name=re.compile("^" + re.escape(name)))
+        expect(chart).to_be_visible()
+        expect(chart).to_have_accessible_name(re.compile("^" + re.escape(name)))
+
+
+def test_the_director_reads_the_dashboard(page):
+    build_dataset()
+    pages = Pages(page)
+    sign_in(page, "director")
+
+    page.goto(DASHBOARD)
+    expect(page.get_by_role("heading", name="How the plan is going", level=1)).to_be_visible()
+    assert_dashboard(page)
+    expect(page.get_by_label("Reports counted")).to_be_visible()
+    pages.check("desktop")
+
+    matrix = page.locator("details").filter(has_text="Every economy by year")
+    page.get_by_text("Every economy by year").click()
+    expect(matrix.get_by_role("columnheader", name="2025")).to_be_visible()
+    expect(matrix.get_by_role("link", name="Accepted report of Chile for 2025")).to_be_visible()
+    pages.check("matrix-desktop")
+
+    page.set_viewport_size(PHONE)
+    page.reload()
+    assert_dashboard(page)
+    pages.check("phone")
+    page.get_by_text("Every economy by year").click()
+    expect(matrix.get_by_role("columnheader", name="2025")).to_be_visible()
+    pages.check("matrix-phone")
+
+    page.set_viewport_size(DESKTOP)
+    page.locator("#area-1").get_by_role("link", name=re.compile("^" + MEASURE)).click()
+    expect(page.get_by_role("heading", name=MEASURE, level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Across economies", level=2)).to_be_visible()
+    expect(page.get_by_role("heading", name="Chile", level=3)).to_be_visible()
+    expect(page.get_by_text("+4", exact=True)).to_be_visible()
+    pages.check("measure-desktop")
+    page.set_viewport_size(PHONE)
+    pages.check("measure-phone")
+    page.set_viewport_size(DESKTOP)
+
+    page.goto(DASHBOARD)
+    page.get_by_role("link", name="Search every narrative, initiative and lesson learned").click()
+    expect(
+        page.get_by_role("heading", name="Search narratives, initiatives and lessons learned")
+    ).to_be_visible()
+    pages.check("search")
+    page.get_by_label("Words to find").fill("I3")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="1 result", level=2)).to_be_visible()
+    expect(page.locator(".results__title").filter(has_text="I3")).to_be_visible()
+    pages.check("search-results-desktop")
+    page.set_viewport_size(PHONE)
+    pages.check("search-results-phone")
+
+    pages.assert_no_problems()
+
+
+def test_a_delegate_has_no_choice_of_reports_counted(page):
+    build_dataset()
+    pages = Pages(page, first=10)  # after the director's nine screenshots
+    sign_in(page, "delegate-pe")
+    page.goto(DASHBOARD)
+    assert_dashboard(page)
+    expect(page.get_by_label("Reports counted")).to_have_count(0)
+    expect(page.get_by_text("Reports counted", exact=True)).to_have_count(0)
+    pages.check("delegate-desktop")
+    page.set_viewport_size(PHONE)
+    pages.check("delegate-phone")
+    pages.assert_no_problems()
