@@ -12,16 +12,10 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import User
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from plans.models import Objective, TargetGroup
-from reporting import services
-from reporting.models import EconomyReport
 from tests.browser.conftest import DESKTOP, PHONE, axe_violations, screenshot, sign_in
-from tests.reporting.factories import finish_report, make_cycle, start_report
-from tests.reporting.test_rollups import answers, at, initiative
+from tests.reporting.test_rollups import build_dataset
 
 pytestmark = pytest.mark.browser
 
@@ -29,61 +23,6 @@ DASHBOARD = "/dashboard/2025-2028/"
 HEADINGS = ["Participation", "Priority areas", "General indicators"]
 CHARTS = ["Reports by year and status", "Performance by priority area"]
 MEASURE = "Rate of business start-up"
-
-
-def build_dataset() -> None:
-    """What the ``dataset`` fixture of tests/reporting/test_rollups.py does: area 1 is 80 %
-    on track in the accepted reports of 2025-2026 (see that module's docstring)."""
-    make_cycle(2025)
-    make_cycle(2026)
-    director = User.objects.get(username="director")
-    chl = User.objects.get(username="delegate-chl")
-    pe = User.objects.get(username="delegate-pe")
-    aus = User.objects.get(username="delegate-aus")
-    o1, o2, o3, o4 = Objective.objects.filter(area__plan__code="2025-2028", area__number=1)
-    women, youth = TargetGroup.objects.get(slug="women"), TargetGroup.objects.get(slug="youth")
-
-    chl25 = start_report(chl, "CHL", 2025)
-    finish_report(
-        chl,
-        chl25,
-        s1={
-            **answers(m1="achieved", m2=("10", "progressing")),
-            **initiative("I1", [o1, o2], [women]),
-            **initiative("I2", [o1], [youth], index=1),
-            "initiatives-TOTAL_FORMS": "2",
-        },
-        general={
-            "best_practices-0-title": "One-stop shop",
-            "best_practices-0-direction": "shared",
-            "dialogues-0-title": "Round table with banks",
-            "dialogues-0-partner_kind": "private",
-        },
-    )
-    pe25 = start_report(pe, "PE", 2025)
-    finish_report(
-        pe,
-        pe25,
-        s1={
-            **answers(m2=("20", "not_started"), m3="progressing", m4="not_applicable"),
-            **initiative("I3", [o3], [women]),
-        },
-    )
-    aus25 = start_report(aus, "AUS", 2025)
-    finish_report(
-        aus,
-        aus25,
-        s1={**answers(m2=("90", "achieved")), **initiative("I4", [o4], [])},
-        general={"best_practices-0-title": "Borrowed", "best_practices-0-direction": "adopted"},
-    )
-    chl26 = start_report(chl, "CHL", 2026)
-    finish_report(chl, chl26, s1={**answers(m2=("14", "achieved")), **initiative("I5", [o1], [])})
-    start_report(pe, "PE", 2026)
-    for report in (chl25, pe25, chl26):
-        services.report_accept(report_id=report.pk, user=director)
-    EconomyReport.objects.filter(pk=chl25.pk).update(submitted_at=at(2025, 10, 1))
-    EconomyReport.objects.filter(pk=pe25.pk).update(submitted_at=at(2025, 11, 20))
-    EconomyReport.objects.filter(pk=chl26.pk).update(submitted_at=timezone.now())
 
 
 class Pages:

@@ -73,8 +73,12 @@ def at(year: int, month: int, day: int) -> datetime.datetime:
     return datetime.datetime(year, month, day, 12, tzinfo=datetime.UTC)
 
 
-@pytest.fixture
-def dataset(delegate_chl, delegate_pe, director):
+def build_dataset() -> dict:
+    """The dataset of this module's docstring, written through the forms and services (the
+    browser tests of the dashboard use it too)."""
+    delegate_chl, delegate_pe, director = (
+        User.objects.get(username=name) for name in ("delegate-chl", "delegate-pe", "director")
+    )
     o1, o2, o3, o4 = Objective.objects.filter(area__plan__code="2025-2028", area__number=1)
     women, youth = TargetGroup.objects.get(slug="women"), TargetGroup.objects.get(slug="youth")
     aus = User.objects.get(username="delegate-aus")
@@ -124,6 +128,11 @@ def dataset(delegate_chl, delegate_pe, director):
     EconomyReport.objects.filter(pk=pe25.pk).update(submitted_at=at(2025, 11, 20))
     EconomyReport.objects.filter(pk=chl26.pk).update(submitted_at=timezone.now())
     return {"o": (o1, o2, o3, o4)}
+
+
+@pytest.fixture
+def dataset(db) -> dict:
+    return build_dataset()
 
 
 def window(**kwargs) -> rollups.Window:
