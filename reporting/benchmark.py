@@ -31,6 +31,7 @@ from reporting.models import (
     ReportingCycle,
     ReportStatus,
 )
+from reporting.search import refresh_search_vectors
 
 PLAN = "2025-2028"
 INITIATIVES_PER_AREA = 5
@@ -188,6 +189,7 @@ def build_dataset(*, scale: int, seed: int = 2026) -> dict[str, int]:
         )
         for r in reports
     )
+    refresh_search_vectors([report.pk for report in reports])
     return {
         "economies": len(economies),
         "reports": len(reports),

@@ -1,6 +1,7 @@
 """What economies report each year: cycles, reports, their sections and entries."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
@@ -26,6 +27,16 @@ APEC_PROJECT_CODE = RegexValidator(
     r"^[A-Z]+( [A-Z]+)? \d{2} \d{4}[A-Z]?(-\d+)?$",
     "Write an APEC project code such as “SME 01 2015A”.",
 )
+
+
+def search_vector_field() -> SearchVectorField:
+    """The record's words for full-text search, kept by reporting.search on PostgreSQL (GIN
+    indexed there); unused, and empty, on SQLite."""
+    return SearchVectorField(null=True, editable=False)
+
+
+# History keeps what people wrote, not the index derived from it.
+NOT_IN_HISTORY = ["search_vector"]
 
 
 def narrative_field(verbose_name: str, **kwargs) -> models.TextField:
@@ -133,9 +144,10 @@ class EconomyReport(models.Model):
         help_text="How the economy's projects, initiatives or actions advanced APEC priorities.",
     )
     broader_priorities = models.ManyToManyField(BroaderPriority, blank=True, related_name="+")
+    search_vector = search_vector_field()
 
     objects = EconomyReportQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
     class Meta:
         ordering = ["-cycle__year", "economy__position"]
@@ -253,8 +265,9 @@ class MeasureEntry(models.Model):
         "progress assessment", max_length=16, choices=Assessment.choices, blank=True
     )
     narrative = narrative_field("narrative")
+    search_vector = search_vector_field()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
     class Meta:
         ordering = ["report", "measure__area__number", "measure__number"]
@@ -306,8 +319,11 @@ class Initiative(models.Model):
     )
     lessons_learned = narrative_field("lessons learned")
     evidence_url = models.URLField("evidence link", max_length=500, blank=True)
+    search_vector = search_vector_field()
 
-    history = HistoricalRecords(m2m_fields=[objectives, target_groups, broader_priorities])
+    history = HistoricalRecords(
+        m2m_fields=[objectives, target_groups, broader_priorities], excluded_fields=NOT_IN_HISTORY
+    )
 
     class Meta:
         ordering = ["report", "area__number", "pk"]
@@ -395,8 +411,9 @@ class ApecActivity(models.Model):
         PriorityArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     lessons_learned = narrative_field("lessons learned")
+    search_vector = search_vector_field()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
     class Meta:
         ordering = ["report", "pk"]

@@ -93,14 +93,13 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
             "hit_area": F(area_field) if area_field else Value(None, output_field=IntegerField()),
         }
         if postgres:
-            vector = SearchVector(*fields, config="english")
             query = SearchQuery(q, search_type="websearch", config="english")
             document = _concat(fields)
             queryset = (
-                queryset.annotate(document_vector=vector)
-                .filter(document_vector=query)  # @@: only matching rows are ranked
+                # @@ on the stored, GIN-indexed vector: only matching rows are ranked.
+                queryset.filter(search_vector=query)
                 .annotate(
-                    rank=SearchRank(vector, query),
+                    rank=SearchRank(F("search_vector"), query),
                     snippet=SearchHeadline(
                         document,
                         query,
@@ -140,6 +139,18 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
             )
     hits.sort(key=lambda hit: (-hit.rank, -hit.year, hit.economy))
     return hits[:LIMIT]
+
+
+def refresh_search_vectors(report_ids) -> None:
+    """Recompute the stored search vectors of these reports' records (PostgreSQL only).
+
+    Called by every service that writes narratives, in its transaction.
+    """
+    if connection.vendor != "postgresql":
+        return
+    for _kind, model, report_path, fields, _title, _area in SOURCES:
+        rows = model.objects.filter(**{f"{report_path or 'pk'}__in": report_ids})
+        rows.update(search_vector=SearchVector(*fields, config="english"))
 
 
 def _concat(fields: list[str]):

@@ -24,6 +24,7 @@ from reporting.models import (
     ReportSection,
     ReportStatus,
 )
+from reporting.search import refresh_search_vectors
 
 
 class ReportError(Exception):
@@ -120,6 +121,7 @@ def report_start(
         report.save()
         report.broader_priorities.set(previous.broader_priorities.all())
         report.sections.update(state=ReportSection.State.IN_PROGRESS)
+    refresh_search_vectors([report.pk])
     return report
 
 
@@ -174,6 +176,7 @@ def section_save(
     if section.version != expected_version:
         raise StaleSection(section)
     writer.save()
+    refresh_search_vectors([section.report_id])
     section.nothing_to_report = writer.nothing_to_report
     section.state = ReportSection.State.COMPLETED if complete else ReportSection.State.IN_PROGRESS
     section.version += 1
