@@ -223,36 +223,37 @@ def area_rollups(window: Window) -> list[AreaRollup]:
         rollups[row["initiative__area_id"]].target_groups[groups[row["targetgroup_id"]]] = row["n"]
 
     measures = list(MeasureOfProgress.objects.filter(area__in=areas).order_by("number"))
-    answers = MeasureEntry.objects.filter(report_id__in=ids, measure__in=measures).exclude(
-        assessment=""
+    # One pass over the answers, grouped by measure and economy (at most measures x economies
+    # rows): the counts per assessment, and which economies answered and assessed.
+    answers = (
+        MeasureEntry.objects.filter(report_id__in=ids, measure__in=measures)
+        .exclude(assessment="")
+        .values("measure_id", "report__economy_id")
+        .annotate(**{value: Count("id", filter=Q(assessment=value)) for value in Assessment.values})
     )
-    counts = defaultdict(dict)
-    for row in answers.values("measure_id", "assessment").annotate(n=Count("id")):
-        counts[row["measure_id"]][row["assessment"]] = row["n"]
-    answering = dict(
-        answers.values("measure_id")
-        .annotate(n=Count("report__economy", distinct=True))
-        .values_list("measure_id", "n")
-    )
+    counts = defaultdict(lambda: dict.fromkeys(Assessment.values, 0))
+    answering = defaultdict(int)
+    area_of = {measure.pk: measure.area_id for measure in measures}
+    assessing = defaultdict(set)
+    for row in answers:
+        measure_counts = counts[row["measure_id"]]
+        for value in Assessment.values:
+            measure_counts[value] += row[value]
+        answering[row["measure_id"]] += 1
+        if any(row[value] for value in ASSESSING):
+            assessing[area_of[row["measure_id"]]].add(row["report__economy_id"])
     for measure in measures:
-        found = counts.get(measure.pk, {})
+        found = counts[measure.pk]
         rollup = rollups[measure.area_id]
         rollup.measures.append(
             MeasureDistribution(
-                measure=measure,
-                counts={value: found.get(value, 0) for value in Assessment.values},
-                economies=answering.get(measure.pk, 0),
+                measure=measure, counts=dict(found), economies=answering[measure.pk]
             )
         )
-        rollup.assessed += sum(found.get(value, 0) for value in ASSESSING)
-        rollup.on_track += sum(found.get(value, 0) for value in ON_TRACK)
-    for area_id, economies in (
-        answers.filter(assessment__in=ASSESSING)
-        .values("measure__area_id")
-        .annotate(n=Count("report__economy", distinct=True))
-        .values_list("measure__area_id", "n")
-    ):
-        rollups[area_id].assessing_economies = economies
+        rollup.assessed += sum(found[value] for value in ASSESSING)
+        rollup.on_track += sum(found[value] for value in ON_TRACK)
+    for area_id, economies in assessing.items():
+        rollups[area_id].assessing_economies = len(economies)
     return [rollups[area.pk] for area in areas]
 
 
