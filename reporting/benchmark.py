@@ -190,6 +190,10 @@ def build_dataset(*, scale: int, seed: int = 2026) -> dict[str, int]:
         for r in reports
     )
     refresh_search_vectors([report.pk for report in reports])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Planner statistics, as a live server's autovacuum would have gathered them.
+            cursor.execute("ANALYZE")
     return {
         "economies": len(economies),
         "reports": len(reports),
