@@ -25,7 +25,7 @@ from plans.models import (
     TargetGroup,
 )
 from reporting import services
-from reporting.forms import SectionForms
+from reporting.forms import section_write
 from reporting.models import EconomyReport, ReportingCycle, ReportSection, ReportStatus
 
 PLAN_CODE = "2025-2028"
@@ -262,16 +262,7 @@ def _write_report(
             data = _general_data(report=report, rng=rng, catalogue=catalogue, partial=not complete)
         else:
             data = _area_data(section=section, rng=rng, catalogue=catalogue, partial=not complete)
-        forms = SectionForms(section, data=data, require_complete=complete)
-        if not forms.is_valid():
-            raise ValueError(f"The demo data of {report}, {section} is invalid: {forms.errors()}")
-        services.section_save(
-            section_id=section.pk,
-            user=delegate,
-            expected_version=forms.version,
-            writer=forms,
-            complete=complete,
-        )
+        section_write(section=section, user=delegate, data=data, complete=complete)
     if status != ReportStatus.DRAFT:
         services.report_submit(report_id=report.pk, user=delegate)
     if status == ReportStatus.RETURNED:

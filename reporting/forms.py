@@ -444,6 +444,23 @@ def _form_errors(form) -> list[tuple[str, str]]:
     return found
 
 
+def section_write(*, section: ReportSection, user, data: dict, complete: bool) -> None:
+    """Validate a section's POST data and save it, as the section page does; for writers
+    without a page (the demo data, the tests). Invalid data raises ValueError."""
+    from reporting import services  # services never imports forms: no cycle
+
+    section_forms = SectionForms(section, data=data, require_complete=complete)
+    if not section_forms.is_valid():
+        raise ValueError(f"Invalid data for {section}: {section_forms.errors()}")
+    services.section_save(
+        section_id=section.pk,
+        user=user,
+        expected_version=section_forms.version,
+        writer=section_forms,
+        complete=complete,
+    )
+
+
 class ReturnForm(forms.Form):
     comment = forms.CharField(
         label="What should the economy change?",

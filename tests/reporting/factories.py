@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 
 from plans.models import Economy, StrategicPlan
 from reporting import services
-from reporting.forms import SectionForms
+from reporting.forms import SectionForms, section_write
 from reporting.models import EconomyReport, ReportingCycle, ReportSection
 
 
@@ -75,15 +75,7 @@ def fill_report(user: User, report: EconomyReport) -> None:
             data = section_data(section, nothing_to_report="on")
         else:
             data = complete_area(section)
-        forms = SectionForms(section, data=data, require_complete=True)
-        assert forms.is_valid(), forms.errors()
-        services.section_save(
-            section_id=section.pk,
-            user=user,
-            expected_version=forms.version,
-            writer=forms,
-            complete=True,
-        )
+        section_write(section=section, user=user, data=data, complete=True)
 
 
 def write_section(
@@ -99,15 +91,7 @@ def write_section(
     if nothing:
         data["nothing_to_report"] = "on"
     data.update(fields)
-    forms = SectionForms(section, data=data, require_complete=True)
-    assert forms.is_valid(), forms.errors()
-    services.section_save(
-        section_id=section.pk,
-        user=user,
-        expected_version=forms.version,
-        writer=forms,
-        complete=True,
-    )
+    section_write(section=section, user=user, data=data, complete=True)
 
 
 def finish_report(user: User, report: EconomyReport, **sections: dict) -> None:
