@@ -242,6 +242,7 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
         number=number,
     )
     form, window, _economies = _filters(request, plan)
+    form.fields.pop("area")  # the measure has its area
     result = rollups.measure_rollup(window, measure)
     return render(
         request,
