@@ -241,9 +241,9 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
         area__number=area,
         number=number,
     )
-    form, window, _economies = _filters(request, plan)
+    form, window, economies = _filters(request, plan)
     form.fields.pop("area")  # the measure has its area
-    result = rollups.measure_rollup(window, measure)
+    result = rollups.measure_rollup(window, measure, economies=economies)
     return render(
         request,
         "reporting/dashboard_measure.html",
@@ -253,7 +253,6 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
             "form": form,
             "window": window,
             "result": result,
-            "assessment_labels": dict(Assessment.choices),
             "query": request.GET.urlencode(),
         },
     )

@@ -194,66 +194,73 @@ def area_rollups(window: Window) -> list[AreaRollup]:
     reporting = len(set(counted.values()))
     rollups = {area.pk: AreaRollup(area=area, economies_reporting=reporting) for area in areas}
 
-    initiatives = Initiative.objects.filter(report_id__in=ids, area__in=areas)
-    for row in initiatives.values("area_id").annotate(
-        n=Count("id"), economies=Count("report__economy", distinct=True)
+    # Narrow to one area only when asked: over the whole plan the area filter would steer the
+    # planner away from the (report, area) index, which covers these counts.
+    initiatives = Initiative.objects.filter(report_id__in=ids)
+    if window.area:
+        initiatives = initiatives.filter(area__in=areas)
+    for row in (
+        initiatives.values("area_id")
+        .annotate(n=Count("id"), economies=Count("report__economy_id", distinct=True))
+        .order_by()
     ):
         rollups[row["area_id"]].initiatives = row["n"]
         rollups[row["area_id"]].contributing_economies = row["economies"]
 
-    links = Initiative.objectives.through.objects.filter(initiative__report_id__in=ids)
     covered = dict(
-        links.values("objective_id")
+        Initiative.objectives.through.objects.filter(initiative__in=initiatives)
+        .values("objective_id")
         .annotate(n=Count("initiative_id"))
+        .order_by()
         .values_list("objective_id", "n")
     )
     for objective in Objective.objects.filter(area__in=areas).order_by("area__number", "number"):
         objective.initiative_count = covered.get(objective.pk, 0)
         rollups[objective.area_id].objectives.append(objective)
 
-    groups = {group.pk: group.name for group in TargetGroup.objects.all()}
-    reached = Initiative.target_groups.through.objects.filter(
-        initiative__report_id__in=ids, initiative__area__in=areas
-    )
-    for row in (
-        reached.values("initiative__area_id", "targetgroup_id")
+    groups = {group.pk: group.name for group in TargetGroup.objects.order_by("pk")}
+    reached = {
+        (row["initiative__area_id"], row["targetgroup_id"]): row["n"]
+        for row in Initiative.target_groups.through.objects.filter(initiative__in=initiatives)
+        .values("initiative__area_id", "targetgroup_id")
         .annotate(n=Count("initiative_id"))
-        .order_by("targetgroup_id")
-    ):
-        rollups[row["initiative__area_id"]].target_groups[groups[row["targetgroup_id"]]] = row["n"]
+        .order_by()
+    }
+    for (area_id, group_id), n in sorted(reached.items(), key=lambda item: item[0][1]):
+        rollups[area_id].target_groups[groups[group_id]] = n
 
     measures = list(MeasureOfProgress.objects.filter(area__in=areas).order_by("number"))
-    # One pass over the answers, grouped by measure and economy (at most measures x economies
-    # rows): the counts per assessment, and which economies answered and assessed.
-    answers = (
-        MeasureEntry.objects.filter(report_id__in=ids, measure__in=measures)
-        .exclude(assessment="")
-        .values("measure_id", "report__economy_id")
-        .annotate(**{value: Count("id", filter=Q(assessment=value)) for value in Assessment.values})
-    )
-    counts = defaultdict(lambda: dict.fromkeys(Assessment.values, 0))
-    answering = defaultdict(int)
-    area_of = {measure.pk: measure.area_id for measure in measures}
-    assessing = defaultdict(set)
-    for row in answers:
-        measure_counts = counts[row["measure_id"]]
-        for value in Assessment.values:
-            measure_counts[value] += row[value]
-        answering[row["measure_id"]] += 1
-        if any(row[value] for value in ASSESSING):
-            assessing[area_of[row["measure_id"]]].add(row["report__economy_id"])
+    answers = MeasureEntry.objects.filter(report_id__in=ids).exclude(assessment="")
+    if window.area:
+        answers = answers.filter(measure__in=measures)
+    # The counts per assessment and the economies answering, per measure (a row per measure).
+    counts = {
+        row.pop("measure_id"): row
+        for row in answers.values("measure_id")
+        .annotate(
+            answering=Count("report__economy_id", distinct=True),
+            **{value: Count("id", filter=Q(assessment=value)) for value in Assessment.values},
+        )
+        .order_by()
+    }
     for measure in measures:
-        found = counts[measure.pk]
+        found = counts.get(measure.pk) or dict.fromkeys(Assessment.values, 0)
+        answering = found.pop("answering", 0)
         rollup = rollups[measure.area_id]
         rollup.measures.append(
-            MeasureDistribution(
-                measure=measure, counts=dict(found), economies=answering[measure.pk]
-            )
+            MeasureDistribution(measure=measure, counts=found, economies=answering)
         )
         rollup.assessed += sum(found[value] for value in ASSESSING)
         rollup.on_track += sum(found[value] for value in ON_TRACK)
-    for area_id, economies in assessing.items():
-        rollups[area_id].assessing_economies = len(economies)
+    # Economies that assessed progress on at least one measure of the area (a row per area).
+    for row in (
+        answers.filter(assessment__in=ASSESSING)
+        .values("measure__area_id")
+        .annotate(economies=Count("report__economy_id", distinct=True))
+        .order_by()
+    ):
+        if row["measure__area_id"] in rollups:
+            rollups[row["measure__area_id"]].assessing_economies = row["economies"]
     return [rollups[area.pk] for area in areas]
 
 
@@ -264,6 +271,13 @@ class ValueCell:
     assessment: str
     narrative: str
     change: Decimal | None = None  # against the economy's value of the year before
+
+    @property
+    def assessment_label(self) -> str:
+        return ASSESSMENT_LABELS.get(self.assessment, "")
+
+
+ASSESSMENT_LABELS = dict(Assessment.choices)
 
 
 @dataclass
@@ -282,20 +296,26 @@ class MeasureRollup:
     stats: list[YearStats]
 
 
-def measure_rollup(window: Window, measure: MeasureOfProgress) -> MeasureRollup:
+def measure_rollup(
+    window: Window, measure: MeasureOfProgress, *, economies: list[Economy]
+) -> MeasureRollup:
     """Values of one measure by economy and year, the change against the year before, and
-    min / median / max across the economies that reported a value (never a sum)."""
+    min / median / max across the economies that reported a value (never a sum).
+
+    `economies` are the economies the page has already read, in their order.
+    """
     entries = (
         MeasureEntry.objects.filter(report__in=window.reports(), measure=measure)
-        .select_related("report__economy", "report__cycle")
         .order_by("report__economy__position", "report__cycle__year")
+        .values_list(
+            "report__economy_id", "report__cycle__year", "value", "unit", "assessment", "narrative"
+        )
     )
+    economy_by_id = {economy.pk: economy for economy in economies}
     by_economy: dict[int, tuple[Economy, dict[int, ValueCell]]] = {}
-    for entry in entries:
-        economy = entry.report.economy
-        cells = by_economy.setdefault(economy.pk, (economy, {}))[1]
-        year = entry.report.cycle.year
-        cell = ValueCell(entry.value, entry.unit, entry.assessment, entry.narrative)
+    for economy_id, year, value, unit, assessment, narrative in entries:
+        cells = by_economy.setdefault(economy_id, (economy_by_id[economy_id], {}))[1]
+        cell = ValueCell(value, unit, assessment, narrative)
         before = cells.get(year - 1)
         if before is not None and before.value is not None and cell.value is not None:
             cell.change = cell.value - before.value

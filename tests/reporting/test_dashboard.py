@@ -113,6 +113,19 @@ def test_fixed_number_of_queries_whatever_the_data(director, delegate_chl, deleg
     report(delegate_chl, "CHL", 2025)
     client.get(URL)
     small = {url: queries(client, url) for url in PAGES}
+    assert small == {
+        # session, user, plan, areas, economies, the user's role; participation by status, on
+        # time, the status matrix; the counted reports; initiatives by area, objectives covered,
+        # objectives, target groups, groups reached; measures, answers by measure, assessing
+        # economies by area; general indicators (economies, best practices, dialogues, APEC
+        # activities); lessons learned from reports, APEC activities and initiatives.
+        URL: 25,
+        f"{URL}?statuses=submitted": 25,
+        # session, user, plan, areas, the measure, economies, the user's role; the answers.
+        f"{URL}measures/1/2/": 8,
+        # session, user, plan, areas, economies, the user's role; one query per kind of text.
+        f"{URL}search/?q=rate": 10,
+    }
     report(delegate_chl, "CHL", 2026)
     report(delegate_pe, "PE", 2025)
     report(delegate_pe, "PE", 2026)
