@@ -1,12 +1,15 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans import resources
+from plans import project_resources, resources
 from plans.models import (
     Action,
+    ApecProject,
     BroaderPriority,
     Delegate,
     Economy,
@@ -15,11 +18,18 @@ from plans.models import (
     ImplementationActivity,
     IndicatorGroup,
     MeasureOfProgress,
+    Meeting,
+    MeetingBestPractice,
+    MeetingDialogue,
     Objective,
     PriorityArea,
+    Proposal,
+    ProposalRound,
+    ProposalScore,
     StrategicPlan,
     TargetGroup,
 )
+from plans.project_models import check_project_tags
 
 
 class CatalogueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -172,3 +182,92 @@ admin.site.unregister(User)
 class AccountAdmin(UserAdmin):
     inlines = [DelegateInline]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+
+
+class ApecProjectForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        plan = cleaned.get("plan")
+        if plan is not None:
+            try:
+                check_project_tags(
+                    plan=plan,
+                    areas=list(cleaned.get("areas") or []),
+                    objectives=list(cleaned.get("objectives") or []),
+                )
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field, messages)
+        return cleaned
+
+
+@admin.register(ApecProject)
+class ApecProjectAdmin(CatalogueAdmin):
+    form = ApecProjectForm
+    resource_classes = [project_resources.ApecProjectResource]
+    list_display = ["code", "title", "proponent", "start_year", "end_year", "status", "funding"]
+    list_filter = ["plan", "status", "funding", "kind"]
+    list_select_related = ["proponent"]
+    search_fields = ["code", "title"]
+    filter_horizontal = [
+        "co_sponsors",
+        "areas",
+        "objectives",
+        "broader_priorities",
+        "participating_economies",
+    ]
+
+
+class ProposalInline(admin.StackedInline):
+    model = Proposal
+    extra = 0
+    filter_horizontal = ["areas", "broader_priorities"]
+
+
+@admin.register(ProposalRound)
+class ProposalRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "plan", "opens", "closes", "is_open"]
+    list_filter = ["plan", "is_open"]
+    readonly_fields = ["closed_at", "closed_by"]
+    inlines = [ProposalInline]
+
+
+@admin.register(ProposalScore)
+class ProposalScoreAdmin(SimpleHistoryAdmin):
+    list_display = ["proposal", "economy", "plan_link", "apec_priorities", "feasibility"]
+    list_filter = ["proposal__round", "economy"]
+    list_select_related = ["proposal", "economy"]
+
+
+class MeetingBestPracticeInline(admin.TabularInline):
+    model = MeetingBestPractice
+    extra = 0
+
+
+class MeetingDialogueInline(admin.TabularInline):
+    model = MeetingDialogue
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(CatalogueAdmin):
+    resource_classes = [project_resources.MeetingResource]
+    list_display = ["number", "place", "economy", "start_date", "end_date"]
+    list_select_related = ["economy"]
+    inlines = [MeetingBestPracticeInline, MeetingDialogueInline]
+
+
+@admin.register(MeetingBestPractice)
+class MeetingBestPracticeAdmin(CatalogueAdmin):
+    resource_classes = [project_resources.MeetingBestPracticeResource]
+    list_display = ["meeting", "economy", "title", "area"]
+    list_filter = ["meeting", "economy"]
+    list_select_related = ["meeting", "economy", "area"]
+
+
+@admin.register(MeetingDialogue)
+class MeetingDialogueAdmin(CatalogueAdmin):
+    resource_classes = [project_resources.MeetingDialogueResource]
+    list_display = ["meeting", "title", "partner_kind", "partner"]
+    list_filter = ["meeting", "partner_kind"]
+    list_select_related = ["meeting"]

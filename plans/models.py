@@ -465,3 +465,24 @@ class Delegate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.economy.code})"
+
+
+# The project and meeting models live in their own topic modules; importing them here registers
+# them with the app, and lets `from plans.models import ApecProject` work like any other model.
+from plans.meeting_models import (  # noqa: E402, F401
+    Meeting,
+    MeetingBestPractice,
+    MeetingDialogue,
+    PartnerKind,
+)
+from plans.project_models import (  # noqa: E402, F401
+    APEC_PROJECT_CODE,
+    ApecProject,
+    Funding,
+    ProjectStatus,
+    ProjectType,
+    Proposal,
+    ProposalRound,
+    ProposalScore,
+    ScoreCriterion,
+)

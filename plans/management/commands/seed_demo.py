@@ -8,8 +8,9 @@ from reporting.demo import YEARS, create_demo_reports, report_counts
 class Command(BaseCommand):
     help = (
         "Load the catalogue, create the demo accounts (chair, director, delegate-<code>) with the "
-        "password DEMO_PASSWORD, the reporting cycles and demo reports in every state. Safe to "
-        "run again. Refuses to run with DEBUG off."
+        "password DEMO_PASSWORD, the reporting cycles and demo reports in every state, APEC "
+        "projects, meetings and an open proposal round. Safe to run again. Refuses to run with "
+        "DEBUG off."
     )
 
     def handle(self, *args, **options):
@@ -35,3 +36,9 @@ class Command(BaseCommand):
             for year in YEARS
         )
         self.stdout.write(self.style.SUCCESS(f"{len(created)} demo reports created. {years}."))
+        projects = demo.create_demo_projects()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Projects and meetings: " + ", ".join(f"{n} {what}" for what, n in projects.items())
+            )
+        )
