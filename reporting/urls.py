@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import views, workbook_views
 
 app_name = "reporting"
 
@@ -20,4 +20,7 @@ urlpatterns = [
     path(f"{report}accept/", views.report_accept, name="report-accept"),
     path(f"{report}reopen/", views.report_reopen, name="report-reopen"),
     path(f"{report}history/", views.report_history, name="report-history"),
+    path(f"{report}workbook/", workbook_views.workbook_download, name="workbook-download"),
+    path(f"{report}workbook/upload/", workbook_views.workbook_upload, name="workbook-upload"),
+    path(f"{report}workbook/preview/", workbook_views.workbook_preview, name="workbook-preview"),
 ]
