@@ -65,3 +65,33 @@ def require_director(user) -> None:
 def require_reader_of_all(user) -> None:
     if not identity_of(user).reads_all:
         raise PermissionDenied("Only the program director and the Chair can see this page.")
+
+
+def get_review_for_user(user, code: str, kind: str, *, write: bool = False):
+    """The plan's review of that kind (unsaved until first written): every signed-in person
+    reads it; the Chair and the program director write it."""
+    from plans.models import StrategicPlan
+    from reporting.review_models import Review, ReviewKind
+
+    if kind not in ReviewKind.values:
+        raise Http404("No such review.")
+    try:
+        plan = StrategicPlan.objects.get(code=code)
+    except StrategicPlan.DoesNotExist as missing:
+        raise Http404("No such plan.") from missing
+    if write:
+        require_review_writer(user)
+    review = Review.objects.for_page(plan, kind)
+    review.plan = plan
+    return review
+
+
+def require_review_writer(user) -> None:
+    identity = identity_of(user)
+    if not (identity.is_chair or identity.is_director):
+        raise PermissionDenied("Only the Chair and the program director can change a review.")
+
+
+def require_chair(user) -> None:
+    if not identity_of(user).is_chair:
+        raise PermissionDenied("Only the Chair can do this.")

@@ -1,5 +1,6 @@
 """`manage.py bench`: a synthetic dataset at the demo's size and at ten times it, and the time and
-SQL queries of each dashboard page through Django's test client.
+SQL queries of each dashboard page through Django's test client, and of each export of the
+mid-term review at the demo's size.
 
 The dataset is written with bulk inserts (no history, no e-mail): it is there to be read.
 """
@@ -20,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 
 from plans import demo
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
+from reporting.exports import FORMATS, export_review
 from reporting.models import (
     ApecActivity,
     Assessment,
@@ -31,6 +33,7 @@ from reporting.models import (
     ReportingCycle,
     ReportStatus,
 )
+from reporting.review_models import Review, ReviewKind
 from reporting.search import refresh_search_vectors
 
 PLAN = "2025-2028"
@@ -225,10 +228,37 @@ def time_pages(*, requests: int) -> dict[str, Timing]:
             started = time.perf_counter()
             client.get(url, secure=True)
             durations.append((time.perf_counter() - started) * 1000)
-        durations.sort()
-        results[name] = Timing(
-            p50_ms=round(statistics.median(durations), 1),
-            p95_ms=round(durations[max(0, round(0.95 * len(durations)) - 1)], 1),
-            queries=queries,
-        )
+        results[name] = _timing(durations, queries)
+    return results
+
+
+def _timing(durations: list[float], queries: int) -> Timing:
+    durations = sorted(durations)
+    return Timing(
+        p50_ms=round(statistics.median(durations), 1),
+        p95_ms=round(durations[max(0, round(0.95 * len(durations)) - 1)], 1),
+        queries=queries,
+    )
+
+
+def time_exports(*, runs: int) -> dict[str, Timing]:
+    """Each export of the plan's mid-term review, as the download button makes it: the review
+    read, its content built from the live data (a draft), the file written."""
+    plan = StrategicPlan.objects.get(code=PLAN)
+
+    def export(fmt: str) -> bytes:
+        return export_review(Review.objects.for_page(plan, ReviewKind.MIDTERM), fmt).content
+
+    results = {}
+    for fmt in FORMATS:
+        export(fmt)  # warm: the format's library, its fonts and templates
+        with CaptureQueriesContext(connection) as captured:
+            export(fmt)
+        queries = len(captured)
+        durations = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            export(fmt)
+            durations.append((time.perf_counter() - started) * 1000)
+        results[fmt] = _timing(durations, queries)
     return results

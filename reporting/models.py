@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Q
 from simple_history.models import HistoricalRecords
 
 from plans.models import (
+    APEC_PROJECT_CODE,
     YEAR_VALIDATORS,
     BroaderPriority,
     Economy,
@@ -23,10 +24,6 @@ from plans.roles import identity_of
 
 NARRATIVE_LIMIT = 5000
 NARRATIVE_VALIDATORS = [MaxLengthValidator(NARRATIVE_LIMIT)]
-APEC_PROJECT_CODE = RegexValidator(
-    r"^[A-Z]+( [A-Z]+)? \d{2} \d{4}[A-Z]?(-\d+)?$",
-    "Write an APEC project code such as “SME 01 2015A”.",
-)
 
 
 def search_vector_field() -> SearchVectorField:
@@ -315,7 +312,11 @@ class Initiative(models.Model):
         BroaderPriority, blank=True, related_name="initiatives"
     )
     apec_project_code = models.CharField(
-        "APEC project code", max_length=30, blank=True, validators=[APEC_PROJECT_CODE]
+        "APEC project code",
+        max_length=30,
+        blank=True,
+        validators=[APEC_PROJECT_CODE],
+        db_index=True,  # a project's page lists the initiatives that name it
     )
     lessons_learned = narrative_field("lessons learned")
     evidence_url = models.URLField("evidence link", max_length=500, blank=True)
@@ -421,3 +422,7 @@ class ApecActivity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The reviews live in their own module; imported here so that Django finds their models.
+from reporting.review_models import Review, ReviewArea, ReviewQuote  # noqa: E402, F401

@@ -6,14 +6,18 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
-from reporting.benchmark import build_dataset, time_pages
+from reporting.benchmark import build_dataset, time_exports, time_pages
+
+# Exports take a second or so each: a few runs are enough for their median.
+EXPORT_RUNS = 5
 
 
 class Command(BaseCommand):
     help = (
         "Time each dashboard page, the measure page and search on a synthetic dataset in a "
-        "separate, throwaway database, at the demo's size and at ten times it. Prints one JSON "
-        "object: per page, p50 and p95 in ms and the number of SQL queries."
+        "separate, throwaway database, at the demo's size and at ten times it, and each export "
+        "of the mid-term review at the demo's size. Prints one JSON object: per page and "
+        "export, p50 and p95 in ms and the number of SQL queries."
     )
 
     def add_arguments(self, parser):
@@ -34,10 +38,15 @@ class Command(BaseCommand):
             try:
                 counts = build_dataset(scale=scale)
                 timings = time_pages(requests=requests)
+                exports = time_exports(runs=min(requests, EXPORT_RUNS)) if scale == 1 else None
             finally:
                 teardown_databases(names, verbosity=0)
             result["sizes"][f"{scale}x"] = {
                 **counts,
                 "pages": {name: asdict(timing) for name, timing in timings.items()},
             }
+            if exports:
+                result["sizes"][f"{scale}x"]["exports"] = {
+                    fmt: asdict(timing) for fmt, timing in exports.items()
+                }
         self.stdout.write(json.dumps(result, indent=1))

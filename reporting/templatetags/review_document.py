@@ -1,0 +1,78 @@
+"""Filters for the review document (templates/reviews/review_document.html): the wording of
+reporting.exports.text, so that the page, the PDF and the Word file read alike."""
+
+from django import template
+
+from reporting.exports import charts, text
+
+register = template.Library()
+
+for name in (
+    "percent",
+    "number",
+    "data_note",
+    "years",
+    "status_label",
+    "paragraphs",
+    "performance",
+    "gaps",
+    "target_groups",
+    "attribution",
+    "area_title",
+):
+    register.filter(name, getattr(text, name))
+
+
+@register.filter
+def as_of_date(iso: str | None) -> str:
+    return text.date(iso)
+
+
+@register.filter
+def of(count: int | None, total: int) -> str:
+    return text.of(count, total)
+
+
+@register.filter
+def area_figures(area: dict, economies: int) -> list[tuple[str, str]]:
+    return text.area_figures(area, economies)
+
+
+@register.filter
+def objectives(initiative: dict) -> str:
+    return text.objectives(initiative["area"], initiative["objectives"])
+
+
+@register.filter
+def status_count(year: dict, status: str) -> int:
+    return year["by_status"].get(status, 0)
+
+
+@register.simple_tag
+def status_order() -> list[tuple[str, str]]:
+    return text.STATUS_ORDER
+
+
+@register.simple_tag
+def text_headings() -> list[tuple[str, str]]:
+    return list(text.TEXT_HEADINGS.items())
+
+
+@register.simple_tag
+def general_columns() -> list[tuple[str, str]]:
+    return list(text.GENERAL_COLUMNS.items())
+
+
+@register.filter
+def lookup(mapping: dict, key: str):
+    return mapping.get(key)
+
+
+@register.simple_tag
+def assessment_labels() -> list[str]:
+    return text.ASSESSMENT_ORDER
+
+
+@register.filter
+def assessment_totals(area: dict) -> list[tuple[str, int]]:
+    return list(charts.assessments(area).items())
