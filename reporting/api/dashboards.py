@@ -1,0 +1,270 @@
+"""The dashboard's roll-ups by API: the same functions (reporting.rollups), the same filters
+(reporting.dashboards), so the numbers are the page's."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from plans.models import MeasureOfProgress
+from reporting import rollups
+from reporting.api.errors import error_responses
+from reporting.dashboards import dashboard_filters, plan_or_404
+from reporting.models import Assessment, ReportStatus
+
+PLAN_CODE = re.compile(r"^\d{4}-\d{4}$")
+STATUSES = ("accepted", "submitted")
+
+
+def _by_key(values, help_text: str = "") -> type[serializers.Serializer]:
+    """An object with one count per choice, e.g. {"draft": 2, "submitted": 5, ...}."""
+    fields = {value: serializers.IntegerField() for value in values}
+    return type("Counts", (serializers.Serializer,), fields)
+
+
+class StatusCountsSerializer(_by_key(ReportStatus.values)):
+    pass
+
+
+class AssessmentCountsSerializer(_by_key(Assessment.values)):
+    pass
+
+
+class WindowSerializer(serializers.Serializer):
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    economy = serializers.CharField(allow_null=True)
+    area = serializers.IntegerField(allow_null=True)
+    statuses = serializers.ListField(child=serializers.CharField())
+
+
+class ParticipationSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    by_status = StatusCountsSerializer()
+    counted = serializers.IntegerField(help_text="Reports whose contents count.")
+    economies = serializers.IntegerField(help_text="Member economies (the N of “x of N”).")
+    submitted = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    on_time_rate = serializers.FloatField(allow_null=True)
+
+
+class StatusCellSerializer(serializers.Serializer):
+    economy = serializers.CharField()
+    year = serializers.IntegerField()
+    status = serializers.CharField()
+
+
+class ObjectiveCoverageSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    text = serializers.CharField()
+    initiatives = serializers.IntegerField(source="initiative_count")
+
+
+class MeasureDistributionSerializer(serializers.Serializer):
+    number = serializers.IntegerField(source="measure.number")
+    text = serializers.CharField(source="measure.text")
+    counts = AssessmentCountsSerializer()
+    answered = serializers.IntegerField()
+    economies = serializers.IntegerField(help_text="Economies that answered.")
+
+
+class AreaRollupSerializer(serializers.Serializer):
+    number = serializers.IntegerField(source="area.number")
+    name = serializers.CharField(source="area.name")
+    economies_reporting = serializers.IntegerField()
+    initiatives = serializers.IntegerField()
+    contributing_economies = serializers.IntegerField()
+    performance = serializers.FloatField(allow_null=True, help_text="See `method`.")
+    on_track = serializers.IntegerField()
+    assessed = serializers.IntegerField()
+    assessing_economies = serializers.IntegerField()
+    objectives = ObjectiveCoverageSerializer(many=True)
+    target_groups = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Initiatives reaching each target group."
+    )
+    measures = MeasureDistributionSerializer(many=True)
+
+
+class GeneralYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    economies = serializers.IntegerField()
+    shared = serializers.IntegerField()
+    adopted = serializers.IntegerField()
+    dialogues = serializers.IntegerField()
+    apec_initiatives = serializers.IntegerField()
+    supported_activities = serializers.IntegerField()
+
+
+class LessonSerializer(serializers.Serializer):
+    economy = serializers.CharField()
+    year = serializers.IntegerField()
+    source = serializers.CharField()
+    text = serializers.CharField()
+
+
+class DashboardSerializer(serializers.Serializer):
+    plan = serializers.CharField()
+    window = WindowSerializer()
+    method = serializers.CharField()
+    participation = ParticipationSerializer(many=True)
+    status_matrix = StatusCellSerializer(many=True)
+    areas = AreaRollupSerializer(many=True)
+    general_indicators = GeneralYearSerializer(many=True)
+    lessons_learned = LessonSerializer(many=True)
+
+
+class ValueCellSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    unit = serializers.CharField()
+    assessment = serializers.CharField()
+    narrative = serializers.CharField()
+    change = serializers.DecimalField(
+        max_digits=19, decimal_places=4, allow_null=True, help_text="Against the year before."
+    )
+
+
+class MeasureRowSerializer(serializers.Serializer):
+    economy = serializers.CharField()
+    values = ValueCellSerializer(many=True)
+
+
+class YearStatsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    economies = serializers.IntegerField(help_text="Economies that reported a value.")
+    minimum = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    median = serializers.DecimalField(max_digits=19, decimal_places=4, allow_null=True)
+    maximum = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+
+
+class MeasureRollupSerializer(serializers.Serializer):
+    plan = serializers.CharField()
+    area = serializers.IntegerField()
+    number = serializers.IntegerField()
+    text = serializers.CharField()
+    kind = serializers.CharField()
+    unit = serializers.CharField()
+    window = WindowSerializer()
+    rows = MeasureRowSerializer(many=True)
+    stats = YearStatsSerializer(many=True)
+
+
+FILTERS = [
+    OpenApiParameter("start", OpenApiTypes.INT, description="First year (default: the plan's)."),
+    OpenApiParameter(
+        "end", OpenApiTypes.INT, description="Last year (default: the mid-term review's)."
+    ),
+    OpenApiParameter("economy", OpenApiTypes.STR, description="One economy's code, e.g. CHL."),
+    OpenApiParameter(
+        "statuses",
+        OpenApiTypes.STR,
+        enum=list(STATUSES),
+        description="Count accepted reports only (default) or submitted ones too; the "
+        "secretariat and the Chair only (delegates always get accepted reports only).",
+    ),
+]
+AREA_FILTER = OpenApiParameter("area", OpenApiTypes.INT, description="One priority area's number.")
+
+
+def _window(request: Request, code: str, *, measure_page: bool = False):
+    if not PLAN_CODE.match(code):
+        raise Http404("No such plan.")
+    if request.GET.get("statuses", "accepted") not in STATUSES:
+        # A delegate's form has no such field and would ignore the value: refuse it instead.
+        raise ValidationError({"statuses": [f"Choose one of: {', '.join(STATUSES)}."]})
+    plan = plan_or_404(code)
+    form, _window, economies = dashboard_filters(request, plan)
+    if measure_page:
+        form.fields.pop("area")  # the measure has its area, as on the page
+        form.full_clean()
+    if form.is_bound and not form.is_valid():
+        raise ValidationError(form.errors)
+    return plan, form.to_window(), economies
+
+
+def _window_data(window: rollups.Window) -> dict:
+    return {
+        "start": window.start,
+        "end": window.end,
+        "economy": window.economy,
+        "area": window.area,
+        "statuses": list(window.statuses),
+    }
+
+
+@extend_schema(
+    parameters=[*FILTERS, AREA_FILTER],
+    responses={200: DashboardSerializer, **error_responses(400, 401, 404)},
+    tags=["roll-ups"],
+)
+@api_view(["GET"])
+def dashboard(request: Request, code: str) -> Response:
+    """A plan's roll-ups, as the dashboard page shows them: participation, each priority area's
+    performance, initiatives, objectives covered, target groups and assessments, the general
+    indicators and the latest lessons learned. Every figure says how many economies it rests
+    on; a missing report is never a zero."""
+    plan, window, economies = _window(request, code)
+    codes = {economy.pk: economy.code for economy in economies}
+    matrix = rollups.status_matrix(window)
+    data = {
+        "plan": plan.code,
+        "window": _window_data(window),
+        "method": rollups.PERFORMANCE_METHOD,
+        "participation": rollups.participation(window, economies),
+        "status_matrix": [
+            {"economy": codes[economy_id], "year": year, "status": status}
+            for (economy_id, year), status in sorted(
+                matrix.items(), key=lambda cell: (cell[0][1], cell[0][0])
+            )
+        ],
+        "areas": rollups.area_rollups(window),
+        "general_indicators": rollups.general_indicators(window),
+        "lessons_learned": rollups.lessons_learned(window),
+    }
+    return Response(DashboardSerializer(data).data)
+
+
+@extend_schema(
+    parameters=FILTERS,
+    responses={200: MeasureRollupSerializer, **error_responses(400, 401, 404)},
+    tags=["roll-ups"],
+)
+@api_view(["GET"])
+def measure(request: Request, code: str, area: int, number: int) -> Response:
+    """One measure: values by economy and year, the change on the year before, and lowest /
+    median / highest per year (never a sum of rates)."""
+    plan, window, economies = _window(request, code, measure_page=True)
+    found = get_object_or_404(
+        MeasureOfProgress.objects.select_related("area"),
+        area__plan=plan,
+        area__number=min(area, 32767),
+        number=min(number, 32767),
+    )
+    result = rollups.measure_rollup(window, found, economies=economies)
+    data = {
+        "plan": plan.code,
+        "area": found.area.number,
+        "number": found.number,
+        "text": found.text,
+        "kind": found.kind,
+        "unit": found.unit,
+        "window": _window_data(window),
+        "rows": [
+            {
+                "economy": economy.code,
+                "values": [{"year": year, **vars(cell)} for year, cell in sorted(cells.items())],
+            }
+            for economy, cells in result.rows
+        ],
+        "stats": result.stats,
+    }
+    return Response(MeasureRollupSerializer(data).data)

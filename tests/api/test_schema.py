@@ -1,0 +1,40 @@
+"""The OpenAPI schema and its documentation page, served from our own static files."""
+
+import re
+
+import pytest
+
+from tests.api.conftest import api_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_is_openapi_3_with_every_resource_and_its_errors():
+    response = api_for(None).get("/api/schema/?format=json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert {
+        "/api/plans/{code}/",
+        "/api/reports/",
+        "/api/reports/{year}/{code}/sections/{section}/",
+        "/api/reports/{year}/{code}/submit/",
+        "/api/dashboard/{code}/",
+    } <= set(schema["paths"])
+    put = schema["paths"]["/api/reports/{year}/{code}/sections/{section}/"]["put"]
+    assert {"200", "400", "401", "403", "404", "409"} <= set(put["responses"])
+    examples = put["requestBody"]["content"]["application/json"]["examples"]
+    assert examples  # how to send a report
+    assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+
+
+def test_the_docs_page_loads_swagger_ui_from_our_static_files():
+    client = api_for(None)
+    page = client.get("/api/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources
+    assert all(source.startswith("/") for source in sources), sources  # no CDN
+    script = next(s for s in sources if s.endswith("swagger-ui-bundle.js"))
+    assert client.get(script).status_code == 200
