@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from plans.models import Economy, MeasureOfProgress, StrategicPlan
 from plans.roles import identity_of
-from reporting import charts, rollups
+from reporting import charts, portfolio, rollups
 from reporting.models import Assessment, ReportStatus
 from reporting.search import search_narratives
 
@@ -72,7 +72,7 @@ class DashboardFilterForm(forms.Form):
         )
 
 
-def _filters(
+def dashboard_filters(
     request: HttpRequest, plan: StrategicPlan
 ) -> tuple[DashboardFilterForm, rollups.Window, list]:
     economies = list(Economy.objects.all())
@@ -87,7 +87,7 @@ def _filters(
     return form, form.to_window(), economies
 
 
-def _plan(code: str) -> StrategicPlan:
+def plan_or_404(code: str) -> StrategicPlan:
     return get_object_or_404(StrategicPlan.objects.prefetch_related("areas"), code=code)
 
 
@@ -102,8 +102,8 @@ def current_plan(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
-    plan = _plan(code)
-    form, window, economies = _filters(request, plan)
+    plan = plan_or_404(code)
+    form, window, economies = dashboard_filters(request, plan)
     identity = identity_of(request.user)
     years = rollups.participation(window, economies)
     matrix = rollups.status_matrix(window)
@@ -187,6 +187,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "areas": areas,
             "general": general,
             "lessons": rollups.lessons_learned(window),
+            **portfolio.panel_context(plan=plan, start=window.start, end=window.end),
             "charts": [participation_chart, performance_chart, assessment_chart],
             "participation_chart": participation_chart,
             "performance_chart": performance_chart,
@@ -237,14 +238,14 @@ def _matrix_rows(
 
 @require_safe
 def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> HttpResponse:
-    plan = _plan(code)
+    plan = plan_or_404(code)
     measure = get_object_or_404(
         MeasureOfProgress.objects.select_related("area"),
         area__plan=plan,
         area__number=area,
         number=number,
     )
-    form, window, economies = _filters(request, plan)
+    form, window, economies = dashboard_filters(request, plan)
     form.fields.pop("area")  # the measure has its area
     result = rollups.measure_rollup(window, measure, economies=economies)
     return render(
@@ -263,8 +264,8 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
 
 @require_safe
 def search(request: HttpRequest, code: str) -> HttpResponse:
-    plan = _plan(code)
-    form, window, _economies = _filters(request, plan)
+    plan = plan_or_404(code)
+    form, window, _economies = dashboard_filters(request, plan)
     q = request.GET.get("q", "").strip()[:200]
     results = search_narratives(window, q) if q else []
     return render(

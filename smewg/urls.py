@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from plans import views as plan_views
+from reporting.api import tokens as api_tokens
 
 urlpatterns = [
     path("", plan_views.home, name="home"),
@@ -12,9 +13,13 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/profile/", api_tokens.profile, name="profile"),
     path("plans/", include("plans.urls")),
     path("reports/", include("reporting.urls")),
     path("dashboard/", include("reporting.dashboard_urls")),
+    path("reviews/", include("reporting.review_urls")),
+    path("projects/", include("plans.project_urls")),
+    path("api/", include("reporting.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import client_for
+from tests.projects.factories import make_matrix_data
 from tests.reporting.factories import start_report
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,17 @@ def roles(chl, pe, director, chair) -> dict:
 
 CHL_2026 = {"year": 2026, "code": "CHL"}
 POST_ONLY = roles(405, 405, 405, 405)
+
+
+def api(chl, pe, director, chair) -> dict:
+    return {**roles(chl, pe, director, chair), "anonymous": 401}
+
+
+PUBLIC = dict.fromkeys(ROLES, 200)
+API_POST_ONLY = dict.fromkeys(ROLES, 405)
+MIDTERM = {"code": "2025-2028", "kind": "midterm"}
+SCHEDULE_ACTIVITY = {"code": "2017-2020", "number": 1}
+ROUND_2026_1 = {"year": 2026, "number": 1}
 
 MATRIX = [
     Case("home", get=everyone()),
@@ -110,10 +122,158 @@ MATRIX = [
         refuses=("put",),
     ),
     Case("reporting:report-history", CHL_2026, get=roles(200, 404, 200, 200)),
+    Case("reporting:workbook-download", CHL_2026, get=roles(200, 404, 200, 200)),
+    Case(
+        "reporting:workbook-upload",
+        CHL_2026,
+        get=roles(200, 404, 403, 403),
+        post=roles(200, 404, 403, 403),  # no file: the form says so
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "reporting:workbook-preview",
+        CHL_2026,
+        # Nothing uploaded yet: the delegate is sent to the upload page.
+        get=roles(302, 404, 403, 403),
+        post=roles(302, 404, 403, 403),
+        refuses=("put", "delete"),
+    ),
     Case("dashboard:index", get=everyone(302)),
     Case("dashboard:plan", {"code": "2025-2028"}, get=everyone()),
     Case("dashboard:measure", {"code": "2025-2028", "area": 1, "number": 2}, get=everyone()),
     Case("dashboard:search", {"code": "2025-2028"}, get=everyone()),
+    Case("reviews:index", get=everyone()),
+    Case(
+        "reviews:review",
+        MIDTERM,
+        get=everyone(),
+        # An empty form is refused (400) for the Chair and the director; others may not write.
+        post=roles(403, 403, 400, 400),
+        refuses=("put", "delete"),
+    ),
+    Case("reviews:quote-add", MIDTERM, get=POST_ONLY, post=roles(403, 403, 302, 302), refuses=()),
+    Case(
+        "reviews:quote-remove",
+        {**MIDTERM, "quote_id": 1},
+        get=POST_ONLY,
+        post=roles(403, 403, 404, 404),  # no review saved yet, so no quote
+        refuses=(),
+    ),
+    Case("reviews:finalize", MIDTERM, get=POST_ONLY, post=roles(403, 403, 400, 400), refuses=()),
+    Case(
+        "reviews:reopen",
+        MIDTERM,
+        get=roles(403, 403, 403, 302),  # a draft: the Chair is sent back to it
+        post=roles(403, 403, 403, 302),
+        refuses=("put",),
+    ),
+    Case("reviews:download", {**MIDTERM, "fmt": "csv"}, get=everyone()),
+    Case("projects:project-list", get=everyone()),
+    Case("projects:project-detail", {"slug": "sme-01-2025a"}, get=everyone()),
+    Case("projects:portfolio", get=everyone()),
+    Case("projects:schedule", {"code": "2017-2020"}, get=everyone()),
+    Case(
+        "projects:activity-create",
+        {"code": "2017-2020"},
+        get=roles(403, 403, 200, 403),
+        post=roles(403, 403, 200, 403),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "projects:activity-edit",
+        SCHEDULE_ACTIVITY,
+        get=roles(403, 403, 200, 403),
+        post=roles(403, 403, 200, 403),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "projects:activity-delete",
+        SCHEDULE_ACTIVITY,
+        get=POST_ONLY,
+        post=roles(403, 403, 302, 403),
+        refuses=(),
+    ),
+    Case("projects:round-list", get=everyone()),
+    Case("projects:round-detail", ROUND_2026_1, get=everyone()),
+    Case(
+        "projects:round-score",
+        ROUND_2026_1,
+        get=roles(200, 200, 403, 403),
+        post=roles(302, 302, 403, 403),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "projects:round-close",
+        ROUND_2026_1,
+        get=POST_ONLY,
+        post=roles(403, 403, 302, 403),
+        refuses=(),
+    ),
+    Case("projects:round-export", ROUND_2026_1, get=roles(403, 403, 200, 200)),
+    Case("projects:meeting-list", get=everyone()),
+    Case("projects:meeting-detail", {"number": 58}, get=everyone()),
+    Case(
+        "profile",
+        get=everyone(),
+        post=roles(400, 400, 400, 400),  # neither "issue" nor "revoke"
+        refuses=("put", "delete"),
+    ),
+    # The API: anonymous requests get 401 (no login page for a program), except the root,
+    # the schema and its docs; a method an endpoint does not have is 405 for everyone.
+    Case("api:root", get=PUBLIC),
+    Case("api:schema", get=PUBLIC),
+    Case("api:docs", get=PUBLIC),
+    Case("api:plan-list", get=api(200, 200, 200, 200)),
+    Case("api:plan-detail", {"code": "2025-2028"}, get=api(200, 200, 200, 200)),
+    Case("api:economy-list", get=api(200, 200, 200, 200)),
+    Case("api:cycle-list", get=api(200, 200, 200, 200)),
+    Case(
+        "api:report-list",
+        get=api(200, 200, 200, 200),
+        post=api(415, 415, 415, 415),  # the API takes JSON, not a form
+        refuses=("put", "delete"),
+    ),
+    Case("api:report-detail", CHL_2026, get=api(200, 404, 200, 200)),
+    Case(
+        "api:section-detail",
+        {**CHL_2026, "section": "1"},
+        get=api(200, 404, 200, 200),
+        refuses=("post", "delete"),
+    ),
+    Case(
+        "api:report-submit",
+        CHL_2026,
+        get=API_POST_ONLY,
+        post=api(400, 404, 403, 403),  # the draft is not complete
+        refuses=(),
+    ),
+    Case(
+        "api:report-return",
+        CHL_2026,
+        get=API_POST_ONLY,
+        post=api(403, 404, 415, 403),  # the API takes JSON, not a form
+        refuses=(),
+    ),
+    Case(
+        "api:report-accept",
+        CHL_2026,
+        get=API_POST_ONLY,
+        post=api(403, 404, 409, 403),  # a draft cannot be accepted
+        refuses=(),
+    ),
+    Case("api:dashboard", {"code": "2025-2028"}, get=api(200, 200, 200, 200)),
+    Case(
+        "api:dashboard-measure",
+        {"code": "2025-2028", "area": 1, "number": 2},
+        get=api(200, 200, 200, 200),
+    ),
+    Case(
+        "api:not-found",
+        {"rest": "nowhere/"},
+        get=dict.fromkeys(ROLES, 404),
+        post=dict.fromkeys(ROLES, 404),
+        refuses=(),
+    ),
 ]
 # POSTs change things: the role that may make the change goes last.
 POST_ORDER = ["anonymous", "delegate_pe", "delegate_chl", "chair", "director"]
@@ -141,6 +301,7 @@ def test_every_url_is_in_the_matrix():
 @pytest.fixture
 def clients(delegate_chl, delegate_pe, director, chair):
     start_report(delegate_chl, "CHL", 2026)
+    make_matrix_data()
     users = {
         "delegate_chl": delegate_chl,
         "delegate_pe": delegate_pe,

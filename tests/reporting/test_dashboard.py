@@ -118,9 +118,10 @@ def test_fixed_number_of_queries_whatever_the_data(director, delegate_chl, deleg
         # time, the status matrix; the counted reports; initiatives by area, objectives covered,
         # objectives, target groups, groups reached; measures, answers by measure, assessing
         # economies by area; general indicators (economies, best practices, dialogues, APEC
-        # activities); lessons learned from reports, APEC activities and initiatives.
-        URL: 25,
-        f"{URL}?statuses=submitted": 25,
+        # activities); lessons learned from reports, APEC activities and initiatives; the
+        # project portfolio (funding and status, areas, proponents).
+        URL: 28,
+        f"{URL}?statuses=submitted": 28,
         # session, user, plan, areas, the measure, economies, the user's role; the answers.
         f"{URL}measures/1/2/": 8,
         # session, user, plan, areas, economies, the user's role; one query per kind of text.
