@@ -227,6 +227,8 @@ MATRIX = [
     Case("api:plan-detail", {"code": "2025-2028"}, get=api(200, 200, 200, 200)),
     Case("api:economy-list", get=api(200, 200, 200, 200)),
     Case("api:cycle-list", get=api(200, 200, 200, 200)),
+    Case("api:project-list", get=api(200, 200, 200, 200)),
+    Case("api:project-detail", {"slug": "sme-01-2025a"}, get=api(200, 200, 200, 200)),
     Case(
         "api:report-list",
         get=api(200, 200, 200, 200),

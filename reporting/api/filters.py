@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from drf_spectacular.utils import extend_schema_field
 
+from plans.models import ApecProject, Funding, ProjectStatus
 from reporting.api.serializers import YEAR_MAX, YEAR_MIN
 from reporting.models import EconomyReport, ReportingCycle, ReportStatus
 
@@ -41,3 +42,21 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = EconomyReport
         fields = ["plan", "year", "economy", "status"]
+
+
+class ProjectFilter(django_filters.FilterSet):
+    plan = CodeFilter("plan__code", "The plan's code, e.g. 2025-2028.")
+    year = YearFilter(method="filter_year", help_text="Projects under way in that year.")
+    area = django_filters.NumberFilter(
+        field_name="areas__number", help_text="A priority area's number in its plan."
+    )
+    economy = CodeFilter("proponent__code", "The proponent economy's code, e.g. CHL.")
+    status = django_filters.ChoiceFilter(choices=ProjectStatus.choices)
+    funding = django_filters.ChoiceFilter(choices=Funding.choices)
+
+    class Meta:
+        model = ApecProject
+        fields = ["plan", "year", "area", "economy", "status", "funding"]
+
+    def filter_year(self, queryset, _name, year: int):
+        return queryset.active_in(year, year)

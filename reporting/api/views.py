@@ -23,8 +23,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from plans.models import Economy, Forum, StrategicPlan, TargetGroup
-from plans.serializers import EconomySerializer, PlanSerializer, PlanSummarySerializer
+from plans.models import ApecProject, Economy, Forum, StrategicPlan, TargetGroup
+from plans.serializers import (
+    ApecProjectSerializer,
+    EconomySerializer,
+    PlanSerializer,
+    PlanSummarySerializer,
+)
 from reporting import services
 from reporting.access import (
     check_can_write,
@@ -34,7 +39,7 @@ from reporting.access import (
 )
 from reporting.api import sections as section_api
 from reporting.api.errors import Conflict, error_responses
-from reporting.api.filters import CycleFilter, ReportFilter
+from reporting.api.filters import CycleFilter, ProjectFilter, ReportFilter
 from reporting.api.serializers import (
     YEAR_MAX,
     YEAR_MIN,
@@ -66,6 +71,7 @@ LIST_ERRORS = error_responses(400, 401, 404)
                 "economies",
                 "cycles",
                 "reports",
+                "projects",
                 "dashboard",
                 "schema",
                 "docs",
@@ -90,6 +96,7 @@ def root(request: Request) -> Response:
             "economies": url("economy-list"),
             "cycles": url("cycle-list"),
             "reports": url("report-list"),
+            "projects": url("project-list"),
             "dashboard": url("dashboard", code=plan.code) if plan else None,
             "schema": url("schema"),
             "docs": url("docs"),
@@ -151,6 +158,36 @@ class CycleList(generics.ListAPIView):
     serializer_class = CycleSerializer
     queryset = ReportingCycle.objects.select_related("plan").order_by("-year", "pk")
     filterset_class = CycleFilter
+
+
+PROJECTS = ApecProject.objects.select_related("proponent", "plan").prefetch_related(
+    "co_sponsors",
+    "participating_economies",
+    "areas",
+    "objectives__area",
+    "broader_priorities",
+)
+
+
+@extend_schema_view(
+    get=extend_schema(responses={200: ApecProjectSerializer(many=True), **LIST_ERRORS})
+)
+class ProjectList(generics.ListAPIView):
+    """APEC projects, by plan, then start year and code."""
+
+    serializer_class = ApecProjectSerializer
+    queryset = PROJECTS.order_by("plan__start_year", "start_year", "code", "pk")
+    filterset_class = ProjectFilter
+
+
+@extend_schema(responses={200: ApecProjectSerializer, **error_responses(401, 404)})
+@api_view(["GET"])
+def project_detail(request: Request, slug: str) -> Response:
+    """One APEC project, by the slug of its code (e.g. `sme-01-2015a`)."""
+    project = PROJECTS.filter(slug=slug).first()
+    if project is None:
+        raise NotFound("No such project.")
+    return Response(ApecProjectSerializer(project).data)
 
 
 # Reports ------------------------------------------------------------------------------------
