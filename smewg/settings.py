@@ -198,8 +198,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "SMEWG Strategic Plan Tracker API",
     "DESCRIPTION": (
-        "Plans, economies, reporting cycles, roll-ups and the economies' annual reports. "
-        "Sign in with a token from your profile page: `Authorization: Token <key>`."
+        "Plans, economies, reporting cycles, roll-ups, APEC projects and the economies' annual "
+        "reports. Sign in with a token from your profile page: `Authorization: Token <key>`."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
