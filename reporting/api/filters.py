@@ -18,6 +18,14 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(min_value=YEAR_MIN, max_value=YEAR_MAX, **kwargs)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 99})
+class AreaFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=99, **kwargs)
+
+
 @extend_schema_field({"type": "string", "maxLength": 9})
 class CodeFilter(django_filters.CharFilter):
     def __init__(self, field_name: str, help_text: str, **kwargs):
@@ -47,9 +55,7 @@ class ReportFilter(django_filters.FilterSet):
 class ProjectFilter(django_filters.FilterSet):
     plan = CodeFilter("plan__code", "The plan's code, e.g. 2025-2028.")
     year = YearFilter(method="filter_year", help_text="Projects under way in that year.")
-    area = django_filters.NumberFilter(
-        field_name="areas__number", help_text="A priority area's number in its plan."
-    )
+    area = AreaFilter(field_name="areas__number", help_text="A priority area's number in its plan.")
     economy = CodeFilter("proponent__code", "The proponent economy's code, e.g. CHL.")
     status = django_filters.ChoiceFilter(choices=ProjectStatus.choices)
     funding = django_filters.ChoiceFilter(choices=Funding.choices)

@@ -27,7 +27,8 @@ def test_projects_are_listed_and_filtered(delegate_pe):
     assert [r["code"] for r in client.get("/api/projects/?area=2").json()["results"]] == [
         "SME 01 2025A"
     ]
-    assert client.get("/api/projects/?funding=maybe").status_code == 400
+    for bad in ("funding=maybe", "area=0.5", "area=0", "year=twenty"):
+        assert client.get(f"/api/projects/?{bad}").status_code == 400, bad
     detail = client.get("/api/projects/sme-02-2027s/")
     assert (detail.status_code, detail.json()["funding"]) == (200, "self")
     assert client.get("/api/projects/sme-99-2027/").status_code == 404
