@@ -39,6 +39,8 @@ class Command(BaseCommand):
         projects = demo.create_demo_projects()
         self.stdout.write(
             self.style.SUCCESS(
-                "Projects and meetings: " + ", ".join(f"{n} {what}" for what, n in projects.items())
+                f"APEC projects: {projects['projects']} ({projects['projects created']} new); "
+                f"meetings: {projects['meetings']}; open proposal rounds: "
+                f"{projects['open rounds']}."
             )
         )
