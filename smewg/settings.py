@@ -214,6 +214,10 @@ SPECTACULAR_SETTINGS = {
         "IndicatorKindEnum": "plans.models.GeneralIndicator.Kind",
         "InitiativeKindEnum": "reporting.models.Initiative.Kind",
         "ApecActivityKindEnum": "reporting.models.ApecActivity.Kind",
+        "ReportStatusEnum": "reporting.models.ReportStatus",
+        "ProjectStatusEnum": "plans.project_models.ProjectStatus",
+        "ProjectTypeEnum": "plans.project_models.ProjectType",
+        "FundingEnum": "plans.project_models.Funding",
     },
 }
 
