@@ -44,9 +44,8 @@ def _page(
 ) -> HttpResponse:
     identity = identity_of(request.user)
     writes = identity.is_chair or identity.is_director
-    area_texts = reviews.area_texts(review)
     if form is None and writes and not review.is_final:
-        form = ReviewTextForm(review=review, area_texts=area_texts)
+        form = ReviewTextForm(review=review, area_texts=reviews.area_texts(review))
     content = reviews.content_of(review, raw=False)
     changes = (
         reviews.differences(review.snapshot, reviews.build_content(review, raw=False))
@@ -56,7 +55,7 @@ def _page(
     candidates = reviews.quote_candidates(review) if form is not None else {}
     figures = {area["number"]: area for area in content["areas"]}
     chosen = {}
-    if review.pk:
+    if form is not None and review.pk:  # the quotes with their remove buttons
         for quote in review.quotes.select_related("economy"):
             chosen.setdefault(quote.area_id, []).append(quote)
     panels = [

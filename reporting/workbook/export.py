@@ -231,8 +231,8 @@ def _yes(flag: bool) -> str:
 # Area sections ---------------------------------------------------------------------------------
 
 
-def _area_sheet(sheet, section, catalogue: Catalogue, previous, earlier) -> None:
-    report = section.report
+def _section_header(sheet, section, report: EconomyReport) -> None:
+    """The top of every section sheet: whose report, and the section's two Yes/No answers."""
     sheet.line(f"{report.economy} · {report.cycle.year} report", font=MUTED)
     sheet.line()
     sheet.field(
@@ -247,6 +247,11 @@ def _area_sheet(sheet, section, catalogue: Catalogue, previous, earlier) -> None
         _yes(section.state == ReportSection.State.COMPLETED),
         YES_NO_LIST,
     )
+
+
+def _area_sheet(sheet, section, catalogue: Catalogue, previous, earlier) -> None:
+    report = section.report
+    _section_header(sheet, section, report)
     sheet.line()
     sheet.line("Measures of progress", font=HEADING)
     last = f"{previous.cycle.year}" if previous else "Last year"
@@ -363,20 +368,7 @@ def _initiative_values(initiative: Initiative) -> dict:
 
 
 def _general_sheet(sheet, section, report: EconomyReport, catalogue: Catalogue) -> None:
-    sheet.line(f"{report.economy} · {report.cycle.year} report", font=MUTED)
-    sheet.line()
-    sheet.field(
-        "nothing_to_report",
-        "Nothing to report for this section this year",
-        _yes(section.nothing_to_report),
-        YES_NO_LIST,
-    )
-    sheet.field(
-        "complete",
-        "Section complete (Yes asks for every answer, like “Save and continue”)",
-        _yes(section.state == ReportSection.State.COMPLETED),
-        YES_NO_LIST,
-    )
+    _section_header(sheet, section, report)
     remove = Column("DELETE", "Remove", 10, YES_NO_LIST)
     tables = [
         (
