@@ -12,7 +12,7 @@ from plans.models import StrategicPlan
 from plans.roles import identity_of
 from reporting import review_services, reviews
 from reporting.access import get_review_for_user, require_chair
-from reporting.exports import FORMATS, export_review
+from reporting.exports import FORMAT_LABELS, FORMATS, export_review
 from reporting.exports.charts import review_charts
 from reporting.review_forms import QuoteForm, ReopenReviewForm, ReviewTextForm
 from reporting.review_models import Review, ReviewKind
@@ -80,7 +80,7 @@ def _page(
             "general_candidates": candidates.get(None, []),
             "general_chosen": chosen.get(None, []),
             "changes": changes,
-            "formats": FORMATS,
+            "formats": FORMAT_LABELS.items(),
             "is_chair": identity.is_chair,
             "writes": writes,
         },

@@ -20,6 +20,14 @@ from reporting import reviews
 from reporting.review_models import Review
 
 FORMATS = ("docx", "pdf", "xlsx", "csv", "json")
+# How the download buttons name each format for the Chair.
+FORMAT_LABELS = {
+    "docx": "Word",
+    "pdf": "PDF",
+    "xlsx": "Excel",
+    "csv": "CSV of the entries",
+    "json": "JSON of the entries",
+}
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",

@@ -10,6 +10,7 @@ from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from reporting.exports import FORMAT_LABELS
 from reporting.review_models import Review
 from tests.browser.conftest import PHONE, assert_accessible, screenshot, sign_in
 from tests.reporting.test_rollups import build_dataset
@@ -34,7 +35,7 @@ def quote_passage(page: Page) -> str:
 
 def download(page: Page, fmt: str) -> bytes:
     with page.expect_download() as info:
-        page.get_by_role("link", name=f"{fmt.upper()} of the mid-term review").click()
+        page.get_by_role("link", name=f"{FORMAT_LABELS[fmt]} of the mid-term review").click()
     path = info.value.path()
     return path.read_bytes()
 
