@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans import project_resources, resources
-from plans.models import (
+from plans.catalogue import resources
+from plans.catalogue.models import (
     Action,
-    ApecProject,
     BroaderPriority,
     Delegate,
     Economy,
@@ -18,18 +17,21 @@ from plans.models import (
     ImplementationActivity,
     IndicatorGroup,
     MeasureOfProgress,
-    Meeting,
-    MeetingBestPractice,
-    MeetingDialogue,
     Objective,
     PriorityArea,
-    Proposal,
-    ProposalRound,
-    ProposalScore,
     StrategicPlan,
     TargetGroup,
 )
-from plans.project_models import check_project_tags
+from plans.meetings import resources as meeting_resources
+from plans.meetings.models import Meeting, MeetingBestPractice, MeetingDialogue
+from plans.projects import resources as project_resources
+from plans.projects.models import (
+    ApecProject,
+    Proposal,
+    ProposalRound,
+    ProposalScore,
+    check_project_tags,
+)
 
 
 class CatalogueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -251,7 +253,7 @@ class MeetingDialogueInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(CatalogueAdmin):
-    resource_classes = [project_resources.MeetingResource]
+    resource_classes = [meeting_resources.MeetingResource]
     list_display = ["number", "place", "economy", "start_date", "end_date"]
     list_select_related = ["economy"]
     inlines = [MeetingBestPracticeInline, MeetingDialogueInline]
@@ -259,7 +261,7 @@ class MeetingAdmin(CatalogueAdmin):
 
 @admin.register(MeetingBestPractice)
 class MeetingBestPracticeAdmin(CatalogueAdmin):
-    resource_classes = [project_resources.MeetingBestPracticeResource]
+    resource_classes = [meeting_resources.MeetingBestPracticeResource]
     list_display = ["meeting", "economy", "title", "area"]
     list_filter = ["meeting", "economy"]
     list_select_related = ["meeting", "economy", "area"]
@@ -267,7 +269,7 @@ class MeetingBestPracticeAdmin(CatalogueAdmin):
 
 @admin.register(MeetingDialogue)
 class MeetingDialogueAdmin(CatalogueAdmin):
-    resource_classes = [project_resources.MeetingDialogueResource]
+    resource_classes = [meeting_resources.MeetingDialogueResource]
     list_display = ["meeting", "title", "partner_kind", "partner"]
     list_filter = ["meeting", "partner_kind"]
     list_select_related = ["meeting"]

@@ -7,17 +7,10 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import transaction
 
-from plans import services
-from plans.models import (
-    ApecProject,
-    BroaderPriority,
-    Delegate,
-    Economy,
-    Meeting,
-    MeetingDialogue,
-    ProposalRound,
-    StrategicPlan,
-)
+from plans.catalogue.models import BroaderPriority, Delegate, Economy, StrategicPlan
+from plans.meetings.models import Meeting, MeetingDialogue
+from plans.projects import services
+from plans.projects.models import ApecProject, ProposalRound
 from plans.roles import Role
 
 CATALOGUE_FIXTURES = ["catalogue", "plan_2025_2028", "plan_2017_2020", "plans_earlier"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 
 
 class Role(StrEnum):
@@ -77,3 +78,13 @@ def identity_of(user: User | AnonymousUser) -> Identity:
     identity = Identity(frozenset(roles), economy_code, economy_name)
     user._smewg_identity = identity
     return identity
+
+
+def require_director(user) -> None:
+    if not identity_of(user).is_director:
+        raise PermissionDenied("Only the program director can do this.")
+
+
+def require_reader_of_all(user) -> None:
+    if not identity_of(user).reads_all:
+        raise PermissionDenied("Only the program director and the Chair can see this page.")

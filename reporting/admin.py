@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reporting.models import (
+from reporting.reports.models import (
     ApecActivity,
     BestPractice,
     DialogueSession,

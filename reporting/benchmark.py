@@ -21,8 +21,7 @@ from django.test.utils import CaptureQueriesContext
 
 from plans import demo
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
-from reporting.exports import FORMATS, export_review
-from reporting.models import (
+from reporting.reports.models import (
     ApecActivity,
     Assessment,
     BestPractice,
@@ -33,8 +32,9 @@ from reporting.models import (
     ReportingCycle,
     ReportStatus,
 )
-from reporting.review_models import Review, ReviewKind
-from reporting.search import refresh_search_vectors
+from reporting.reports.search import refresh_search_vectors
+from reporting.reviews.exports import FORMATS, export_review
+from reporting.reviews.models import Review, ReviewKind
 
 PLAN = "2025-2028"
 INITIATIVES_PER_AREA = 5

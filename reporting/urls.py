@@ -1,26 +1,9 @@
-from django.urls import path
+"""/reports/: the reports and, under each report, its workbook: one namespace for both, as the
+pages link between them."""
 
-from reporting import views, workbook_views
+from reporting.reports.urls import urlpatterns as report_patterns
+from reporting.workbook.urls import urlpatterns as workbook_patterns
 
 app_name = "reporting"
 
-report = "<int:year>/<str:code>/"
-
-urlpatterns = [
-    path("", views.report_list, name="report-list"),
-    path("queue/", views.queue, name="queue"),
-    path("cycles/", views.cycle_list, name="cycle-list"),
-    path("cycles/<int:year>/<action>/", views.cycle_toggle, name="cycle-toggle"),
-    path(report, views.report_detail, name="report-detail"),
-    path(f"{report}start/", views.report_start, name="report-start"),
-    path(f"{report}sections/<str:section>/", views.section_edit, name="section-edit"),
-    path(f"{report}check/", views.report_check, name="report-check"),
-    path(f"{report}submitted/", views.report_submitted, name="report-submitted"),
-    path(f"{report}return/", views.report_return, name="report-return"),
-    path(f"{report}accept/", views.report_accept, name="report-accept"),
-    path(f"{report}reopen/", views.report_reopen, name="report-reopen"),
-    path(f"{report}history/", views.report_history, name="report-history"),
-    path(f"{report}workbook/", workbook_views.workbook_download, name="workbook-download"),
-    path(f"{report}workbook/upload/", workbook_views.workbook_upload, name="workbook-upload"),
-    path(f"{report}workbook/preview/", workbook_views.workbook_preview, name="workbook-preview"),
-]
+urlpatterns = [*report_patterns, *workbook_patterns]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from plans import views as plan_views
+from plans.catalogue import views as plan_views
 from reporting.api import tokens as api_tokens
 
 urlpatterns = [
@@ -14,11 +14,11 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/profile/", api_tokens.profile, name="profile"),
-    path("plans/", include("plans.urls")),
+    path("plans/", include("plans.catalogue.urls")),
     path("reports/", include("reporting.urls")),
-    path("dashboard/", include("reporting.dashboard_urls")),
-    path("reviews/", include("reporting.review_urls")),
-    path("projects/", include("plans.project_urls")),
+    path("dashboard/", include("reporting.dashboards.urls")),
+    path("reviews/", include("reporting.reviews.urls")),
+    path("projects/", include("plans.projects.urls")),
     path("api/", include("reporting.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,10 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from plans.models import MeasureOfProgress
-from reporting import rollups
 from reporting.api.errors import error_responses
-from reporting.dashboards import dashboard_filters, plan_or_404
-from reporting.models import Assessment, ReportStatus
+from reporting.dashboards import rollups
+from reporting.dashboards.views import dashboard_filters, plan_or_404
+from reporting.reports.models import Assessment, ReportStatus
 
 PLAN_CODE = re.compile(r"^\d{4}-\d{4}$")
 STATUSES = ("accepted", "submitted")

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from plans.models import ApecProject, Funding, ProjectStatus
 from reporting.api.serializers import YEAR_MAX, YEAR_MIN
-from reporting.models import EconomyReport, ReportingCycle, ReportStatus
+from reporting.reports.models import EconomyReport, ReportingCycle, ReportStatus
 
 
 @extend_schema_field({"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX})

@@ -13,10 +13,10 @@ from django.contrib.auth.models import User
 from rest_framework.exceptions import ValidationError
 
 from plans.models import BroaderPriority, Forum, PriorityArea, TargetGroup
-from reporting import services
-from reporting.completeness import ENTRY_PREFIX, INITIATIVE_PREFIX
-from reporting.forms import SectionForms, plain_number
-from reporting.models import ReportSection
+from reporting.reports import services
+from reporting.reports.completeness import ENTRY_PREFIX, INITIATIVE_PREFIX
+from reporting.reports.forms import SectionForms, plain_number
+from reporting.reports.models import ReportSection
 
 ENTRY_FIELDS = ("unit", "source", "assessment", "narrative")
 INITIATIVE_TEXT = (

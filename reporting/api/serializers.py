@@ -19,7 +19,7 @@ from reporting.api.fields import (
     StrictDecimalField,
     StrictIntegerField,
 )
-from reporting.models import (
+from reporting.reports.models import (
     NARRATIVE_LIMIT,
     ApecActivity,
     Assessment,

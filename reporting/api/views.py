@@ -23,20 +23,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from plans.models import ApecProject, Economy, Forum, StrategicPlan, TargetGroup
-from plans.serializers import (
+from plans.catalogue.serializers import (
     ApecProjectSerializer,
     EconomySerializer,
     PlanSerializer,
     PlanSummarySerializer,
 )
-from reporting import services
-from reporting.access import (
-    check_can_write,
-    get_report_for_user,
-    get_slot_for_user,
-    require_director,
-)
+from plans.models import ApecProject, Economy, Forum, StrategicPlan, TargetGroup
+from plans.roles import require_director
 from reporting.api import sections as section_api
 from reporting.api.errors import Conflict, error_responses
 from reporting.api.filters import CycleFilter, ProjectFilter, ReportFilter
@@ -52,9 +46,15 @@ from reporting.api.serializers import (
     SectionSerializer,
     report_url,
 )
-from reporting.contents import load_sections
-from reporting.forms import ReturnForm
-from reporting.models import EconomyReport, ReportingCycle
+from reporting.reports import services
+from reporting.reports.access import (
+    check_can_write,
+    get_report_for_user,
+    get_slot_for_user,
+)
+from reporting.reports.contents import load_sections
+from reporting.reports.forms import ReturnForm
+from reporting.reports.models import EconomyReport, ReportingCycle
 
 ECONOMY_CODE = re.compile(r"^[A-Z]{2,4}$")
 PLAN_CODE = re.compile(r"^\d{4}-\d{4}$")

@@ -1,9 +1,9 @@
 """Filters for the review document (templates/reviews/review_document.html): the wording of
-reporting.exports.text, so that the page, the PDF and the Word file read alike."""
+reporting.reviews.exports.text, so that the page, the PDF and the Word file read alike."""
 
 from django import template
 
-from reporting.exports import charts, text
+from reporting.reviews.exports import charts, text
 
 register = template.Library()
 

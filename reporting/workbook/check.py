@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from django import forms
 
-from reporting.completeness import ENTRY_PREFIX
-from reporting.forms import SectionForms, plain_number
-from reporting.models import EconomyReport, ReportSection
+from reporting.reports.completeness import ENTRY_PREFIX
+from reporting.reports.forms import SectionForms, plain_number
+from reporting.reports.models import EconomyReport, ReportSection
 from reporting.workbook.layout import NO, NO_WORDS, YES, YES_WORDS
 
 RECORD_NAMES = {

@@ -20,9 +20,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from plans.models import BroaderPriority, Forum, Objective, PriorityArea, TargetGroup
-from reporting.completeness import ENTRY_PREFIX, INITIATIVE_PREFIX
-from reporting.contents import load_sections, previous_entries
-from reporting.models import (
+from reporting.reports.completeness import ENTRY_PREFIX, INITIATIVE_PREFIX
+from reporting.reports.contents import load_sections, previous_entries
+from reporting.reports.models import (
     ApecActivity,
     Assessment,
     BestPractice,

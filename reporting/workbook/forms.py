@@ -5,7 +5,7 @@ import json
 
 from django import forms
 
-from reporting.models import EconomyReport
+from reporting.reports.models import EconomyReport
 from reporting.workbook.layout import MAX_UPLOAD_BYTES
 from reporting.workbook.parse import WorkbookRefused, read_upload
 

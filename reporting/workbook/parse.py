@@ -15,7 +15,7 @@ from io import BytesIO
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from reporting.models import EconomyReport
+from reporting.reports.models import EconomyReport
 from reporting.workbook.layout import (
     COLUMNS_MARK,
     FIELD_MARK,

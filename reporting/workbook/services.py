@@ -6,9 +6,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from reporting import services
-from reporting.models import EconomyReport, ReportSection
-from reporting.services import ReportError
+from reporting.reports import services
+from reporting.reports.models import EconomyReport, ReportSection
+from reporting.reports.services import ReportError
 from reporting.workbook.check import UploadCheck, check_upload
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from plans.models import StrategicPlan
-from reporting import rollups
+from reporting.dashboards import rollups
 from reporting.models import EconomyReport, Initiative, MeasureEntry, ReportSection, ReportStatus
 from tests.api.conftest import api_for, complete_body
 from tests.conftest import client_for

@@ -10,8 +10,8 @@ from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from reporting.exports import FORMAT_LABELS
-from reporting.review_models import Review
+from reporting.reviews.exports import FORMAT_LABELS
+from reporting.reviews.models import Review
 from tests.browser.conftest import PHONE, assert_accessible, screenshot, sign_in
 from tests.reporting.test_rollups import build_dataset
 

@@ -8,6 +8,11 @@ from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from plans.catalogue.resources import (
+    PLAN_STRUCTURE_RESOURCES,
+    ObjectiveResource,
+    PriorityAreaResource,
+)
 from plans.models import (
     Action,
     GeneralIndicator,
@@ -18,7 +23,6 @@ from plans.models import (
     PriorityArea,
     StrategicPlan,
 )
-from plans.resources import PLAN_STRUCTURE_RESOURCES, ObjectiveResource, PriorityAreaResource
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,6 @@ import datetime
 
 from django.contrib.auth.models import User
 
-from plans import services
 from plans.models import (
     ApecProject,
     Economy,
@@ -17,6 +16,7 @@ from plans.models import (
     ProposalRound,
     StrategicPlan,
 )
+from plans.projects import services
 from reporting.models import EconomyReport
 from tests.reporting.factories import finish_report, start_report, write_section
 

@@ -8,12 +8,9 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from plans.meetings.resources import MeetingBestPracticeResource, MeetingResource
 from plans.models import ApecProject, Meeting, MeetingBestPractice
-from plans.project_resources import (
-    ApecProjectResource,
-    MeetingBestPracticeResource,
-    MeetingResource,
-)
+from plans.projects.resources import ApecProjectResource
 from tests.conftest import client_for
 from tests.projects.factories import make_project
 

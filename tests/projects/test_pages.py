@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from plans.models import ApecProject, Economy, ImplementationActivity
-from reporting import services as reporting_services
+from reporting.reports import services as reporting_services
 from tests.conftest import client_for
 from tests.projects.factories import make_meeting, make_project, report_initiative
 

@@ -22,7 +22,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from plans.models import StrategicPlan
-from reporting import portfolio
+from plans.projects import portfolio
 from tests.conftest import client_for
 from tests.projects.factories import make_project
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plans.models import ApecProject, Economy, Meeting, ProposalScore
-from reporting import services as reporting_services
+from reporting.reports import services as reporting_services
 from tests.conftest import client_for
 from tests.projects.factories import (
     make_meeting,

@@ -5,9 +5,9 @@ import datetime
 from django.contrib.auth.models import User
 
 from plans.models import Economy, StrategicPlan
-from reporting import services
-from reporting.forms import SectionForms, section_write
 from reporting.models import EconomyReport, ReportingCycle, ReportSection
+from reporting.reports import services
+from reporting.reports.forms import SectionForms, section_write
 
 
 def make_cycle(year: int = 2026, *, is_open: bool = True) -> ReportingCycle:

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reporting import services
 from reporting.models import EconomyReport
+from reporting.reports import services
 from tests.conftest import client_for
 from tests.reporting.factories import finish_report, start_report, write_section
 from tests.reporting.test_rollups import dataset  # noqa: F401 - the hand-computed dataset

@@ -14,8 +14,6 @@ from django.test.utils import override_settings
 
 from plans.models import Delegate, Economy, MeasureOfProgress
 from plans.roles import Role, identity_of
-from reporting import services
-from reporting.completeness import report_problems
 from reporting.models import (
     EconomyReport,
     Initiative,
@@ -24,6 +22,8 @@ from reporting.models import (
     ReportSection,
     ReportStatus,
 )
+from reporting.reports import services
+from reporting.reports.completeness import report_problems
 
 pytestmark = pytest.mark.django_db
 

@@ -23,11 +23,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plans.models import Economy, PriorityArea, StrategicPlan
-from reporting import review_services, rollups, services
-from reporting.exports import FORMATS, export_review
+from reporting.dashboards import rollups
 from reporting.models import EconomyReport, MeasureEntry
-from reporting.review_models import QuoteSource, Review
-from reporting.reviews import RAW_COLUMNS
+from reporting.reports import services
+from reporting.reviews import services as review_services
+from reporting.reviews.content import RAW_COLUMNS
+from reporting.reviews.exports import FORMATS, export_review
+from reporting.reviews.models import QuoteSource, Review
 from tests.reporting.factories import finish_report, start_report
 from tests.reporting.test_rollups import answers, build_dataset
 

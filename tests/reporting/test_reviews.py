@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reporting import reviews, services
-from reporting.review_models import Review, ReviewQuote
+from reporting.reports import services
+from reporting.reviews import content as reviews
+from reporting.reviews.models import Review, ReviewQuote
 from tests.conftest import client_for
 from tests.reporting.factories import finish_report, start_report
 from tests.reporting.test_rollups import answers

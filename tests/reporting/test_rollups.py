@@ -36,8 +36,9 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from plans.models import Economy, Objective, StrategicPlan, TargetGroup
-from reporting import rollups, services
+from reporting.dashboards import rollups
 from reporting.models import EconomyReport
+from reporting.reports import services
 from tests.reporting.factories import finish_report, start_report
 
 pytestmark = pytest.mark.django_db

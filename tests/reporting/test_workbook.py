@@ -10,8 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from plans.models import BroaderPriority, Forum, TargetGroup
-from reporting import services
-from reporting.forms import section_write
 from reporting.models import (
     BestPractice,
     EconomyReport,
@@ -19,7 +17,9 @@ from reporting.models import (
     MeasureEntry,
     ReportSection,
 )
-from reporting.workbook_views import PENDING_KEY
+from reporting.reports import services
+from reporting.reports.forms import section_write
+from reporting.workbook.views import PENDING_KEY
 from tests.conftest import client_for
 from tests.reporting.factories import (
     finish_report,

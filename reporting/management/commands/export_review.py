@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.models import StrategicPlan
-from reporting.exports import FORMATS, export_review
-from reporting.review_models import Review, ReviewKind
+from reporting.reviews.exports import FORMATS, export_review
+from reporting.reviews.models import Review, ReviewKind
 
 
 class Command(BaseCommand):

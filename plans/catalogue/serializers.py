@@ -1,0 +1,193 @@
+"""The catalogue as the API shows it: a plan as one nested tree, read-only.
+
+Items are named as the plan names them (area 3, objective 3.2, the forum's acronym, the target
+group's slug); the report endpoints take the same names, never database ids.
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from plans.catalogue.models import (
+    Action,
+    BroaderPriority,
+    Economy,
+    Forum,
+    GeneralIndicator,
+    IndicatorGroup,
+    MeasureOfProgress,
+    Objective,
+    PriorityArea,
+    StrategicPlan,
+    TargetGroup,
+)
+from plans.projects.models import ApecProject
+
+
+class EconomySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Economy
+        fields = ["code", "name", "short_name", "position"]
+
+
+class ForumSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Forum
+        fields = ["acronym", "name"]
+
+
+class TargetGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TargetGroup
+        fields = ["slug", "name"]
+
+
+class BroaderPrioritySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BroaderPriority
+        fields = ["slug", "name", "year"]
+
+
+class ObjectiveSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Objective
+        fields = ["number", "row", "text"]
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    forum = serializers.SlugRelatedField(slug_field="acronym", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Action
+        fields = ["number", "row", "text", "forum"]
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    is_percentage = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = MeasureOfProgress
+        fields = ["number", "row", "text", "kind", "unit", "is_percentage"]
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    objectives = ObjectiveSerializer(many=True, read_only=True)
+    actions = ActionSerializer(many=True, read_only=True)
+    measures = MeasureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PriorityArea
+        fields = ["number", "name", "objectives", "actions", "measures"]
+
+
+class GeneralIndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GeneralIndicator
+        fields = ["number", "text", "kind"]
+
+
+class IndicatorGroupSerializer(serializers.ModelSerializer):
+    indicators = GeneralIndicatorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = IndicatorGroup
+        fields = ["number", "name", "indicators"]
+
+
+class PlanSummarySerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StrategicPlan
+        fields = [
+            "code",
+            "title",
+            "start_year",
+            "end_year",
+            "midterm_review_year",
+            "final_review_year",
+            "url",
+        ]
+
+    def get_url(self, plan: StrategicPlan) -> str:
+        return reverse(
+            "api:plan-detail", kwargs={"code": plan.code}, request=self.context.get("request")
+        )
+
+
+class PlanSerializer(PlanSummarySerializer):
+    """The plan with its areas, objectives, actions, measures and general indicators, and the
+    lists a report's answers choose from (target groups, fora)."""
+
+    critical_success_factors = serializers.ListField(
+        source="critical_success_factor_list", child=serializers.CharField(), read_only=True
+    )
+    broader_priorities = BroaderPrioritySerializer(many=True, read_only=True)
+    areas = AreaSerializer(many=True, read_only=True)
+    indicator_groups = IndicatorGroupSerializer(many=True, read_only=True)
+    target_groups = serializers.SerializerMethodField()
+    forums = serializers.SerializerMethodField()
+
+    class Meta(PlanSummarySerializer.Meta):
+        fields = [
+            *PlanSummarySerializer.Meta.fields,
+            "vision",
+            "mission",
+            "critical_success_factors",
+            "broader_priorities",
+            "areas",
+            "indicator_groups",
+            "target_groups",
+            "forums",
+        ]
+
+    @extend_schema_field(TargetGroupSerializer(many=True))
+    def get_target_groups(self, plan) -> list[dict]:
+        return TargetGroupSerializer(self.context["target_groups"], many=True).data
+
+    @extend_schema_field(ForumSerializer(many=True))
+    def get_forums(self, plan) -> list[dict]:
+        return ForumSerializer(self.context["forums"], many=True).data
+
+
+class ApecProjectSerializer(serializers.ModelSerializer):
+    """An APEC project, naming what it links to by code and number, never by database id."""
+
+    proponent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    co_sponsors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    participating_economies = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    plan = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    areas = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    objectives = serializers.SerializerMethodField()
+    broader_priorities = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    type = serializers.CharField(source="kind", read_only=True)
+
+    class Meta:
+        model = ApecProject
+        fields = [
+            "code",
+            "slug",
+            "title",
+            "proponent",
+            "co_sponsors",
+            "funding",
+            "sub_fund",
+            "session",
+            "start_year",
+            "end_year",
+            "status",
+            "type",
+            "plan",
+            "areas",
+            "objectives",
+            "broader_priorities",
+            "participating_economies",
+            "outcomes",
+            "lessons_learned",
+        ]
+
+    def get_objectives(self, project: ApecProject) -> list[str]:
+        """Objectives as the plan numbers them, e.g. "1.2" (area 1, objective 2)."""
+        return [f"{o.area.number}.{o.number}" for o in project.objectives.all()]

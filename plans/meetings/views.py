@@ -1,0 +1,31 @@
+"""The SMEWG meetings, with the best practices shared and the dialogues held at each."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from plans.meetings import access
+from plans.meetings.models import Meeting, MeetingBestPractice, MeetingDialogue
+
+
+@require_safe
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "projects/meeting_list.html", {"meetings": Meeting.objects.with_counts()}
+    )
+
+
+@require_safe
+def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
+    meeting = access.get_meeting(number)
+    best_practices = MeetingBestPractice.objects.filter(meeting=meeting).select_related(
+        "economy", "area__plan"
+    )
+    dialogues = MeetingDialogue.objects.filter(meeting=meeting).select_related("forum")
+    return render(
+        request,
+        "projects/meeting_detail.html",
+        {"meeting": meeting, "best_practices": best_practices, "dialogues": dialogues},
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from reporting.dashboards import views as dashboards
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", dashboards.current_plan, name="index"),
+    path("<str:code>/", dashboards.dashboard, name="plan"),
+    path(
+        "<str:code>/measures/<int:area>/<int:number>/",
+        dashboards.measure_detail,
+        name="measure",
+    ),
+    path("<str:code>/search/", dashboards.search, name="search"),
+]

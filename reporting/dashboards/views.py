@@ -1,0 +1,242 @@
+"""The program director's dashboards: participation, priority areas, measures, search."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from plans.models import Economy, MeasureOfProgress, StrategicPlan
+from plans.projects import portfolio
+from plans.roles import identity_of
+from reporting.dashboards import charts, rollups
+from reporting.dashboards.search import search_narratives
+from reporting.reports.models import Assessment, ReportStatus
+
+
+class DashboardFilterForm(forms.Form):
+    start = forms.TypedChoiceField(coerce=int, required=False, label="From")
+    end = forms.TypedChoiceField(coerce=int, required=False, label="To")
+    economy = forms.ChoiceField(required=False, label="Economy")
+    area = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Area")
+    statuses = forms.ChoiceField(
+        choices=[("accepted", "Accepted reports"), ("submitted", "Accepted and submitted")],
+        required=False,
+        label="Reports counted",
+    )
+
+    def __init__(self, data, *, plan: StrategicPlan, economies, may_count_submitted: bool):
+        # Without a choice, the mid-term window: from the plan's start to its mid-term review.
+        start, end = self.presets(plan)[0][1:]
+        super().__init__(data, initial={"start": start, "end": end})
+        self.plan = plan
+        years = [(year, str(year)) for year in plan.years]
+        self.fields["start"].choices = years
+        self.fields["end"].choices = years
+        self.fields["economy"].choices = [("", "All economies")] + [
+            (e.code, e.short_name) for e in economies
+        ]
+        self.fields["area"].choices = [("", "All areas")] + [
+            (a.number, f"{a.number}. {a.name}") for a in plan.areas.all()
+        ]
+        if not may_count_submitted:
+            del self.fields["statuses"]
+
+    @staticmethod
+    def presets(plan: StrategicPlan) -> list[tuple[str, int, int]]:
+        """(label, start, end): the mid-term window, and the whole plan for the final review."""
+        midterm = plan.midterm_review_year or plan.end_year
+        return [
+            (f"Mid-term window ({plan.start_year}–{midterm})", plan.start_year, midterm),
+            (f"Whole plan ({plan.start_year}–{plan.end_year})", plan.start_year, plan.end_year),
+        ]
+
+    @property
+    def preset_links(self) -> list[tuple[str, int, int]]:
+        return self.presets(self.plan)
+
+    def to_window(self) -> rollups.Window:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        start = data.get("start") or self.initial["start"]
+        end = data.get("end") or self.initial["end"]
+        return rollups.Window(
+            plan=self.plan,
+            start=min(start, end),
+            end=max(start, end),
+            economy=data.get("economy") or None,
+            area=data.get("area"),
+            include_submitted=data.get("statuses") == "submitted",
+        )
+
+
+def dashboard_filters(
+    request: HttpRequest, plan: StrategicPlan
+) -> tuple[DashboardFilterForm, rollups.Window, list]:
+    economies = list(Economy.objects.all())
+    form = DashboardFilterForm(
+        request.GET or None,
+        plan=plan,
+        economies=economies,
+        # Delegates see roll-ups of accepted data only: nothing another economy has not had
+        # accepted reaches them.
+        may_count_submitted=identity_of(request.user).reads_all,
+    )
+    return form, form.to_window(), economies
+
+
+def plan_or_404(code: str) -> StrategicPlan:
+    return get_object_or_404(StrategicPlan.objects.prefetch_related("areas"), code=code)
+
+
+@require_safe
+def current_plan(request: HttpRequest) -> HttpResponse:
+    """The dashboard of the plan in force (the newest)."""
+    plan = StrategicPlan.objects.only("code").first()
+    if plan is None:
+        raise Http404("No plan is loaded yet.")
+    return redirect("dashboard:plan", code=plan.code)
+
+
+@require_safe
+def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    plan = plan_or_404(code)
+    form, window, economies = dashboard_filters(request, plan)
+    identity = identity_of(request.user)
+    years = rollups.participation(window, economies)
+    matrix = rollups.status_matrix(window)
+    areas = rollups.area_rollups(window)
+    general = rollups.general_indicators(window)
+    shown_economies = [e for e in economies if not window.economy or e.code == window.economy]
+    status_labels = dict(ReportStatus.choices)
+    reports_url = reverse("reporting:report-list")
+    assessment_labels = dict(Assessment.choices)
+    figures = charts.figure_charts(
+        [
+            charts.YearFigures(y.year, y.by_status, y.economies - sum(y.by_status.values()))
+            for y in years
+        ],
+        [
+            charts.AreaFigures(
+                number=a.area.number,
+                name=a.area.name,
+                performance=a.performance,
+                on_track=a.on_track,
+                assessed=a.assessed,
+                assessments={
+                    k: sum(m.counts[k] for m in a.measures) for k in charts.ASSESSMENT_COLOURS
+                },
+            )
+            for a in areas
+        ],
+        economies=len(economies),
+    )
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "plan": plan,
+            "form": form,
+            "window": window,
+            "years": years,
+            "economies": shown_economies,
+            "matrix_rows": _matrix_rows(
+                shown_economies,
+                window.years,
+                matrix,
+                status_labels,
+                linked=lambda economy: identity.reads_all or economy.code == identity.economy_code,
+                reports_url=reports_url,
+            ),
+            "areas": areas,
+            "general": general,
+            "lessons": rollups.lessons_learned(window),
+            **portfolio.panel_context(plan=plan, start=window.start, end=window.end),
+            "charts": list(figures.values()),
+            "participation_chart": figures["participation"],
+            "performance_chart": figures["performance"],
+            "assessment_chart": figures["assessment"],
+            "method": rollups.PERFORMANCE_METHOD,
+            "status_labels": status_labels,
+            "assessment_labels": assessment_labels,
+            "own_economy": identity.economy_code,
+            "reads_all": identity.reads_all,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _matrix_rows(
+    economies, years: range, matrix: dict, labels: dict, *, linked, reports_url: str
+) -> list[tuple]:
+    """The economy x year table's cells, built here: at ten times the real size the table has
+    thousands of cells, too many for template tags and reverse() to render quickly. Each name
+    is escaped once, not once per cell."""
+    missing = mark_safe('<span class="tag tag--missing">None</span>')
+    tags = {status: escape(status) for status in labels}
+    texts = {status: escape(label) for status, label in labels.items()}
+    rows = []
+    for economy in economies:
+        code, name, may_open = escape(economy.code), escape(economy), linked(economy)
+        cells = []
+        for year in years:
+            status = matrix.get((economy.pk, year))
+            if status is None:
+                cells.append(missing)
+            elif not may_open:
+                cells.append(
+                    mark_safe(f'<span class="tag tag--{tags[status]}">{texts[status]}</span>')  # noqa: S308
+                )
+            else:
+                # /reports/<year>/<code>/ is reporting:report-detail
+                cells.append(
+                    mark_safe(  # noqa: S308 - every part escaped above
+                        f'<a href="{reports_url}{year}/{code}/" class="tag tag--{tags[status]}">'
+                        f'{texts[status]}<span class="visually-hidden"> report of {name} for '
+                        f"{year}</span></a>"
+                    )
+                )
+        rows.append((economy, cells))
+    return rows
+
+
+@require_safe
+def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> HttpResponse:
+    plan = plan_or_404(code)
+    measure = get_object_or_404(
+        MeasureOfProgress.objects.select_related("area"),
+        area__plan=plan,
+        area__number=area,
+        number=number,
+    )
+    form, window, economies = dashboard_filters(request, plan)
+    form.fields.pop("area")  # the measure has its area
+    result = rollups.measure_rollup(window, measure, economies=economies)
+    return render(
+        request,
+        "reporting/dashboard_measure.html",
+        {
+            "plan": plan,
+            "measure": measure,
+            "form": form,
+            "window": window,
+            "result": result,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_safe
+def search(request: HttpRequest, code: str) -> HttpResponse:
+    plan = plan_or_404(code)
+    form, window, _economies = dashboard_filters(request, plan)
+    q = request.GET.get("q", "").strip()[:200]
+    results = search_narratives(window, q) if q else []
+    return render(
+        request,
+        "reporting/dashboard_search.html",
+        {"plan": plan, "form": form, "window": window, "q": q, "results": results},
+    )

@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from plans import demo
+from reporting.reports.demo import YEARS, create_demo_reports, report_counts
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the catalogue, create the demo accounts (chair, director, delegate-<code>) with the "
+        "password DEMO_PASSWORD, the reporting cycles and demo reports in every state, APEC "
+        "projects, meetings and an open proposal round. Safe to run again. Refuses to run with "
+        "DEBUG off."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo creates accounts with a known password, so it runs only with DEBUG=1. "
+                "On a real server, load the catalogue with `manage.py loaddata "
+                + " ".join(demo.CATALOGUE_FIXTURES)
+                + "` and create accounts in the admin."
+            )
+        demo.load_catalogue()
+        users = demo.create_demo_accounts(password=settings.DEMO_PASSWORD)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Catalogue loaded; {len(users)} demo accounts ready "
+                f"(password from DEMO_PASSWORD, default “apec-demo”)."
+            )
+        )
+        created = create_demo_reports()
+        counts = report_counts()
+        years = "; ".join(
+            f"{year}: " + ", ".join(f"{n} {state}" for state, n in counts[year].items())
+            for year in YEARS
+        )
+        self.stdout.write(self.style.SUCCESS(f"{len(created)} demo reports created. {years}."))
+        projects = demo.create_demo_projects()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"APEC projects: {projects['projects']} ({projects['projects created']} new); "
+                f"meetings: {projects['meetings']}; open proposal rounds: "
+                f"{projects['open rounds']}."
+            )
+        )

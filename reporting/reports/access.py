@@ -1,0 +1,78 @@
+"""Who may see and change which report: the one place views and the API ask.
+
+Another economy's report is 404 (its existence is not disclosed); a read-only role or a report
+that cannot change any more is 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from plans.models import Economy
+from plans.roles import identity_of
+from reporting.reports.models import EconomyReport, Initiative, ReportingCycle, ReportStatus
+
+
+def get_slot_for_user(
+    user, year: int, code: str
+) -> tuple[ReportingCycle, Economy, EconomyReport | None]:
+    """The cycle, economy and report (if started) of /reports/<year>/<code>/, if the user may
+    look at them."""
+    identity = identity_of(user)
+    if not (identity.reads_all or identity.economy_code == code):
+        raise Http404("No such report.")
+    try:
+        cycle = ReportingCycle.objects.select_related("plan").get(year=year)
+        economy = Economy.objects.get(code=code)
+    except (ReportingCycle.DoesNotExist, Economy.DoesNotExist) as missing:
+        raise Http404("No such report.") from missing
+    report = (
+        EconomyReport.objects.select_related("reviewed_by")
+        .filter(cycle=cycle, economy=economy)
+        .first()
+    )
+    if report is not None:
+        report.cycle, report.economy = cycle, economy
+    return cycle, economy, report
+
+
+def get_report_for_user(user, year: int, code: str, *, write: bool = False) -> EconomyReport:
+    """The report, checked for reading or (write=True) for a delegate's change."""
+    _cycle, economy, report = get_slot_for_user(user, year, code)
+    if report is None:
+        raise Http404("This report has not been started.")
+    if write:
+        check_can_write(user, economy, report)
+    return report
+
+
+def check_can_write(user, economy: Economy, report: EconomyReport | None) -> None:
+    identity = identity_of(user)
+    if identity.economy_code != economy.code:
+        raise PermissionDenied("Only the economy's delegates can change its report.")
+    if report is not None and not report.is_editable:
+        raise PermissionDenied(
+            f"This report is {report.get_status_display().lower()}"
+            + ("" if report.cycle.is_open else " and its cycle is closed")
+            + ": it cannot be changed."
+        )
+
+
+def initiatives_naming_project(user, project_code: str) -> QuerySet[Initiative]:
+    """Economies' reported initiatives naming an APEC project, from the reports the user may
+    read: accepted and submitted ones for the secretariat and the Chair; accepted ones and their
+    own economy's for a delegate."""
+    identity = identity_of(user)
+    if identity.reads_all:
+        visible = Q(report__status__in=[ReportStatus.ACCEPTED, ReportStatus.SUBMITTED])
+    elif identity.is_delegate:
+        visible = Q(report__status=ReportStatus.ACCEPTED) | Q(
+            report__economy__code=identity.economy_code
+        )
+    else:
+        return Initiative.objects.none()
+    return (
+        Initiative.objects.filter(visible, apec_project_code=project_code)
+        .select_related("report__economy", "report__cycle", "area")
+        .order_by("-report__cycle__year", "report__economy__position", "pk")
+    )

@@ -1,0 +1,512 @@
+"""The forms of a report's sections.
+
+“Save draft” checks only that what was typed is well formed (a number is a number, a link is a
+link); “Save and continue” also asks for what a complete section needs (reporting/completeness).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from plans.models import BroaderPriority, Forum, PriorityArea, TargetGroup
+from reporting.reports import completeness
+from reporting.reports.completeness import ENTRY_PREFIX, INITIATIVE_PREFIX
+from reporting.reports.models import (
+    ApecActivity,
+    BestPractice,
+    DialogueSession,
+    EconomyReport,
+    Initiative,
+    MeasureEntry,
+    ReportSection,
+    ReportStatus,
+)
+
+EMPTY_CHOICE_LABEL = "Not chosen yet"
+
+
+def plain_number(value: Decimal) -> str:
+    """12.5, not 12.5000 (the column keeps four decimal places) nor 1.25E+1."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class CompletableForm(forms.ModelForm):
+    """A form that checks completeness only when the section is being completed."""
+
+    def __init__(self, *args, require_complete: bool = False, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require_complete = require_complete
+        for field in self.fields.values():
+            if isinstance(field, forms.TypedChoiceField) and field.choices[:1] == [
+                ("", "---------")
+            ]:
+                field.choices = [("", EMPTY_CHOICE_LABEL), *field.choices[1:]]
+        # Choice lists are read once per page, not once per form.
+        for name, options in (choices or {}).items():
+            if name in self.fields:
+                self.fields[name].choices = options
+
+    def completion_problems(self, cleaned: dict) -> dict[str, str]:
+        return {}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.require_complete and not cleaned.get("DELETE"):
+            for name, message in self.completion_problems(cleaned).items():
+                if name not in self.errors:
+                    self.add_error(name, message)
+        return cleaned
+
+
+class MeasureEntryForm(CompletableForm):
+    class Meta:
+        model = MeasureEntry
+        fields = ["value", "unit", "reference_year", "source", "assessment", "narrative"]
+        widgets = {
+            "value": forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
+            "unit": forms.TextInput(attrs={"class": "input--short"}),
+            "reference_year": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "input--year"}
+            ),
+            "narrative": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "value": {"invalid": "Enter the value as a number, like 12.5 (no letters or %)."},
+            "reference_year": {"invalid": "Enter the year as four digits, like 2025."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        value = self.instance.value
+        if value is not None:
+            # 12.5, not 12.5000 (the column keeps four decimal places).
+            self.initial["value"] = (
+                format(value, "f").rstrip("0").rstrip(".")
+                if "." in format(value, "f")
+                else format(value, "f")
+            )
+
+    def completion_problems(self, cleaned):
+        return completeness.entry_problems(
+            assessment=cleaned.get("assessment"),
+            value=cleaned.get("value"),
+            reference_year=cleaned.get("reference_year"),
+        )
+
+
+class InitiativeForm(CompletableForm):
+    evidence_url = forms.URLField(
+        label="Evidence link",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        error_messages={"invalid": "Enter a full web address, like https://…"},
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "kind",
+            "description",
+            "objectives",
+            "target_groups",
+            "broader_priorities",
+            "apec_project_code",
+            "lessons_learned",
+            "evidence_url",
+        ]
+        widgets = {
+            "objectives": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "broader_priorities": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "lessons_learned": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def completion_problems(self, cleaned):
+        return completeness.initiative_problems(
+            title=cleaned.get("title"),
+            kind=cleaned.get("kind"),
+            objective_count=len(cleaned.get("objectives") or []),
+        )
+
+
+class RecordForm(CompletableForm):
+    prefix_name = ""
+
+    def completion_problems(self, cleaned):
+        return completeness.record_problems(self.prefix_name, cleaned)
+
+
+class BestPracticeForm(RecordForm):
+    prefix_name = "best_practices"
+
+    class Meta:
+        model = BestPractice
+        fields = ["title", "direction", "area", "where", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class DialogueSessionForm(RecordForm):
+    prefix_name = "dialogues"
+
+    class Meta:
+        model = DialogueSession
+        fields = ["title", "partner_kind", "forum", "area", "where"]
+
+
+class ApecActivityForm(RecordForm):
+    prefix_name = "apec_activities"
+
+    class Meta:
+        model = ApecActivity
+        fields = ["title", "kind", "role", "area", "lessons_learned"]
+        widgets = {"lessons_learned": forms.Textarea(attrs={"rows": 2})}
+
+
+class GeneralNarrativeForm(forms.ModelForm):
+    class Meta:
+        model = EconomyReport
+        fields = ["lessons_learned", "broader_priorities_contribution", "broader_priorities"]
+        widgets = {
+            "lessons_learned": forms.Textarea(attrs={"rows": 4}),
+            "broader_priorities_contribution": forms.Textarea(attrs={"rows": 4}),
+            "broader_priorities": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["broader_priorities"].choices = choices["broader_priorities"]
+
+
+class SectionStateForm(forms.Form):
+    nothing_to_report = forms.BooleanField(
+        required=False, label="Nothing to report for this section this year"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ReportFormSet(forms.BaseModelFormSet):
+    """Rows of one report only: a row id that is not among them (a stale page, or a forged
+    post naming another report's row) fails the whole form instead of being dropped."""
+
+    def clean(self):
+        super().clean()
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise forms.ValidationError(
+                "This page is out of date: some of its rows no longer belong to the report. "
+                "Reload the page and enter your changes again."
+            )
+
+
+def model_choices(queryset, empty: str | None = None) -> list[tuple]:
+    options = [(obj.pk, str(obj)) for obj in queryset]
+    return [("", empty), *options] if empty is not None else options
+
+
+class SectionForms:
+    """All the forms of one section, bound or not, validated together and saved together."""
+
+    def __init__(
+        self,
+        section: ReportSection,
+        *,
+        data=None,
+        require_complete: bool = False,
+        add_blank: bool = True,
+    ):
+        self.section = section
+        self.report = section.report
+        self.require_complete = require_complete
+        self.is_general = section.area_id is None
+        self.state = SectionStateForm(
+            data,
+            initial={"nothing_to_report": section.nothing_to_report, "version": section.version},
+        )
+        extra = 1 if add_blank else 0
+        if self.is_general:
+            self._build_general(data, extra)
+        else:
+            self._build_area(data, extra)
+
+    # Building -------------------------------------------------------------------------------
+
+    def _formset(self, form_class, model, prefix, queryset, data, extra, choices):
+        formset_class = forms.modelformset_factory(
+            model, form=form_class, formset=ReportFormSet, extra=extra, can_delete=True
+        )
+        return formset_class(
+            data,
+            queryset=queryset,
+            prefix=prefix,
+            form_kwargs={"require_complete": self.require_complete, "choices": choices},
+        )
+
+    def _build_area(self, data, extra):
+        area = self.section.area
+        entry_formset = forms.modelformset_factory(
+            MeasureEntry, form=MeasureEntryForm, formset=ReportFormSet, extra=0, can_delete=False
+        )
+        self.entries = entry_formset(
+            data,
+            queryset=self.report.entries.filter(measure__area=area)
+            .select_related("measure")
+            .order_by("measure__number"),
+            prefix=ENTRY_PREFIX,
+            form_kwargs={"require_complete": self.require_complete and not self._nothing(data)},
+        )
+        choices = {
+            "objectives": model_choices(area.objectives.all()),
+            "target_groups": model_choices(TargetGroup.objects.all()),
+            "broader_priorities": model_choices(BroaderPriority.objects.filter(plans=area.plan_id)),
+            "kind": [("", "Choose a type"), *Initiative.Kind.choices],
+        }
+        self.initiatives = self._formset(
+            InitiativeForm,
+            Initiative,
+            INITIATIVE_PREFIX,
+            self.report.initiatives.filter(area=area)
+            .prefetch_related("objectives", "target_groups", "broader_priorities")
+            .order_by("pk"),
+            data,
+            extra,
+            choices,
+        )
+        self.formsets = [self.entries, self.initiatives]
+        self.narrative = None
+
+    def _build_general(self, data, extra):
+        plan_id = self.report.cycle.plan_id
+        areas = model_choices(PriorityArea.objects.filter(plan_id=plan_id), empty="Any area")
+        choices = {"area": areas, "forum": model_choices(Forum.objects.all(), empty="None")}
+        self.best_practices = self._formset(
+            BestPracticeForm,
+            BestPractice,
+            "best_practices",
+            self.report.best_practices.order_by("pk"),
+            data,
+            extra,
+            choices,
+        )
+        self.dialogues = self._formset(
+            DialogueSessionForm,
+            DialogueSession,
+            "dialogues",
+            self.report.dialogues.order_by("pk"),
+            data,
+            extra,
+            choices,
+        )
+        self.apec_activities = self._formset(
+            ApecActivityForm,
+            ApecActivity,
+            "apec_activities",
+            self.report.apec_activities.order_by("pk"),
+            data,
+            extra,
+            choices,
+        )
+        self.narrative = GeneralNarrativeForm(
+            data,
+            instance=self.report,
+            choices={
+                "broader_priorities": model_choices(BroaderPriority.objects.filter(plans=plan_id))
+            },
+        )
+        self.formsets = [self.best_practices, self.dialogues, self.apec_activities]
+
+    @property
+    def general_formsets(self) -> list[tuple]:
+        return [
+            (
+                self.best_practices,
+                "Best practices",
+                "Best practices shared at SMEWG meetings, and practices of other economies "
+                "that yours adapted and adopted.",
+                "a best practice",
+            ),
+            (
+                self.dialogues,
+                "Dialogue sessions with partners",
+                "With the private sector, APEC fora and multi-stakeholder organizations.",
+                "a dialogue session",
+            ),
+            (
+                self.apec_activities,
+                "APEC initiatives and supported activities",
+                "APEC initiatives and APEC-supported forums, workshops and studies your economy "
+                "took part in.",
+                "an APEC activity",
+            ),
+        ]
+
+    @staticmethod
+    def _nothing(data) -> bool:
+        return bool(data and data.get("nothing_to_report"))
+
+    # Validating -----------------------------------------------------------------------------
+
+    @property
+    def all_forms(self) -> list:
+        forms_ = [self.state, *self.formsets]
+        if self.narrative is not None:
+            forms_.append(self.narrative)
+        return forms_
+
+    def is_valid(self) -> bool:
+        # Validate every form, not only up to the first invalid one: the page lists all errors.
+        results = [form.is_valid() for form in self.all_forms]
+        valid = all(results)
+        if valid and self.require_complete:
+            message = completeness.section_problem(
+                nothing_to_report=self.nothing_to_report,
+                has_content=self._has_content(),
+                is_general=self.is_general,
+            )
+            if message:
+                self.state.add_error("nothing_to_report", message)
+                valid = False
+        return valid
+
+    def _has_content(self) -> bool:
+        def kept(formset):
+            return [
+                form
+                for form in formset.forms
+                if (form.has_changed() or form.instance.pk) and not form.cleaned_data.get("DELETE")
+            ]
+
+        if self.is_general:
+            narrative = self.narrative.cleaned_data
+            return any(kept(formset) for formset in self.formsets) or bool(
+                narrative.get("lessons_learned") or narrative.get("broader_priorities_contribution")
+            )
+        entries = [
+            form.cleaned_data
+            for form in self.entries.forms
+            if any(
+                form.cleaned_data.get(name) not in (None, "")
+                for name in ("value", "assessment", "narrative", "source", "reference_year")
+            )
+        ]
+        return bool(entries or kept(self.initiatives))
+
+    @property
+    def nothing_to_report(self) -> bool:
+        return bool(self.state.cleaned_data.get("nothing_to_report"))
+
+    @property
+    def version(self) -> int:
+        return self.state.cleaned_data["version"]
+
+    def errors(self) -> list[tuple[str, str]]:
+        """(field id, message) for the error summary, in the order of the page."""
+        found = []
+        for form in self.all_forms:
+            if isinstance(form, forms.BaseFormSet):
+                for message in form.non_form_errors():
+                    found.append(("main", message))
+                for subform in form.forms:
+                    found.extend(_form_errors(subform))
+            else:
+                found.extend(_form_errors(form))
+        return found
+
+    # Saving ---------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Called by reporting.services.section_save inside its transaction."""
+        for formset in self.formsets:
+            instances = formset.save(commit=False)
+            for obj in formset.deleted_objects:
+                obj.delete()
+            for instance in instances:
+                # The forms validated the rest; these two are the page's, not the user's.
+                instance.report = self.report
+                if isinstance(instance, Initiative):
+                    instance.area = self.section.area
+                instance.save()
+            formset.save_m2m()
+        if self.narrative is not None:
+            self.narrative.save()
+
+
+def _form_errors(form) -> list[tuple[str, str]]:
+    found = []
+    for name, messages in form.errors.items():
+        field_id = form[name].auto_id if name in form.fields else "main"
+        found.extend((field_id, message) for message in messages)
+    return found
+
+
+def section_write(*, section: ReportSection, user, data: dict, complete: bool) -> None:
+    """Validate a section's POST data and save it, as the section page does; for writers
+    without a page (the demo data, the tests). Invalid data raises ValueError."""
+    from reporting.reports import services  # services never imports forms: no cycle
+
+    section_forms = SectionForms(section, data=data, require_complete=complete)
+    if not section_forms.is_valid():
+        raise ValueError(f"Invalid data for {section}: {section_forms.errors()}")
+    services.section_save(
+        section_id=section.pk,
+        user=user,
+        expected_version=section_forms.version,
+        writer=section_forms,
+        complete=complete,
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="What should the economy change?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": "Enter your comments for the economy."},
+    )
+
+    def __init__(self, *args, sections: list[ReportSection], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+        for section in sections:
+            self.fields[f"section_{section.pk}"] = forms.CharField(
+                label=f"Comments on {section.title} (optional)",
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def section_comments(self) -> dict[int, str]:
+        return {section.pk: self.cleaned_data[f"section_{section.pk}"] for section in self.sections}
+
+
+class StartReportForm(forms.Form):
+    prefill = forms.BooleanField(
+        required=False,
+        label="Start from our last accepted report (values, assessments and initiatives)",
+    )
+
+
+class ReopenForm(forms.Form):
+    comment = forms.CharField(
+        label="Why is the report reopened?",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            ("", "All"),
+            ("missing", "Not started"),
+            *ReportStatus.choices,
+        ]

@@ -1,0 +1,424 @@
+"""What economies report each year: cycles, reports, their sections and entries."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Count, Q
+from simple_history.models import HistoricalRecords
+
+from plans.models import (
+    APEC_PROJECT_CODE,
+    YEAR_VALIDATORS,
+    BroaderPriority,
+    Economy,
+    Forum,
+    MeasureOfProgress,
+    Objective,
+    PriorityArea,
+    StrategicPlan,
+    TargetGroup,
+)
+from plans.roles import identity_of
+
+NARRATIVE_LIMIT = 5000
+NARRATIVE_VALIDATORS = [MaxLengthValidator(NARRATIVE_LIMIT)]
+
+
+def search_vector_field() -> SearchVectorField:
+    """The record's words for full-text search, kept by reporting.search on PostgreSQL (GIN
+    indexed there); unused, and empty, on SQLite."""
+    return SearchVectorField(null=True, editable=False)
+
+
+# History keeps what people wrote, not the index derived from it.
+NOT_IN_HISTORY = ["search_vector"]
+
+
+def narrative_field(verbose_name: str, **kwargs) -> models.TextField:
+    return models.TextField(verbose_name, blank=True, validators=NARRATIVE_VALIDATORS, **kwargs)
+
+
+class ReportingCycleQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(is_open=True)
+
+
+class ReportingCycle(models.Model):
+    """One year of reporting against a plan, with its dates; the director opens and closes it."""
+
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.PROTECT, related_name="cycles")
+    year = models.PositiveSmallIntegerField(unique=True, validators=YEAR_VALIDATORS)
+    opens = models.DateField()
+    due = models.DateField()
+    closes = models.DateField()
+    is_open = models.BooleanField(default=False)
+
+    objects = ReportingCycleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year} reports"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.plan_id and self.year and self.year not in self.plan.years:
+            errors["year"] = f"The year must fall within the plan {self.plan.code}."
+        if self.opens and self.due and self.due < self.opens:
+            errors["due"] = "The due date cannot come before the cycle opens."
+        if self.due and self.closes and self.closes < self.due:
+            errors["closes"] = "The cycle cannot close before the due date."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned"
+    ACCEPTED = "accepted", "Accepted"
+
+
+class EconomyReportQuerySet(models.QuerySet):
+    def for_cycle(self, cycle: ReportingCycle):
+        return self.filter(cycle=cycle)
+
+    def visible_to(self, user):
+        identity = identity_of(user)
+        if identity.reads_all:
+            return self
+        if identity.is_delegate:
+            return self.filter(economy__code=identity.economy_code)
+        return self.none()
+
+    def with_progress(self):
+        return self.annotate(
+            section_count=Count("sections", distinct=True),
+            completed_count=Count(
+                "sections", filter=Q(sections__state=ReportSection.State.COMPLETED), distinct=True
+            ),
+        )
+
+
+class EconomyReport(models.Model):
+    """An economy's annual voluntary report for one cycle."""
+
+    EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="reports")
+    economy = models.ForeignKey(Economy, on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    prefilled_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    return_comment = models.TextField(
+        "the director's comments", blank=True, validators=NARRATIVE_VALIDATORS
+    )
+    reopened = models.BooleanField(
+        default=False, help_text="The director reopened this report after its cycle closed."
+    )
+    lessons_learned = narrative_field("lessons learned")
+    broader_priorities_contribution = narrative_field(
+        "contribution to broader APEC priorities",
+        help_text="How the economy's projects, initiatives or actions advanced APEC priorities.",
+    )
+    broader_priorities = models.ManyToManyField(BroaderPriority, blank=True, related_name="+")
+    search_vector = search_vector_field()
+
+    objects = EconomyReportQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
+
+    class Meta:
+        ordering = ["-cycle__year", "economy__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "economy"], name="one_report_per_cycle")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.economy} {self.cycle.year}"
+
+    @property
+    def year(self) -> int:
+        return self.cycle.year
+
+    @property
+    def is_editable(self) -> bool:
+        """Delegates may change the report: a draft or returned report in an open cycle."""
+        return self.status in self.EDITABLE_STATUSES and (self.cycle.is_open or self.reopened)
+
+    @property
+    def submitted_on_time(self) -> bool | None:
+        if self.submitted_at is None:
+            return None
+        return self.submitted_at.date() <= self.cycle.due
+
+
+class ReportSection(models.Model):
+    """A part of a report: one per priority area, and the general indicators."""
+
+    class State(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    report = models.ForeignKey(EconomyReport, on_delete=models.CASCADE, related_name="sections")
+    area = models.ForeignKey(
+        PriorityArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for the general-indicators section.",
+    )
+    position = models.PositiveSmallIntegerField()
+    state = models.CharField(max_length=12, choices=State.choices, default=State.NOT_STARTED)
+    nothing_to_report = models.BooleanField(default=False)
+    return_comment = models.TextField(blank=True, validators=NARRATIVE_VALIDATORS)
+    # Optimistic concurrency: a save names the version it started from; a stale one is refused.
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "position"], name="unique_section_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def slug(self) -> str:
+        """The section's part of its URL: the area number, or “general”."""
+        return str(self.area.number) if self.area_id else "general"
+
+    @property
+    def title(self) -> str:
+        if self.area_id:
+            return f"{self.area.number}. {self.area.name}"
+        return "General indicators"
+
+    @property
+    def awaits_changes(self) -> bool:
+        """Returned with a comment on this section, and not saved since."""
+        report = self.report
+        return bool(
+            self.return_comment
+            and report.status == ReportStatus.RETURNED
+            and (self.updated_at is None or self.updated_at < report.reviewed_at)
+        )
+
+    @property
+    def display_state(self) -> tuple[str, str]:
+        """(css modifier, label) of the section's tag on the task list."""
+        if self.awaits_changes:
+            return "returned", "Returned with comments"
+        return self.state, self.get_state_display()
+
+
+class Assessment(models.TextChoices):
+    NO_DATA = "no_data", "No data"
+    NOT_STARTED = "not_started", "Not started"
+    PROGRESSING = "progressing", "Progressing"
+    ACHIEVED = "achieved", "Achieved"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+class MeasureEntry(models.Model):
+    """What an economy reports against one measure of progress in one year."""
+
+    report = models.ForeignKey(EconomyReport, on_delete=models.CASCADE, related_name="entries")
+    measure = models.ForeignKey(MeasureOfProgress, on_delete=models.PROTECT, related_name="entries")
+    value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    unit = models.CharField(max_length=40, blank=True)
+    reference_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    source = models.CharField("data source", max_length=300, blank=True)
+    assessment = models.CharField(
+        "progress assessment", max_length=16, choices=Assessment.choices, blank=True
+    )
+    narrative = narrative_field("narrative")
+    search_vector = search_vector_field()
+
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
+
+    class Meta:
+        ordering = ["report", "measure__area__number", "measure__number"]
+        verbose_name_plural = "measure entries"
+        indexes = [
+            # Covers the roll-ups' counts of assessments by measure over a set of reports.
+            models.Index(fields=["report", "measure", "assessment"], name="entry_rollup_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "measure"], name="one_entry_per_measure")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.measure}"
+
+    def clean(self) -> None:
+        if self.value is None or not self.measure_id:
+            return
+        if self.measure.is_percentage and not 0 <= self.value <= 100:
+            raise ValidationError({"value": "Enter a percentage between 0 and 100."})
+        if self.value < 0 and self.measure.kind == MeasureOfProgress.Kind.NUMBER:
+            raise ValidationError({"value": "A number of things cannot be negative."})
+
+
+class Initiative(models.Model):
+    """An economy's policy, program, project, training or event towards a priority area."""
+
+    class Kind(models.TextChoices):
+        POLICY = "policy", "Policy"
+        PROGRAM = "program", "Program"
+        PROJECT = "project", "Project"
+        TRAINING = "training", "Training or capacity building"
+        EVENT = "event", "Event"
+        OTHER = "other", "Other"
+
+    report = models.ForeignKey(EconomyReport, on_delete=models.CASCADE, related_name="initiatives")
+    area = models.ForeignKey(PriorityArea, on_delete=models.PROTECT, related_name="initiatives")
+    # Drafts may leave any field empty; completing the section asks for title, type, objectives.
+    title = models.CharField(max_length=200, blank=True)
+    description = narrative_field("description")
+    kind = models.CharField("type", max_length=10, choices=Kind.choices, blank=True)
+    objectives = models.ManyToManyField(Objective, blank=True, related_name="initiatives")
+    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="initiatives")
+    broader_priorities = models.ManyToManyField(
+        BroaderPriority, blank=True, related_name="initiatives"
+    )
+    apec_project_code = models.CharField(
+        "APEC project code",
+        max_length=30,
+        blank=True,
+        validators=[APEC_PROJECT_CODE],
+        db_index=True,  # a project's page lists the initiatives that name it
+    )
+    lessons_learned = narrative_field("lessons learned")
+    evidence_url = models.URLField("evidence link", max_length=500, blank=True)
+    search_vector = search_vector_field()
+
+    history = HistoricalRecords(
+        m2m_fields=[objectives, target_groups, broader_priorities], excluded_fields=NOT_IN_HISTORY
+    )
+
+    class Meta:
+        ordering = ["report", "area__number", "pk"]
+        indexes = [
+            # The roll-ups count initiatives by area over a set of reports.
+            models.Index(fields=["report", "area"], name="initiative_rollup_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BestPractice(models.Model):
+    class Direction(models.TextChoices):
+        SHARED = "shared", "Shared by the economy"
+        ADOPTED = "adopted", "Adapted and adopted by the economy"
+
+    report = models.ForeignKey(
+        EconomyReport, on_delete=models.CASCADE, related_name="best_practices"
+    )
+    direction = models.CharField(max_length=8, choices=Direction.choices, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    area = models.ForeignKey(
+        PriorityArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    where = models.CharField(
+        "where", max_length=200, blank=True, help_text="e.g. the 58th SMEWG meeting, Pucallpa."
+    )
+    description = narrative_field("description")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DialogueSession(models.Model):
+    class Partner(models.TextChoices):
+        PRIVATE_SECTOR = "private", "Private sector"
+        APEC_FORUM = "forum", "APEC forum"
+        MULTI_STAKEHOLDER = "multi", "Multi-stakeholder organization"
+
+    report = models.ForeignKey(EconomyReport, on_delete=models.CASCADE, related_name="dialogues")
+    title = models.CharField(max_length=200, blank=True)
+    partner_kind = models.CharField("partner", max_length=8, choices=Partner.choices, blank=True)
+    forum = models.ForeignKey(
+        Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    area = models.ForeignKey(
+        PriorityArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    where = models.CharField("when and where", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ApecActivity(models.Model):
+    """An APEC initiative or APEC-supported activity the economy took part in."""
+
+    class Kind(models.TextChoices):
+        INITIATIVE = "initiative", "APEC initiative"
+        SUPPORTED = "supported", "APEC-supported activity (forum, workshop, study)"
+
+    class Role(models.TextChoices):
+        PROPONENT = "proponent", "Proponent"
+        CO_SPONSOR = "co_sponsor", "Co-sponsor"
+        PARTICIPANT = "participant", "Participant"
+
+    report = models.ForeignKey(
+        EconomyReport, on_delete=models.CASCADE, related_name="apec_activities"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
+    area = models.ForeignKey(
+        PriorityArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lessons_learned = narrative_field("lessons learned")
+    search_vector = search_vector_field()
+
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
+
+    class Meta:
+        ordering = ["report", "pk"]
+        verbose_name_plural = "APEC activities"
+
+    def __str__(self) -> str:
+        return self.title

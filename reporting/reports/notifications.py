@@ -1,0 +1,44 @@
+"""E-mails about reports, through Django's e-mail backend (the console in development)."""
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from plans.roles import Role
+from reporting.reports.models import EconomyReport
+
+
+def _send(*, users: QuerySet[User], subject: str, body: str, report: EconomyReport) -> None:
+    recipients = sorted({user.email for user in users.filter(is_active=True) if user.email})
+    if not recipients:
+        return
+    path = reverse("reporting:report-detail", args=[report.cycle.year, report.economy.code])
+    send_mail(
+        subject=f"[SMEWG] {subject}",
+        message=f"{body}\n\nOpen the report: {settings.SITE_URL}{path}\n",
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+def report_submitted(report: EconomyReport) -> None:
+    _send(
+        users=User.objects.filter(groups__name=Role.DIRECTOR),
+        subject=f"{report.economy} submitted its {report.cycle.year} report",
+        body=f"{report.economy} submitted its {report.cycle.year} annual report for your review.",
+        report=report,
+    )
+
+
+def report_returned(report: EconomyReport) -> None:
+    _send(
+        users=User.objects.filter(delegate__economy=report.economy),
+        subject=f"Your {report.cycle.year} report was returned with comments",
+        body=(
+            f"The program director returned {report.economy}'s {report.cycle.year} report "
+            f"with these comments:\n\n{report.return_comment}"
+        ),
+        report=report,
+    )

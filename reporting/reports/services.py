@@ -1,0 +1,272 @@
+"""Every change to a report goes through these functions: one transaction each, who and when
+recorded, the workflow's rules enforced here and nowhere else.
+
+Draft -> Submitted -> Returned (with comments) -> Submitted -> Accepted.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from plans.models import Economy, MeasureOfProgress
+from reporting.reports import notifications
+from reporting.reports.completeness import Problem, report_problems
+from reporting.reports.models import (
+    EconomyReport,
+    Initiative,
+    MeasureEntry,
+    ReportingCycle,
+    ReportSection,
+    ReportStatus,
+)
+from reporting.reports.search import refresh_search_vectors
+
+
+class ReportError(Exception):
+    """A rule of the workflow refused the change; the message is for the person who tried."""
+
+
+class StaleSection(ReportError):
+    def __init__(self, section: ReportSection):
+        self.section = section
+        who = section.updated_by.get_full_name() or section.updated_by.username
+        when = timezone.localtime(section.updated_at).strftime("%H:%M on %d %B %Y")
+        super().__init__(
+            f"{who} saved this section at {when}, after you opened it. Your changes have not "
+            "been saved: they are still on this page. Open the section again to see the "
+            "latest version, then make your changes there."
+        )
+
+
+class ReportIncomplete(ReportError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("The report is not complete yet.")
+
+
+class SectionWriter(Protocol):
+    """The validated forms of one section, ready to write (see reporting/forms.py)."""
+
+    nothing_to_report: bool
+
+    def save(self) -> None: ...
+
+
+def last_accepted_report(*, economy: Economy, cycle: ReportingCycle) -> EconomyReport | None:
+    """The economy's latest accepted report of an earlier year of the same plan."""
+    return (
+        EconomyReport.objects.filter(
+            economy=economy,
+            cycle__plan_id=cycle.plan_id,
+            cycle__year__lt=cycle.year,
+            status=ReportStatus.ACCEPTED,
+        )
+        .order_by("-cycle__year")
+        .first()
+    )
+
+
+@transaction.atomic
+def report_start(
+    *, cycle: ReportingCycle, economy: Economy, user: User, prefill: bool = False
+) -> EconomyReport:
+    """Create the economy's report with a section per priority area and the general indicators,
+    an empty entry per measure, or the values of the last accepted report when asked."""
+    if not cycle.is_open:
+        raise ReportError(f"The {cycle.year} reporting cycle is closed.")
+    report, created = EconomyReport.objects.get_or_create(
+        cycle=cycle, economy=economy, defaults={"created_by": user}
+    )
+    if not created:
+        return report
+    previous = last_accepted_report(economy=economy, cycle=cycle) if prefill else None
+    areas = list(cycle.plan.areas.order_by("number"))
+    sections = [
+        ReportSection(report=report, area=area, position=index)
+        for index, area in enumerate(areas, start=1)
+    ]
+    sections.append(ReportSection(report=report, area=None, position=len(areas) + 1))
+    bulk_create_with_history(sections, ReportSection, default_user=user)
+
+    earlier = {}
+    if previous is not None:
+        earlier = {entry.measure_id: entry for entry in previous.entries.all()}
+    entries = []
+    for measure in MeasureOfProgress.objects.filter(area__plan_id=cycle.plan_id):
+        old = earlier.get(measure.pk)
+        entries.append(
+            MeasureEntry(
+                report=report,
+                measure=measure,
+                unit=old.unit if old else measure.unit,
+                value=old.value if old else None,
+                reference_year=old.reference_year if old else None,
+                source=old.source if old else "",
+                assessment=old.assessment if old else "",
+                narrative=old.narrative if old else "",
+            )
+        )
+    bulk_create_with_history(entries, MeasureEntry, default_user=user)
+
+    if previous is not None:
+        _copy_initiatives(previous, report)
+        report.prefilled_from = previous
+        report.lessons_learned = previous.lessons_learned
+        report.broader_priorities_contribution = previous.broader_priorities_contribution
+        report.save()
+        report.broader_priorities.set(previous.broader_priorities.all())
+        report.sections.update(state=ReportSection.State.IN_PROGRESS)
+    refresh_search_vectors([report.pk])
+    return report
+
+
+def _copy_initiatives(source: EconomyReport, target: EconomyReport) -> None:
+    for old in source.initiatives.prefetch_related(
+        "objectives", "target_groups", "broader_priorities"
+    ):
+        new = Initiative.objects.create(
+            report=target,
+            area_id=old.area_id,
+            title=old.title,
+            description=old.description,
+            kind=old.kind,
+            apec_project_code=old.apec_project_code,
+            lessons_learned=old.lessons_learned,
+            evidence_url=old.evidence_url,
+        )
+        new.objectives.set(old.objectives.all())
+        new.target_groups.set(old.target_groups.all())
+        new.broader_priorities.set(old.broader_priorities.all())
+
+
+def _locked_report(report_id: int) -> EconomyReport:
+    return (
+        EconomyReport.objects.select_for_update()
+        .select_related("cycle", "economy")
+        .get(pk=report_id)
+    )
+
+
+@transaction.atomic
+def section_save(
+    *,
+    section_id: int,
+    user: User,
+    expected_version: int,
+    writer: SectionWriter,
+    complete: bool,
+) -> ReportSection:
+    """Write a section's forms, if nobody saved the section since the user opened it."""
+    section = (
+        # Lock the section row alone: PostgreSQL cannot lock the outer-joined area and user.
+        ReportSection.objects.select_for_update(of=("self",))
+        .select_related("report__cycle", "area", "updated_by")
+        .get(pk=section_id)
+    )
+    if not section.report.is_editable:
+        raise ReportError(
+            f"This report is {section.report.get_status_display().lower()} and can no longer "
+            "be changed."
+        )
+    if section.version != expected_version:
+        raise StaleSection(section)
+    writer.save()
+    refresh_search_vectors([section.report_id])
+    section.nothing_to_report = writer.nothing_to_report
+    section.state = ReportSection.State.COMPLETED if complete else ReportSection.State.IN_PROGRESS
+    section.version += 1
+    section.updated_at = timezone.now()
+    section.updated_by = user
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def report_submit(*, report_id: int, user: User) -> EconomyReport:
+    report = _locked_report(report_id)
+    if not report.is_editable:
+        raise ReportError(f"This report is {report.get_status_display().lower()} already.")
+    problems = report_problems(report)
+    if problems:
+        raise ReportIncomplete(problems)
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = user
+    report.full_clean()
+    report.save()
+    transaction.on_commit(lambda: notifications.report_submitted(report))
+    return report
+
+
+@transaction.atomic
+def report_return(
+    *, report_id: int, user: User, comment: str, section_comments: dict[int, str]
+) -> EconomyReport:
+    """Send a submitted report back to the economy with the director's comments."""
+    report = _locked_report(report_id)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ReportError("Only a submitted report can be returned.")
+    if not comment.strip():
+        raise ReportError("Say what the economy should change.")
+    report.status = ReportStatus.RETURNED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.return_comment = comment.strip()
+    report.full_clean()
+    report.save()
+    for section in report.sections.all():
+        section.return_comment = section_comments.get(section.pk, "").strip()
+        section.full_clean()
+        section.save(update_fields=["return_comment"])
+    transaction.on_commit(lambda: notifications.report_returned(report))
+    return report
+
+
+@transaction.atomic
+def report_accept(*, report_id: int, user: User) -> EconomyReport:
+    report = _locked_report(report_id)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ReportError("Only a submitted report can be accepted.")
+    report.status = ReportStatus.ACCEPTED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.full_clean()
+    report.save()
+    report.sections.update(return_comment="")
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
+    """Let the economy correct one report after its cycle closed."""
+    report = _locked_report(report_id)
+    if report.cycle.is_open:
+        raise ReportError("The cycle is open: return the report instead.")
+    report.reopened = True
+    if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+        report.status = ReportStatus.RETURNED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.return_comment = comment.strip() or "Reopened by the program director."
+    report.full_clean()
+    report.save()
+    transaction.on_commit(lambda: notifications.report_returned(report))
+    return report
+
+
+@transaction.atomic
+def cycle_set_open(*, cycle_id: int, user: User, is_open: bool) -> ReportingCycle:
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle_id)
+    cycle.is_open = is_open
+    cycle.full_clean()
+    cycle.save()
+    if not is_open:
+        # Closing ends every reopening: the next correction needs a new decision.
+        cycle.reports.filter(reopened=True).update(reopened=False)
+    return cycle

@@ -1,0 +1,340 @@
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from plans.models import Economy
+from plans.roles import identity_of, require_director, require_reader_of_all
+from reporting.reports import services
+from reporting.reports.access import (
+    check_can_write,
+    get_report_for_user,
+    get_slot_for_user,
+)
+from reporting.reports.completeness import report_problems
+from reporting.reports.contents import load_sections, previous_entries, report_changes
+from reporting.reports.forms import (
+    QueueFilterForm,
+    ReopenForm,
+    ReturnForm,
+    SectionForms,
+    StartReportForm,
+)
+from reporting.reports.models import EconomyReport, ReportingCycle, ReportSection, ReportStatus
+
+
+def report_url(report: EconomyReport, name: str = "report-detail", **kwargs) -> str:
+    return reverse(
+        f"reporting:{name}",
+        kwargs={"year": report.cycle.year, "code": report.economy.code, **kwargs},
+    )
+
+
+@require_safe
+def report_list(request: HttpRequest) -> HttpResponse:
+    """The user's reports: a delegate's economy by year; everyone's for the secretariat."""
+    identity = identity_of(request.user)
+    cycles = list(ReportingCycle.objects.select_related("plan"))
+    reports = (
+        EconomyReport.objects.visible_to(request.user)
+        .with_progress()
+        .select_related("cycle", "economy")
+    )
+    rows = []
+    if identity.is_delegate:
+        by_year = {report.cycle.year: report for report in reports}
+        rows = [(cycle, by_year.get(cycle.year)) for cycle in cycles]
+    return render(
+        request,
+        "reporting/report_list.html",
+        {"identity": identity, "rows": rows, "cycles": cycles},
+    )
+
+
+@require_safe
+def report_detail(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    cycle, economy, report = get_slot_for_user(request.user, year, code)
+    identity = identity_of(request.user)
+    is_writer = identity.economy_code == economy.code
+    if report is None:
+        return render(
+            request,
+            "reporting/report_start.html",
+            {
+                "cycle": cycle,
+                "economy": economy,
+                "can_start": is_writer and cycle.is_open,
+                "form": StartReportForm(),
+            },
+        )
+    sections = load_sections(report)
+    context = {
+        "report": report,
+        "sections": sections,
+        "completed": sum(s.state == ReportSection.State.COMPLETED for s in sections),
+        "is_writer": is_writer,
+        "editing": is_writer and report.is_editable,
+        "is_director": identity.is_director,
+    }
+    return render(request, "reporting/report_detail.html", context)
+
+
+@require_POST
+def report_start(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    cycle, economy, report = get_slot_for_user(request.user, year, code)
+    check_can_write(request.user, economy, report)
+    form = StartReportForm(request.POST)
+    form.is_valid()
+    try:
+        report = services.report_start(
+            cycle=cycle,
+            economy=economy,
+            user=request.user,
+            prefill=form.cleaned_data.get("prefill", False),
+        )
+    except services.ReportError as error:
+        messages.error(request, str(error))
+        return redirect("reporting:report-detail", year=year, code=code)
+    if report.prefilled_from_id:
+        messages.success(
+            request, f"Report started from your {report.prefilled_from.cycle.year} report."
+        )
+    return redirect(report_url(report))
+
+
+def _section(report: EconomyReport, slug: str) -> ReportSection:
+    sections = report.sections.select_related("area", "updated_by")
+    if slug == "general":
+        return get_object_or_404(sections, area__isnull=True)
+    if not slug.isdigit():
+        raise Http404("No such section.")
+    return get_object_or_404(sections, area__number=int(slug))
+
+
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, year: int, code: str, section: str) -> HttpResponse:
+    report = get_report_for_user(request.user, year, code, write=True)
+    section_obj = _section(report, section)
+    section_obj.report = report
+    completing = request.method == "POST" and request.POST.get("action") == "continue"
+    forms = SectionForms(
+        section_obj,
+        data=request.POST if request.method == "POST" else None,
+        require_complete=completing,
+    )
+    conflict = None
+    if request.method == "POST" and forms.is_valid():
+        try:
+            services.section_save(
+                section_id=section_obj.pk,
+                user=request.user,
+                expected_version=forms.version,
+                writer=forms,
+                complete=completing,
+            )
+        except services.StaleSection as error:
+            conflict = str(error)
+        except services.ReportError as error:
+            messages.error(request, str(error))
+            return redirect(report_url(report))
+        else:
+            if completing:
+                messages.success(request, f"“{section_obj.title}” is complete.")
+                return redirect(report_url(report))
+            messages.success(request, "Draft saved.")
+            return redirect(report_url(report, "section-edit", section=section))
+    previous, earlier = previous_entries(report)
+    if forms.is_general:
+        measure_rows = []
+    else:
+        measure_rows = [(form, earlier.get(form.instance.measure_id)) for form in forms.entries]
+    return render(
+        request,
+        "reporting/section_edit.html",
+        {
+            "report": report,
+            "section": section_obj,
+            "forms": forms,
+            "measure_rows": measure_rows,
+            "previous": previous,
+            "errors": forms.errors() if request.method == "POST" else [],
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_check(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """Check your answers, then submit."""
+    report = get_report_for_user(request.user, year, code, write=True)
+    problems = []
+    if request.method == "POST":
+        try:
+            services.report_submit(report_id=report.pk, user=request.user)
+        except services.ReportIncomplete as error:
+            problems = error.problems
+        except services.ReportError as error:
+            messages.error(request, str(error))
+            return redirect(report_url(report))
+        else:
+            return redirect(report_url(report, "report-submitted"))
+    else:
+        problems = report_problems(report)
+    sections = load_sections(report)
+    return render(
+        request,
+        "reporting/report_check.html",
+        {"report": report, "sections": sections, "problems": problems, "editing": True},
+        status=400 if request.method == "POST" and problems else 200,
+    )
+
+
+@require_safe
+def report_submitted(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    report = get_report_for_user(request.user, year, code)
+    if report.status != ReportStatus.SUBMITTED:
+        return redirect(report_url(report))
+    return render(request, "reporting/report_submitted.html", {"report": report})
+
+
+@require_http_methods(["GET", "POST"])
+def report_return(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    report = get_report_for_user(request.user, year, code)
+    require_director(request.user)
+    sections = list(report.sections.select_related("area"))
+    form = ReturnForm(request.POST if request.method == "POST" else None, sections=sections)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_return(
+                report_id=report.pk,
+                user=request.user,
+                comment=form.cleaned_data["comment"],
+                section_comments=form.section_comments(),
+            )
+        except services.ReportError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                f"The {report.cycle.year} report of {report.economy} was returned with comments.",
+            )
+        return redirect("reporting:queue")
+    return render(request, "reporting/report_return.html", {"report": report, "form": form})
+
+
+@require_POST
+def report_accept(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    report = get_report_for_user(request.user, year, code)
+    require_director(request.user)
+    try:
+        services.report_accept(report_id=report.pk, user=request.user)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"The {report.cycle.year} report of {report.economy} is accepted."
+        )
+    return redirect(f"{reverse('reporting:queue')}?year={report.cycle.year}")
+
+
+@require_http_methods(["GET", "POST"])
+def report_reopen(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    report = get_report_for_user(request.user, year, code)
+    require_director(request.user)
+    form = ReopenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_reopen(
+                report_id=report.pk, user=request.user, comment=form.cleaned_data["comment"]
+            )
+        except services.ReportError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                f"The {report.cycle.year} report of {report.economy} is open for corrections.",
+            )
+        return redirect(report_url(report))
+    return render(request, "reporting/report_reopen.html", {"report": report, "form": form})
+
+
+@require_safe
+def report_history(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    report = get_report_for_user(request.user, year, code)
+    return render(
+        request,
+        "reporting/report_history.html",
+        {"report": report, "changes": report_changes(report)},
+    )
+
+
+@require_safe
+def queue(request: HttpRequest) -> HttpResponse:
+    """The director's queue: every economy's report of a cycle, filterable by status."""
+    require_reader_of_all(request.user)
+    cycles = list(ReportingCycle.objects.select_related("plan"))
+    year = request.GET.get("year", "")
+    cycle = next((c for c in cycles if str(c.year) == year), None)
+    if cycle is None:
+        cycle = next((c for c in cycles if c.is_open), cycles[0] if cycles else None)
+    form = QueueFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    rows = []
+    if cycle is not None:
+        economies = Economy.objects.prefetch_related(
+            Prefetch(
+                "reports",
+                EconomyReport.objects.filter(cycle=cycle).with_progress(),
+                to_attr="cycle_reports",
+            )
+        )
+        for economy in economies:
+            report = economy.cycle_reports[0] if economy.cycle_reports else None
+            if report is not None:
+                report.cycle = cycle
+                report.economy = economy
+            row_status = report.status if report else "missing"
+            if not status or status == row_status:
+                rows.append((economy, report))
+    counts = {}
+    if cycle is not None:
+        for row_status in cycle.reports.values_list("status", flat=True):
+            counts[row_status] = counts.get(row_status, 0) + 1
+    return render(
+        request,
+        "reporting/queue.html",
+        {
+            "cycle": cycle,
+            "cycles": cycles,
+            "form": form,
+            "rows": rows,
+            "status": status,
+            "counts": [(label, counts.get(value, 0)) for value, label in ReportStatus.choices],
+            "is_director": identity_of(request.user).is_director,
+        },
+    )
+
+
+@require_safe
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    require_reader_of_all(request.user)
+    cycles = ReportingCycle.objects.select_related("plan")
+    return render(
+        request,
+        "reporting/cycle_list.html",
+        {"cycles": cycles, "is_director": identity_of(request.user).is_director},
+    )
+
+
+@require_POST
+def cycle_toggle(request: HttpRequest, year: int, action: str) -> HttpResponse:
+    require_director(request.user)
+    if action not in {"open", "close"}:
+        raise Http404("No such action.")
+    cycle = get_object_or_404(ReportingCycle, year=year)
+    services.cycle_set_open(cycle_id=cycle.pk, user=request.user, is_open=action == "open")
+    messages.success(request, f"The {year} cycle is {'open' if action == 'open' else 'closed'}.")
+    return redirect("reporting:cycle-list")

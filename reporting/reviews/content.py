@@ -1,0 +1,500 @@
+"""What a review shows: its figures, texts and quotes, as one JSON-ready dict.
+
+A draft review reads the live roll-ups every time; a final review reads the snapshot taken when
+it was made final. The page and every export (Word, PDF, Excel, CSV, JSON) render this dict and
+nothing else, so they cannot disagree and a final review cannot drift.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F, Q
+from django.db.models import Window as SqlWindow
+from django.db.models.functions import RowNumber
+
+from plans.models import Economy
+from plans.projects import portfolio
+from reporting.dashboards import rollups
+from reporting.reports.models import (
+    Assessment,
+    EconomyReport,
+    Initiative,
+    MeasureEntry,
+    ReportStatus,
+)
+from reporting.reviews.models import QuoteSource, Review, ReviewArea, ReviewQuote
+
+Content = dict[str, Any]
+TEXT_FIELDS = ("assessment", "achievements", "challenges", "recommendations")
+HIGHLIGHTS_PER_AREA = 8
+CANDIDATES_PER_AREA = 6
+ASSESSMENT_LABELS = dict(Assessment.choices)
+STATUS_LABELS = dict(ReportStatus.choices)
+
+
+def content_of(review: Review, *, raw: bool = True) -> Content:
+    """The review as it is shown and exported: the snapshot once final, else the live data."""
+    if review.is_final and review.snapshot:
+        return review.snapshot
+    return build_content(review, raw=raw)
+
+
+def window_of(review: Review) -> rollups.Window:
+    # Reviews count accepted reports only: the Chair reports what the director has accepted.
+    return rollups.Window(plan=review.plan, start=review.start_year, end=review.end_year)
+
+
+def build_content(review: Review, *, raw: bool = True) -> Content:
+    """The review's figures from the live data, its texts and its chosen quotes."""
+    window = window_of(review)
+    economies = list(Economy.objects.all())
+    texts = {text.area_id: text for text in review.area_texts.all()} if review.pk else {}
+    quotes = list(review.quotes.select_related("economy", "area")) if review.pk else []
+    entries = _entries(window)
+    initiatives = _initiatives(window)
+    areas = []
+    for rollup in rollups.area_rollups(window):
+        area = rollup.area
+        text = texts.get(area.pk)
+        areas.append(
+            {
+                "number": area.number,
+                "name": area.name,
+                "economies_reporting": rollup.economies_reporting,
+                "initiatives": rollup.initiatives,
+                "contributing_economies": rollup.contributing_economies,
+                "objectives": [
+                    {"number": o.number, "text": o.text, "initiatives": o.initiative_count}
+                    for o in rollup.objectives
+                ],
+                "gaps": [o.number for o in rollup.gaps],
+                "target_groups": rollup.target_groups,
+                "performance": rollup.performance,
+                "assessed": rollup.assessed,
+                "on_track": rollup.on_track,
+                "assessing_economies": rollup.assessing_economies,
+                "measures": [
+                    _measure(distribution, entries.get(distribution.measure.pk, []), window)
+                    for distribution in rollup.measures
+                ],
+                "highlights": [
+                    row for row in initiatives if row["area"] == area.number and row["highlight"]
+                ],
+                "texts": {name: getattr(text, name) if text else "" for name in TEXT_FIELDS},
+                "quotes": [_quote(q) for q in quotes if q.area_id == area.pk],
+            }
+        )
+    content = {
+        "plan": {"code": review.plan.code, "title": review.plan.title},
+        "kind": review.kind,
+        "kind_label": review.get_kind_display(),
+        "title": f"{review.get_kind_display()} of the APEC SMEWG Strategic Plan {review.plan.code}",
+        "start": review.start_year,
+        "end": review.end_year,
+        "status": review.status,
+        "as_of": review.frozen_at.isoformat() if review.frozen_at else None,
+        "economies": len(economies),
+        "executive_summary": review.executive_summary,
+        "method": rollups.PERFORMANCE_METHOD,
+        "participation": [
+            {
+                "year": year.year,
+                "counted": year.counted,
+                "economies": year.economies,
+                "by_status": year.by_status,
+                "missing": year.economies - sum(year.by_status.values()),
+                "submitted": year.submitted,
+                "on_time": year.on_time,
+                "on_time_rate": year.on_time_rate,
+            }
+            for year in rollups.participation(window, economies)
+        ],
+        "areas": areas,
+        "general": [vars(year) for year in rollups.general_indicators(window)],
+        "lessons": [vars(lesson) for lesson in rollups.lessons_learned(window)],
+        "general_quotes": [_quote(q) for q in quotes if q.area_id is None],
+        "portfolio": _portfolio(review),
+        "annex": _annex(window, economies, entries, initiatives),
+    }
+    if raw:
+        content["raw"] = _raw(entries, initiatives)
+    return content
+
+
+def _portfolio(review: Review) -> dict:
+    """The APEC projects of the plan under way or done in the review's window (three queries)."""
+    found = portfolio.portfolio(plan=review.plan, start=review.start_year, end=review.end_year)
+    return {
+        "total": found.total,
+        "years": found.years,
+        "areas": [
+            {"number": s.area.number, "name": s.area.name, "projects": s.projects, "share": s.share}
+            for s in found.areas
+        ],
+        "funding": list(found.funding.items()),
+        "statuses": list(found.statuses.items()),
+        "proponents": [[name, n] for _code, name, n in found.proponents],
+        "method": portfolio.PORTFOLIO_METHOD,
+    }
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _entries(window: rollups.Window) -> dict[int, list[dict]]:
+    """The counted answers of the window, by measure (one query)."""
+    rows = (
+        MeasureEntry.objects.filter(report__in=window.reports())
+        .order_by("measure__area__number", "measure__number", "report__cycle__year")
+        .values(
+            "measure_id",
+            "value",
+            "unit",
+            "assessment",
+            "narrative",
+            year=F("report__cycle__year"),
+            economy=F("report__economy__short_name"),
+            code=F("report__economy__code"),
+            position=F("report__economy__position"),
+            area=F("measure__area__number"),
+            measure_number=F("measure__number"),
+            measure_text=F("measure__text"),
+        )
+    )
+    by_measure = defaultdict(list)
+    for row in rows:
+        row["value"] = _number(row["value"])
+        by_measure[row["measure_id"]].append(row)
+    for found in by_measure.values():
+        found.sort(key=lambda row: (row["year"], row["position"]))
+    return by_measure
+
+
+def _measure(
+    distribution: rollups.MeasureDistribution, rows: list[dict], window: rollups.Window
+) -> dict:
+    measure = distribution.measure
+    years = []
+    for year in window.years:
+        values = sorted(r["value"] for r in rows if r["year"] == year and r["value"] is not None)
+        years.append(
+            {
+                "year": year,
+                "economies": len(values),
+                "min": values[0] if values else None,
+                "median": statistics.median(values) if values else None,
+                "max": values[-1] if values else None,
+            }
+        )
+    return {
+        "number": measure.number,
+        "text": measure.text,
+        "kind": measure.kind_label,
+        "unit": measure.unit,
+        "answered": distribution.economies,
+        "counts": {ASSESSMENT_LABELS[k]: n for k, n in distribution.counts.items()},
+        "years": years,
+    }
+
+
+def _initiatives(window: rollups.Window) -> list[dict]:
+    """The counted initiatives of the window with the objectives they address (one query, the
+    objectives aggregated per initiative by the database would need vendor SQL: two queries)."""
+    initiatives = list(
+        Initiative.objects.filter(report__in=window.reports())
+        .order_by("area__number", "-report__cycle__year", "report__economy__position", "pk")
+        .values(
+            "pk",
+            "title",
+            "kind",
+            "description",
+            "lessons_learned",
+            "apec_project_code",
+            year=F("report__cycle__year"),
+            economy=F("report__economy__short_name"),
+            area_number=F("area__number"),
+        )
+    )
+    objectives = defaultdict(list)
+    for initiative_id, number in (
+        Initiative.objectives.through.objects.filter(initiative__report__in=window.reports())
+        .order_by("objective__number")
+        .values_list("initiative_id", "objective__number")
+    ):
+        objectives[initiative_id].append(number)
+    kinds = dict(Initiative.Kind.choices)
+    shown = defaultdict(int)
+    for row in initiatives:
+        row["area"] = row.pop("area_number")
+        row["objectives"] = objectives.get(row["pk"], [])
+        row["kind"] = kinds.get(row["kind"], row["kind"])
+        # The latest few of each area are the chapter's highlights.
+        shown[row["area"]] += 1
+        row["highlight"] = shown[row["area"]] <= HIGHLIGHTS_PER_AREA
+    return initiatives
+
+
+def _quote(quote: ReviewQuote) -> dict:
+    return {
+        "text": quote.text,
+        "economy": str(quote.economy),
+        "year": quote.year,
+        "source": quote.get_source_display(),
+        "attribution": quote.attribution,
+    }
+
+
+def _annex(
+    window: rollups.Window,
+    economies: list[Economy],
+    entries: dict[int, list[dict]],
+    initiatives: list[dict],
+) -> list[dict]:
+    """Each economy's reports in the window: status, initiatives, measures answered, lessons."""
+    answered = defaultdict(int)
+    for rows in entries.values():
+        for row in rows:
+            if row["assessment"] or row["value"] is not None:
+                answered[(row["code"], row["year"])] += 1
+    initiative_count = defaultdict(int)
+    for row in initiatives:
+        initiative_count[(row["economy"], row["year"])] += 1
+    reports = {
+        (code, year): (status, lessons)
+        for code, year, status, lessons in window.all_reports().values_list(
+            "economy__code", "cycle__year", "status", "lessons_learned"
+        )
+    }
+    counted = set(window.statuses)
+    annex = []
+    for economy in economies:
+        years = []
+        for year in window.years:
+            status, lessons = reports.get((economy.code, year), (None, ""))
+            is_counted = status in counted
+            years.append(
+                {
+                    "year": year,
+                    "status": STATUS_LABELS[status] if status else "No report",
+                    "initiatives": initiative_count[(economy.short_name, year)]
+                    if is_counted
+                    else None,
+                    "measures_answered": answered[(economy.code, year)] if is_counted else None,
+                    "lessons": lessons if is_counted else "",
+                }
+            )
+        annex.append({"economy": str(economy), "code": economy.code, "years": years})
+    return annex
+
+
+RAW_COLUMNS = (
+    "economy",
+    "year",
+    "area",
+    "record",
+    "objective",
+    "measure",
+    "value",
+    "unit",
+    "assessment",
+    "narrative",
+)
+
+
+def _raw(entries: dict[int, list[dict]], initiatives: list[dict]) -> list[dict]:
+    """The entries behind the review, one row per answer and per initiative."""
+    rows = [
+        {
+            "economy": row["economy"],
+            "year": row["year"],
+            "area": row["area"],
+            "record": "Measure",
+            "objective": "",
+            "measure": f"{row['area']}.{row['measure_number']} {row['measure_text']}",
+            "value": row["value"],
+            "unit": row["unit"],
+            "assessment": ASSESSMENT_LABELS.get(row["assessment"], ""),
+            "narrative": row["narrative"],
+        }
+        for found in entries.values()
+        for row in found
+    ]
+    rows += [
+        {
+            "economy": row["economy"],
+            "year": row["year"],
+            "area": row["area"],
+            "record": f"Initiative: {row['title']}",
+            "objective": ", ".join(f"{row['area']}.{n}" for n in row["objectives"]),
+            "measure": "",
+            "value": None,
+            "unit": "",
+            "assessment": "",
+            "narrative": "\n\n".join(t for t in (row["description"], row["lessons_learned"]) if t),
+        }
+        for row in initiatives
+    ]
+    rows.sort(key=lambda r: (r["year"], r["economy"], r["area"] or 0, r["record"], r["measure"]))
+    return rows
+
+
+def differences(snapshot: Content, live: Content) -> list[dict]:
+    """Where the live data now differs from a final review's snapshot: the headline figures."""
+
+    def figures(content: Content) -> dict[str, Any]:
+        found = {}
+        for year in content["participation"]:
+            found[f"Reports counted in {year['year']}"] = year["counted"]
+        for area in content["areas"]:
+            prefix = f"Area {area['number']}"
+            found[f"{prefix}: initiatives"] = area["initiatives"]
+            found[f"{prefix}: economies contributing"] = area["contributing_economies"]
+            found[f"{prefix}: assessments"] = area["assessed"]
+            found[f"{prefix}: performance"] = (
+                None if area["performance"] is None else round(area["performance"] * 100)
+            )
+        for year in content["general"]:
+            found[f"Best practices shared in {year['year']}"] = year["shared"]
+        return found
+
+    then, now = figures(snapshot), figures(live)
+    return [
+        {"label": label, "then": then.get(label), "now": now.get(label)}
+        for label in dict.fromkeys([*then, *now])
+        if then.get(label) != now.get(label)
+    ]
+
+
+def quote_candidates(review: Review) -> dict[int | None, list[dict]]:
+    """Passages the Chair may quote, per area (None: the general lessons learned), the latest
+    first, a few per area and source, leaving out those already chosen (three queries)."""
+    window = window_of(review)
+    reports = window.reports()
+    chosen = set(review.quotes.values_list("source", "source_id")) if review.pk else set()
+    latest = [F("report__cycle__year").desc(), F("report__economy__position").asc()]
+    found: dict[int | None, list[dict]] = defaultdict(list)
+
+    def add(source: str, rows) -> None:
+        for row in rows:
+            if (source, row["pk"]) not in chosen:
+                area = row.pop("area_id", row.get("area"))
+                found[area].append({**row, "area": area, "source": source})
+
+    add(
+        QuoteSource.MEASURE,
+        MeasureEntry.objects.filter(report__in=reports)
+        .exclude(narrative="")
+        .annotate(
+            rank=SqlWindow(RowNumber(), partition_by=[F("measure__area_id")], order_by=latest)
+        )
+        .filter(rank__lte=CANDIDATES_PER_AREA)
+        .values(
+            "pk",
+            text=F("narrative"),
+            area=F("measure__area_id"),
+            year=F("report__cycle__year"),
+            economy_name=F("report__economy__short_name"),
+        ),
+    )
+    add(
+        QuoteSource.INITIATIVE,
+        Initiative.objects.filter(report__in=reports)
+        .filter(~Q(lessons_learned="") | ~Q(description=""))
+        .annotate(rank=SqlWindow(RowNumber(), partition_by=[F("area_id")], order_by=latest))
+        .filter(rank__lte=CANDIDATES_PER_AREA)
+        .values(
+            "pk",
+            "title",
+            "description",
+            "lessons_learned",
+            "area_id",
+            year=F("report__cycle__year"),
+            economy_name=F("report__economy__short_name"),
+        ),
+    )
+    add(
+        QuoteSource.LESSON,
+        reports.exclude(lessons_learned="")
+        .order_by("-cycle__year", "economy__position")
+        .values(
+            "pk",
+            text=F("lessons_learned"),
+            year=F("cycle__year"),
+            economy_name=F("economy__short_name"),
+        )[: CANDIDATES_PER_AREA * 2],
+    )
+    for rows in found.values():
+        for row in rows:
+            if row["source"] == QuoteSource.INITIATIVE:
+                row["text"] = row.pop("lessons_learned") or row.pop("description")
+    return found
+
+
+def quote_source(review: Review, *, source: str, source_id: int) -> dict:
+    """The passage to quote, read again from a counted report of the review's window, with
+    its area and attribution; LookupError when it is not one the review may quote."""
+    reports = window_of(review).reports()
+    if source == QuoteSource.MEASURE:
+        row = (
+            MeasureEntry.objects.filter(report__in=reports, pk=source_id)
+            .exclude(narrative="")
+            .values("narrative", "measure__area_id", "report__economy_id", "report__cycle__year")
+            .first()
+        )
+    elif source == QuoteSource.INITIATIVE:
+        row = (
+            Initiative.objects.filter(report__in=reports, pk=source_id)
+            .values(
+                "lessons_learned",
+                "description",
+                "area_id",
+                "report__economy_id",
+                "report__cycle__year",
+            )
+            .first()
+        )
+        if row:
+            row = {
+                "narrative": row["lessons_learned"] or row["description"],
+                "measure__area_id": row["area_id"],
+                "report__economy_id": row["report__economy_id"],
+                "report__cycle__year": row["report__cycle__year"],
+            }
+    elif source == QuoteSource.LESSON:
+        row = (
+            EconomyReport.objects.filter(pk__in=reports.values("pk"), pk=source_id)
+            .exclude(lessons_learned="")
+            .values("economy_id", "cycle__year", narrative=F("lessons_learned"))
+            .first()
+        )
+        if row:
+            row = {
+                "narrative": row["narrative"],
+                "measure__area_id": None,
+                "report__economy_id": row["economy_id"],
+                "report__cycle__year": row["cycle__year"],
+            }
+    else:
+        row = None
+    if not row or not row["narrative"]:
+        raise LookupError(source, source_id)
+    return {
+        "text": row["narrative"],
+        "area_id": row["measure__area_id"],
+        "economy_id": row["report__economy_id"],
+        "year": row["report__cycle__year"],
+    }
+
+
+def area_texts(review: Review) -> list[tuple[Any, ReviewArea]]:
+    """Each priority area of the plan with the review's text on it (unsaved when none yet)."""
+    texts = {text.area_id: text for text in review.area_texts.all()} if review.pk else {}
+    return [
+        (area, texts.get(area.pk) or ReviewArea(review=review if review.pk else None, area=area))
+        for area in review.plan.areas.order_by("number")
+    ]

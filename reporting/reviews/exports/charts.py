@@ -1,0 +1,39 @@
+"""The review's charts, drawn from its content (never from the live data), for the page, the
+PDF and the Word file, by the dashboard's own chart builder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reporting.dashboards import charts
+from reporting.reports.models import Assessment
+
+# The content names assessments by their labels (it is what the files print); the charts by value.
+ASSESSMENT_VALUES = {str(label): str(value) for value, label in Assessment.choices}
+
+
+def review_charts(content: dict[str, Any]) -> dict[str, charts.BarChart | charts.StackedChart]:
+    years = [
+        charts.YearFigures(year["year"], year["by_status"], year["missing"])
+        for year in content["participation"]
+    ]
+    areas = [
+        charts.AreaFigures(
+            number=area["number"],
+            name=area["name"],
+            performance=area["performance"],
+            on_track=area["on_track"],
+            assessed=area["assessed"],
+            assessments={ASSESSMENT_VALUES[k]: n for k, n in assessments(area).items()},
+        )
+        for area in content["areas"]
+    ]
+    return charts.figure_charts(years, areas, economies=content["economies"], slug="review-")
+
+
+def assessments(area: dict[str, Any]) -> dict[str, int]:
+    """The area's answers per assessment (label -> count), over all its measures."""
+    return {
+        label: sum(measure["counts"].get(label, 0) for measure in area["measures"])
+        for label in ASSESSMENT_VALUES
+    }

@@ -1,0 +1,122 @@
+"""How a review's figures read, the same in every format and on the page: "16 of 21",
+"93 %", "55.6", "12 May 2026"."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from reporting.reports.models import Assessment, ReportStatus
+
+NOT_WRITTEN = "Not written yet."
+NONE = "–"
+DRAFT_NOTE = "Draft – figures follow the live data"
+# Keys of JSON objects lose their order in PostgreSQL's jsonb: read them in these orders.
+STATUS_ORDER = [(value, str(label)) for value, label in ReportStatus.choices]
+ASSESSMENT_ORDER = [str(label) for _value, label in Assessment.choices]
+TEXT_HEADINGS = {
+    "assessment": "The Chair’s assessment",
+    "achievements": "Key achievements",
+    "challenges": "Challenges",
+    "recommendations": "Recommendations",
+}
+GENERAL_COLUMNS = {
+    "economies": "Economies reporting",
+    "shared": "Best practices shared",
+    "adopted": "Best practices adopted",
+    "dialogues": "Dialogues with partners",
+    "apec_initiatives": "APEC initiatives and activities",
+    "supported_activities": "APEC-supported activities",
+}
+
+
+def percent(value: float | None) -> str:
+    return NONE if value is None else f"{round(value * 100)} %"
+
+
+def number(value: float | int | None) -> str:
+    """A value as people write it: thousands separated, at most two decimals, no trailing
+    zeros."""
+    if value is None:
+        return NONE
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def of(count: int | None, total: int) -> str:
+    return NONE if count is None else f"{count} of {total}"
+
+
+def date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    moment = datetime.datetime.fromisoformat(iso).astimezone(datetime.UTC)
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def data_note(content: dict[str, Any]) -> str:
+    """What the figures are: frozen on a date, or the live data."""
+    if content.get("as_of"):
+        return f"Data as of {date(content['as_of'])}"
+    return DRAFT_NOTE
+
+
+def years(content: dict[str, Any]) -> str:
+    start, end = content["start"], content["end"]
+    return str(start) if start == end else f"{start}–{end}"
+
+
+def status_label(content: dict[str, Any]) -> str:
+    return "Final" if content["status"] == "final" else "Draft"
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text box: blank lines separate them."""
+    return [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]
+
+
+def performance(area: dict[str, Any]) -> str:
+    if area["performance"] is None:
+        return f"{NONE} (no assessment)"
+    return f"{percent(area['performance'])} ({area['on_track']} of {area['assessed']} assessments)"
+
+
+def gaps(area: dict[str, Any]) -> str:
+    if not area["gaps"]:
+        return "None: every objective has an initiative"
+    return ", ".join(f"{area['number']}.{number}" for number in area["gaps"])
+
+
+def objectives(area_number: int, numbers: list[int]) -> str:
+    return ", ".join(f"{area_number}.{number}" for number in numbers)
+
+
+def target_groups(groups: dict[str, int]) -> list[tuple[str, int]]:
+    """The groups reached, the most reached first."""
+    return sorted(groups.items(), key=lambda item: (-item[1], item[0]))
+
+
+def attribution(quote: dict[str, Any]) -> str:
+    return f"— {quote['economy']}, {quote['year']}"
+
+
+def area_title(area: dict[str, Any]) -> str:
+    return f"Priority area {area['number']}: {area['name']}"
+
+
+def area_figures(area: dict[str, Any], economies: int) -> list[tuple[str, str]]:
+    """The figures table of an area's chapter, label and value."""
+    return [
+        ("Economies reporting", of(area["economies_reporting"], economies)),
+        ("Initiatives", number(area["initiatives"])),
+        ("Economies contributing initiatives", of(area["contributing_economies"], economies)),
+        ("Performance", performance(area)),
+        ("Economies assessing progress", of(area["assessing_economies"], economies)),
+        ("Objectives with no initiative (gaps)", gaps(area)),
+        (
+            "Target groups reached (initiatives)",
+            ", ".join(f"{name} {n}" for name, n in target_groups(area["target_groups"])) or NONE,
+        ),
+    ]

@@ -1,0 +1,413 @@
+"""The review as an Excel workbook (openpyxl): a sheet per table, bold frozen header rows, number
+formats, and native charts of participation and of performance by area."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from reporting.reviews.content import RAW_COLUMNS
+from reporting.reviews.exports import text
+from reporting.reviews.exports.charts import assessments
+from reporting.reviews.exports.zips import with_fixed_dates
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+WRAP = Alignment(wrap_text=True, vertical="top")
+PERCENT = "0%"
+VALUE = "#,##0.00"
+COUNT = "0"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float = 12
+    format: str | None = None
+    wrap: bool = False
+
+
+def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> bytes:
+    workbook = Workbook()
+    _summary(workbook.active, content)
+    _participation(workbook.create_sheet("Participation"), content)
+    _areas(workbook.create_sheet("Areas"), content)
+    _texts(workbook.create_sheet("Chair's text"), content)
+    _objectives(workbook.create_sheet("Objectives"), content)
+    _measures(workbook.create_sheet("Measures"), content)
+    _highlights(workbook.create_sheet("Initiatives"), content)
+    _quotes(workbook.create_sheet("Quotes"), content)
+    _general(workbook.create_sheet("General indicators"), content)
+    _projects(workbook.create_sheet("APEC projects"), content)
+    _lessons(workbook.create_sheet("Lessons learned"), content)
+    _annex(workbook.create_sheet("Annex"), content)
+    _raw(workbook.create_sheet("Raw entries"), content)
+
+    properties = workbook.properties
+    properties.title = content["title"]
+    properties.subject = text.data_note(content)
+    properties.creator = "APEC Small and Medium Enterprises Working Group"
+    properties.lastModifiedBy = "SMEWG Strategic Plan Tracker"
+    # openpyxl's save_workbook stamps "now" as modified: write through its writer instead.
+    properties.created = properties.modified = stamp.astimezone(datetime.UTC).replace(tzinfo=None)
+    buffer = BytesIO()
+    with ZipFile(buffer, "w", ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    return with_fixed_dates(buffer.getvalue(), stamp)
+
+
+def _cell(sheet: Worksheet, row: int, column: int, value: Any):
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        # Text is text: a narrative starting with "=" is not a formula.
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def _table(
+    sheet: Worksheet, columns: list[Column], rows: list[list[Any]], *, first_row: int = 1
+) -> None:
+    """A header row (bold, frozen, filtered) and the rows, with each column's width and format."""
+    for index, column in enumerate(columns, start=1):
+        _cell(sheet, first_row, index, column.header).font = BOLD
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    for offset, row in enumerate(rows, start=1):
+        for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
+            cell = _cell(sheet, first_row + offset, index, value)
+            if column.format and isinstance(value, int | float):
+                cell.number_format = column.format
+            if column.wrap:
+                cell.alignment = WRAP
+    sheet.freeze_panes = sheet.cell(row=first_row + 1, column=1)
+    last = get_column_letter(len(columns))
+    sheet.auto_filter.ref = f"A{first_row}:{last}{first_row + max(len(rows), 1)}"
+
+
+def _summary(sheet: Worksheet, content: dict[str, Any]) -> None:
+    sheet.title = "Summary"
+    _cell(sheet, 1, 1, content["title"]).font = TITLE
+    facts = [
+        ("Plan", content["plan"]["title"]),
+        ("Years reviewed", text.years(content)),
+        ("Status", text.status_label(content)),
+        ("Data", text.data_note(content)),
+        ("Member economies", content["economies"]),
+        ("Executive summary", content["executive_summary"] or text.NOT_WRITTEN),
+        ("Performance", content["method"]),
+    ]
+    for row, (label, value) in enumerate(facts, start=3):
+        _cell(sheet, row, 1, label).font = BOLD
+        _cell(sheet, row, 2, value).alignment = WRAP
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 100
+
+
+def _participation(sheet: Worksheet, content: dict[str, Any]) -> None:
+    statuses = text.STATUS_ORDER
+    _table(
+        sheet,
+        [
+            Column("Year", 8),
+            Column("Reports counted", 10, COUNT),
+            Column("Member economies", 10, COUNT),
+            *[Column(label, 11, COUNT) for _status, label in statuses],
+            Column("No report", 10, COUNT),
+            Column("Counted and submitted", 12, COUNT),
+            Column("On time", 9, COUNT),
+            Column("On-time rate", 10, PERCENT),
+        ],
+        [
+            [year["year"], year["counted"], year["economies"]]
+            + [year["by_status"].get(status, 0) for status, _label in statuses]
+            + [year["missing"], year["submitted"], year["on_time"], year["on_time_rate"]]
+            for year in content["participation"]
+        ],
+    )
+    rows = len(content["participation"])
+    chart = BarChart()
+    chart.type = "bar"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = "Reports by year and status"
+    chart.y_axis.title = "Economies"
+    # The status columns and "No report" (D to H): every economy is in one of them.
+    data = Reference(sheet, min_col=4, max_col=4 + len(statuses), min_row=1, max_row=rows + 1)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=rows + 1))
+    chart.width, chart.height = 18, 8
+    sheet.add_chart(chart, f"A{rows + 4}")
+
+
+def _areas(sheet: Worksheet, content: dict[str, Any]) -> None:
+    economies = content["economies"]
+    _table(
+        sheet,
+        [
+            Column("Area", 6),
+            Column("Priority area", 40, wrap=True),
+            Column("Economies reporting", 11, COUNT),
+            Column("Initiatives", 10, COUNT),
+            Column("Economies contributing", 12, COUNT),
+            Column("Performance", 12, PERCENT),
+            Column("Assessments (n)", 12, COUNT),
+            Column("On track", 10, COUNT),
+            *[Column(label, 11, COUNT) for label in text.ASSESSMENT_ORDER],
+            Column("Economies assessing", 11, COUNT),
+            Column("Objectives with no initiative", 14, wrap=True),
+            Column("Target groups reached (initiatives)", 40, wrap=True),
+        ],
+        [
+            [
+                area["number"],
+                area["name"],
+                area["economies_reporting"],
+                area["initiatives"],
+                area["contributing_economies"],
+                area["performance"],
+                area["assessed"],
+                area["on_track"],
+                *assessments(area).values(),
+                area["assessing_economies"],
+                text.objectives(area["number"], area["gaps"]),
+                ", ".join(f"{name} {n}" for name, n in text.target_groups(area["target_groups"])),
+            ]
+            for area in content["areas"]
+        ],
+    )
+    _cell(sheet, len(content["areas"]) + 3, 1, f"Of {economies} member economies.")
+    rows = len(content["areas"])
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "Performance by priority area"
+    chart.y_axis.title = "Share of assessments progressing or achieved"
+    chart.y_axis.number_format = PERCENT
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 1
+    chart.legend = None
+    chart.add_data(Reference(sheet, min_col=6, min_row=1, max_row=rows + 1), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=2, min_row=2, max_row=rows + 1))
+    chart.width, chart.height = 18, 8
+    sheet.add_chart(chart, f"B{rows + 5}")
+
+
+def _texts(sheet: Worksheet, content: dict[str, Any]) -> None:
+    _table(
+        sheet,
+        [
+            Column("Area", 6),
+            Column("Priority area", 30, wrap=True),
+            *[Column(heading, 50, wrap=True) for heading in text.TEXT_HEADINGS.values()],
+        ],
+        [
+            [area["number"], area["name"]]
+            + [area["texts"].get(name, "") for name in text.TEXT_HEADINGS]
+            for area in content["areas"]
+        ],
+    )
+
+
+def _objectives(sheet: Worksheet, content: dict[str, Any]) -> None:
+    _table(
+        sheet,
+        [
+            Column("Area", 6),
+            Column("Objective", 10),
+            Column("Text", 80, wrap=True),
+            Column("Initiatives", 11, COUNT),
+        ],
+        [
+            [area["number"], f"{area['number']}.{o['number']}", o["text"], o["initiatives"]]
+            for area in content["areas"]
+            for o in area["objectives"]
+        ],
+    )
+
+
+def _measures(sheet: Worksheet, content: dict[str, Any]) -> None:
+    _table(
+        sheet,
+        [
+            Column("Area", 6),
+            Column("Measure", 9),
+            Column("Text", 50, wrap=True),
+            Column("Kind", 12),
+            Column("Unit", 12),
+            Column("Economies answering", 11, COUNT),
+            *[Column(label, 11, COUNT) for label in text.ASSESSMENT_ORDER],
+            Column("Year", 7),
+            Column("Economies with a value", 11, COUNT),
+            Column("Minimum", 11, VALUE),
+            Column("Median", 11, VALUE),
+            Column("Maximum", 11, VALUE),
+        ],
+        [
+            [
+                area["number"],
+                f"{area['number']}.{measure['number']}",
+                measure["text"],
+                measure["kind"],
+                measure["unit"],
+                measure["answered"],
+                *[measure["counts"].get(label, 0) for label in text.ASSESSMENT_ORDER],
+                year["year"],
+                year["economies"],
+                year["min"],
+                year["median"],
+                year["max"],
+            ]
+            for area in content["areas"]
+            for measure in area["measures"]
+            for year in measure["years"]
+        ],
+    )
+
+
+def _highlights(sheet: Worksheet, content: dict[str, Any]) -> None:
+    _table(
+        sheet,
+        [
+            Column("Area", 6),
+            Column("Economy", 18),
+            Column("Year", 7),
+            Column("Initiative", 40, wrap=True),
+            Column("Kind", 18),
+            Column("Objectives", 14),
+            Column("APEC project", 14),
+            Column("Description", 60, wrap=True),
+        ],
+        [
+            [
+                area["number"],
+                initiative["economy"],
+                initiative["year"],
+                initiative["title"],
+                initiative["kind"],
+                text.objectives(area["number"], initiative["objectives"]),
+                initiative["apec_project_code"],
+                initiative["description"],
+            ]
+            for area in content["areas"]
+            for initiative in area["highlights"]
+        ],
+    )
+
+
+def _quotes(sheet: Worksheet, content: dict[str, Any]) -> None:
+    quotes = [(area["number"], q) for area in content["areas"] for q in area["quotes"]]
+    quotes += [("Lessons learned", q) for q in content["general_quotes"]]
+    _table(
+        sheet,
+        [
+            Column("Area", 14),
+            Column("Quote", 80, wrap=True),
+            Column("Economy", 18),
+            Column("Year", 7),
+            Column("Source", 18),
+        ],
+        [[area, q["text"], q["economy"], q["year"], q["source"]] for area, q in quotes],
+    )
+
+
+def _general(sheet: Worksheet, content: dict[str, Any]) -> None:
+    _table(
+        sheet,
+        [Column("Year", 8), *[Column(label, 14, COUNT) for label in text.GENERAL_COLUMNS.values()]],
+        [
+            [year["year"], *[year[key] for key in text.GENERAL_COLUMNS]]
+            for year in content["general"]
+        ],
+    )
+
+
+def _projects(sheet: Worksheet, content: dict[str, Any]) -> None:
+    """The project portfolio of the window: projects and share per area (shares may add up to
+    more than 100 %: a project may address several areas)."""
+    found = content["portfolio"]
+    _table(
+        sheet,
+        [
+            Column("Priority area", 60, wrap=True),
+            Column("Projects", 10, COUNT),
+            Column("Of all projects", 14, COUNT),
+            Column("Share", 10, PERCENT),
+        ],
+        [
+            [f"{row['number']}. {row['name']}", row["projects"], found["total"], row["share"]]
+            for row in found["areas"]
+        ],
+    )
+
+
+def _lessons(sheet: Worksheet, content: dict[str, Any]) -> None:
+    _table(
+        sheet,
+        [
+            Column("Economy", 18),
+            Column("Year", 7),
+            Column("Source", 14),
+            Column("Lesson", 90, wrap=True),
+        ],
+        [
+            [lesson["economy"], lesson["year"], lesson["source"], lesson["text"]]
+            for lesson in content["lessons"]
+        ],
+    )
+
+
+def _annex(sheet: Worksheet, content: dict[str, Any]) -> None:
+    _table(
+        sheet,
+        [
+            Column("Economy", 18),
+            Column("Code", 7),
+            Column("Year", 7),
+            Column("Status", 12),
+            Column("Initiatives", 11, COUNT),
+            Column("Measures answered", 11, COUNT),
+            Column("Lessons learned", 80, wrap=True),
+        ],
+        [
+            [
+                economy["economy"],
+                economy["code"],
+                year["year"],
+                year["status"],
+                year["initiatives"],
+                year["measures_answered"],
+                year["lessons"],
+            ]
+            for economy in content["annex"]
+            for year in economy["years"]
+        ],
+    )
+
+
+def _raw(sheet: Worksheet, content: dict[str, Any]) -> None:
+    widths = {"record": 30, "objective": 12, "measure": 40, "narrative": 80, "economy": 18}
+    _table(
+        sheet,
+        [
+            Column(
+                name,
+                widths.get(name, 11),
+                VALUE if name == "value" else None,
+                wrap=name in ("measure", "narrative"),
+            )
+            for name in RAW_COLUMNS
+        ],
+        [[row.get(name) for name in RAW_COLUMNS] for row in content.get("raw", [])],
+    )

@@ -1,0 +1,74 @@
+"""The review page's form: the executive summary and the Chair's text on each priority area."""
+
+from __future__ import annotations
+
+from django import forms
+
+from reporting.reports.models import NARRATIVE_LIMIT
+from reporting.reviews.content import TEXT_FIELDS
+from reporting.reviews.models import QuoteSource, Review
+
+LABELS = {
+    "assessment": "The Chair's assessment",
+    "achievements": "Key achievements",
+    "challenges": "Challenges",
+    "recommendations": "Recommendations",
+}
+
+
+def _text(label: str, rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=NARRATIVE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": rows, "class": "textarea"}),
+    )
+
+
+class ReviewTextForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    executive_summary = _text("Executive summary", rows=8)
+
+    def __init__(self, *args, review: Review, area_texts: list, **kwargs):
+        initial = {"version": review.version, "executive_summary": review.executive_summary}
+        self.area_fields: list[tuple] = []  # (area, [bound fields])
+        super().__init__(*args, initial=initial, **kwargs)
+        for area, text in area_texts:
+            names = []
+            for name in TEXT_FIELDS:
+                key = f"area{area.number}-{name}"
+                self.fields[key] = _text(LABELS[name])
+                self.initial[key] = getattr(text, name)
+                names.append(key)
+            self.area_fields.append((area, names))
+
+    @property
+    def areas(self) -> list[tuple]:
+        return [(area, [self[name] for name in names]) for area, names in self.area_fields]
+
+    def area_texts(self) -> dict[int, dict[str, str]]:
+        return {
+            area.pk: {name: self.cleaned_data[f"area{area.number}-{name}"] for name in TEXT_FIELDS}
+            for area, _names in self.area_fields
+        }
+
+
+class QuoteForm(forms.Form):
+    """Which passage to quote, as "<source>:<id>" (the button's value)."""
+
+    quote = forms.RegexField(regex=r"^[a-z]+:\d+$")
+
+    def clean_quote(self) -> tuple[str, int]:
+        source, _, pk = self.cleaned_data["quote"].partition(":")
+        if source not in QuoteSource.values:
+            raise forms.ValidationError("Choose a passage from the list.")
+        return source, int(pk)
+
+
+class ReopenReviewForm(forms.Form):
+    reason = forms.CharField(
+        label="Why reopen the review?",
+        max_length=1000,
+        help_text="Kept in the review's history. The review will follow the live data again.",
+        widget=forms.Textarea(attrs={"rows": 3, "class": "textarea"}),
+    )

@@ -1,0 +1,141 @@
+"""Every change to a review: its text, its quotes, making it final and reopening it."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from plans.models import StrategicPlan
+from reporting.reviews import content as reviews
+from reporting.reviews.models import Review, ReviewArea, ReviewQuote, ReviewStatus
+
+
+class ReviewError(Exception):
+    """A rule refused the change; the message is for the person who tried."""
+
+
+class StaleReview(ReviewError):
+    def __init__(self, review: Review):
+        self.review = review
+        when = timezone.localtime(review.updated_at).strftime("%H:%M on %d %B %Y")
+        super().__init__(
+            f"Someone saved this review at {when}, after you opened it. Your text has not been "
+            "saved: it is still on this page. Copy it, open the review again and make your "
+            "changes there."
+        )
+
+
+def _locked(plan: StrategicPlan, kind: str) -> Review:
+    """The review row, locked; created on its first change."""
+    review = Review.objects.select_for_update().filter(plan=plan, kind=kind).first()
+    if review is None:
+        start, end = Review.default_window(plan, kind)
+        review = Review(plan=plan, kind=kind, start_year=start, end_year=end)
+        review.full_clean()
+        review.save()
+    return review
+
+
+def _editable(review: Review) -> None:
+    if review.is_final:
+        raise ReviewError("This review is final. The Chair can reopen it to change it.")
+
+
+@transaction.atomic
+def review_save(
+    *,
+    plan: StrategicPlan,
+    kind: str,
+    user: User,
+    expected_version: int,
+    executive_summary: str,
+    area_texts: dict[int, dict[str, str]],
+) -> Review:
+    """Write the executive summary and the text on each area (area id -> field -> text)."""
+    review = _locked(plan, kind)
+    _editable(review)
+    if review.version != expected_version:
+        raise StaleReview(review)
+    review.executive_summary = executive_summary.strip()
+    review.version += 1
+    review.full_clean()
+    review.save()
+    existing = {text.area_id: text for text in review.area_texts.all()}
+    for area in plan.areas.all():
+        fields = area_texts.get(area.pk, {})
+        text = existing.get(area.pk) or ReviewArea(review=review, area=area)
+        for name in reviews.TEXT_FIELDS:
+            setattr(text, name, fields.get(name, "").strip())
+        text.full_clean()
+        text.save()
+    return review
+
+
+@transaction.atomic
+def review_add_quote(
+    *, plan: StrategicPlan, kind: str, user: User, source: str, source_id: int
+) -> ReviewQuote:
+    """Copy a passage of a counted report into the review, attributed to economy and year."""
+    review = _locked(plan, kind)
+    _editable(review)
+    try:
+        found = reviews.quote_source(review, source=source, source_id=source_id)
+    except LookupError as missing:
+        raise ReviewError("That passage is not in a report this review counts.") from missing
+    quote, _created = ReviewQuote.objects.get_or_create(
+        review=review,
+        source=source,
+        source_id=source_id,
+        defaults={
+            "area_id": found["area_id"],
+            "economy_id": found["economy_id"],
+            "year": found["year"],
+            "text": found["text"],
+        },
+    )
+    quote.full_clean()
+    return quote
+
+
+@transaction.atomic
+def review_remove_quote(*, review_id: int, user: User, quote_id: int) -> None:
+    review = Review.objects.select_for_update().get(pk=review_id)
+    _editable(review)
+    review.quotes.filter(pk=quote_id).delete()
+
+
+@transaction.atomic
+def review_finalize(*, plan: StrategicPlan, kind: str, user: User) -> Review:
+    """Make the review final: freeze every figure and quote it shows, as of now."""
+    review = _locked(plan, kind)
+    _editable(review)
+    review.status = ReviewStatus.FINAL
+    review.frozen_at = timezone.now().replace(microsecond=0)
+    review.frozen_by = user
+    review.freeze(reviews.build_content(review, raw=True))
+    review.version += 1
+    review.full_clean()
+    review._change_reason = "Made final: figures and quotes frozen."
+    review.save()
+    return review
+
+
+@transaction.atomic
+def review_reopen(*, review_id: int, user: User, reason: str) -> Review:
+    """Back to draft (the Chair's decision, with its reason in the history): the review follows
+    the live data again until it is made final anew."""
+    review = Review.objects.select_for_update().get(pk=review_id)
+    if not review.is_final:
+        raise ReviewError("This review is a draft already.")
+    if not reason.strip():
+        raise ReviewError("Say why the review is reopened.")
+    review.status = ReviewStatus.DRAFT
+    review.frozen_at = None
+    review.frozen_by = None
+    review.thaw()
+    review.version += 1
+    review.full_clean()
+    review._change_reason = f"Reopened: {reason.strip()}"
+    review.save()
+    return review

@@ -1,0 +1,221 @@
+"""The Chair's reviews: read by everyone signed in, written by the Chair and the director."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from plans.models import StrategicPlan
+from plans.roles import identity_of
+from reporting.reviews import content as reviews
+from reporting.reviews import services as review_services
+from reporting.reviews.access import get_review_for_user, require_chair
+from reporting.reviews.exports import FORMAT_LABELS, FORMATS, export_review
+from reporting.reviews.exports.charts import review_charts
+from reporting.reviews.forms import QuoteForm, ReopenReviewForm, ReviewTextForm
+from reporting.reviews.models import Review, ReviewKind
+
+
+def review_url(review: Review, name: str = "review", **kwargs) -> str:
+    return reverse(
+        f"reviews:{name}", kwargs={"code": review.plan.code, "kind": review.kind, **kwargs}
+    )
+
+
+@require_safe
+def review_index(request: HttpRequest) -> HttpResponse:
+    plans = list(StrategicPlan.objects.order_by("-start_year"))
+    saved = {(r.plan_id, r.kind): r for r in Review.objects.all()}
+    rows = [
+        (plan, [(kind, label, saved.get((plan.pk, kind))) for kind, label in ReviewKind.choices])
+        for plan in plans
+    ]
+    return render(request, "reviews/review_index.html", {"rows": rows})
+
+
+def _page(
+    request: HttpRequest,
+    review: Review,
+    form: ReviewTextForm | None = None,
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    identity = identity_of(request.user)
+    writes = identity.is_chair or identity.is_director
+    if form is None and writes and not review.is_final:
+        form = ReviewTextForm(review=review, area_texts=reviews.area_texts(review))
+    content = reviews.content_of(review, raw=False)
+    changes = (
+        reviews.differences(review.snapshot, reviews.build_content(review, raw=False))
+        if review.is_final and review.snapshot
+        else []
+    )
+    candidates = reviews.quote_candidates(review) if form is not None else {}
+    figures = {area["number"]: area for area in content["areas"]}
+    chosen = {}
+    if form is not None and review.pk:  # the quotes with their remove buttons
+        for quote in review.quotes.select_related("economy"):
+            chosen.setdefault(quote.area_id, []).append(quote)
+    panels = [
+        (
+            area,
+            fields,
+            figures.get(area.number),
+            candidates.get(area.pk, []),
+            chosen.get(area.pk, []),
+        )
+        for area, fields in (form.areas if form is not None else [])
+    ]
+    return render(
+        request,
+        "reviews/review_detail.html",
+        {
+            "review": review,
+            "content": content,
+            "charts": review_charts(content),
+            "form": form,
+            "panels": panels,
+            "general_candidates": candidates.get(None, []),
+            "general_chosen": chosen.get(None, []),
+            "changes": changes,
+            "formats": FORMAT_LABELS.items(),
+            "is_chair": identity.is_chair,
+            "writes": writes,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_detail(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    review = get_review_for_user(request.user, code, kind, write=request.method == "POST")
+    if request.method == "GET":
+        return _page(request, review)
+    saved = _save_texts(request, review)
+    if isinstance(saved, HttpResponse):
+        return saved
+    messages.success(request, "Review saved.")
+    return redirect(review_url(saved))
+
+
+def _save_texts(request: HttpRequest, review: Review) -> Review | HttpResponse:
+    """Save the page's text (also before adding a quote or making the review final, so that
+    nothing typed is lost); the page again with the errors when it cannot be saved."""
+    form = ReviewTextForm(request.POST, review=review, area_texts=reviews.area_texts(review))
+    if not form.is_valid():
+        return _page(request, review, form, status=400)
+    try:
+        return review_services.review_save(
+            plan=review.plan,
+            kind=review.kind,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+            executive_summary=form.cleaned_data["executive_summary"],
+            area_texts=form.area_texts(),
+        )
+    except review_services.StaleReview as stale:
+        form.add_error(None, str(stale))
+        return _page(request, review, form, status=409)
+    except review_services.ReviewError as refused:
+        messages.error(request, str(refused))
+        return redirect(review_url(review))
+
+
+@require_POST
+def quote_add(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    review = get_review_for_user(request.user, code, kind, write=True)
+    quote_form = QuoteForm(request.POST)
+    if not quote_form.is_valid():
+        messages.error(request, "Choose a passage from the list.")
+        return redirect(review_url(review))
+    saved = _save_texts(request, review)
+    if isinstance(saved, HttpResponse):
+        return saved
+    source, source_id = quote_form.cleaned_data["quote"]
+    try:
+        quote = review_services.review_add_quote(
+            plan=review.plan,
+            kind=review.kind,
+            user=request.user,
+            source=source,
+            source_id=source_id,
+        )
+    except review_services.ReviewError as refused:
+        messages.error(request, str(refused))
+        return redirect(review_url(review))
+    messages.success(request, f"Quote from {quote.attribution} added.")
+    anchor = f"#area-{quote.area.number}" if quote.area else "#general"
+    return redirect(review_url(saved) + anchor)
+
+
+@require_POST
+def quote_remove(request: HttpRequest, code: str, kind: str, quote_id: int) -> HttpResponse:
+    review = get_review_for_user(request.user, code, kind, write=True)
+    if review.pk is None:
+        raise Http404("No such quote.")
+    saved = _save_texts(request, review)
+    if isinstance(saved, HttpResponse):
+        return saved
+    try:
+        review_services.review_remove_quote(
+            review_id=saved.pk, user=request.user, quote_id=quote_id
+        )
+    except review_services.ReviewError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Quote removed.")
+    return redirect(review_url(saved))
+
+
+@require_POST
+def review_finalize(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    review = get_review_for_user(request.user, code, kind, write=True)
+    saved = _save_texts(request, review)
+    if isinstance(saved, HttpResponse):
+        return saved
+    try:
+        final = review_services.review_finalize(
+            plan=review.plan, kind=review.kind, user=request.user
+        )
+    except review_services.ReviewError as refused:
+        messages.error(request, str(refused))
+        return redirect(review_url(review))
+    when = final.frozen_at.strftime("%d %B %Y")
+    messages.success(request, f"The review is final. Its figures and quotes are as of {when}.")
+    return redirect(review_url(final))
+
+
+@require_http_methods(["GET", "POST"])
+def review_reopen(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    review = get_review_for_user(request.user, code, kind)
+    require_chair(request.user)
+    if not review.is_final:
+        messages.error(request, "This review is a draft already.")
+        return redirect(review_url(review))
+    form = ReopenReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        review_services.review_reopen(
+            review_id=review.pk, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, "The review is a draft again and follows the live data.")
+        return redirect(review_url(review))
+    return render(
+        request,
+        "reviews/review_reopen.html",
+        {"review": review, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_safe
+def review_download(request: HttpRequest, code: str, kind: str, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404("No such format.")
+    review = get_review_for_user(request.user, code, kind)
+    export = export_review(review, fmt)
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
