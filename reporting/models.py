@@ -6,6 +6,7 @@ that no feature depends on this module; the tests may import from here."""
 from reporting.reports.models import (  # noqa: F401
     ApecActivity,
     BestPractice,
+    CycleState,
     DialogueSession,
     EconomyReport,
     Initiative,

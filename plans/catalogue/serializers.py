@@ -21,7 +21,6 @@ from plans.catalogue.models import (
     StrategicPlan,
     TargetGroup,
 )
-from plans.projects.models import ApecProject
 
 
 class EconomySerializer(serializers.ModelSerializer):
@@ -148,46 +147,3 @@ class PlanSerializer(PlanSummarySerializer):
     @extend_schema_field(ForumSerializer(many=True))
     def get_forums(self, plan) -> list[dict]:
         return ForumSerializer(self.context["forums"], many=True).data
-
-
-class ApecProjectSerializer(serializers.ModelSerializer):
-    """An APEC project, naming what it links to by code and number, never by database id."""
-
-    proponent = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    co_sponsors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    participating_economies = serializers.SlugRelatedField(
-        slug_field="code", many=True, read_only=True
-    )
-    plan = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    areas = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
-    objectives = serializers.SerializerMethodField()
-    broader_priorities = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    type = serializers.CharField(source="kind", read_only=True)
-
-    class Meta:
-        model = ApecProject
-        fields = [
-            "code",
-            "slug",
-            "title",
-            "proponent",
-            "co_sponsors",
-            "funding",
-            "sub_fund",
-            "session",
-            "start_year",
-            "end_year",
-            "status",
-            "type",
-            "plan",
-            "areas",
-            "objectives",
-            "broader_priorities",
-            "participating_economies",
-            "outcomes",
-            "lessons_learned",
-        ]
-
-    def get_objectives(self, project: ApecProject) -> list[str]:
-        """Objectives as the plan numbers them, e.g. "1.2" (area 1, objective 2)."""
-        return [f"{o.area.number}.{o.number}" for o in project.objectives.all()]

@@ -1,6 +1,5 @@
-from django.urls import path
+from django.urls import include, path
 
-from plans.meetings import views as meeting_views
 from plans.projects import views
 
 app_name = "projects"
@@ -24,8 +23,9 @@ urlpatterns = [
     path(f"{round_}score/", views.round_score, name="round-score"),
     path(f"{round_}close/", views.round_close, name="round-close"),
     path(f"{round_}ranking.xlsx", views.round_export, name="round-export"),
-    path("meetings/", meeting_views.meeting_list, name="meeting-list"),
-    path("meetings/<int:number>/", meeting_views.meeting_detail, name="meeting-detail"),
+    # The meetings live in their own feature; their pages sit under /projects/ in the navigation,
+    # and their names in this namespace (projects:meeting-list).
+    path("meetings/", include("plans.meetings.urls")),
     # Last: a project's slug is its code's ("sme-01-2015a"), never one of the words above.
     path("<slug:slug>/", views.project_detail, name="project-detail"),
 ]

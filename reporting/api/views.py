@@ -24,12 +24,12 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from plans.catalogue.serializers import (
-    ApecProjectSerializer,
     EconomySerializer,
     PlanSerializer,
     PlanSummarySerializer,
 )
 from plans.models import ApecProject, Economy, Forum, StrategicPlan, TargetGroup
+from plans.projects.serializers import ApecProjectSerializer
 from plans.roles import require_director
 from reporting.api import sections as section_api
 from reporting.api.errors import Conflict, error_responses

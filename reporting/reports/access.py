@@ -53,7 +53,11 @@ def check_can_write(user, economy: Economy, report: EconomyReport | None) -> Non
     if report is not None and not report.is_editable:
         raise PermissionDenied(
             f"This report is {report.get_status_display().lower()}"
-            + ("" if report.cycle.is_open else " and its cycle is closed")
+            + (
+                ""
+                if report.cycle.is_open
+                else f" and its cycle is {report.cycle.state_label.lower()}"
+            )
             + ": it cannot be changed."
         )
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from plans.models import (
@@ -45,6 +46,12 @@ class ReportingCycleQuerySet(models.QuerySet):
         return self.filter(is_open=True)
 
 
+class CycleState(models.TextChoices):
+    NOT_YET_OPEN = "not_yet_open", "Not yet open"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
 class ReportingCycle(models.Model):
     """One year of reporting against a plan, with its dates; the director opens and closes it."""
 
@@ -63,6 +70,20 @@ class ReportingCycle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} reports"
+
+    @property
+    def state(self) -> CycleState:
+        """Open while the director keeps it open; before its opening date a closed cycle has not
+        opened yet; after that it is closed."""
+        if self.is_open:
+            return CycleState.OPEN
+        if timezone.localdate() < self.opens:
+            return CycleState.NOT_YET_OPEN
+        return CycleState.CLOSED
+
+    @property
+    def state_label(self) -> str:
+        return str(self.state.label)
 
     def clean(self) -> None:
         errors = {}

@@ -78,7 +78,7 @@ def report_start(
     """Create the economy's report with a section per priority area and the general indicators,
     an empty entry per measure, or the values of the last accepted report when asked."""
     if not cycle.is_open:
-        raise ReportError(f"The {cycle.year} reporting cycle is closed.")
+        raise ReportError(f"The {cycle.year} reporting cycle is {cycle.state_label.lower()}.")
     report, created = EconomyReport.objects.get_or_create(
         cycle=cycle, economy=economy, defaults={"created_by": user}
     )
