@@ -210,14 +210,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "MeasureKindEnum": "plans.models.MeasureOfProgress.Kind",
-        "IndicatorKindEnum": "plans.models.GeneralIndicator.Kind",
-        "InitiativeKindEnum": "reporting.models.Initiative.Kind",
-        "ApecActivityKindEnum": "reporting.models.ApecActivity.Kind",
-        "ReportStatusEnum": "reporting.models.ReportStatus",
-        "ProjectStatusEnum": "plans.project_models.ProjectStatus",
-        "ProjectTypeEnum": "plans.project_models.ProjectType",
-        "FundingEnum": "plans.project_models.Funding",
+        "MeasureKindEnum": "plans.catalogue.models.MeasureOfProgress.Kind",
+        "IndicatorKindEnum": "plans.catalogue.models.GeneralIndicator.Kind",
+        "InitiativeKindEnum": "reporting.reports.models.Initiative.Kind",
+        "ApecActivityKindEnum": "reporting.reports.models.ApecActivity.Kind",
+        "ReportStatusEnum": "reporting.reports.models.ReportStatus",
+        "ProjectStatusEnum": "plans.projects.models.ProjectStatus",
+        "ProjectTypeEnum": "plans.projects.models.ProjectType",
+        "FundingEnum": "plans.projects.models.Funding",
     },
 }
 

@@ -1,5 +1,5 @@
-"""The dashboard's roll-ups by API: the same functions (reporting.rollups), the same filters
-(reporting.dashboards), so the numbers are the page's."""
+"""The dashboard's roll-ups by API: the same functions (reporting.dashboards.rollups), the same
+filters (reporting.dashboards.views), so the numbers are the page's."""
 
 from __future__ import annotations
 

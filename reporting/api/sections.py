@@ -1,8 +1,8 @@
 """A section written through the API goes through the section page's forms and service.
 
-The JSON body is turned into the page's POST data (reporting.forms.SectionForms), validated by
-the same forms, and saved by reporting.services.section_save; the forms' errors come back keyed
-by the path of the field in the JSON body.
+The JSON body is turned into the page's POST data (reporting.reports.forms.SectionForms),
+validated by the same forms, and saved by reporting.reports.services.section_save; the forms'
+errors come back keyed by the path of the field in the JSON body.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The API's endpoints. Reads and writes ask reporting.access, as the pages do, and writes go
-through reporting.services (sections through the page's forms, see sections.py): one set of
+through reporting.reports.services (sections through the page's forms, see sections.py): one set of
 rules for the web and the API."""
 
 from __future__ import annotations

@@ -420,7 +420,7 @@ class SectionForms:
     # Saving ---------------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Called by reporting.services.section_save inside its transaction."""
+        """Called by reporting.reports.services.section_save inside its transaction."""
         for formset in self.formsets:
             instances = formset.save(commit=False)
             for obj in formset.deleted_objects:
