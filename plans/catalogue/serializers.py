@@ -4,6 +4,8 @@ Items are named as the plan names them (area 3, objective 3.2, the forum's acron
 group's slug); the report endpoints take the same names, never database ids.
 """
 
+from __future__ import annotations
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -55,7 +57,9 @@ class ObjectiveSerializer(serializers.ModelSerializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    forum = serializers.SlugRelatedField(slug_field="acronym", read_only=True, allow_null=True)
+    forum: serializers.SlugRelatedField[Forum] = serializers.SlugRelatedField(
+        slug_field="acronym", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Action
@@ -143,25 +147,37 @@ class PlanSerializer(PlanSummarySerializer):
 
     @extend_schema_field(TargetGroupSerializer(many=True))
     def get_target_groups(self, plan) -> list[dict]:
-        return TargetGroupSerializer(self.context["target_groups"], many=True).data
+        # DRF's stubs type a serializer's data as one object's, even with many=True.
+        return TargetGroupSerializer(self.context["target_groups"], many=True).data  # type: ignore[return-value]
 
     @extend_schema_field(ForumSerializer(many=True))
     def get_forums(self, plan) -> list[dict]:
-        return ForumSerializer(self.context["forums"], many=True).data
+        # DRF's stubs type a serializer's data as one object's, even with many=True.
+        return ForumSerializer(self.context["forums"], many=True).data  # type: ignore[return-value]
 
 
 class ApecProjectSerializer(serializers.ModelSerializer):
     """An APEC project, naming what it links to by code and number, never by database id."""
 
-    proponent = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    co_sponsors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    participating_economies = serializers.SlugRelatedField(
+    proponent: serializers.SlugRelatedField[Economy] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    co_sponsors: serializers.SlugRelatedField[Economy] = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )
-    plan = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    areas = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    participating_economies: serializers.SlugRelatedField[Economy] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    plan: serializers.SlugRelatedField[StrategicPlan] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    areas: serializers.SlugRelatedField[PriorityArea] = serializers.SlugRelatedField(
+        slug_field="number", many=True, read_only=True
+    )
     objectives = serializers.SerializerMethodField()
-    broader_priorities = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    broader_priorities: serializers.SlugRelatedField[BroaderPriority] = (
+        serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    )
     type = serializers.CharField(source="kind", read_only=True)
 
     class Meta:
