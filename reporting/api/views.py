@@ -448,7 +448,7 @@ def report_return(request: Request, year: int, code: str) -> Response:
         names = {f"section_{section.pk}": section.slug for section in sections}
         for name, messages in form.errors.items():
             path = f"section_comments.{names[name]}" if name in names else name
-            errors.setdefault(path, []).extend(messages)
+            errors.setdefault(path, []).extend(str(message) for message in messages)
         raise ValidationError(errors)
     try:
         services.report_return(

@@ -62,7 +62,8 @@ class ReportIncomplete(ReportError):
 class SectionWriter(Protocol):
     """The validated forms of one section, ready to write (see reporting/forms.py)."""
 
-    nothing_to_report: bool
+    @property
+    def nothing_to_report(self) -> bool: ...
 
     def save(self) -> None: ...
 
