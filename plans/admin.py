@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -187,8 +189,9 @@ class AccountAdmin(UserAdmin):
 
 
 class ApecProjectForm(forms.ModelForm):
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         plan = cleaned.get("plan")
         if plan is not None:
             try:

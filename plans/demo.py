@@ -313,7 +313,7 @@ def create_demo_projects() -> dict[str, int]:
 
 
 # Three economies have scored so far: (economy, scores of each proposal in order).
-DEMO_SCORES = {
+DEMO_SCORES: dict[str, list[tuple[int, int, int] | None]] = {
     "CHL": [(5, 4, 4), (3, 4, 3), (4, 5, 3), (5, 4, 5)],
     "PE": [(4, 4, 5), (4, 3, 4), None, (5, 5, 4)],
     "AUS": [(4, 3, 3), (5, 4, 4), (3, 4, 2), None],

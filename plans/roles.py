@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 
 class Role(StrEnum):
@@ -57,12 +58,22 @@ class Identity:
 
 ANONYMOUS = Identity(roles=frozenset())
 
+# Where identity_of keeps a user's identity for the rest of the request.
+_IDENTITY_ATTRIBUTE = "_smewg_identity"
+
+
+class SignedInRequest(HttpRequest):
+    """A page's request, for the type checker: LoginRequiredMiddleware lets only signed-in people
+    reach a view (none is marked @login_not_required), so its user is never AnonymousUser."""
+
+    user: User
+
 
 def identity_of(user: User | AnonymousUser) -> Identity:
     """The person's roles and economy, read in one query and kept on the user object."""
     if not user.is_authenticated:
         return ANONYMOUS
-    cached = getattr(user, "_smewg_identity", None)
+    cached = getattr(user, _IDENTITY_ATTRIBUTE, None)
     if cached is not None:
         return cached
     rows = list(
@@ -76,7 +87,7 @@ def identity_of(user: User | AnonymousUser) -> Identity:
         roles.add(Role.ADMINISTRATOR)
     economy_code, economy_name = (rows[0][1], rows[0][2]) if rows else (None, None)
     identity = Identity(frozenset(roles), economy_code, economy_name)
-    user._smewg_identity = identity
+    setattr(user, _IDENTITY_ATTRIBUTE, identity)
     return identity
 
 

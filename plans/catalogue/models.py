@@ -4,6 +4,8 @@ Every catalogue model has a natural key, so that fixtures and spreadsheet import
 they update by what the plan calls them ("2025-2028", area 3, objective 2), never by database id.
 """
 
+from typing import TYPE_CHECKING, Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -116,8 +118,8 @@ class TargetGroup(models.Model):
         return (self.slug,)
 
 
-class StrategicPlanQuerySet(models.QuerySet):
-    def with_structure(self):
+class StrategicPlanQuerySet(models.QuerySet["StrategicPlan"]):
+    def with_structure(self) -> Self:
         """Everything the plan page shows, in a fixed number of queries."""
         return self.prefetch_related(
             "broader_priorities",
@@ -139,7 +141,12 @@ class StrategicPlanQuerySet(models.QuerySet):
         )
 
 
-class StrategicPlanManager(CodeManager.from_queryset(StrategicPlanQuerySet)):
+# Named before it is subclassed: django-stubs reads `from_queryset` in an assignment, not in a
+# class's bases, and only then gives the manager the queryset's methods.
+_StrategicPlanManagerBase = CodeManager.from_queryset(StrategicPlanQuerySet)
+
+
+class StrategicPlanManager(_StrategicPlanManagerBase):
     pass
 
 
@@ -227,7 +234,7 @@ class PriorityArea(models.Model):
     def natural_key(self) -> tuple:
         return (*self.plan.natural_key(), self.number)
 
-    natural_key.dependencies = ["plans.strategicplan"]
+    natural_key.dependencies = ["plans.strategicplan"]  # type: ignore[attr-defined]  # mypy: no attributes on functions
 
     def rows(self) -> list[dict]:
         """The area's sub-rows as the plan's table groups them, from prefetched items.
@@ -264,6 +271,10 @@ class AreaItem(models.Model):
 
     objects = AreaItemManager()
 
+    if TYPE_CHECKING:
+        # Each concrete item declares its own foreign key to the area, with its related name.
+        area: PriorityArea
+
     class Meta:
         abstract = True
         ordering = ["area", "number"]
@@ -274,12 +285,16 @@ class AreaItem(models.Model):
     def natural_key(self) -> tuple:
         return (*self.area.natural_key(), self.number)
 
-    natural_key.dependencies = ["plans.priorityarea"]
+    natural_key.dependencies = ["plans.priorityarea"]  # type: ignore[attr-defined]  # mypy: no attributes on functions
 
 
 class Objective(AreaItem):
     area = models.ForeignKey(PriorityArea, on_delete=models.CASCADE, related_name="objectives")
     history = HistoricalRecords()
+
+    if TYPE_CHECKING:
+        # Set by the roll-ups on the objectives they list: the initiatives that address each.
+        initiative_count: int
 
     class Meta(AreaItem.Meta):
         constraints = [
@@ -368,7 +383,7 @@ class IndicatorGroup(models.Model):
     def natural_key(self) -> tuple:
         return (*self.plan.natural_key(), self.number)
 
-    natural_key.dependencies = ["plans.strategicplan"]
+    natural_key.dependencies = ["plans.strategicplan"]  # type: ignore[attr-defined]  # mypy: no attributes on functions
 
 
 class GeneralIndicatorManager(models.Manager):
@@ -401,7 +416,7 @@ class GeneralIndicator(models.Model):
     def natural_key(self) -> tuple:
         return (*self.group.natural_key(), self.number)
 
-    natural_key.dependencies = ["plans.indicatorgroup"]
+    natural_key.dependencies = ["plans.indicatorgroup"]  # type: ignore[attr-defined]  # mypy: no attributes on functions
 
 
 class ImplementationActivityManager(models.Manager):
@@ -438,12 +453,16 @@ class ImplementationActivity(models.Model):
     def natural_key(self) -> tuple:
         return (*self.plan.natural_key(), self.number)
 
-    natural_key.dependencies = ["plans.strategicplan", "plans.priorityarea", "plans.economy"]
+    natural_key.dependencies = [  # type: ignore[attr-defined]  # mypy: no attributes on functions
+        "plans.strategicplan",
+        "plans.priorityarea",
+        "plans.economy",
+    ]
 
     def clean(self) -> None:
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": "The activity cannot end before it starts."})
-        if self.area_id and self.plan_id and self.area.plan_id != self.plan_id:
+        if self.plan_id and self.area is not None and self.area.plan_id != self.plan_id:
             raise ValidationError({"area": "Choose a priority area of the same plan."})
 
     @property

@@ -268,7 +268,7 @@ class AllOrNothingResource(CatalogueResource):
         return super().import_data(dataset, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
-        errors = {}
+        errors: dict[str, list[ValidationError]] = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
@@ -278,7 +278,7 @@ class AllOrNothingResource(CatalogueResource):
                 try:
                     field.clean(row)
                 except ValueError as error:
-                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+                    errors[field.attribute] = [ValidationError(str(error), code="invalid")]
         if errors:
             raise ValidationError(errors)
 

@@ -4,6 +4,8 @@ Items are named as the plan names them (area 3, objective 3.2, the forum's acron
 group's slug); the report endpoints take the same names, never database ids.
 """
 
+from __future__ import annotations
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -54,7 +56,9 @@ class ObjectiveSerializer(serializers.ModelSerializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    forum = serializers.SlugRelatedField(slug_field="acronym", read_only=True, allow_null=True)
+    forum: serializers.SlugRelatedField[Forum] = serializers.SlugRelatedField(
+        slug_field="acronym", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Action
@@ -142,8 +146,10 @@ class PlanSerializer(PlanSummarySerializer):
 
     @extend_schema_field(TargetGroupSerializer(many=True))
     def get_target_groups(self, plan) -> list[dict]:
-        return TargetGroupSerializer(self.context["target_groups"], many=True).data
+        # DRF's stubs type a serializer's data as one object's, even with many=True.
+        return TargetGroupSerializer(self.context["target_groups"], many=True).data  # type: ignore[return-value]
 
     @extend_schema_field(ForumSerializer(many=True))
     def get_forums(self, plan) -> list[dict]:
-        return ForumSerializer(self.context["forums"], many=True).data
+        # DRF's stubs type a serializer's data as one object's, even with many=True.
+        return ForumSerializer(self.context["forums"], many=True).data  # type: ignore[return-value]

@@ -6,6 +6,8 @@ partners count at the level of the Working Group.
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -15,15 +17,20 @@ from simple_history.models import HistoricalRecords
 from plans.catalogue.models import CodeManager, Economy, Forum, PriorityArea
 
 
-class MeetingQuerySet(models.QuerySet):
-    def with_counts(self):
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def with_counts(self) -> Self:
         return self.select_related("economy").annotate(
             best_practice_count=Count("best_practices", distinct=True),
             dialogue_count=Count("dialogues", distinct=True),
         )
 
 
-class MeetingManager(CodeManager.from_queryset(MeetingQuerySet)):
+# Named before it is subclassed: django-stubs reads `from_queryset` in an assignment, not in a
+# class's bases, and only then gives the manager the queryset's methods.
+_MeetingManagerBase = CodeManager.from_queryset(MeetingQuerySet)
+
+
+class MeetingManager(_MeetingManagerBase):
     natural_key_field = "number"
 
 

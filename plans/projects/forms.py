@@ -4,12 +4,19 @@ implementation schedule's activities."""
 from __future__ import annotations
 
 import datetime
+from typing import Any, cast
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from plans.catalogue.models import Economy, ImplementationActivity, PriorityArea, StrategicPlan
-from plans.projects.models import ApecProject, Funding, ProjectStatus, Proposal, ScoreCriterion
+from plans.projects.models import (
+    ApecProjectQuerySet,
+    Funding,
+    ProjectStatus,
+    Proposal,
+    ScoreCriterion,
+)
 from plans.projects.services import Score
 
 
@@ -36,21 +43,23 @@ class ProjectFilterForm(forms.Form):
     def __init__(self, data, *, plans: list[StrategicPlan], areas: list[PriorityArea], economies):
         super().__init__(data)
         codes = {plan.pk: plan.code for plan in plans}
-        self.fields["plan"].choices = _all("All plans") + [(p.code, p.title) for p in plans]
+        # The form's own copies of the fields declared above (typed only as Field in `fields`).
+        plan_field = cast(forms.ChoiceField, self.fields["plan"])
+        area_field = cast(forms.ChoiceField, self.fields["area"])
+        economy_field = cast(forms.ChoiceField, self.fields["economy"])
+        plan_field.choices = _all("All plans") + [(p.code, p.title) for p in plans]
         grouped: dict[str, list] = {}
         for area in areas:
             code = codes[area.plan_id]
             grouped.setdefault(code, []).append((f"{code}:{area.number}", str(area)))
         # The page shows the areas grouped by plan: "2025-2028:1" names area 1 of that plan.
         self.area_groups = list(grouped.items())
-        self.fields["area"].choices = _all("Any area") + [
+        area_field.choices = _all("Any area") + [
             option for options in grouped.values() for option in options
         ]
-        self.fields["economy"].choices = _all("Any economy") + [
-            (e.code, e.short_name) for e in economies
-        ]
+        economy_field.choices = _all("Any economy") + [(e.code, e.short_name) for e in economies]
 
-    def filter(self, projects: QuerySet[ApecProject]) -> QuerySet[ApecProject]:
+    def filter(self, projects: ApecProjectQuerySet) -> ApecProjectQuerySet:
         if not self.is_bound or not self.is_valid():
             return projects
         data = self.cleaned_data
@@ -82,9 +91,12 @@ class PortfolioForm(forms.Form):
     def __init__(self, data, *, plans: list[StrategicPlan]):
         super().__init__(data)
         self.plans = {plan.code: plan for plan in plans}
-        self.fields["plan"].choices = [(p.code, p.title) for p in plans]
+        # The form's own copies of the fields declared above (typed only as Field in `fields`).
+        cast(forms.ChoiceField, self.fields["plan"]).choices = [(p.code, p.title) for p in plans]
         years = sorted({year for plan in plans for year in plan.years})
-        self.fields["start"].choices = self.fields["end"].choices = [(y, str(y)) for y in years]
+        year_choices = [(y, str(y)) for y in years]
+        cast(forms.TypedChoiceField, self.fields["start"]).choices = year_choices
+        cast(forms.TypedChoiceField, self.fields["end"]).choices = year_choices
 
     def window(self) -> tuple[StrategicPlan, int, int] | None:
         """The plan (the one in force unless chosen) and the years, clamped to the plan;
@@ -108,8 +120,8 @@ SCORE_CHOICES = [("", "Not scored"), *[(n, str(n)) for n in range(1, 6)]]
 class ProposalScoreForm(forms.Form):
     """One proposal's row of the score sheet: all three criteria, or none to leave it unscored."""
 
-    def __init__(self, *args, proposal: Proposal, **kwargs):
-        super().__init__(*args, prefix=f"p{proposal.number}", **kwargs)
+    def __init__(self, data, *, proposal: Proposal, initial: dict[str, Any]):
+        super().__init__(data, prefix=f"p{proposal.number}", initial=initial)
         self.proposal = proposal
         for criterion in ScoreCriterion:
             self.fields[criterion.value] = forms.TypedChoiceField(
@@ -120,8 +132,9 @@ class ProposalScoreForm(forms.Form):
                 empty_value=None,
             )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         given = [cleaned.get(name) for name in ScoreCriterion.values]
         if any(value is not None for value in given) and None in given:
             for name, value in zip(ScoreCriterion.values, given, strict=True):
@@ -159,7 +172,7 @@ class ScoreSheet:
 
     def errors(self) -> list[tuple[str, str]]:
         return [
-            (form[name].auto_id, message)
+            (form[name].auto_id, str(message))
             for form in self.forms
             for name, messages in form.errors.items()
             for message in messages
@@ -182,11 +195,14 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, plan: StrategicPlan, economies: list[Economy], **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
-        self.fields["area"].queryset = plan.areas.all()
-        self.fields["area"].empty_label = "No single area"
-        self.fields["proponents"].queryset = Economy.objects.all()
+        # The form's own copies of the model's fields (typed only as Field in `fields`).
+        area = cast(forms.ModelChoiceField, self.fields["area"])
+        proponents = cast(forms.ModelMultipleChoiceField, self.fields["proponents"])
+        area.queryset = plan.areas.all()
+        area.empty_label = "No single area"
+        proponents.queryset = Economy.objects.all()
         # One list of economies for the choices, not a query per rendering.
-        self.fields["proponents"].choices = [(e.pk, e.short_name) for e in economies]
+        proponents.choices = [(e.pk, e.short_name) for e in economies]
 
     def clean_number(self) -> int:
         # The plan is not a field of the form, so the model's unique constraint would not be
@@ -199,7 +215,7 @@ class ActivityForm(forms.ModelForm):
 
     def errors_for_summary(self) -> list[tuple[str, str]]:
         return [
-            (self[name].auto_id if name in self.fields else "activity-form", message)
+            (self[name].auto_id if name in self.fields else "activity-form", str(message))
             for name, messages in self.errors.items()
             for message in messages
         ]

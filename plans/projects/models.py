@@ -6,6 +6,8 @@ A project is named by its APEC code ("SME 01 2015A"); its page lives at the code
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Self, TypedDict
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -23,6 +25,20 @@ from plans.catalogue.models import (
     PriorityArea,
     StrategicPlan,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class Ranking(TypedDict):
+        """What ProposalQuerySet.ranked() adds to each proposal."""
+
+        economies_scoring: int
+        mean_total: float | None
+        mean_plan_link: float | None
+        mean_apec_priorities: float | None
+        mean_feasibility: float | None
+
+    RankedProposal = WithAnnotations["Proposal", Ranking]
 
 # One rule for every APEC project code in the tracker, whether on a project or an initiative.
 APEC_PROJECT_CODE = RegexValidator(
@@ -59,19 +75,19 @@ class Funding(models.TextChoices):
     SELF_FUNDED = "self", "Self-funded"
 
 
-class ApecProjectQuerySet(models.QuerySet):
-    def active_in(self, start: int, end: int):
+class ApecProjectQuerySet(models.QuerySet["ApecProject"]):
+    def active_in(self, start: int, end: int) -> Self:
         """Projects whose timeframe overlaps the years start..end."""
         return self.filter(start_year__lte=end, end_year__gte=start)
 
-    def in_portfolio(self):
+    def in_portfolio(self) -> Self:
         """Projects that are under way or done: not a concept note yet, not cancelled."""
         return self.exclude(status__in=[ProjectStatus.CONCEPT_NOTE, ProjectStatus.CANCELLED])
 
-    def for_list(self):
+    def for_list(self) -> Self:
         return self.select_related("proponent", "plan").prefetch_related("areas")
 
-    def with_details(self):
+    def with_details(self) -> Self:
         return self.select_related("proponent", "plan").prefetch_related(
             "co_sponsors",
             "participating_economies",
@@ -81,7 +97,12 @@ class ApecProjectQuerySet(models.QuerySet):
         )
 
 
-class ApecProjectManager(CodeManager.from_queryset(ApecProjectQuerySet)):
+# Named before it is subclassed: django-stubs reads `from_queryset` in an assignment, not in a
+# class's bases, and only then gives the manager the queryset's methods.
+_ApecProjectManagerBase = CodeManager.from_queryset(ApecProjectQuerySet)
+
+
+class ApecProjectManager(_ApecProjectManagerBase):
     pass
 
 
@@ -222,8 +243,10 @@ class ProposalRound(models.Model):
             raise ValidationError({"closes": "The round cannot close before it opens."})
 
 
-class ProposalQuerySet(models.QuerySet):
-    def ranked(self):
+class ProposalQuerySet(models.QuerySet["Proposal"]):
+    # `self` as a queryset of proposals: django-stubs makes a custom queryset's own `self` generic
+    # over any model, and the annotations would not be known to belong to a Proposal.
+    def ranked(self: models.QuerySet[Proposal]) -> models.QuerySet[RankedProposal]:
         """Each proposal with its economies' mean scores, best first; unscored ones last."""
         total = F("scores__plan_link") + F("scores__apec_priorities") + F("scores__feasibility")
         return self.annotate(
@@ -235,7 +258,11 @@ class ProposalQuerySet(models.QuerySet):
         ).order_by(F("mean_total").desc(nulls_last=True), "-economies_scoring", "number")
 
 
-class ProposalManager(models.Manager.from_queryset(ProposalQuerySet)):
+# Named before it is subclassed, as the project manager's base above.
+_ProposalManagerBase = models.Manager.from_queryset(ProposalQuerySet)
+
+
+class ProposalManager(_ProposalManagerBase):
     def get_by_natural_key(self, year, round_number, number):
         return self.get(round__year=year, round__number=round_number, number=number)
 
@@ -278,7 +305,7 @@ class Proposal(models.Model):
     def natural_key(self) -> tuple:
         return (*self.round.natural_key(), self.number)
 
-    natural_key.dependencies = ["plans.proposalround"]
+    natural_key.dependencies = ["plans.proposalround"]  # type: ignore[attr-defined]  # mypy: no attributes on functions
 
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]

@@ -36,7 +36,8 @@ class AreaShare:
 
     @property
     def percent(self) -> int | None:
-        return round(100 * self.share) if self.total else None
+        share = self.share
+        return round(100 * share) if share is not None else None
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,7 @@ class ApecProjectResource(AllOrNothingResource):
                 self.rows_by_code[str(code or "").strip()].append(number)
 
     def import_instance(self, instance, row, **kwargs):
-        errors = {}
+        errors: dict[str, list[ValidationError]] = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
@@ -110,9 +110,13 @@ class ApecProjectResource(AllOrNothingResource):
         rows = getattr(self, "rows_by_code", {}).get(code, [])
         number = kwargs.get("row_number")
         if len(rows) > 1 and number != rows[0]:
-            errors["code"] = [f"The code {code} is in row {rows[0]} of this sheet already."]
+            errors["code"] = [
+                ValidationError(f"The code {code} is in row {rows[0]} of this sheet already.")
+            ]
         if "areas" not in errors and row.get("areas") in (None, ""):
-            errors["areas"] = ["Name at least one priority area of the plan, e.g. 1|3."]
+            errors["areas"] = [
+                ValidationError("Name at least one priority area of the plan, e.g. 1|3.")
+            ]
         if code:
             instance.slug = project_slug(code)
         if errors:

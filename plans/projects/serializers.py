@@ -2,21 +2,32 @@
 
 from rest_framework import serializers
 
+from plans.catalogue.models import BroaderPriority, Economy, PriorityArea, StrategicPlan
 from plans.projects.models import ApecProject
 
 
 class ApecProjectSerializer(serializers.ModelSerializer):
     """An APEC project, naming what it links to by code and number, never by database id."""
 
-    proponent = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    co_sponsors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    participating_economies = serializers.SlugRelatedField(
+    proponent: serializers.SlugRelatedField[Economy] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    co_sponsors: serializers.SlugRelatedField[Economy] = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )
-    plan = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    areas = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    participating_economies: serializers.SlugRelatedField[Economy] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    plan: serializers.SlugRelatedField[StrategicPlan] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    areas: serializers.SlugRelatedField[PriorityArea] = serializers.SlugRelatedField(
+        slug_field="number", many=True, read_only=True
+    )
     objectives = serializers.SerializerMethodField()
-    broader_priorities = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    broader_priorities: serializers.SlugRelatedField[BroaderPriority] = (
+        serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    )
     type = serializers.CharField(source="kind", read_only=True)
 
     class Meta:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from openpyxl import Workbook
@@ -19,19 +20,21 @@ from plans.projects import access, services
 from plans.projects.forms import ActivityForm, PortfolioForm, ProjectFilterForm, ScoreSheet
 from plans.projects.models import (
     ApecProject,
-    Proposal,
     ProposalRound,
     ProposalScore,
     ScoreCriterion,
 )
 from plans.projects.portfolio import PORTFOLIO_METHOD, portfolio
-from plans.roles import identity_of
+from plans.roles import SignedInRequest, identity_of
+
+if TYPE_CHECKING:
+    from plans.projects.models import RankedProposal
 
 PAGE_SIZE = 50
 
 
 @require_safe
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: SignedInRequest) -> HttpResponse:
     plans = list(StrategicPlan.objects.only("code", "title", "start_year", "end_year"))
     form = ProjectFilterForm(
         request.GET or None,
@@ -56,7 +59,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def project_detail(request: SignedInRequest, slug: str) -> HttpResponse:
     project = access.get_project(slug)
     return render(
         request,
@@ -66,7 +69,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def portfolio_page(request: HttpRequest) -> HttpResponse:
+def portfolio_page(request: SignedInRequest) -> HttpResponse:
     plans = list(StrategicPlan.objects.only("code", "title", "start_year", "end_year"))
     form = PortfolioForm(request.GET or None, plans=plans)
     window = form.window()
@@ -82,7 +85,7 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def schedule(request: HttpRequest, code: str) -> HttpResponse:
+def schedule(request: SignedInRequest, code: str) -> HttpResponse:
     """The plan's implementation schedule: activities by priority area."""
     plan = access.get_plan(code)
     activities = (
@@ -102,7 +105,7 @@ def schedule(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _activity_form_page(
-    request: HttpRequest, plan: StrategicPlan, activity: ImplementationActivity | None
+    request: SignedInRequest, plan: StrategicPlan, activity: ImplementationActivity | None
 ) -> HttpResponse:
     economies = list(Economy.objects.only("short_name"))
     form = ActivityForm(
@@ -133,20 +136,20 @@ def _activity_form_page(
 
 
 @require_http_methods(["GET", "POST"])
-def activity_create(request: HttpRequest, code: str) -> HttpResponse:
+def activity_create(request: SignedInRequest, code: str) -> HttpResponse:
     access.require_director(request.user)
     return _activity_form_page(request, access.get_plan(code), None)
 
 
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
+def activity_edit(request: SignedInRequest, code: str, number: int) -> HttpResponse:
     plan = access.get_plan(code)
     activity = access.get_activity_for_director(request.user, plan, number)
     return _activity_form_page(request, plan, activity)
 
 
 @require_POST
-def activity_delete(request: HttpRequest, code: str, number: int) -> HttpResponse:
+def activity_delete(request: SignedInRequest, code: str, number: int) -> HttpResponse:
     plan = access.get_plan(code)
     activity = access.get_activity_for_director(request.user, plan, number)
     services.activity_delete(activity_id=activity.pk)
@@ -157,12 +160,12 @@ def activity_delete(request: HttpRequest, code: str, number: int) -> HttpRespons
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _ranked(round_: ProposalRound) -> list[Proposal]:
+def _ranked(round_: ProposalRound) -> list[RankedProposal]:
     return list(round_.proposals.ranked().select_related("proponent").prefetch_related("areas"))
 
 
 @require_safe
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: SignedInRequest) -> HttpResponse:
     rounds = ProposalRound.objects.select_related("plan").annotate(
         proposal_count=Count("proposals")
     )
@@ -170,10 +173,10 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def round_detail(request: HttpRequest, year: int, number: int) -> HttpResponse:
+def round_detail(request: SignedInRequest, year: int, number: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, year, number)
     identity = identity_of(request.user)
-    context = {
+    context: dict[str, Any] = {
         "round": round_,
         "is_director": identity.is_director,
         "may_score": identity.is_delegate and round_.is_open,
@@ -199,7 +202,7 @@ def round_detail(request: HttpRequest, year: int, number: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def round_score(request: HttpRequest, year: int, number: int) -> HttpResponse:
+def round_score(request: SignedInRequest, year: int, number: int) -> HttpResponse:
     """The delegate's score sheet: one row per proposal, for their own economy."""
     round_, economy = access.get_round_for_scoring(request.user, year, number)
     proposals = list(
@@ -238,7 +241,7 @@ def round_score(request: HttpRequest, year: int, number: int) -> HttpResponse:
 
 
 @require_POST
-def round_close(request: HttpRequest, year: int, number: int) -> HttpResponse:
+def round_close(request: SignedInRequest, year: int, number: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, year, number)
     access.require_director(request.user)
     try:
@@ -251,7 +254,7 @@ def round_close(request: HttpRequest, year: int, number: int) -> HttpResponse:
 
 
 @require_safe
-def round_export(request: HttpRequest, year: int, number: int) -> HttpResponse:
+def round_export(request: SignedInRequest, year: int, number: int) -> HttpResponse:
     """The ranked list as a spreadsheet, for the director and the Chair."""
     round_ = access.get_round_for_user(request.user, year, number)
     access.require_reader_of_all(request.user)
@@ -275,7 +278,7 @@ RANKING_COLUMNS = [
 ]
 
 
-def ranking_xlsx(round_: ProposalRound, proposals: list[Proposal]) -> bytes:
+def ranking_xlsx(round_: ProposalRound, proposals: list[RankedProposal]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Session {round_.number} {round_.year}"

@@ -76,7 +76,8 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class ValidationErrorSerializer(ErrorSerializer):
-    errors = serializers.DictField(
+    # A field, which DRF's metaclass takes out of the class: Serializer.errors is left as it was.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages by the path of the field in the request, e.g. `entries[0].value`.",
     )

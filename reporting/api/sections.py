@@ -91,8 +91,7 @@ def _formset(post: PostData, prefix: str, existing: list[int], items: list[dict]
     post.data[f"{prefix}-INITIAL_FORMS"] = str(len(existing))
 
 
-def _area_post(section: ReportSection, body: dict, post: PostData) -> None:
-    area = section.area
+def _area_post(section: ReportSection, area: PriorityArea, body: dict, post: PostData) -> None:
     report = section.report
     entries = list(
         report.entries.filter(measure__area=area)
@@ -112,8 +111,8 @@ def _area_post(section: ReportSection, body: dict, post: PostData) -> None:
     for form_index, entry in enumerate(entries):
         prefix = f"{ENTRY_PREFIX}-{form_index}-"
         post.data[f"{prefix}id"] = str(entry.pk)
-        index = by_number.get(entry.measure.number)
-        item = body["entries"][index] if index is not None else {}
+        given = by_number.get(entry.measure.number)
+        item = body["entries"][given] if given is not None else {}
         value = item.get("value")
         year = item.get("reference_year")
         post.data |= {
@@ -123,8 +122,8 @@ def _area_post(section: ReportSection, body: dict, post: PostData) -> None:
             **{f"{prefix}{name}": item.get(name, "") for name in ENTRY_FIELDS if name != "unit"},
         }
         post.paths[(ENTRY_PREFIX, form_index)] = (
-            (f"entries[{index}]", True)
-            if index is not None
+            (f"entries[{given}]", True)
+            if given is not None
             else (f"Measure {area.number}.{entry.measure.number}", False)
         )
     post.data[f"{ENTRY_PREFIX}-TOTAL_FORMS"] = str(len(entries))
@@ -201,10 +200,11 @@ def post_data(section: ReportSection, body: dict) -> PostData:
             post.error(name, f"Only {kind} section has this.")
     if not general and body["broader_priorities"]:
         post.error("broader_priorities", "Only the general indicators' section has this.")
-    if general:
+    area = section.area
+    if area is None:  # the general indicators
         _general_post(section, body, post)
     else:
-        _area_post(section, body, post)
+        _area_post(section, area, body, post)
     return post
 
 

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from plans.models import YEAR_VALIDATORS
+from plans.models import YEAR_VALIDATORS, Forum
 from reporting.api.fields import (
     StrictBooleanField,
     StrictCharField,
@@ -86,8 +86,11 @@ class ReportSummarySerializer(serializers.ModelSerializer):
     plan = serializers.CharField(source="cycle.plan.code", read_only=True)
     economy = serializers.CharField(source="economy.code", read_only=True)
     economy_name = serializers.CharField(source="economy.short_name", read_only=True)
-    sections = serializers.IntegerField(source="section_count", read_only=True)
-    completed_sections = serializers.IntegerField(source="completed_count", read_only=True)
+    # Any field: the whole report's serializer shows the sections themselves.
+    sections: serializers.Field = serializers.IntegerField(source="section_count", read_only=True)
+    completed_sections: serializers.Field = serializers.IntegerField(
+        source="completed_count", read_only=True
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -189,7 +192,9 @@ class BestPracticeSerializer(serializers.ModelSerializer):
 
 class DialogueSerializer(serializers.ModelSerializer):
     area = AreaNumberField()
-    forum = serializers.SlugRelatedField(slug_field="acronym", read_only=True, allow_null=True)
+    forum: serializers.SlugRelatedField[Forum] = serializers.SlugRelatedField(
+        slug_field="acronym", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = DialogueSession
@@ -338,7 +343,8 @@ class EntryInputSerializer(serializers.Serializer):
     reference_year = StrictIntegerField(
         min_value=YEAR_MIN, max_value=YEAR_MAX, allow_null=True, required=False, default=None
     )
-    source = _text(MeasureEntry, "source")
+    # A field, which DRF's metaclass takes out of the class: Field.source is left as it was.
+    source = _text(MeasureEntry, "source")  # type: ignore[assignment]
     assessment = _choice(Assessment.choices)
     narrative = _text()
 

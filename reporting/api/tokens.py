@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
-from plans.roles import identity_of
+from plans.roles import SignedInRequest, identity_of
 
 
 @transaction.atomic
@@ -30,7 +30,7 @@ def token_revoke(*, user: User) -> bool:
 
 @never_cache  # the page shows a new token once: no copy in any cache
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: SignedInRequest) -> HttpResponse:
     new_key = None
     status = 200
     if request.method == "POST":

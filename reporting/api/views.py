@@ -34,6 +34,7 @@ from plans.roles import require_director
 from reporting.api import sections as section_api
 from reporting.api.errors import Conflict, error_responses
 from reporting.api.filters import CycleFilter, ProjectFilter, ReportFilter
+from reporting.api.permissions import signed_in_user
 from reporting.api.serializers import (
     YEAR_MAX,
     YEAR_MIN,
@@ -274,7 +275,7 @@ class ReportList(generics.ListCreateAPIView):
             services.report_start(
                 cycle=cycle,
                 economy=economy,
-                user=request.user,
+                user=signed_in_user(request),
                 prefill=given.validated_data["prefill"],
             )
         except services.ReportError as error:
@@ -375,15 +376,18 @@ def section_detail(request: Request, year: int, code: str, section: str) -> Resp
         target = _find_section(list(report.sections.select_related("area")), section)
         target.report = report
         try:
-            section_api.section_write(section=target, user=request.user, body=body.validated_data)
+            section_api.section_write(
+                section=target, user=signed_in_user(request), body=body.validated_data
+            )
         except services.StaleSection as error:
             stale = error.section
-            raise Conflict(
-                str(error),
-                current_version=stale.version,
-                updated_by=stale.updated_by.get_full_name() or stale.updated_by.username,
-                updated_at=stale.updated_at.isoformat(),
-            ) from error
+            last_save = {}  # none when the version sent is one the section never had
+            if stale.updated_by is not None and stale.updated_at is not None:
+                last_save = {
+                    "updated_by": stale.updated_by.get_full_name() or stale.updated_by.username,
+                    "updated_at": stale.updated_at.isoformat(),
+                }
+            raise Conflict(str(error), current_version=stale.version, **last_save) from error
         except services.ReportError as error:
             raise Conflict(str(error), status=report.status) from error
     found = _find_section(load_sections(report), section)
@@ -408,7 +412,7 @@ def report_submit(request: Request, year: int, code: str) -> Response:
     be complete: if not, 400 with every missing answer, by section."""
     report = _report(request, year, code, write=True)
     try:
-        services.report_submit(report_id=report.pk, user=request.user)
+        services.report_submit(report_id=report.pk, user=signed_in_user(request))
     except services.ReportIncomplete as error:
         problems: dict[str, list[str]] = {}
         for problem in error.problems:
@@ -444,12 +448,12 @@ def report_return(request: Request, year: int, code: str) -> Response:
         names = {f"section_{section.pk}": section.slug for section in sections}
         for name, messages in form.errors.items():
             path = f"section_comments.{names[name]}" if name in names else name
-            errors.setdefault(path, []).extend(messages)
+            errors.setdefault(path, []).extend(str(message) for message in messages)
         raise ValidationError(errors)
     try:
         services.report_return(
             report_id=report.pk,
-            user=request.user,
+            user=signed_in_user(request),
             comment=form.cleaned_data["comment"],
             section_comments=form.section_comments(),
         )
@@ -465,7 +469,7 @@ def report_accept(request: Request, year: int, code: str) -> Response:
     report = _report(request, year, code)
     require_director(request.user)
     try:
-        services.report_accept(report_id=report.pk, user=request.user)
+        services.report_accept(report_id=report.pk, user=signed_in_user(request))
     except services.ReportError as error:
         raise Conflict(str(error), status=report.status) from error
     return _report_data(request, report, changed=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -105,7 +106,7 @@ def participation(window: Window, economies: list[Economy]) -> list[YearParticip
     On time: submitted (first or last submission) on or before the cycle's due date, among the
     counted reports that have been submitted.
     """
-    per_status = defaultdict(dict)
+    per_status: defaultdict[int, dict[str, int]] = defaultdict(dict)
     for row in window.all_reports().values("cycle__year", "status").annotate(n=Count("id")):
         per_status[row["cycle__year"]][row["status"]] = row["n"]
     timing = {
@@ -120,15 +121,15 @@ def participation(window: Window, economies: list[Economy]) -> list[YearParticip
     result = []
     for year in window.years:
         statuses = per_status.get(year, {})
-        row = timing.get(year, {})
+        timed = timing.get(year)
         result.append(
             YearParticipation(
                 year=year,
                 by_status={status: statuses.get(status, 0) for status in ReportStatus.values},
                 counted=sum(statuses.get(status, 0) for status in window.statuses),
                 economies=len(economies),
-                on_time=row.get("on_time", 0),
-                submitted=row.get("submitted", 0),
+                on_time=timed["on_time"] if timed else 0,
+                submitted=timed["submitted"] if timed else 0,
             )
         )
     return result
@@ -199,21 +200,21 @@ def area_rollups(window: Window) -> list[AreaRollup]:
     initiatives = Initiative.objects.filter(report_id__in=ids)
     if window.area:
         initiatives = initiatives.filter(area__in=areas)
-    for row in (
+    for per_area in (
         initiatives.values("area_id")
         .annotate(n=Count("id"), economies=Count("report__economy_id", distinct=True))
         .order_by()
     ):
-        rollups[row["area_id"]].initiatives = row["n"]
-        rollups[row["area_id"]].contributing_economies = row["economies"]
+        rollups[per_area["area_id"]].initiatives = per_area["n"]
+        rollups[per_area["area_id"]].contributing_economies = per_area["economies"]
 
-    covered = dict(
-        Initiative.objectives.through.objects.filter(initiative__in=initiatives)
+    covered = {
+        row["objective_id"]: row["n"]
+        for row in Initiative.objectives.through.objects.filter(initiative__in=initiatives)
         .values("objective_id")
         .annotate(n=Count("initiative_id"))
         .order_by()
-        .values_list("objective_id", "n")
-    )
+    }
     for objective in Objective.objects.filter(area__in=areas).order_by("area__number", "number"):
         objective.initiative_count = covered.get(objective.pk, 0)
         rollups[objective.area_id].objectives.append(objective)
@@ -234,15 +235,17 @@ def area_rollups(window: Window) -> list[AreaRollup]:
     if window.area:
         answers = answers.filter(measure__in=measures)
     # The counts per assessment and the economies answering, per measure (a row per measure).
-    counts = {
-        row.pop("measure_id"): row
-        for row in answers.values("measure_id")
+    rows = (
+        answers.values("measure_id")
         .annotate(
             answering=Count("report__economy_id", distinct=True),
             **{value: Count("id", filter=Q(assessment=value)) for value in Assessment.values},
         )
         .order_by()
-    }
+    )
+    # django-stubs leaves the counts passed as **kwargs out of its type of the rows.
+    per_measure: Iterable[dict[str, int]] = rows  # type: ignore[assignment]
+    counts = {row.pop("measure_id"): row for row in per_measure}
     for measure in measures:
         found = counts.get(measure.pk) or dict.fromkeys(Assessment.values, 0)
         answering = found.pop("answering", 0)
@@ -253,14 +256,14 @@ def area_rollups(window: Window) -> list[AreaRollup]:
         rollup.assessed += sum(found[value] for value in ASSESSING)
         rollup.on_track += sum(found[value] for value in ON_TRACK)
     # Economies that assessed progress on at least one measure of the area (a row per area).
-    for row in (
+    for assessing in (
         answers.filter(assessment__in=ASSESSING)
         .values("measure__area_id")
         .annotate(economies=Count("report__economy_id", distinct=True))
         .order_by()
     ):
-        if row["measure__area_id"] in rollups:
-            rollups[row["measure__area_id"]].assessing_economies = row["economies"]
+        if assessing["measure__area_id"] in rollups:
+            rollups[assessing["measure__area_id"]].assessing_economies = assessing["economies"]
     return [rollups[area.pk] for area in areas]
 
 
@@ -322,11 +325,10 @@ def measure_rollup(
         cells[year] = cell
     stats = []
     for year in window.years:
-        values = sorted(
-            cells[year].value
-            for _economy, cells in by_economy.values()
-            if year in cells and cells[year].value is not None
+        year_values = (
+            cells[year].value for _economy, cells in by_economy.values() if year in cells
         )
+        values = sorted(value for value in year_values if value is not None)
         stats.append(
             YearStats(
                 year=year,
@@ -359,32 +361,32 @@ def general_indicators(window: Window) -> list[GeneralYear]:
     }
     for year in window.years:
         years.setdefault(year, GeneralYear(year, 0))
-    for row in (
+    for practices in (
         BestPractice.objects.filter(report__in=reports)
         .values("report__cycle__year", "direction")
         .annotate(n=Count("id"))
     ):
-        target = years[row["report__cycle__year"]]
-        if row["direction"] == BestPractice.Direction.SHARED:
-            target.shared = row["n"]
-        elif row["direction"] == BestPractice.Direction.ADOPTED:
-            target.adopted = row["n"]
-    for row in (
+        target = years[practices["report__cycle__year"]]
+        if practices["direction"] == BestPractice.Direction.SHARED:
+            target.shared = practices["n"]
+        elif practices["direction"] == BestPractice.Direction.ADOPTED:
+            target.adopted = practices["n"]
+    for dialogues in (
         DialogueSession.objects.filter(report__in=reports)
         .values("report__cycle__year")
         .annotate(n=Count("id"))
     ):
-        years[row["report__cycle__year"]].dialogues = row["n"]
-    for row in (
+        years[dialogues["report__cycle__year"]].dialogues = dialogues["n"]
+    for activities in (
         ApecActivity.objects.filter(report__in=reports)
         .values("report__cycle__year", "kind")
         .annotate(n=Count("id"))
     ):
-        target = years[row["report__cycle__year"]]
-        if row["kind"] == ApecActivity.Kind.INITIATIVE:
-            target.apec_initiatives = row["n"]
-        elif row["kind"] == ApecActivity.Kind.SUPPORTED:
-            target.supported_activities = row["n"]
+        target = years[activities["report__cycle__year"]]
+        if activities["kind"] == ApecActivity.Kind.INITIATIVE:
+            target.apec_initiatives = activities["n"]
+        elif activities["kind"] == ApecActivity.Kind.SUPPORTED:
+            target.supported_activities = activities["n"]
     return [years[year] for year in window.years]
 
 
@@ -404,7 +406,7 @@ def lessons_learned(window: Window, *, limit: int = 30) -> list[Lesson]:
         ("APEC activity", ApecActivity.objects.filter(report__in=reports), "report__"),
         ("Initiative", Initiative.objects.filter(report__in=reports), "report__"),
     ]
-    found = []
+    found: list[Lesson] = []
     for source, queryset, prefix in sources:
         rows = (
             queryset.exclude(lessons_learned="")

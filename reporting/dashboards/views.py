@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,12 +37,13 @@ class DashboardFilterForm(forms.Form):
         super().__init__(data, initial={"start": start, "end": end})
         self.plan = plan
         years = [(year, str(year)) for year in plan.years]
-        self.fields["start"].choices = years
-        self.fields["end"].choices = years
-        self.fields["economy"].choices = [("", "All economies")] + [
+        # The form's own copies of the fields declared above (typed only as Field in `fields`).
+        cast(forms.ChoiceField, self.fields["start"]).choices = years
+        cast(forms.ChoiceField, self.fields["end"]).choices = years
+        cast(forms.ChoiceField, self.fields["economy"]).choices = [("", "All economies")] + [
             (e.code, e.short_name) for e in economies
         ]
-        self.fields["area"].choices = [("", "All areas")] + [
+        cast(forms.ChoiceField, self.fields["area"]).choices = [("", "All areas")] + [
             (a.number, f"{a.number}. {a.name}") for a in plan.areas.all()
         ]
         if not may_count_submitted:

@@ -4,11 +4,23 @@ The functions take plain values so that a form's cleaned data and the saved rows
 alike; `report_problems` applies them to a saved report and says where each problem is.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count
 
 from reporting.reports.models import EconomyReport, Initiative, MeasureEntry, ReportSection
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _ObjectiveCount(TypedDict):
+        objective_count: int
+
+    # An initiative read with the number of objectives it addresses.
+    CountedInitiative = WithAnnotations[Initiative, _ObjectiveCount]
 
 ENTRY_PREFIX = "entries"
 INITIATIVE_PREFIX = "initiatives"
@@ -122,7 +134,7 @@ def report_problems(report: EconomyReport) -> list[Problem]:
 
 
 def _area_problems(
-    section: ReportSection, entries: list[MeasureEntry], initiatives: list[Initiative]
+    section: ReportSection, entries: list[MeasureEntry], initiatives: list[CountedInitiative]
 ) -> list[Problem]:
     has_content = any(entry_has_content(e) for e in entries) or bool(initiatives)
     message = section_problem(

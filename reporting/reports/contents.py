@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import pairwise
 
 from django.contrib.auth.models import User
@@ -65,7 +66,7 @@ def previous_entries(report: EconomyReport) -> tuple[EconomyReport | None, dict[
 
 @dataclass
 class Change:
-    when: object
+    when: datetime
     who: User | None
     kind: str  # created, changed, deleted
     what: str
@@ -83,7 +84,19 @@ def _label(model, record) -> str:
     return f"{name} “{record.title or 'untitled'}”"
 
 
-HISTORY_SOURCES = [
+# The records with a history: the report and its parts.
+ReportRecord = (
+    type[EconomyReport]
+    | type[ReportSection]
+    | type[MeasureEntry]
+    | type[Initiative]
+    | type[BestPractice]
+    | type[DialogueSession]
+    | type[ApecActivity]
+)
+
+# model, its field naming the report, the related records its history rows read
+HISTORY_SOURCES: list[tuple[ReportRecord, str, list[str]]] = [
     (EconomyReport, "id", ["created_by", "prefilled_from"]),
     (ReportSection, "report_id", ["area"]),
     (MeasureEntry, "report_id", ["measure"]),

@@ -258,10 +258,16 @@ def _write_report(
     for index, section in enumerate(sections[: done + 1]):
         section.report = report
         complete = index < done
-        if section.area_id is None:
+        if section.area is None:
             data = _general_data(report=report, rng=rng, catalogue=catalogue, partial=not complete)
         else:
-            data = _area_data(section=section, rng=rng, catalogue=catalogue, partial=not complete)
+            data = _area_data(
+                section=section,
+                area_number=section.area.number,
+                rng=rng,
+                catalogue=catalogue,
+                partial=not complete,
+            )
         section_write(section=section, user=delegate, data=data, complete=complete)
     if status != ReportStatus.DRAFT:
         services.report_submit(report_id=report.pk, user=delegate)
@@ -280,16 +286,21 @@ def _write_report(
 
 
 def _area_data(
-    *, section: ReportSection, rng: random.Random, catalogue: _Catalogue, partial: bool
+    *,
+    section: ReportSection,
+    area_number: int,
+    rng: random.Random,
+    catalogue: _Catalogue,
+    partial: bool,
 ) -> dict:
     """A priority area's answers; a section in progress answers half of its measures."""
-    report, area = section.report, catalogue.areas[section.area.number]
+    report, area = section.report, catalogue.areas[area_number]
     year, code = report.cycle.year, report.economy.code
     entries = list(report.entries.filter(measure__area=area).select_related("measure__area"))
     nothing = NOTHING_TO_REPORT.get(code) == area.number and not partial
     answered = 0 if nothing else len(entries) // 2 if partial else len(entries)
     sources = (_rng(code).choice(SOURCES), AREA_SOURCES[area.number])
-    rows = []
+    rows: list[dict[str, str]] = []
     for entry in entries:
         row = {"id": str(entry.pk), "unit": entry.unit}
         if len(rows) < answered:
@@ -393,6 +404,7 @@ def _general_data(
     year = report.cycle.year
     where = [text.format(year=year, host=HOSTS[year]) for text in WHERE]
     practices, dialogues, activities, data = [], [], [], {}
+    area: int | None  # some records name no area
     if not partial:
         for title, area in rng.sample(BEST_PRACTICES, rng.choice((0, 1, 1, 2))):
             direction = rng.choice(list(PRACTICE_TEXT))

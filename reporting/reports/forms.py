@@ -6,7 +6,9 @@ link); “Save and continue” also asks for what a complete section needs (repo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 
@@ -27,6 +29,12 @@ from reporting.reports.models import (
 EMPTY_CHOICE_LABEL = "Not chosen yet"
 
 
+def choice_pairs(field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
+    """The field's (value, label) pairs. Django keeps choices as pairs once they are set; its
+    stubs type them as anything that may be set (a mapping, a Choices class, a callable)."""
+    return cast(Iterable[tuple[Any, Any]], field.choices)
+
+
 def plain_number(value: Decimal) -> str:
     """12.5, not 12.5000 (the column keeps four decimal places) nor 1.25E+1."""
     text = format(value, "f")
@@ -40,20 +48,21 @@ class CompletableForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.require_complete = require_complete
         for field in self.fields.values():
-            if isinstance(field, forms.TypedChoiceField) and field.choices[:1] == [
-                ("", "---------")
-            ]:
-                field.choices = [("", EMPTY_CHOICE_LABEL), *field.choices[1:]]
+            if isinstance(field, forms.TypedChoiceField):
+                options = list(choice_pairs(field))
+                if options[:1] == [("", "---------")]:
+                    field.choices = [("", EMPTY_CHOICE_LABEL), *options[1:]]
         # Choice lists are read once per page, not once per form.
         for name, options in (choices or {}).items():
             if name in self.fields:
-                self.fields[name].choices = options
+                cast(forms.ChoiceField, self.fields[name]).choices = options
 
     def completion_problems(self, cleaned: dict) -> dict[str, str]:
         return {}
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if self.require_complete and not cleaned.get("DELETE"):
             for name, message in self.completion_problems(cleaned).items():
                 if name not in self.errors:
@@ -181,7 +190,8 @@ class GeneralNarrativeForm(forms.ModelForm):
 
     def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["broader_priorities"].choices = choices["broader_priorities"]
+        broader_priorities = cast(forms.ChoiceField, self.fields["broader_priorities"])
+        broader_priorities.choices = choices["broader_priorities"]
 
 
 class SectionStateForm(forms.Form):
@@ -212,6 +222,8 @@ def model_choices(queryset, empty: str | None = None) -> list[tuple]:
 class SectionForms:
     """All the forms of one section, bound or not, validated together and saved together."""
 
+    narrative: GeneralNarrativeForm | None  # the general section's own fields
+
     def __init__(
         self,
         section: ReportSection,
@@ -229,10 +241,11 @@ class SectionForms:
             initial={"nothing_to_report": section.nothing_to_report, "version": section.version},
         )
         extra = 1 if add_blank else 0
-        if self.is_general:
+        area = section.area
+        if area is None:  # the general indicators
             self._build_general(data, extra)
         else:
-            self._build_area(data, extra)
+            self._build_area(data, extra, area)
 
     # Building -------------------------------------------------------------------------------
 
@@ -247,8 +260,7 @@ class SectionForms:
             form_kwargs={"require_complete": self.require_complete, "choices": choices},
         )
 
-    def _build_area(self, data, extra):
-        area = self.section.area
+    def _build_area(self, data, extra, area: PriorityArea):
         entry_formset = forms.modelformset_factory(
             MeasureEntry, form=MeasureEntryForm, formset=ReportFormSet, extra=0, can_delete=False
         )
@@ -381,7 +393,7 @@ class SectionForms:
                 if (form.has_changed() or form.instance.pk) and not form.cleaned_data.get("DELETE")
             ]
 
-        if self.is_general:
+        if self.narrative is not None:  # the general section's own fields
             narrative = self.narrative.cleaned_data
             return any(kept(formset) for formset in self.formsets) or bool(
                 narrative.get("lessons_learned") or narrative.get("broader_priorities_contribution")
@@ -406,11 +418,11 @@ class SectionForms:
 
     def errors(self) -> list[tuple[str, str]]:
         """(field id, message) for the error summary, in the order of the page."""
-        found = []
+        found: list[tuple[str, str]] = []
         for form in self.all_forms:
             if isinstance(form, forms.BaseFormSet):
                 for message in form.non_form_errors():
-                    found.append(("main", message))
+                    found.append(("main", str(message)))
                 for subform in form.forms:
                     found.extend(_form_errors(subform))
             else:
@@ -428,7 +440,8 @@ class SectionForms:
             for instance in instances:
                 # The forms validated the rest; these two are the page's, not the user's.
                 instance.report = self.report
-                if isinstance(instance, Initiative):
+                # Initiatives are records of an area's section only.
+                if isinstance(instance, Initiative) and self.section.area is not None:
                     instance.area = self.section.area
                 instance.save()
             formset.save_m2m()
@@ -437,7 +450,7 @@ class SectionForms:
 
 
 def _form_errors(form) -> list[tuple[str, str]]:
-    found = []
+    found: list[tuple[str, str]] = []
     for name, messages in form.errors.items():
         field_id = form[name].auto_id if name in form.fields else "main"
         found.extend((field_id, message) for message in messages)
@@ -505,7 +518,7 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             ("", "All"),
             ("missing", "Not started"),
             *ReportStatus.choices,

@@ -1,5 +1,7 @@
 """What economies report each year: cycles, reports, their sections and entries."""
 
+from typing import TYPE_CHECKING, Self
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -41,8 +43,8 @@ def narrative_field(verbose_name: str, **kwargs) -> models.TextField:
     return models.TextField(verbose_name, blank=True, validators=NARRATIVE_VALIDATORS, **kwargs)
 
 
-class ReportingCycleQuerySet(models.QuerySet):
-    def open(self):
+class ReportingCycleQuerySet(models.QuerySet["ReportingCycle"]):
+    def open(self) -> Self:
         return self.filter(is_open=True)
 
 
@@ -104,11 +106,11 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
 
 
-class EconomyReportQuerySet(models.QuerySet):
-    def for_cycle(self, cycle: ReportingCycle):
+class EconomyReportQuerySet(models.QuerySet["EconomyReport"]):
+    def for_cycle(self, cycle: ReportingCycle) -> Self:
         return self.filter(cycle=cycle)
 
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         identity = identity_of(user)
         if identity.reads_all:
             return self
@@ -116,7 +118,7 @@ class EconomyReportQuerySet(models.QuerySet):
             return self.filter(economy__code=identity.economy_code)
         return self.none()
 
-    def with_progress(self):
+    def with_progress(self) -> Self:
         return self.annotate(
             section_count=Count("sections", distinct=True),
             completed_count=Count(
@@ -222,6 +224,15 @@ class ReportSection(models.Model):
 
     history = HistoricalRecords()
 
+    if TYPE_CHECKING:
+        # The section's records, set by reporting.reports.contents.load_sections for the pages.
+        entry_list: list["MeasureEntry"]
+        initiative_list: list["Initiative"]
+        best_practice_list: list["BestPractice"]
+        dialogue_list: list["DialogueSession"]
+        activity_list: list["ApecActivity"]
+        broader_priority_list: list[BroaderPriority]
+
     class Meta:
         ordering = ["report", "position"]
         constraints = [
@@ -234,11 +245,11 @@ class ReportSection(models.Model):
     @property
     def slug(self) -> str:
         """The section's part of its URL: the area number, or “general”."""
-        return str(self.area.number) if self.area_id else "general"
+        return str(self.area.number) if self.area is not None else "general"
 
     @property
     def title(self) -> str:
-        if self.area_id:
+        if self.area is not None:
             return f"{self.area.number}. {self.area.name}"
         return "General indicators"
 
@@ -249,6 +260,8 @@ class ReportSection(models.Model):
         return bool(
             self.return_comment
             and report.status == ReportStatus.RETURNED
+            # Returning a report stamps reviewed_at: a returned report always has one.
+            and report.reviewed_at is not None
             and (self.updated_at is None or self.updated_at < report.reviewed_at)
         )
 

@@ -9,8 +9,10 @@ from django.db import connection
 
 from reporting.reports.models import ApecActivity, EconomyReport, Initiative, MeasureEntry
 
+SearchedModel = type[MeasureEntry] | type[Initiative] | type[EconomyReport] | type[ApecActivity]
+
 # kind, model, the path to the report, the fields searched, the title field, the area path
-SOURCES = [
+SOURCES: list[tuple[str, SearchedModel, str, list[str], str | None, str | None]] = [
     (
         "Measure narrative",
         MeasureEntry,

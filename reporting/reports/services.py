@@ -32,8 +32,18 @@ class ReportError(Exception):
 
 
 class StaleSection(ReportError):
+    """The section is not at the version the user read: someone saved it since, or (through
+    the API) the version sent is one the section never had."""
+
     def __init__(self, section: ReportSection):
         self.section = section
+        if section.updated_by is None or section.updated_at is None:
+            # Nobody has saved the section: nobody to name, and no later version to open.
+            super().__init__(
+                "This section has never been saved, so it has no such version. Your changes "
+                "have not been saved. Open the section again, then make your changes there."
+            )
+            return
         who = section.updated_by.get_full_name() or section.updated_by.username
         when = timezone.localtime(section.updated_at).strftime("%H:%M on %d %B %Y")
         super().__init__(
@@ -52,7 +62,8 @@ class ReportIncomplete(ReportError):
 class SectionWriter(Protocol):
     """The validated forms of one section, ready to write (see reporting/forms.py)."""
 
-    nothing_to_report: bool
+    @property
+    def nothing_to_report(self) -> bool: ...
 
     def save(self) -> None: ...
 

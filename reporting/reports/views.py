@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plans.models import Economy
-from plans.roles import identity_of, require_director, require_reader_of_all
+from plans.roles import SignedInRequest, identity_of, require_director, require_reader_of_all
 from reporting.reports import services
 from reporting.reports.access import (
     check_can_write,
@@ -33,7 +33,7 @@ def report_url(report: EconomyReport, name: str = "report-detail", **kwargs) -> 
 
 
 @require_safe
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: SignedInRequest) -> HttpResponse:
     """The user's reports: a delegate's economy by year; everyone's for the secretariat."""
     identity = identity_of(request.user)
     cycles = list(ReportingCycle.objects.select_related("plan"))
@@ -54,7 +54,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def report_detail(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def report_detail(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     cycle, economy, report = get_slot_for_user(request.user, year, code)
     identity = identity_of(request.user)
     is_writer = identity.economy_code == economy.code
@@ -82,7 +82,7 @@ def report_detail(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 
 @require_POST
-def report_start(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def report_start(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     cycle, economy, report = get_slot_for_user(request.user, year, code)
     check_can_write(request.user, economy, report)
     form = StartReportForm(request.POST)
@@ -97,7 +97,7 @@ def report_start(request: HttpRequest, year: int, code: str) -> HttpResponse:
     except services.ReportError as error:
         messages.error(request, str(error))
         return redirect("reporting:report-detail", year=year, code=code)
-    if report.prefilled_from_id:
+    if report.prefilled_from is not None:
         messages.success(
             request, f"Report started from your {report.prefilled_from.cycle.year} report."
         )
@@ -114,7 +114,7 @@ def _section(report: EconomyReport, slug: str) -> ReportSection:
 
 
 @require_http_methods(["GET", "POST"])
-def section_edit(request: HttpRequest, year: int, code: str, section: str) -> HttpResponse:
+def section_edit(request: SignedInRequest, year: int, code: str, section: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code, write=True)
     section_obj = _section(report, section)
     section_obj.report = report
@@ -167,7 +167,7 @@ def section_edit(request: HttpRequest, year: int, code: str, section: str) -> Ht
 
 
 @require_http_methods(["GET", "POST"])
-def report_check(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def report_check(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     """Check your answers, then submit."""
     report = get_report_for_user(request.user, year, code, write=True)
     problems = []
@@ -193,7 +193,7 @@ def report_check(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 
 @require_safe
-def report_submitted(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def report_submitted(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code)
     if report.status != ReportStatus.SUBMITTED:
         return redirect(report_url(report))
@@ -201,7 +201,7 @@ def report_submitted(request: HttpRequest, year: int, code: str) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-def report_return(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def report_return(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code)
     require_director(request.user)
     sections = list(report.sections.select_related("area"))
@@ -226,7 +226,7 @@ def report_return(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 
 @require_POST
-def report_accept(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def report_accept(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code)
     require_director(request.user)
     try:
@@ -241,7 +241,7 @@ def report_accept(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def report_reopen(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def report_reopen(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code)
     require_director(request.user)
     form = ReopenForm(request.POST if request.method == "POST" else None)
@@ -262,7 +262,7 @@ def report_reopen(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 
 @require_safe
-def report_history(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def report_history(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code)
     return render(
         request,
@@ -272,7 +272,7 @@ def report_history(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 
 @require_safe
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     """The director's queue: every economy's report of a cycle, filterable by status."""
     require_reader_of_all(request.user)
     cycles = list(ReportingCycle.objects.select_related("plan"))
@@ -299,7 +299,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             row_status = report.status if report else "missing"
             if not status or status == row_status:
                 rows.append((economy, report))
-    counts = {}
+    counts: dict[str, int] = {}
     if cycle is not None:
         for row_status in cycle.reports.values_list("status", flat=True):
             counts[row_status] = counts.get(row_status, 0) + 1
@@ -319,7 +319,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def cycle_list(request: HttpRequest) -> HttpResponse:
+def cycle_list(request: SignedInRequest) -> HttpResponse:
     require_reader_of_all(request.user)
     cycles = ReportingCycle.objects.select_related("plan")
     return render(
@@ -330,7 +330,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def cycle_toggle(request: HttpRequest, year: int, action: str) -> HttpResponse:
+def cycle_toggle(request: SignedInRequest, year: int, action: str) -> HttpResponse:
     require_director(request.user)
     if action not in {"open", "close"}:
         raise Http404("No such action.")

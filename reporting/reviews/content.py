@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -166,10 +167,9 @@ def _entries(window: rollups.Window) -> dict[int, list[dict]]:
             measure_text=F("measure__text"),
         )
     )
-    by_measure = defaultdict(list)
+    by_measure: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        row["value"] = _number(row["value"])
-        by_measure[row["measure_id"]].append(row)
+        by_measure[row["measure_id"]].append({**row, "value": _number(row["value"])})
     for found in by_measure.values():
         found.sort(key=lambda row: (row["year"], row["position"]))
     return by_measure
@@ -205,8 +205,10 @@ def _measure(
 def _initiatives(window: rollups.Window) -> list[dict]:
     """The counted initiatives of the window with the objectives they address (one query, the
     objectives aggregated per initiative by the database would need vendor SQL: two queries)."""
-    initiatives = list(
-        Initiative.objects.filter(report__in=window.reports())
+    # Plain dicts: each row is reshaped for the page below.
+    initiatives: list[dict[str, Any]] = [
+        dict(row)
+        for row in Initiative.objects.filter(report__in=window.reports())
         .order_by("area__number", "-report__cycle__year", "report__economy__position", "pk")
         .values(
             "pk",
@@ -219,7 +221,7 @@ def _initiatives(window: rollups.Window) -> list[dict]:
             economy=F("report__economy__short_name"),
             area_number=F("area__number"),
         )
-    )
+    ]
     objectives = defaultdict(list)
     for initiative_id, number in (
         Initiative.objectives.through.objects.filter(initiative__report__in=window.reports())
@@ -228,7 +230,7 @@ def _initiatives(window: rollups.Window) -> list[dict]:
     ):
         objectives[initiative_id].append(number)
     kinds = dict(Initiative.Kind.choices)
-    shown = defaultdict(int)
+    shown: defaultdict[int, int] = defaultdict(int)
     for row in initiatives:
         row["area"] = row.pop("area_number")
         row["objectives"] = objectives.get(row["pk"], [])
@@ -256,12 +258,12 @@ def _annex(
     initiatives: list[dict],
 ) -> list[dict]:
     """Each economy's reports in the window: status, initiatives, measures answered, lessons."""
-    answered = defaultdict(int)
+    answered: defaultdict[tuple[str, int], int] = defaultdict(int)
     for rows in entries.values():
         for row in rows:
             if row["assessment"] or row["value"] is not None:
                 answered[(row["code"], row["year"])] += 1
-    initiative_count = defaultdict(int)
+    initiative_count: defaultdict[tuple[str, int], int] = defaultdict(int)
     for row in initiatives:
         initiative_count[(row["economy"], row["year"])] += 1
     reports = {
@@ -439,6 +441,7 @@ def quote_source(review: Review, *, source: str, source_id: int) -> dict:
     """The passage to quote, read again from a counted report of the review's window, with
     its area and attribution; LookupError when it is not one the review may quote."""
     reports = window_of(review).reports()
+    row: Mapping[str, Any] | None
     if source == QuoteSource.MEASURE:
         row = (
             MeasureEntry.objects.filter(report__in=reports, pk=source_id)

@@ -29,10 +29,10 @@ class ReviewTextForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     executive_summary = _text("Executive summary", rows=8)
 
-    def __init__(self, *args, review: Review, area_texts: list, **kwargs):
+    def __init__(self, data=None, *, review: Review, area_texts: list):
         initial = {"version": review.version, "executive_summary": review.executive_summary}
         self.area_fields: list[tuple] = []  # (area, [bound fields])
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(data, initial=initial)
         for area, text in area_texts:
             names = []
             for name in TEXT_FIELDS:

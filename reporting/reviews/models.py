@@ -2,6 +2,7 @@
 picked from the economies' reports, and the frozen snapshot of the figures they rest on."""
 
 import json
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -26,8 +27,10 @@ def review_text(verbose_name: str, **kwargs) -> models.TextField:
     return models.TextField(verbose_name, blank=True, validators=NARRATIVE_VALIDATORS, **kwargs)
 
 
-class ReviewQuerySet(models.QuerySet):
-    def for_page(self, plan: StrategicPlan, kind: str) -> "Review":
+class ReviewQuerySet(models.QuerySet["Review"]):
+    # `self` as a queryset of reviews: django-stubs makes a custom queryset's own `self` generic
+    # over any model, and `first()` would not be known to give a Review.
+    def for_page(self: "models.QuerySet[Review]", plan: StrategicPlan, kind: str) -> "Review":
         """The plan's review of that kind, or a new, unsaved one over its default window: the
         page can be read and exported before anyone has written a word."""
         review = self.filter(plan=plan, kind=kind).select_related("plan", "frozen_by").first()
@@ -59,6 +62,10 @@ class Review(models.Model):
 
     objects = ReviewQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["frozen_content", "updated_at"])
+
+    if TYPE_CHECKING:
+        # Why the change was made: simple_history records it with the next save.
+        _change_reason: str
 
     class Meta:
         constraints = [

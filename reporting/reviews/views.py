@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plans.models import StrategicPlan
-from plans.roles import identity_of
+from plans.roles import SignedInRequest, identity_of
 from reporting.reviews import content as reviews
 from reporting.reviews import services as review_services
 from reporting.reviews.access import get_review_for_user, require_chair
 from reporting.reviews.exports import FORMAT_LABELS, FORMATS, export_review
 from reporting.reviews.exports.charts import review_charts
 from reporting.reviews.forms import QuoteForm, ReopenReviewForm, ReviewTextForm
-from reporting.reviews.models import Review, ReviewKind
+from reporting.reviews.models import Review, ReviewKind, ReviewQuote
 
 
 def review_url(review: Review, name: str = "review", **kwargs) -> str:
@@ -26,7 +26,7 @@ def review_url(review: Review, name: str = "review", **kwargs) -> str:
 
 
 @require_safe
-def review_index(request: HttpRequest) -> HttpResponse:
+def review_index(request: SignedInRequest) -> HttpResponse:
     plans = list(StrategicPlan.objects.order_by("-start_year"))
     saved = {(r.plan_id, r.kind): r for r in Review.objects.all()}
     rows = [
@@ -37,7 +37,7 @@ def review_index(request: HttpRequest) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest,
+    request: SignedInRequest,
     review: Review,
     form: ReviewTextForm | None = None,
     *,
@@ -55,7 +55,7 @@ def _page(
     )
     candidates = reviews.quote_candidates(review) if form is not None else {}
     figures = {area["number"]: area for area in content["areas"]}
-    chosen = {}
+    chosen: dict[int | None, list[ReviewQuote]] = {}
     if form is not None and review.pk:  # the quotes with their remove buttons
         for quote in review.quotes.select_related("economy"):
             chosen.setdefault(quote.area_id, []).append(quote)
@@ -90,7 +90,7 @@ def _page(
 
 
 @require_http_methods(["GET", "POST"])
-def review_detail(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+def review_detail(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     review = get_review_for_user(request.user, code, kind, write=request.method == "POST")
     if request.method == "GET":
         return _page(request, review)
@@ -101,7 +101,7 @@ def review_detail(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     return redirect(review_url(saved))
 
 
-def _save_texts(request: HttpRequest, review: Review) -> Review | HttpResponse:
+def _save_texts(request: SignedInRequest, review: Review) -> Review | HttpResponse:
     """Save the page's text (also before adding a quote or making the review final, so that
     nothing typed is lost); the page again with the errors when it cannot be saved."""
     form = ReviewTextForm(request.POST, review=review, area_texts=reviews.area_texts(review))
@@ -125,7 +125,7 @@ def _save_texts(request: HttpRequest, review: Review) -> Review | HttpResponse:
 
 
 @require_POST
-def quote_add(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+def quote_add(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     review = get_review_for_user(request.user, code, kind, write=True)
     quote_form = QuoteForm(request.POST)
     if not quote_form.is_valid():
@@ -152,7 +152,7 @@ def quote_add(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 
 
 @require_POST
-def quote_remove(request: HttpRequest, code: str, kind: str, quote_id: int) -> HttpResponse:
+def quote_remove(request: SignedInRequest, code: str, kind: str, quote_id: int) -> HttpResponse:
     review = get_review_for_user(request.user, code, kind, write=True)
     if review.pk is None:
         raise Http404("No such quote.")
@@ -171,7 +171,7 @@ def quote_remove(request: HttpRequest, code: str, kind: str, quote_id: int) -> H
 
 
 @require_POST
-def review_finalize(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+def review_finalize(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     review = get_review_for_user(request.user, code, kind, write=True)
     saved = _save_texts(request, review)
     if isinstance(saved, HttpResponse):
@@ -183,13 +183,14 @@ def review_finalize(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     except review_services.ReviewError as refused:
         messages.error(request, str(refused))
         return redirect(review_url(review))
+    assert final.frozen_at is not None  # making a review final stamps it
     when = final.frozen_at.strftime("%d %B %Y")
     messages.success(request, f"The review is final. Its figures and quotes are as of {when}.")
     return redirect(review_url(final))
 
 
 @require_http_methods(["GET", "POST"])
-def review_reopen(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+def review_reopen(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     review = get_review_for_user(request.user, code, kind)
     require_chair(request.user)
     if not review.is_final:
@@ -211,7 +212,7 @@ def review_reopen(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 
 
 @require_safe
-def review_download(request: HttpRequest, code: str, kind: str, fmt: str) -> HttpResponse:
+def review_download(request: SignedInRequest, code: str, kind: str, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("No such format.")
     review = get_review_for_user(request.user, code, kind)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django import forms
 
 from reporting.reports.completeness import ENTRY_PREFIX
-from reporting.reports.forms import SectionForms, plain_number
+from reporting.reports.forms import SectionForms, choice_pairs, plain_number
 from reporting.reports.models import EconomyReport, ReportSection
 from reporting.workbook.layout import NO, NO_WORDS, YES, YES_WORDS
 
@@ -259,7 +259,7 @@ class SectionReader:
         for name, messages in bound.state.errors.items():
             item = self.fields.get(name) or self.fields.get("complete") or {}
             for message in messages:
-                self._problem(item.get("row"), item.get("column", ""), message)
+                self._problem(item.get("row"), item.get("column", ""), str(message))
         for formset in bound.formsets:
             prefix = formset.prefix
             for message in formset.non_form_errors():
@@ -279,7 +279,7 @@ class SectionReader:
                     (v for k, v in self.fields.items() if k.startswith(f"{name}:")), {}
                 )
                 for message in messages:
-                    self._problem(item.get("row"), item.get("column", ""), message)
+                    self._problem(item.get("row"), item.get("column", ""), str(message))
 
     def _column(self, prefix: str, name: str, form) -> str:
         columns = self.sheet["columns"].get(prefix, {})
@@ -293,9 +293,10 @@ class SectionReader:
         return ""
 
     def _record(self, prefix: str, instance) -> str:
-        if prefix == ENTRY_PREFIX:
+        area = self.section.area
+        if prefix == ENTRY_PREFIX and area is not None:  # entries are records of an area
             measure = instance.measure
-            return f"Measure {self.section.area.number}.{measure.number}: {measure.text}"
+            return f"Measure {area.number}.{measure.number}: {measure.text}"
         return f"{RECORD_NAMES[prefix]} “{instance.title or 'untitled'}”"
 
     def _changes(self, bound: SectionForms, data: dict, complete: bool, was_complete: bool):
@@ -362,7 +363,7 @@ def posted(value) -> str | list[str] | None:
 
 def form_data(section_forms: SectionForms) -> dict:
     """The POST data of the section's page, unchanged."""
-    data = {}
+    data: dict[str, str | list[str]] = {}
     for form in section_forms.all_forms:
         subforms = [form]
         if isinstance(form, forms.BaseFormSet):
@@ -404,7 +405,7 @@ def choice_value(form_field: forms.ChoiceField, text: str) -> str:
     wanted = text.strip().casefold()
     if not wanted:
         return ""
-    for value, label in form_field.choices:
+    for value, label in choice_pairs(form_field):
         if wanted in (str(label).casefold(), str(value).casefold()):
             return str(value)
     return text.strip()
@@ -428,10 +429,13 @@ def shown(form_field, value) -> str:
         return yes_no(value)
     if isinstance(form_field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
         keys = {str(getattr(item, "pk", item)) for item in value}
-        return ", ".join(str(label) for option, label in form_field.choices if str(option) in keys)
+        return ", ".join(
+            str(label) for option, label in choice_pairs(form_field) if str(option) in keys
+        )
     if isinstance(form_field, forms.ChoiceField):
         key = str(getattr(value, "pk", value))
-        return next((str(label) for option, label in form_field.choices if str(option) == key), key)
+        labels = (str(label) for option, label in choice_pairs(form_field) if str(option) == key)
+        return next(labels, key)
     if isinstance(value, Decimal):
         return plain_number(value)
     return normal_text(str(value))

@@ -103,7 +103,9 @@ def report_workbook(report: EconomyReport, *, user: User) -> bytes:
         target_groups=list(TargetGroup.objects.all()),
         broader_priorities=list(BroaderPriority.objects.filter(plans=plan_id)),
         forums=list(Forum.objects.all()),
-        areas=sorted((s.area for s in sections if s.area_id), key=lambda area: area.number),
+        areas=sorted(
+            (s.area for s in sections if s.area is not None), key=lambda area: area.number
+        ),
     )
 
     workbook = Workbook()

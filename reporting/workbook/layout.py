@@ -41,7 +41,7 @@ BLANK_ROWS = {"initiatives": 15, "best_practices": 8, "dialogues": 8, "apec_acti
 
 def sheet_title(section: ReportSection) -> str:
     """Short enough for Excel's 31 characters; the sheet's first row gives the full title."""
-    return f"Area {section.area.number}" if section.area_id else "General indicators"
+    return f"Area {section.area.number}" if section.area is not None else "General indicators"
 
 
 def marker(kind: str, rest: object = "") -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import zipfile
 from io import BytesIO
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -109,7 +110,8 @@ def _read(workbook, report: EconomyReport) -> dict:
             f"report it belongs to, or download {report.economy}'s {report.cycle.year} workbook "
             "from this page."
         )
-    upload = {
+    # Kept in the session as JSON until the upload is confirmed.
+    upload: dict[str, Any] = {
         "format": FORMAT,
         "downloaded": meta.get("downloaded", ""),
         "versions": {

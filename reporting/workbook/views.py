@@ -1,11 +1,12 @@
 """The report as a workbook: download it, upload it back, preview what it changes, confirm."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
+from plans.roles import SignedInRequest
 from reporting.reports.access import get_report_for_user
 from reporting.reports.models import EconomyReport
 from reporting.reports.services import ReportError
@@ -21,7 +22,7 @@ from reporting.workbook.services import PreviewOutdated, WorkbookInvalid, report
 PENDING_KEY = "reporting:workbook-upload"
 
 
-def _pending(request: HttpRequest, report: EconomyReport) -> dict | None:
+def _pending(request: SignedInRequest, report: EconomyReport) -> dict | None:
     pending = request.session.get(PENDING_KEY)
     if pending and pending.get("report") == report.pk:
         return pending
@@ -29,7 +30,7 @@ def _pending(request: HttpRequest, report: EconomyReport) -> dict | None:
 
 
 @require_safe
-def workbook_download(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def workbook_download(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code)
     response = HttpResponse(report_workbook(report, user=request.user), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(
@@ -39,7 +40,7 @@ def workbook_download(request: HttpRequest, year: int, code: str) -> HttpRespons
 
 
 @require_http_methods(["GET", "POST"])
-def workbook_upload(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def workbook_upload(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code, write=True)
     posted = request.method == "POST"
     form = WorkbookUploadForm(
@@ -63,7 +64,7 @@ def workbook_upload(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def workbook_preview(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def workbook_preview(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code, write=True)
     pending = _pending(request, report)
     if pending is None:
@@ -90,7 +91,7 @@ def workbook_preview(request: HttpRequest, year: int, code: str) -> HttpResponse
 
 
 def _confirm(
-    request: HttpRequest, report: EconomyReport, pending: dict, form: WorkbookConfirmForm
+    request: SignedInRequest, report: EconomyReport, pending: dict, form: WorkbookConfirmForm
 ) -> HttpResponse:
     if not form.is_valid() or form.cleaned_data["upload"] != pending["digest"]:
         messages.error(

@@ -138,6 +138,15 @@ def test_a_stale_section_write_is_409_with_the_current_version(chl, delegate_chl
     ) == {"progressing"}
 
 
+def test_a_version_the_section_never_had_is_409_not_a_server_error(chl, delegate_chl):
+    start_report(delegate_chl)
+    section = chl.get(section_url("1")).json()
+    response = chl.put(section_url("1"), complete_body(section) | {"version": 7}, format="json")
+    assert response.status_code == 409
+    assert response.json()["current_version"] == section["version"]
+    assert "updated_by" not in response.json()  # nobody has saved the section yet
+
+
 def test_invalid_data_is_400_with_field_paths_and_nothing_is_written(chl, delegate_chl):
     report = start_report(delegate_chl)
     section = chl.get(section_url("1")).json()

@@ -1,5 +1,6 @@
 import json
 from dataclasses import asdict
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -31,10 +32,19 @@ class Command(BaseCommand):
         if connection.vendor != "sqlite":  # SQLite benchmarks in memory
             # Its own database, so that a test run on the same server is not disturbed.
             connection.settings_dict["TEST"]["NAME"] = "smewg_bench"
-        result = {"database": connection.vendor, "requests_per_page": requests, "sizes": {}}
+        result: dict[str, Any] = {
+            "database": connection.vendor,
+            "requests_per_page": requests,
+            "sizes": {},
+        }
         for scale in [int(s) for s in scales.split(",")]:
             # A fresh database per size (test_<name>, or in memory for SQLite), dropped after.
-            names = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+            # django-stubs types aliases as a mapping; Django's test runner passes a set of names.
+            names = setup_databases(
+                verbosity=0,
+                interactive=False,
+                aliases={"default"},  # type: ignore[arg-type]
+            )
             try:
                 counts = build_dataset(scale=scale)
                 timings = time_pages(requests=requests)

@@ -5,6 +5,7 @@ updates in Word."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from io import BytesIO
 from typing import Any
 
@@ -140,7 +141,9 @@ def _texts(document, value: str) -> None:
         document.add_paragraph().add_run(text.NOT_WRITTEN).italic = True
 
 
-def _table(document, headers: list[str], rows: list[list[Any]], *, numeric: set[int] = ()) -> Table:
+def _table(
+    document, headers: list[str], rows: list[list[Any]], *, numeric: Collection[int] = ()
+) -> Table:
     table = document.add_table(rows=1, cols=len(headers))
     table._tbl.tblPr.style = TABLE_STYLE_ID
     for cell, header in zip(table.rows[0].cells, headers, strict=True):

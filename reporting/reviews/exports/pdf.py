@@ -23,7 +23,7 @@ STYLESHEETS = ("css/review_print.css",)
 def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> bytes:
     # The document holds everything it shows: no URL in it is fetched, so rendering never
     # reaches the network or the server's files (the stylesheets are ours, read from disk).
-    html = render_to_string(
+    html: str = render_to_string(
         "reviews/review_pdf.html",
         {"content": content, "charts": review_charts(content), "stamp": stamp.isoformat()},
     )
