@@ -226,3 +226,28 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # The address e-mails link to, e.g. https://smewg.example.org
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+# --- Operations: several identical app instances, a task worker, request logs, /healthz --------
+# (ops/ holds the code; README "Deploy" says how to run it.)
+
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "ops"]
+
+# E-mail and slow work run in `manage.py db_worker`, from a queue table in the app's database
+# that every instance shares. Tests run each task at once, where it is queued.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+# A mail server that accepts the connection and then hangs must not hold a worker forever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
