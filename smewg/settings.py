@@ -170,10 +170,25 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_FORMATS = [XLSX, CSV]
 
+# One JSON object per line on stderr, for the log collector: every record keeps its extra fields
+# (the request log's method, path, status...). `LOG_FORMAT=text` for reading by eye.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "timestamp": False,
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "text" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every step of every PDF at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
@@ -232,6 +247,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # (ops/ holds the code; README "Deploy" says how to run it.)
 
 INSTALLED_APPS += ["django_tasks", "django_tasks_db", "ops"]
+# Outermost, so that its timing and status cover every other middleware (HTTPS redirects too).
+MIDDLEWARE = ["ops.middleware.RequestLogMiddleware", *MIDDLEWARE]
+# The load balancer's health check speaks plain HTTP to the instance, behind the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # E-mail and slow work run in `manage.py db_worker`, from a queue table in the app's database
 # that every instance shares. Tests run each task at once, where it is queued.
