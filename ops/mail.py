@@ -3,8 +3,8 @@
 `manage.py db_worker` runs the queued tasks (django-tasks with its database backend, so the
 queue is a table in the app's own database and every app instance and worker shares it). A send
 that fails because the mail server is down or slow is queued again with a growing delay, so a
-message stays in the database until it goes out or, after about a day, is left there as a failed
-task for an administrator to see in the admin.
+message stays in the database until it goes out or, after 18 hours of trying, is left there as a
+failed task for an administrator to see in the admin.
 """
 
 import logging
@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=1)
-# 1, 2, 4 ... 32 minutes, then hourly: the 24th attempt comes about 20 hours after the first.
+# 1, 2, 4 ... 32 minutes, then hourly: the 24th and last attempt comes 18 hours after the first.
 MAX_ATTEMPTS = 24
 
 
