@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The two Quick start commands, needing nothing but Python 3.11+.
 
-python3 dev.py run    # a virtualenv, the demo data in SQLite, a server on 127.0.0.1:8000
+python3 dev.py run    # a virtualenv, the demo data in SQLite, a server on 127.0.0.1:8000 and
+                      # the task worker that sends its e-mails
 python3 dev.py test   # the whole test suite (browser tests too where Chromium is installed)
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
@@ -49,8 +51,40 @@ def run() -> None:
     sh(*manage, "migrate", "--no-input", env=env)
     sh(*manage, "seed_demo", env=env)
     print("\nOpen http://127.0.0.1:8000/ and sign in as `director`, `chair` or `delegate-chl`")
-    print(f"with the password `{os.environ.get('DEMO_PASSWORD', 'apec-demo')}`.\n", flush=True)
-    os.execve(PYTHON, [str(PYTHON), "manage.py", "runserver", "127.0.0.1:8000"], env)
+    print(f"with the password `{os.environ.get('DEMO_PASSWORD', 'apec-demo')}`.", flush=True)
+    print("The task worker beside the server prints the e-mails it sends.\n", flush=True)
+    # Ctrl+C reaches only this script (the two run in their own sessions); stop both either way.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    server = start_manage(["runserver", "127.0.0.1:8000"], env)
+    worker = start_manage(["db_worker"], env)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(worker)
+        stop(server)
+
+
+def start_manage(args: list[str], env: dict[str, str]) -> subprocess.Popen:
+    # A session (process group) of its own, so that stopping it stops its autoreloader's child.
+    return subprocess.Popen(
+        [str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, start_new_session=True
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM to the whole group (the worker finishes the task in hand), SIGKILL after 10 s."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=10)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def browser_ready() -> bool:

@@ -170,10 +170,25 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_FORMATS = [XLSX, CSV]
 
+# One JSON object per line on stderr, for the log collector: every record keeps its extra fields
+# (the request log's method, path, status...). `LOG_FORMAT=text` for reading by eye.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "timestamp": False,
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "text" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every step of every PDF at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
@@ -226,3 +241,50 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # The address e-mails link to, e.g. https://smewg.example.org
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+# --- Operations: several identical app instances, a task worker, request logs, /healthz --------
+# (ops/ holds the code; README "Deploy" says how to run it.)
+
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "ops"]
+# Outermost, so that its timing and status cover every other middleware (HTTPS redirects too).
+MIDDLEWARE = ["ops.middleware.RequestLogMiddleware", *MIDDLEWARE]
+# The load balancer's health check speaks plain HTTP to the instance, behind the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# E-mail and slow work run in `manage.py db_worker`, from a queue table in the app's database
+# that every instance shares. Tests run each task at once, where it is queued.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+# A mail server that accepts the connection and then hangs must not hold a worker forever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+
+# Sessions are in the database (Django's default), so any instance serves any user. The cache is
+# shared too: a table in the same database (created by ops' migration), or Redis when CACHE_URL
+# is set (Django's own backend; it needs the `redis` package installed).
+if os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ops import views as ops_views
 from plans.catalogue import views as plan_views
 from reporting.api import tokens as api_tokens
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("projects/", include("plans.projects.urls")),
     path("api/", include("reporting.api.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", ops_views.healthz, name="healthz"),
 ]
 
 admin.site.site_header = "SMEWG Strategic Plan Tracker"

@@ -220,6 +220,8 @@ MATRIX = [
     ),
     # The API: anonymous requests get 401 (no login page for a program), except the root,
     # the schema and its docs; a method an endpoint does not have is 405 for everyone.
+    # The load balancer's health check: no sign-in, never a redirect to the login page.
+    Case("healthz", get=PUBLIC),
     Case("api:root", get=PUBLIC),
     Case("api:schema", get=PUBLIC),
     Case("api:docs", get=PUBLIC),

@@ -176,11 +176,14 @@ class _Catalogue:
 
 def create_demo_reports() -> list[EconomyReport]:
     """The cycles of the 2025-2028 plan, and the reports of SCRIPT that do not exist yet."""
-    # The services e-mail the director and delegates at example.org addresses: send nothing.
+    # The services e-mail the director and delegates at example.org addresses: queue nothing
+    # for the worker, send nothing.
     # DEBUG's cursor would log each of the forms' thousands of queries and, on SQLite, run one
     # more query for each to quote its parameters: a quarter of the run time.
     quiet = override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", DEBUG=False
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        DEBUG=False,
     )
     with quiet, transaction.atomic():
         plan = StrategicPlan.objects.get(code=PLAN_CODE)

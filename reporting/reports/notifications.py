@@ -1,11 +1,12 @@
-"""E-mails about reports, through Django's e-mail backend (the console in development)."""
+"""E-mails about reports. The services call these on commit; each message is queued, not sent:
+a worker sends it and retries while the mail server is unreachable (ops/mail.py)."""
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from ops.mail import queue_email
 from plans.roles import Role
 from reporting.reports.models import EconomyReport
 
@@ -15,11 +16,10 @@ def _send(*, users: QuerySet[User], subject: str, body: str, report: EconomyRepo
     if not recipients:
         return
     path = reverse("reporting:report-detail", args=[report.cycle.year, report.economy.code])
-    send_mail(
+    queue_email(
         subject=f"[SMEWG] {subject}",
-        message=f"{body}\n\nOpen the report: {settings.SITE_URL}{path}\n",
-        from_email=None,
-        recipient_list=recipients,
+        body=f"{body}\n\nOpen the report: {settings.SITE_URL}{path}\n",
+        recipients=recipients,
     )
 
 

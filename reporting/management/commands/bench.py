@@ -1,4 +1,6 @@
+import contextlib
 import json
+import sys
 from dataclasses import asdict
 from typing import Any
 
@@ -39,12 +41,15 @@ class Command(BaseCommand):
         }
         for scale in [int(s) for s in scales.split(",")]:
             # A fresh database per size (test_<name>, or in memory for SQLite), dropped after.
-            # django-stubs types aliases as a mapping; Django's test runner passes a set of names.
-            names = setup_databases(
-                verbosity=0,
-                interactive=False,
-                aliases={"default"},  # type: ignore[arg-type]
-            )
+            # Creating it, Django runs createcachetable at its default verbosity, which reports
+            # the cache table that migrate made: stdout is kept for the JSON alone.
+            with contextlib.redirect_stdout(sys.stderr):
+                names = setup_databases(
+                    verbosity=0,
+                    interactive=False,
+                    # django-stubs types aliases as a mapping; Django's runner passes a set.
+                    aliases={"default"},  # type: ignore[arg-type]
+                )
             try:
                 counts = build_dataset(scale=scale)
                 timings = time_pages(requests=requests)

@@ -1,0 +1,54 @@
+"""E-mail through the task queue: the request only queues a message; a worker sends it.
+
+`manage.py db_worker` runs the queued tasks (django-tasks with its database backend, so the
+queue is a table in the app's own database and every app instance and worker shares it). A send
+that fails because the mail server is down or slow is queued again with a growing delay, so a
+message stays in the database until it goes out or, after 18 hours of trying, is left there as a
+failed task for an administrator to see in the admin.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.core.mail import send_mail
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_WAIT = timedelta(hours=1)
+# 1, 2, 4 ... 32 minutes, then hourly: the 24th and last attempt comes 18 hours after the first.
+MAX_ATTEMPTS = 24
+
+
+def retry_delay(attempt: int) -> timedelta:
+    """How long to wait after failed attempt number `attempt` (1 for the first send)."""
+    return min(FIRST_RETRY * 2 ** (attempt - 1), LONGEST_WAIT)
+
+
+def queue_email(*, subject: str, body: str, recipients: list[str]) -> None:
+    """Queue one message; call it on commit, so that it leaves only if the change did."""
+    send_email.enqueue(subject=subject, body=body, recipients=recipients)
+
+
+@task()
+def send_email(*, subject: str, body: str, recipients: list[str], attempt: int = 1) -> int:
+    try:
+        return send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+    except OSError as error:  # refused, timed out, or an SMTP error (smtplib's are OSErrors)
+        if attempt >= MAX_ATTEMPTS or not send_email.get_backend().supports_defer:
+            raise
+        when = timezone.now() + retry_delay(attempt)
+        send_email.using(run_after=when).enqueue(
+            subject=subject, body=body, recipients=recipients, attempt=attempt + 1
+        )
+        logger.warning(
+            "E-mail %r not sent (%s); attempt %d queued for %s",
+            subject,
+            error,
+            attempt + 1,
+            when.isoformat(timespec="seconds"),
+        )
+        # This attempt is recorded as failed, with its traceback; the next one waits in the queue.
+        raise
