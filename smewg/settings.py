@@ -244,11 +244,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
 # --- Operations: several identical app instances, a task worker, request logs, /healthz --------
-# (ops/ holds the code; README "Deploy" says how to run it.)
+# (reporting/ops/ holds the code; README "Deploy" says how to run it.)
 
-INSTALLED_APPS += ["django_tasks", "django_tasks_db", "ops"]
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 # Outermost, so that its timing and status cover every other middleware (HTTPS redirects too).
-MIDDLEWARE = ["ops.middleware.RequestLogMiddleware", *MIDDLEWARE]
+MIDDLEWARE = ["reporting.ops.middleware.RequestLogMiddleware", *MIDDLEWARE]
 # The load balancer's health check speaks plain HTTP to the instance, behind the TLS proxy.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
@@ -272,8 +272,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 # Sessions are in the database (Django's default), so any instance serves any user. The cache is
-# shared too: a table in the same database (created by ops' migration), or Redis when CACHE_URL
-# is set (Django's own backend; it needs the `redis` package installed).
+# shared too: a table in the same database (created by the migration reporting 0006_cache_table),
+# or Redis when CACHE_URL is set (Django's own backend; it needs the `redis` package installed).
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {

@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ops import views as ops_views
 from plans.catalogue import views as plan_views
 from reporting.api import tokens as api_tokens
+from reporting.ops import views as ops_views
 
 urlpatterns = [
     path("", plan_views.home, name="home"),

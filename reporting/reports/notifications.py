@@ -1,13 +1,13 @@
 """E-mails about reports. The services call these on commit; each message is queued, not sent:
-a worker sends it and retries while the mail server is unreachable (ops/mail.py)."""
+a worker sends it and retries while the mail server is unreachable (reporting/ops/mail.py)."""
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from ops.mail import queue_email
 from plans.roles import Role
+from reporting.ops.mail import queue_email
 from reporting.reports.models import EconomyReport
 
 

@@ -14,6 +14,6 @@ def create_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = []
+    dependencies = [("reporting", "0005_initiative_project_code_index")]
 
     operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]

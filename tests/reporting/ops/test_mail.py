@@ -9,8 +9,8 @@ from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from ops.mail import MAX_ATTEMPTS, retry_delay, send_email
 from reporting.models import ReportStatus
+from reporting.ops.mail import MAX_ATTEMPTS, retry_delay, send_email
 from tests.conftest import client_for
 from tests.reporting.factories import fill_report, start_report
 
