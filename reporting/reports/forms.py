@@ -200,6 +200,8 @@ class ApecActivityForm(RecordForm):
 
 
 class GeneralNarrativeForm(forms.ModelForm):
+    TEXT_FIELDS = ["lessons_learned", "broader_priorities_contribution"]
+
     class Meta:
         model = EconomyReport
         fields = ["lessons_learned", "broader_priorities_contribution", "broader_priorities"]
@@ -462,21 +464,27 @@ class SectionForms:
 
     # Saving ---------------------------------------------------------------------------------
 
-    def save(self) -> None:
-        """Called by reporting.services.section_save inside its transaction."""
+    def save(self, report: EconomyReport) -> None:
+        """Called by reporting.services.section_save inside its transaction, with the report's
+        row as locked there: the page's copy of it may be older than a submission."""
         for formset in self.formsets:
             instances = formset.save(commit=False)
             for obj in formset.deleted_objects:
                 obj.delete()
             for instance in instances:
                 # The forms validated the rest; these two are the page's, not the user's.
-                instance.report = self.report
+                instance.report = report
                 if isinstance(instance, Initiative):
                     instance.area = self.section.area
                 instance.save()
             formset.save_m2m()
         if self.narrative is not None:
-            self.narrative.save()
+            # The section's own fields of the report, and none of the workflow's (status...).
+            cleaned = self.narrative.cleaned_data
+            for name in GeneralNarrativeForm.TEXT_FIELDS:
+                setattr(report, name, cleaned[name])
+            report.save(update_fields=GeneralNarrativeForm.TEXT_FIELDS)
+            report.broader_priorities.set(cleaned["broader_priorities"])
 
 
 def _form_errors(form) -> list[tuple[str, str]]:

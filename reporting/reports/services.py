@@ -24,7 +24,7 @@ from reporting.reports.models import (
     ReportSection,
     ReportStatus,
 )
-from reporting.reports.search import refresh_search_vectors
+from reporting.reports.search import refresh_search_vectors, refresh_section_search_vectors
 
 
 class ReportError(Exception):
@@ -54,7 +54,8 @@ class SectionWriter(Protocol):
 
     nothing_to_report: bool
 
-    def save(self) -> None: ...
+    def save(self, report: EconomyReport) -> None:
+        """Write the section's rows into `report`, the locked row read in this transaction."""
 
 
 def last_accepted_report(*, economy: Economy, cycle: ReportingCycle) -> EconomyReport | None:
@@ -145,8 +146,12 @@ def _copy_initiatives(source: EconomyReport, target: EconomyReport) -> None:
 
 
 def _locked_report(report_id: int) -> EconomyReport:
+    """The report row, locked, as it is now. Every writer of a report takes this lock first,
+    then its section's: one order, so writers wait for each other instead of deadlocking, and
+    a step never writes over a change it did not see."""
     return (
-        EconomyReport.objects.select_for_update()
+        # The report's row alone: not its cycle's and economy's, shared by other reports.
+        EconomyReport.objects.select_for_update(of=("self",))
         .select_related("cycle", "economy")
         .get(pk=report_id)
     )
@@ -162,28 +167,32 @@ def section_save(
     complete: bool,
 ) -> ReportSection:
     """Write a section's forms, if nobody saved the section since the user opened it."""
+    report_id = ReportSection.objects.values_list("report_id", flat=True).get(pk=section_id)
+    report = _locked_report(report_id)
     section = (
         # Lock the section row alone: PostgreSQL cannot lock the outer-joined area and user.
         ReportSection.objects.select_for_update(of=("self",))
-        .select_related("report__cycle", "area", "updated_by")
+        .select_related("area", "updated_by")
         .get(pk=section_id)
     )
-    if not section.report.is_editable:
+    section.report = report
+    if not report.is_editable:
         raise ReportError(
-            f"This report is {section.report.get_status_display().lower()} and can no longer "
-            "be changed."
+            f"This report is {report.get_status_display().lower()} and can no longer be changed."
         )
     if section.version != expected_version:
         raise StaleSection(section)
-    writer.save()
-    refresh_search_vectors([section.report_id])
+    writer.save(report)
+    refresh_section_search_vectors(section)
     section.nothing_to_report = writer.nothing_to_report
     section.state = ReportSection.State.COMPLETED if complete else ReportSection.State.IN_PROGRESS
     section.version += 1
     section.updated_at = timezone.now()
     section.updated_by = user
     section.full_clean()
-    section.save()
+    section.save(
+        update_fields=["nothing_to_report", "state", "version", "updated_at", "updated_by"]
+    )
     return section
 
 
@@ -199,7 +208,7 @@ def report_submit(*, report_id: int, user: User) -> EconomyReport:
     report.submitted_at = timezone.now()
     report.submitted_by = user
     report.full_clean()
-    report.save()
+    report.save(update_fields=["status", "submitted_at", "submitted_by"])
     transaction.on_commit(lambda: notifications.report_submitted(report))
     return report
 
@@ -219,7 +228,7 @@ def report_return(
     report.reviewed_by = user
     report.return_comment = comment.strip()
     report.full_clean()
-    report.save()
+    report.save(update_fields=["status", "reviewed_at", "reviewed_by", "return_comment"])
     for section in report.sections.all():
         section.return_comment = section_comments.get(section.pk, "").strip()
         section.full_clean()
@@ -237,7 +246,7 @@ def report_accept(*, report_id: int, user: User) -> EconomyReport:
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
     report.full_clean()
-    report.save()
+    report.save(update_fields=["status", "reviewed_at", "reviewed_by"])
     report.sections.update(return_comment="")
     return report
 
@@ -255,7 +264,9 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
     report.reviewed_by = user
     report.return_comment = comment.strip() or "Reopened by the program director."
     report.full_clean()
-    report.save()
+    report.save(
+        update_fields=["reopened", "status", "reviewed_at", "reviewed_by", "return_comment"]
+    )
     transaction.on_commit(lambda: notifications.report_returned(report))
     return report
 
