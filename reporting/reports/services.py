@@ -75,16 +75,20 @@ def last_accepted_report(*, economy: Economy, cycle: ReportingCycle) -> EconomyR
 @transaction.atomic
 def report_start(
     *, cycle: ReportingCycle, economy: Economy, user: User, prefill: bool = False
-) -> EconomyReport:
+) -> tuple[EconomyReport, bool]:
     """Create the economy's report with a section per priority area and the general indicators,
-    an empty entry per measure, or the values of the last accepted report when asked."""
+    an empty entry per measure, or the values of the last accepted report when asked.
+
+    (report, created): a report started already, even by a request running at the same time,
+    is returned as it is (get_or_create retries the read when the insert meets the other's row).
+    """
     if not cycle.is_open:
         raise ReportError(f"The {cycle.year} reporting cycle is closed.")
     report, created = EconomyReport.objects.get_or_create(
         cycle=cycle, economy=economy, defaults={"created_by": user}
     )
     if not created:
-        return report
+        return report, False
     previous = last_accepted_report(economy=economy, cycle=cycle) if prefill else None
     areas = list(cycle.plan.areas.order_by("number"))
     sections = [
@@ -119,11 +123,13 @@ def report_start(
         report.prefilled_from = previous
         report.lessons_learned = previous.lessons_learned
         report.broader_priorities_contribution = previous.broader_priorities_contribution
-        report.save()
+        report.save(
+            update_fields=["prefilled_from", "lessons_learned", "broader_priorities_contribution"]
+        )
         report.broader_priorities.set(previous.broader_priorities.all())
         report.sections.update(state=ReportSection.State.IN_PROGRESS)
     refresh_search_vectors([report.pk])
-    return report
+    return report, True
 
 
 def _copy_initiatives(source: EconomyReport, target: EconomyReport) -> None:

@@ -1,4 +1,4 @@
-"""People writing one report at the same moment: real threads, each with its own
+"""People writing one report, or one review, at the same moment: real threads, each with its own
 database connection, as the server's workers are. PostgreSQL only: SQLite locks the whole
 database for a write, so these races cannot happen there (CI runs these on PostgreSQL)."""
 
@@ -10,14 +10,19 @@ from collections.abc import Callable
 
 import pytest
 from django.db import connection, connections
+from rest_framework.test import APIClient
 
+from plans.models import StrategicPlan
 from reporting.models import EconomyReport, ReportStatus
 from reporting.reports import services
 from reporting.reports.forms import SectionForms
+from reporting.reviews import services as review_services
+from reporting.reviews.models import Review
 from tests.conftest import load_demo_catalogue
 from tests.reporting.factories import (
     complete_area,
     fill_report,
+    make_cycle,
     section_data,
     start_report,
 )
@@ -169,3 +174,51 @@ def test_sections_saved_at_once_and_a_submit_neither_deadlock_nor_lose_a_change(
             assert not isinstance(result, Exception), result
             assert section.version == before[section.pk] + 1
             assert assessments == {"achieved"}
+
+
+def test_first_saves_of_a_review_at_once_create_it_once(chair):
+    plan = StrategicPlan.objects.get(code="2025-2028")
+    start = threading.Barrier(4, timeout=10)
+
+    def saver(number: int):
+        def save():
+            start.wait()
+            return review_services.review_save(
+                plan=plan,
+                kind="midterm",
+                user=chair,
+                expected_version=0,
+                executive_summary=f"Summary {number}",
+                area_texts={},
+            )
+
+        return save
+
+    results = run_together(*(saver(number) for number in range(4)))
+
+    saved = [result for result in results if isinstance(result, Review)]
+    stale = [result for result in results if isinstance(result, review_services.StaleReview)]
+    assert (len(saved), len(stale)) == (1, 3), results
+    review = Review.objects.get(plan=plan, kind="midterm")
+    assert (review.version, review.executive_summary) == (1, saved[0].executive_summary)
+
+
+def test_starts_of_one_report_at_once_through_the_api_create_it_once(delegate_chl):
+    make_cycle(2026)
+    start = threading.Barrier(5, timeout=10)
+
+    def post():
+        client = APIClient()
+        client.force_authenticate(delegate_chl)
+        start.wait()
+        return client.post("/api/reports/", {"year": 2026, "economy": "CHL"}, format="json")
+
+    responses = run_together(*[post] * 5)
+
+    assert sorted(response.status_code for response in responses) == [200, 200, 200, 200, 201]
+    report = EconomyReport.objects.get(cycle__year=2026, economy__code="CHL")
+    assert report.sections.count() == 6
+    assert report.entries.count() == 22
+    assert {response.json()["url"] for response in responses} == {
+        "http://testserver/api/reports/2026/CHL/"
+    }
