@@ -19,6 +19,8 @@ from reporting.api.fields import (
     StrictDecimalField,
     StrictIntegerField,
 )
+from reporting.reports.completeness import INITIATIVE_PREFIX
+from reporting.reports.forms import MAX_ROWS, ROW_NAMES
 from reporting.reports.models import (
     NARRATIVE_LIMIT,
     ApecActivity,
@@ -411,6 +413,10 @@ class ApecActivityInputSerializer(RecordInputSerializer):
     lessons_learned = _text()
 
 
+def _at_most(prefix: str) -> str:
+    return f"At most {MAX_ROWS[prefix]} {ROW_NAMES[prefix]} (more: 400)."
+
+
 class SectionInputSerializer(serializers.Serializer):
     """The whole section, replacing what it holds: the entries of the measures sent (the others
     are emptied), the initiatives or records sent (the others are deleted).
@@ -424,10 +430,18 @@ class SectionInputSerializer(serializers.Serializer):
     complete = StrictBooleanField(required=False, default=False)
     nothing_to_report = StrictBooleanField(required=False, default=False)
     entries = EntryInputSerializer(many=True, required=False, default=list)
-    initiatives = InitiativeInputSerializer(many=True, required=False, default=list)
-    best_practices = BestPracticeInputSerializer(many=True, required=False, default=list)
-    dialogues = DialogueInputSerializer(many=True, required=False, default=list)
-    apec_activities = ApecActivityInputSerializer(many=True, required=False, default=list)
+    initiatives = InitiativeInputSerializer(
+        many=True, required=False, default=list, help_text=_at_most(INITIATIVE_PREFIX)
+    )
+    best_practices = BestPracticeInputSerializer(
+        many=True, required=False, default=list, help_text=_at_most("best_practices")
+    )
+    dialogues = DialogueInputSerializer(
+        many=True, required=False, default=list, help_text=_at_most("dialogues")
+    )
+    apec_activities = ApecActivityInputSerializer(
+        many=True, required=False, default=list, help_text=_at_most("apec_activities")
+    )
     lessons_learned = _text()
     broader_priorities_contribution = _text()
     broader_priorities = _slugs("Slugs of the broader APEC priorities the economy served.")

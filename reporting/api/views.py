@@ -272,7 +272,7 @@ class ReportList(generics.ListCreateAPIView):
         if report is not None:
             return _report_data(request, report)
         try:
-            services.report_start(
+            _report_row, created = services.report_start(
                 cycle=cycle,
                 economy=economy,
                 user=signed_in_user(request),
@@ -281,6 +281,8 @@ class ReportList(generics.ListCreateAPIView):
         except services.ReportError as error:
             raise Conflict(str(error)) from error
         report = get_report_for_user(request.user, year, code)
+        if not created:  # by a request that ran at the same time as this one
+            return _report_data(request, report)
         return _report_data(
             request,
             report,

@@ -76,6 +76,17 @@ class DashboardFilterForm(forms.Form):
         )
 
 
+class SearchForm(forms.Form):
+    # CharField refuses NUL characters (PostgreSQL cannot take them in a query) with a message.
+    q = forms.CharField(required=False, label="Words to find")
+
+    def words(self) -> str:
+        """The words to find, or "" when the query is not valid."""
+        if not self.is_valid():
+            return ""
+        return self.cleaned_data["q"][:200]
+
+
 def dashboard_filters(
     request: HttpRequest, plan: StrategicPlan
 ) -> tuple[DashboardFilterForm, rollups.Window, list]:
@@ -236,10 +247,19 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
 def search(request: HttpRequest, code: str) -> HttpResponse:
     plan = plan_or_404(code)
     form, window, _economies = dashboard_filters(request, plan)
-    q = request.GET.get("q", "").strip()[:200]
+    search_form = SearchForm(request.GET)
+    q = search_form.words()
     results = search_narratives(window, q) if q else []
     return render(
         request,
         "reporting/dashboard_search.html",
-        {"plan": plan, "form": form, "window": window, "q": q, "results": results},
+        {
+            "plan": plan,
+            "form": form,
+            "window": window,
+            "q": q,
+            "results": results,
+            "search_errors": search_form.errors.get("q", []),
+        },
+        status=400 if search_form.errors else 200,
     )

@@ -255,7 +255,7 @@ def _write_report(
     delegate, director = catalogue.users[f"delegate-{code.lower()}"], catalogue.users["director"]
     rng = _rng(code, cycle.year)
     economy = catalogue.economies[code]
-    report = services.report_start(cycle=cycle, economy=economy, user=delegate)
+    report, _created = services.report_start(cycle=cycle, economy=economy, user=delegate)
     sections = list(report.sections.select_related("area"))
     done = DRAFT_PROGRESS[code] if status == ReportStatus.DRAFT else len(sections)
     for index, section in enumerate(sections[: done + 1]):

@@ -28,6 +28,23 @@ from reporting.reports.models import (
 
 EMPTY_CHOICE_LABEL = "Not chosen yet"
 
+# The most rows a repeating part of a section holds, and what they are called: far more than an
+# economy reports in a year, few enough that a save stays quick (each row is validated, written
+# and kept in the history). The section page, the API and the workbook all go through these
+# forms, so they share the caps.
+MAX_ROWS = {
+    INITIATIVE_PREFIX: 200,
+    "best_practices": 100,
+    "dialogues": 100,
+    "apec_activities": 100,
+}
+ROW_NAMES = {
+    INITIATIVE_PREFIX: "initiatives",
+    "best_practices": "best practices",
+    "dialogues": "dialogue sessions",
+    "apec_activities": "APEC activities",
+}
+
 
 def choice_pairs(field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
     """The field's (value, label) pairs. Django keeps choices as pairs once they are set; its
@@ -39,6 +56,18 @@ def plain_number(value: Decimal) -> str:
     """12.5, not 12.5000 (the column keeps four decimal places) nor 1.25E+1."""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class FiniteDecimalField(forms.DecimalField):
+    """NaN and Infinity are refused as any other text is, with the field's own message: Django
+    would refuse them later with the value as a parameter, formatting the message with it, and
+    the “%” of ours then breaks the formatting (a server error instead of a message)."""
+
+    def to_python(self, value):
+        number = super().to_python(value)
+        if number is not None and not number.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
 
 
 class CompletableForm(forms.ModelForm):
@@ -74,6 +103,7 @@ class MeasureEntryForm(CompletableForm):
     class Meta:
         model = MeasureEntry
         fields = ["value", "unit", "reference_year", "source", "assessment", "narrative"]
+        field_classes = {"value": FiniteDecimalField}
         widgets = {
             "value": forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
             "unit": forms.TextInput(attrs={"class": "input--short"}),
@@ -179,6 +209,8 @@ class ApecActivityForm(RecordForm):
 
 
 class GeneralNarrativeForm(forms.ModelForm):
+    TEXT_FIELDS = ["lessons_learned", "broader_priorities_contribution"]
+
     class Meta:
         model = EconomyReport
         fields = ["lessons_learned", "broader_priorities_contribution", "broader_priorities"]
@@ -251,13 +283,26 @@ class SectionForms:
 
     def _formset(self, form_class, model, prefix, queryset, data, extra, choices):
         formset_class = forms.modelformset_factory(
-            model, form=form_class, formset=ReportFormSet, extra=extra, can_delete=True
+            model,
+            form=form_class,
+            formset=ReportFormSet,
+            extra=extra,
+            can_delete=True,
+            max_num=MAX_ROWS[prefix],
+            validate_max=True,
+            # Forms beyond this are not even built: room to delete rows and add as many in one
+            # save, and no more.
+            absolute_max=2 * MAX_ROWS[prefix],
         )
         return formset_class(
             data,
             queryset=queryset,
             prefix=prefix,
             form_kwargs={"require_complete": self.require_complete, "choices": choices},
+            error_messages={
+                "too_many_forms": f"A section holds at most %(num)d {ROW_NAMES[prefix]}: "
+                "remove some to save it."
+            },
         )
 
     def _build_area(self, data, extra, area: PriorityArea):
@@ -431,22 +476,28 @@ class SectionForms:
 
     # Saving ---------------------------------------------------------------------------------
 
-    def save(self) -> None:
-        """Called by reporting.reports.services.section_save inside its transaction."""
+    def save(self, report: EconomyReport) -> None:
+        """Called by reporting.reports.services.section_save inside its transaction, with the
+        report's row as locked there: the page's copy of it may be older than a submission."""
         for formset in self.formsets:
             instances = formset.save(commit=False)
             for obj in formset.deleted_objects:
                 obj.delete()
             for instance in instances:
                 # The forms validated the rest; these two are the page's, not the user's.
-                instance.report = self.report
+                instance.report = report
                 # Initiatives are records of an area's section only.
                 if isinstance(instance, Initiative) and self.section.area is not None:
                     instance.area = self.section.area
                 instance.save()
             formset.save_m2m()
         if self.narrative is not None:
-            self.narrative.save()
+            # The section's own fields of the report, and none of the workflow's (status...).
+            cleaned = self.narrative.cleaned_data
+            for name in GeneralNarrativeForm.TEXT_FIELDS:
+                setattr(report, name, cleaned[name])
+            report.save(update_fields=GeneralNarrativeForm.TEXT_FIELDS)
+            report.broader_priorities.set(cleaned["broader_priorities"])
 
 
 def _form_errors(form) -> list[tuple[str, str]]:

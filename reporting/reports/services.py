@@ -24,7 +24,7 @@ from reporting.reports.models import (
     ReportSection,
     ReportStatus,
 )
-from reporting.reports.search import refresh_search_vectors
+from reporting.reports.search import refresh_search_vectors, refresh_section_search_vectors
 
 
 class ReportError(Exception):
@@ -65,7 +65,8 @@ class SectionWriter(Protocol):
     @property
     def nothing_to_report(self) -> bool: ...
 
-    def save(self) -> None: ...
+    def save(self, report: EconomyReport) -> None:
+        """Write the section's rows into `report`, the locked row read in this transaction."""
 
 
 def last_accepted_report(*, economy: Economy, cycle: ReportingCycle) -> EconomyReport | None:
@@ -85,16 +86,20 @@ def last_accepted_report(*, economy: Economy, cycle: ReportingCycle) -> EconomyR
 @transaction.atomic
 def report_start(
     *, cycle: ReportingCycle, economy: Economy, user: User, prefill: bool = False
-) -> EconomyReport:
+) -> tuple[EconomyReport, bool]:
     """Create the economy's report with a section per priority area and the general indicators,
-    an empty entry per measure, or the values of the last accepted report when asked."""
+    an empty entry per measure, or the values of the last accepted report when asked.
+
+    (report, created): a report started already, even by a request running at the same time,
+    is returned as it is (get_or_create retries the read when the insert meets the other's row).
+    """
     if not cycle.is_open:
         raise ReportError(f"The {cycle.year} reporting cycle is {cycle.state_label.lower()}.")
     report, created = EconomyReport.objects.get_or_create(
         cycle=cycle, economy=economy, defaults={"created_by": user}
     )
     if not created:
-        return report
+        return report, False
     previous = last_accepted_report(economy=economy, cycle=cycle) if prefill else None
     areas = list(cycle.plan.areas.order_by("number"))
     sections = [
@@ -129,11 +134,13 @@ def report_start(
         report.prefilled_from = previous
         report.lessons_learned = previous.lessons_learned
         report.broader_priorities_contribution = previous.broader_priorities_contribution
-        report.save()
+        report.save(
+            update_fields=["prefilled_from", "lessons_learned", "broader_priorities_contribution"]
+        )
         report.broader_priorities.set(previous.broader_priorities.all())
         report.sections.update(state=ReportSection.State.IN_PROGRESS)
     refresh_search_vectors([report.pk])
-    return report
+    return report, True
 
 
 def _copy_initiatives(source: EconomyReport, target: EconomyReport) -> None:
@@ -156,8 +163,12 @@ def _copy_initiatives(source: EconomyReport, target: EconomyReport) -> None:
 
 
 def _locked_report(report_id: int) -> EconomyReport:
+    """The report row, locked, as it is now. Every writer of a report takes this lock first,
+    then its section's: one order, so writers wait for each other instead of deadlocking, and
+    a step never writes over a change it did not see."""
     return (
-        EconomyReport.objects.select_for_update()
+        # The report's row alone: not its cycle's and economy's, shared by other reports.
+        EconomyReport.objects.select_for_update(of=("self",))
         .select_related("cycle", "economy")
         .get(pk=report_id)
     )
@@ -173,28 +184,32 @@ def section_save(
     complete: bool,
 ) -> ReportSection:
     """Write a section's forms, if nobody saved the section since the user opened it."""
+    report_id = ReportSection.objects.values_list("report_id", flat=True).get(pk=section_id)
+    report = _locked_report(report_id)
     section = (
         # Lock the section row alone: PostgreSQL cannot lock the outer-joined area and user.
         ReportSection.objects.select_for_update(of=("self",))
-        .select_related("report__cycle", "area", "updated_by")
+        .select_related("area", "updated_by")
         .get(pk=section_id)
     )
-    if not section.report.is_editable:
+    section.report = report
+    if not report.is_editable:
         raise ReportError(
-            f"This report is {section.report.get_status_display().lower()} and can no longer "
-            "be changed."
+            f"This report is {report.get_status_display().lower()} and can no longer be changed."
         )
     if section.version != expected_version:
         raise StaleSection(section)
-    writer.save()
-    refresh_search_vectors([section.report_id])
+    writer.save(report)
+    refresh_section_search_vectors(section)
     section.nothing_to_report = writer.nothing_to_report
     section.state = ReportSection.State.COMPLETED if complete else ReportSection.State.IN_PROGRESS
     section.version += 1
     section.updated_at = timezone.now()
     section.updated_by = user
     section.full_clean()
-    section.save()
+    section.save(
+        update_fields=["nothing_to_report", "state", "version", "updated_at", "updated_by"]
+    )
     return section
 
 
@@ -210,7 +225,7 @@ def report_submit(*, report_id: int, user: User) -> EconomyReport:
     report.submitted_at = timezone.now()
     report.submitted_by = user
     report.full_clean()
-    report.save()
+    report.save(update_fields=["status", "submitted_at", "submitted_by"])
     transaction.on_commit(lambda: notifications.report_submitted(report))
     return report
 
@@ -230,7 +245,7 @@ def report_return(
     report.reviewed_by = user
     report.return_comment = comment.strip()
     report.full_clean()
-    report.save()
+    report.save(update_fields=["status", "reviewed_at", "reviewed_by", "return_comment"])
     for section in report.sections.all():
         section.return_comment = section_comments.get(section.pk, "").strip()
         section.full_clean()
@@ -248,7 +263,7 @@ def report_accept(*, report_id: int, user: User) -> EconomyReport:
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
     report.full_clean()
-    report.save()
+    report.save(update_fields=["status", "reviewed_at", "reviewed_by"])
     report.sections.update(return_comment="")
     return report
 
@@ -266,7 +281,9 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
     report.reviewed_by = user
     report.return_comment = comment.strip() or "Reopened by the program director."
     report.full_clean()
-    report.save()
+    report.save(
+        update_fields=["reopened", "status", "reviewed_at", "reviewed_by", "return_comment"]
+    )
     transaction.on_commit(lambda: notifications.report_returned(report))
     return report
 

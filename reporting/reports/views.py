@@ -88,7 +88,7 @@ def report_start(request: SignedInRequest, year: int, code: str) -> HttpResponse
     form = StartReportForm(request.POST)
     form.is_valid()
     try:
-        report = services.report_start(
+        report, _created = services.report_start(
             cycle=cycle,
             economy=economy,
             user=request.user,

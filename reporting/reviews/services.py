@@ -27,14 +27,13 @@ class StaleReview(ReviewError):
 
 
 def _locked(plan: StrategicPlan, kind: str) -> Review:
-    """The review row, locked; created on its first change."""
-    review = Review.objects.select_for_update().filter(plan=plan, kind=kind).first()
-    if review is None:
-        start, end = Review.default_window(plan, kind)
-        review = Review(plan=plan, kind=kind, start_year=start, end_year=end)
-        review.full_clean()
-        review.save()
-    return review
+    """The review row, locked; created on its first change. First changes made at the same time
+    create it once: get_or_create reads the row again when its insert meets the other's."""
+    start, end = Review.default_window(plan, kind)
+    Review.objects.get_or_create(
+        plan=plan, kind=kind, defaults={"start_year": start, "end_year": end}
+    )
+    return Review.objects.select_for_update().get(plan=plan, kind=kind)
 
 
 def _editable(review: Review) -> None:

@@ -25,9 +25,10 @@ def make_cycle(year: int = 2026, *, is_open: bool = True) -> ReportingCycle:
 
 
 def start_report(user: User, code: str = "CHL", year: int = 2026, **kwargs) -> EconomyReport:
-    return services.report_start(
+    report, _created = services.report_start(
         cycle=make_cycle(year), economy=Economy.objects.get(code=code), user=user, **kwargs
     )
+    return report
 
 
 def section_data(section: ReportSection, **overrides) -> dict:
