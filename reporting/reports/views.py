@@ -356,6 +356,7 @@ def cycle_toggle(request: HttpRequest, year: int, action: str) -> HttpResponse:
     if action not in {"open", "close"}:
         raise Http404("No such action.")
     cycle = get_object_or_404(ReportingCycle, year=year)
-    services.cycle_set_open(cycle_id=cycle.pk, user=request.user, is_open=action == "open")
-    messages.success(request, f"The {year} cycle is {'open' if action == 'open' else 'closed'}.")
+    cycle = services.cycle_set_open(cycle_id=cycle.pk, user=request.user, is_open=action == "open")
+    # Closing a cycle whose opening date is still ahead leaves it "not yet open".
+    messages.success(request, f"The {year} cycle is {cycle.state_label.lower()}.")
     return redirect("reporting:cycle-list")
