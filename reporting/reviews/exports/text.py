@@ -33,7 +33,8 @@ GENERAL_COLUMNS = {
 
 
 def percent(value: float | None) -> str:
-    return NONE if value is None else f"{round(value * 100)} %"
+    # "": a key the template did not find (a snapshot older than the figure).
+    return NONE if value is None or value == "" else f"{round(value * 100)} %"
 
 
 def number(value: float | int | None) -> str:
