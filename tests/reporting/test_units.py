@@ -3,8 +3,10 @@ and write nothing, the data migration that converts or flags the older entries, 
 that never pool values of different units."""
 
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 
 from plans.catalogue.units import DEFAULT_SCALES
 from plans.models import Economy, MeasureOfProgress, StrategicPlan
@@ -219,6 +221,10 @@ def test_a_count_must_be_whole(delegate_chl):
 def test_the_data_migration_added_the_scales():
     """Fresh databases get them from the fixture, older ones from plans' 0004 migration."""
     assert measure(3, 2).scales == {"USD thousand": "0.001", "USD billion": "1000"}
+    MeasureOfProgress.objects.update(scales={})  # a database from before the migration
+    import_module("plans.migrations.0004_measure_scales").add_scales(django_apps, None)
+    assert measure(3, 2).scales == {"USD thousand": "0.001", "USD billion": "1000"}
+    assert measure(1, 2).scales == {}
     assert measure(2, 6).allowed_units == ["USD million", "USD thousand", "USD billion"]
     assert measure(1, 2).allowed_units == ["%"]
 
