@@ -298,3 +298,12 @@ def test_a_unit_the_measure_does_not_allow_is_400_and_nothing_is_written(chl, de
     assert response.status_code == 200, response.json()
     entry = report.entries.get(measure__area__number=3, measure__number=2)
     assert (entry.value, entry.unit) == (Decimal("0.75"), "USD million")
+
+
+def test_the_catalogue_says_which_units_each_measure_takes(chl):
+    plan = chl.get("/api/plans/2025-2028/").json()
+    trade = next(m for m in plan["areas"][2]["measures"] if m["number"] == 2)
+    assert (trade["unit"], trade["allowed_units"]) == (
+        "USD million",
+        ["USD million", "USD thousand", "USD billion"],
+    )
