@@ -209,7 +209,9 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "areas": areas,
             "general": general,
             "lessons": rollups.lessons_learned(window),
-            **portfolio.panel_context(plan=plan, start=window.start, end=window.end),
+            **portfolio.panel_context(
+                plan=plan, start=window.start, end=window.end, area=window.area
+            ),
             "charts": list(figures.values()),
             "participation_chart": figures["participation"],
             "score_chart": figures["score"],
