@@ -110,7 +110,9 @@ class Score:
 def points(change: float | None, year: int | None) -> str:
     """A change of a score in points, on the year it compares with (the page, the charts and
     the review's files write it alike)."""
-    return "" if change is None else f"{change:+.1f} points on {year}"
+    if change is None:
+        return ""
+    return f"no change on {year}" if change == 0 else f"{change:+.1f} points on {year}"
 
 
 def _scores(

@@ -232,6 +232,7 @@ def test_one_economy(dataset):
     assert (area.economies_reporting, area.initiatives, area.score.n) == (1, 1, 2)
     assert distribution(area.score) == (0, 1, 1, 2, 1)
     assert (area.score.value, area.score.change) == (0.25, 0.0)
+    assert area.score.change_text == "no change on 2025"
     assert area.economies == 21  # still counted against all 21
 
 
