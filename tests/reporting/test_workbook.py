@@ -776,3 +776,16 @@ def test_an_allowed_scale_is_stored_in_the_measures_unit(delegate, report):
     assert response.status_code == 302
     value_of_trade.refresh_from_db()
     assert (value_of_trade.value, value_of_trade.unit) == (2500, "USD million")
+
+
+def test_the_unit_cells_offer_the_measures_units(delegate, report):
+    workbook = load_workbook(BytesIO(download(delegate)))
+    ws = workbook["Area 3"]
+    unit = ws.cell(entry_row(ws, area_entry(report, 3, 2)), column_of(ws, "entries", "unit"))
+    lists = {
+        str(validation.formula1)
+        for validation in ws.data_validations.dataValidation
+        if unit.coordinate in validation.sqref
+    }
+    assert lists == {'"USD million,USD thousand,USD billion"'}
+    assert unit.value == "USD million"
