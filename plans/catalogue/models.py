@@ -4,6 +4,7 @@ Every catalogue model has a natural key, so that fixtures and spreadsheet import
 they update by what the plan calls them ("2025-2028", area 3, objective 2), never by database id.
 """
 
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Prefetch
 from simple_history.models import HistoricalRecords
+
+from plans.catalogue import units
 
 YEAR_VALIDATORS = [MinValueValidator(1989), MaxValueValidator(2100)]
 
@@ -331,7 +334,17 @@ class MeasureOfProgress(AreaItem):
 
     area = models.ForeignKey(PriorityArea, on_delete=models.CASCADE, related_name="measures")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.QUALITATIVE)
-    unit = models.CharField(max_length=40, blank=True, help_text="e.g. %, USD million, count.")
+    unit = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="e.g. %, USD million, count. Entries are stored in this unit.",
+    )
+    scales = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Other units the measure may be reported in, each with its factor to the "
+        'measure\'s unit, e.g. {"USD thousand": "0.001", "USD billion": "1000"}.',
+    )
     history = HistoricalRecords()
 
     class Meta(AreaItem.Meta):
@@ -352,6 +365,34 @@ class MeasureOfProgress(AreaItem):
     def is_percentage(self) -> bool:
         """Rates and shares are percentages: bounded 0-100 and never summed across economies."""
         return self.kind in {self.Kind.RATE, self.Kind.SHARE}
+
+    @property
+    def allowed_units(self) -> list[str]:
+        """The measure's unit, then the scales it may also be reported in."""
+        return units.allowed_units(self.unit, self.scales)
+
+    @property
+    def units_text(self) -> str:
+        """e.g. “USD million”, “USD thousand” or “USD billion”."""
+        return units.units_text(self.allowed_units)
+
+    def to_measure_unit(self, value, unit: str):
+        """The value in the measure's unit; units.UnitError when it cannot be."""
+        return units.to_measure_unit(
+            value=value, unit=unit, measure_unit=self.unit, kind=self.kind, scales=self.scales
+        )
+
+    def clean(self) -> None:
+        if not isinstance(self.scales, dict):
+            raise ValidationError({"scales": "Give the scales as {“unit”: “factor”, …}."})
+        for name, factor in self.scales.items():
+            try:
+                if Decimal(str(factor)) <= 0:
+                    raise InvalidOperation
+            except InvalidOperation:
+                raise ValidationError(
+                    {"scales": f"The factor of “{name}” must be a number above 0."}
+                ) from None
 
 
 class IndicatorGroupManager(models.Manager):

@@ -139,10 +139,23 @@ class ActionResource(AreaItemResource):
         fields = ["plan", "area", "row", "number", "text", "forum"]
 
 
+class ScalesWidget(widgets.JSONWidget):
+    """A measure's other scales as JSON ({"USD thousand": "0.001"}); an empty cell: none."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            found = super().clean(value, row, **kwargs)
+        except ValueError:
+            raise ValueError('Give the scales as {"unit": "factor", ...}.') from None
+        return found or {}
+
+
 class MeasureOfProgressResource(AreaItemResource):
+    scales = fields.Field(attribute="scales", column_name="scales", widget=ScalesWidget())
+
     class Meta(AreaItemResource.Meta):
         model = MeasureOfProgress
-        fields = ["plan", "area", "row", "number", "text", "kind", "unit"]
+        fields = ["plan", "area", "row", "number", "text", "kind", "unit", "scales"]
 
 
 class IndicatorGroupResource(CatalogueResource):

@@ -67,10 +67,15 @@ class ActionSerializer(serializers.ModelSerializer):
 
 class MeasureSerializer(serializers.ModelSerializer):
     is_percentage = serializers.BooleanField(read_only=True)
+    allowed_units = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The units an entry may give: the measure's own first, where it is stored.",
+    )
 
     class Meta:
         model = MeasureOfProgress
-        fields = ["number", "row", "text", "kind", "unit", "is_percentage"]
+        fields = ["number", "row", "text", "kind", "unit", "allowed_units", "is_percentage"]
 
 
 class AreaSerializer(serializers.ModelSerializer):

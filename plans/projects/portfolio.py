@@ -50,6 +50,8 @@ class Portfolio:
     funding: dict[str, int]  # Funding label -> projects
     statuses: dict[str, int]  # ProjectStatus label -> projects
     proponents: list[tuple[str, str, int]]  # (economy code, short name, projects), most first
+    area: int | None = None  # funding, statuses and proponents of this area's projects only
+    scoped: int = 0  # the projects tagging `area` (all of them without one)
 
     @property
     def economies_proposing(self) -> int:
@@ -73,9 +75,11 @@ def area_shares(*, plan: StrategicPlan, start: int, end: int, total: int) -> lis
     return [AreaShare(area=area, projects=area.n, total=total) for area in areas]
 
 
-def portfolio(*, plan: StrategicPlan, start: int, end: int) -> Portfolio:
-    """Three queries: funding by status, areas, proponents."""
-    projects = portfolio_projects(plan=plan, start=start, end=end)
+def portfolio(*, plan: StrategicPlan, start: int, end: int, area: int | None = None) -> Portfolio:
+    """Three queries: funding by status, areas, proponents. With `area`, the figures of the
+    projects tagging that area, and its share of all of them (a fourth query: the total)."""
+    everything = portfolio_projects(plan=plan, start=start, end=end)
+    projects = everything.filter(areas__number=area).distinct() if area else everything
     funding = dict.fromkeys(Funding.labels, 0)
     statuses = {
         label: 0
@@ -95,21 +99,27 @@ def portfolio(*, plan: StrategicPlan, start: int, end: int) -> Portfolio:
         .annotate(n=Count("pk"))
         .order_by("-n", "proponent__position")
     ]
+    scoped = total
+    if area:
+        total = everything.count()
+    shares = area_shares(plan=plan, start=start, end=end, total=total)
     return Portfolio(
         plan=plan,
         start=start,
         end=end,
         total=total,
-        areas=area_shares(plan=plan, start=start, end=end, total=total),
+        areas=[share for share in shares if not area or share.area.number == area],
         funding=funding,
         statuses=statuses,
         proponents=proponents,
+        area=area,
+        scoped=scoped,
     )
 
 
-def panel_context(*, plan: StrategicPlan, start: int, end: int) -> dict:
+def panel_context(*, plan: StrategicPlan, start: int, end: int, area: int | None = None) -> dict:
     """What templates/projects/portfolio_panel.html shows, e.g. on the dashboard."""
     return {
-        "portfolio": portfolio(plan=plan, start=start, end=end),
+        "portfolio": portfolio(plan=plan, start=start, end=end, area=area),
         "portfolio_method": PORTFOLIO_METHOD,
     }

@@ -60,10 +60,29 @@ class StatusCellSerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
+class ScoreSerializer(serializers.Serializer):
+    value = serializers.FloatField(
+        allow_null=True, help_text="The progress score, 0 to 1 (see `method`); null: n is 0."
+    )
+    n = serializers.IntegerField(help_text="Assessments Achieved, Progressing or Not started.")
+    economies = serializers.IntegerField(help_text="Economies behind those assessments.")
+    distribution = AssessmentCountsSerializer(
+        source="counts",
+        help_text="The latest assessment of each economy and measure, by value; “no_data” and "
+        "“not_applicable” are outside n.",
+    )
+    change = serializers.FloatField(
+        allow_null=True, help_text="Points gained on the score at the end of `previous_year`."
+    )
+    previous = serializers.FloatField(allow_null=True)
+    previous_year = serializers.IntegerField(allow_null=True)
+
+
 class ObjectiveCoverageSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     text = serializers.CharField()
     initiatives = serializers.IntegerField(source="initiative_count")
+    score = ScoreSerializer(help_text="Over the measures of the objective's row of the plan.")
 
 
 class MeasureDistributionSerializer(serializers.Serializer):
@@ -78,11 +97,10 @@ class AreaRollupSerializer(serializers.Serializer):
     number = serializers.IntegerField(source="area.number")
     name = serializers.CharField(source="area.name")
     economies_reporting = serializers.IntegerField()
+    economies = serializers.IntegerField(help_text="All economies (the N of “x of N”).")
     initiatives = serializers.IntegerField()
     contributing_economies = serializers.IntegerField()
-    performance = serializers.FloatField(allow_null=True, help_text="See `method`.")
-    on_track = serializers.IntegerField()
-    assessed = serializers.IntegerField()
+    score = ScoreSerializer(help_text="See `method`.")
     assessing_economies = serializers.IntegerField()
     objectives = ObjectiveCoverageSerializer(many=True)
     target_groups = serializers.DictField(
@@ -99,6 +117,10 @@ class GeneralYearSerializer(serializers.Serializer):
     dialogues = serializers.IntegerField()
     apec_initiatives = serializers.IntegerField()
     supported_activities = serializers.IntegerField()
+    activity_economies = serializers.IntegerField(
+        help_text="Economies taking part in APEC initiatives and activities."
+    )
+    of = serializers.IntegerField(help_text="All economies (the N of “x of N”).")
 
 
 class LessonSerializer(serializers.Serializer):
@@ -126,9 +148,17 @@ class ValueCellSerializer(serializers.Serializer):
     unit = serializers.CharField()
     assessment = serializers.CharField()
     narrative = serializers.CharField()
-    change = serializers.DecimalField(
-        max_digits=19, decimal_places=4, allow_null=True, help_text="Against the year before."
+    reference_year = serializers.IntegerField(allow_null=True)
+    unit_problem = serializers.CharField(
+        help_text="Not empty: not in the measure's unit, left out of `stats`."
     )
+    change = serializers.DecimalField(
+        max_digits=19,
+        decimal_places=4,
+        allow_null=True,
+        help_text="Against the economy's value for the reference year before (`change_on`).",
+    )
+    change_on = serializers.IntegerField(allow_null=True)
 
 
 class MeasureRowSerializer(serializers.Serializer):
@@ -142,6 +172,7 @@ class YearStatsSerializer(serializers.Serializer):
     minimum = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
     median = serializers.DecimalField(max_digits=19, decimal_places=4, allow_null=True)
     maximum = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    of = serializers.IntegerField(help_text="All economies, or 1 under an economy filter.")
 
 
 class MeasureRollupSerializer(serializers.Serializer):
@@ -150,7 +181,10 @@ class MeasureRollupSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     text = serializers.CharField()
     kind = serializers.CharField()
-    unit = serializers.CharField()
+    unit = serializers.CharField(help_text="Every value and statistic is in this unit.")
+    scales = serializers.DictField(
+        child=serializers.CharField(), help_text="Other units accepted on entry, with factors."
+    )
     window = WindowSerializer()
     rows = MeasureRowSerializer(many=True)
     stats = YearStatsSerializer(many=True)
@@ -208,7 +242,8 @@ def _window_data(window: rollups.Window) -> dict:
 @api_view(["GET"])
 def dashboard(request: Request, code: str) -> Response:
     """A plan's roll-ups, as the dashboard page shows them: participation, each priority area's
-    performance, initiatives, objectives covered, target groups and assessments, the general
+    progress score (and each objective's) with its distribution, initiatives, objectives
+    covered, target groups and assessments, the general
     indicators and the latest lessons learned. Every figure says how many economies it rests
     on; a missing report is never a zero."""
     plan, window, economies = _window(request, code)
@@ -217,7 +252,7 @@ def dashboard(request: Request, code: str) -> Response:
     data = {
         "plan": plan.code,
         "window": _window_data(window),
-        "method": rollups.PERFORMANCE_METHOD,
+        "method": rollups.SCORE_METHOD,
         "participation": rollups.participation(window, economies),
         "status_matrix": [
             {"economy": codes[economy_id], "year": year, "status": status}
@@ -225,8 +260,8 @@ def dashboard(request: Request, code: str) -> Response:
                 matrix.items(), key=lambda cell: (cell[0][1], cell[0][0])
             )
         ],
-        "areas": rollups.area_rollups(window),
-        "general_indicators": rollups.general_indicators(window),
+        "areas": rollups.area_rollups(window, economies=len(economies)),
+        "general_indicators": rollups.general_indicators(window, economies=len(economies)),
         "lessons_learned": rollups.lessons_learned(window),
     }
     return Response(DashboardSerializer(data).data)
@@ -256,6 +291,7 @@ def measure(request: Request, code: str, area: int, number: int) -> Response:
         "text": found.text,
         "kind": found.kind,
         "unit": found.unit,
+        "scales": found.scales,
         "window": _window_data(window),
         "rows": [
             {

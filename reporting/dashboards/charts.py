@@ -3,16 +3,19 @@
 Each chart has a title, a description and its data, which the page also shows as a table, so
 charts work without JavaScript, print, and can go into the PDF review as they are.
 
-One builder, `figure_charts`, draws the three figures (participation, performance and the
-assessments by area) from one input shape (`YearFigures`, `AreaFigures`): the dashboard fills it
-from the live roll-ups, the review from its content, which may be a frozen snapshot.
+One builder, `figure_charts`, draws the three figures (participation, the progress score by area
+and the distribution of the assessments it rests on) from one input shape (`YearFigures`,
+`AreaFigures`): the dashboard fills it from the live roll-ups, the review from its content, which
+may be a frozen snapshot.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from reporting.dashboards.rollups import points
 from reporting.reports.models import Assessment, ReportStatus
 
 # Colours with at least 3:1 contrast against white and against each other's neighbours.
@@ -31,6 +34,23 @@ ASSESSMENT_COLOURS = {
 }
 
 
+LABEL_CHARACTERS = 34  # what fits the label column at 13 units a character's 7.5
+LINE_HEIGHT = 15
+
+
+def label_lines(label: str) -> list[tuple[int, str]]:
+    """A label wrapped whole onto lines that fit its column (never cut short), each with its
+    offset (dy) from the one before; the first beside the bar."""
+    lines = textwrap.wrap(label, LABEL_CHARACTERS) or [""]
+    return [(15 if index == 0 else LINE_HEIGHT, line) for index, line in enumerate(lines)]
+
+
+def row_height(labels: list[str], minimum: int) -> int:
+    """Rows tall enough for the longest label's lines."""
+    lines = max((len(textwrap.wrap(label, LABEL_CHARACTERS)) for label in labels), default=1)
+    return max(minimum, lines * LINE_HEIGHT + 10)
+
+
 @dataclass
 class Bar:
     label: str
@@ -38,6 +58,7 @@ class Bar:
     text: str  # the value as the chart prints it, e.g. "80 %" or "n/a"
     y: float = 0
     width: float = 0
+    lines: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -54,8 +75,10 @@ class BarChart:
     slug: str = "chart"
 
     def __post_init__(self):
+        self.row_height = row_height([bar.label for bar in self.bars], self.row_height)
         for index, bar in enumerate(self.bars):
             bar.y = 10 + index * self.row_height
+            bar.lines = label_lines(bar.label)
             value = bar.value or 0
             bar.width = round(self.bar_area * value / self.maximum, 1) if self.maximum else 0
 
@@ -76,18 +99,26 @@ class BarChart:
 class Segment:
     key: str
     label: str
-    value: int
+    value: float
     colour: str
     x: float = 0
     width: float = 0
+    text: str = ""  # what the segment's tooltip adds, e.g. "12 (40 %)"
+    inside: str = ""  # printed on the segment where it is wide enough, e.g. "40 %"
 
 
 @dataclass
 class StackedRow:
     label: str
     segments: list[Segment]
-    total: int
+    total: float
     y: float = 0
+    note: str = ""  # printed after the bar instead of the total, e.g. "n = 74"
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def end_text(self) -> str:
+        return self.note or f"{self.total:g}"
 
 
 @dataclass
@@ -107,8 +138,10 @@ class StackedChart:
 
     def __post_init__(self):
         top = self.maximum or max((row.total for row in self.rows), default=0) or 1
+        self.row_height = row_height([row.label for row in self.rows], self.row_height)
         for index, row in enumerate(self.rows):
             row.y = 10 + index * self.row_height
+            row.lines = label_lines(row.label)
             x = float(self.label_width)
             for segment in row.segments:
                 segment.x = round(x, 1)
@@ -156,18 +189,39 @@ class YearFigures:
 
 @dataclass(frozen=True)
 class AreaFigures:
-    """One priority area's assessments (Assessment values -> answers) and its performance."""
+    """One priority area's progress score (0-1, or None) with its n, the economies it rests on,
+    the latest assessments behind it (Assessment values -> number) and its change in points."""
 
     number: int
     name: str
-    performance: float | None
-    on_track: int
-    assessed: int
+    score: float | None
+    n: int
+    economies: int
     assessments: Mapping[str, int]
+    change: float | None = None
+    previous_year: int | None = None
 
     @property
     def title(self) -> str:
         return f"{self.number}. {self.name}"
+
+
+def area_figures(number: int, name: str, score) -> AreaFigures:
+    """The figures of a live roll-up's score (rollups.Score)."""
+    return AreaFigures(
+        number=number,
+        name=name,
+        score=score.value,
+        n=score.n,
+        economies=score.economies,
+        assessments=dict(score.counts),
+        change=score.change,
+        previous_year=score.previous_year,
+    )
+
+
+SCORED = ("achieved", "progressing", "not_started")  # the distribution's stacked bar
+UNSCORED = ("no_data", "not_applicable")  # shown apart
 
 
 def figure_charts(
@@ -177,8 +231,8 @@ def figure_charts(
     economies: int,
     slug: str = "",
 ) -> dict[str, BarChart | StackedChart]:
-    """The participation, performance and assessment charts; `slug` prefixes the charts' ids
-    where two sets share a page."""
+    """The participation, progress score and distribution charts; `slug` prefixes the charts'
+    ids where two sets share a page."""
     status_labels = {**{str(v): str(label) for v, label in ReportStatus.choices}}
     status_labels[MISSING] = "No report"
     assessment_labels = {str(v): str(label) for v, label in Assessment.choices}
@@ -206,25 +260,48 @@ def figure_charts(
         maximum=economies or None,
         slug=f"{slug}participation-chart",
     )
-    performance = BarChart(
-        title="Performance by priority area",
+    score = BarChart(
+        title="Progress score by priority area",
         description="; ".join(
-            f"area {area.number}: {percent(area.performance)}"
-            + (f" ({area.on_track} of {area.assessed} assessments)" if area.assessed else "")
+            f"area {area.number}: {percent(area.score)}"
+            + (
+                f" from {area.n} assessments of {area.economies} of {economies} economies"
+                if area.n
+                else ""
+            )
+            + (f", {points(area.change, area.previous_year)}" if area.change is not None else "")
             for area in areas
         ),
         bars=[
             Bar(
                 area.title,
-                None if area.performance is None else area.performance * 100,
-                percent(area.performance),
+                None if area.score is None else area.score * 100,
+                percent(area.score) + (f" (n = {area.n})" if area.n else ""),
             )
             for area in areas
         ],
-        slug=f"{slug}performance-chart",
+        slug=f"{slug}score-chart",
     )
+    scored_colours = {key: ASSESSMENT_COLOURS[key] for key in SCORED}
+    rows = []
+    for area in areas:
+        counts = {key: area.assessments.get(key, 0) for key in SCORED}
+        n = sum(counts.values())
+        segments = [
+            Segment(
+                key,
+                assessment_labels[key],
+                100 * counts[key] / n,
+                colour,
+                text=f"{counts[key]} ({percent(counts[key] / n)})",
+                inside=percent(counts[key] / n),
+            )
+            for key, colour in scored_colours.items()
+            if counts[key]
+        ]
+        rows.append(StackedRow(area.title, segments, 100 if n else 0, note=f"n = {n}"))
     assessment = StackedChart(
-        title="Progress assessments by priority area",
+        title="Latest assessments by priority area (share of n)",
         description="; ".join(
             f"area {area.number}: "
             + ", ".join(
@@ -233,11 +310,9 @@ def figure_charts(
             )
             for area in areas
         ),
-        rows=[
-            stacked(area.title, dict(area.assessments), assessment_labels, ASSESSMENT_COLOURS)
-            for area in areas
-        ],
-        legend=[(assessment_labels[key], colour) for key, colour in ASSESSMENT_COLOURS.items()],
+        rows=rows,
+        legend=[(assessment_labels[key], colour) for key, colour in scored_colours.items()],
+        maximum=100,
         slug=f"{slug}assessment-chart",
     )
-    return {"participation": participation, "performance": performance, "assessment": assessment}
+    return {"participation": participation, "score": score, "assessment": assessment}

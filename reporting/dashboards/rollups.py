@@ -1,16 +1,17 @@
 """The roll-up arithmetic: plain functions over querysets, aggregated in the database.
 
-Rules (DESIGN.md): every figure says how many economies it rests on; a missing report is never
-read as zero; counts come from records, de-duplicated; rates and shares of different economies
-are never summed (min, median and max instead); an area's performance is the share of its
-assessments that are "progressing" or "achieved" among those that assess progress.
+Rules (DESIGN.md): every figure says how many economies it rests on, counted against all of
+them; a missing report is never read as zero; counts come from records, de-duplicated; rates and
+shares of different economies are never summed (min, median and max instead), and values in
+different units are never pooled; an area's (and an objective's) progress score weighs the latest
+assessment of each economy and measure (`SCORE_METHOD`).
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -37,13 +38,97 @@ from reporting.reports.models import (
 
 # Assessments that say how far a measure has come; "No data" and "Not applicable" do not.
 ASSESSING = (Assessment.NOT_STARTED, Assessment.PROGRESSING, Assessment.ACHIEVED)
-ON_TRACK = (Assessment.PROGRESSING, Assessment.ACHIEVED)
-PERFORMANCE_METHOD = (
-    "Share of the assessments in the window (one per economy, measure and year) that are "
-    "“Progressing” or “Achieved”, among those that are “Not started”, “Progressing” or "
-    "“Achieved”. “No data” and “Not applicable” are left out, and so are economies without a "
-    "counted report."
+SCORE_WEIGHTS = {Assessment.ACHIEVED: 1.0, Assessment.PROGRESSING: 0.5, Assessment.NOT_STARTED: 0.0}
+SCORE_METHOD = (
+    "Progress score = (Achieved × 1 + Progressing × 0.5 + Not started × 0) / (Achieved + "
+    "Progressing + Not started), over the latest assessment of each economy and measure in the "
+    "window (for an objective, the measures of its row of the plan), with “No data” and “Not "
+    "applicable” shown apart, never in the denominator and never replacing an earlier "
+    "assessment."
 )
+
+
+def score_of(counts: Mapping[str, int]) -> float | None:
+    """The progress score (0 to 1) of assessment counts (Assessment values -> number), or None
+    when none of them assesses progress. The one formula of the page, the API and the review."""
+    scored = sum(counts.get(value, 0) for value in ASSESSING)
+    if not scored:
+        return None
+    return sum(counts.get(value, 0) * weight for value, weight in SCORE_WEIGHTS.items()) / scored
+
+
+@dataclass
+class Score:
+    """A progress score with its n, the distribution it rests on (every Assessment value, the
+    latest of each economy and measure), and the score a year earlier."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Assessment.values, 0))
+    economies: int = 0  # economies with at least one assessment of progress in it
+    previous: float | None = None  # the score as it stood at the end of the year before
+    previous_year: int | None = None
+
+    @property
+    def value(self) -> float | None:
+        return score_of(self.counts)
+
+    @property
+    def n(self) -> int:
+        return sum(self.counts[value] for value in ASSESSING)
+
+    @property
+    def shares(self) -> dict[str, float]:
+        """Achieved / Progressing / Not started as shares of n (the stacked bar)."""
+        n = self.n
+        return {value: self.counts[value] / n if n else 0.0 for value in reversed(ASSESSING)}
+
+    @property
+    def text(self) -> str:
+        """“62 %”, or “n/a” when nothing assesses progress."""
+        return "n/a" if self.value is None else f"{round(self.value * 100)} %"
+
+    @property
+    def distribution(self) -> list[tuple[str, int, str]]:
+        """(Assessment value, number, “40 %” of n): Achieved, Progressing, Not started."""
+        return [
+            (value, self.counts[value], f"{round(share * 100)} %")
+            for value, share in self.shares.items()
+        ]
+
+    @property
+    def change(self) -> float | None:
+        """The change on the year before, in points."""
+        if self.value is None or self.previous is None:
+            return None
+        return round((self.value - self.previous) * 100, 1)
+
+    @property
+    def change_text(self) -> str:
+        """“+12.5 points on 2025”, or “” when there is nothing to compare with."""
+        return points(self.change, self.previous_year)
+
+
+def points(change: float | None, year: int | None) -> str:
+    """A change of a score in points, on the year it compares with (the page, the charts and
+    the review's files write it alike)."""
+    if change is None:
+        return ""
+    return f"no change on {year}" if change == 0 else f"{change:+.1f} points on {year}"
+
+
+def _scores(
+    latest: dict[tuple[int, int], str], groups: Mapping[int, object]
+) -> dict[object, tuple[dict[str, int], int]]:
+    """Counts per assessment and economies assessing, per group of measures ({measure: key})."""
+    counts: dict[object, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Assessment.values, 0))
+    economies: dict[object, set[int]] = defaultdict(set)
+    for (economy_id, measure_id), assessment in latest.items():
+        key = groups.get(measure_id)
+        if key is None:
+            continue
+        counts[key][assessment] += 1
+        if assessment in ASSESSING:
+            economies[key].add(economy_id)
+    return {key: (counts[key], len(economies[key])) for key in counts}
 
 
 @dataclass(frozen=True)
@@ -80,6 +165,18 @@ class Window:
     def reports(self) -> QuerySet[EconomyReport]:
         """The reports whose contents count."""
         return self.all_reports().filter(status__in=self.statuses)
+
+    def counted_between(self, start: int, end: int) -> QuerySet[EconomyReport]:
+        """The counted reports of other years of the plan (the year before the window)."""
+        reports = EconomyReport.objects.filter(
+            cycle__plan=self.plan,
+            cycle__year__gte=start,
+            cycle__year__lte=end,
+            status__in=self.statuses,
+        )
+        if self.economy:
+            reports = reports.filter(economy__code=self.economy)
+        return reports
 
     def areas(self) -> QuerySet[PriorityArea]:
         areas = self.plan.areas.all()
@@ -160,14 +257,13 @@ class MeasureDistribution:
 class AreaRollup:
     area: PriorityArea
     economies_reporting: int  # economies with a counted report in the window
+    economies: int = 0  # all economies: the denominator of every count of economies
     initiatives: int = 0
     contributing_economies: int = 0
     objectives: list[Objective] = field(default_factory=list)  # each with .initiative_count
     target_groups: dict[str, int] = field(default_factory=dict)
     measures: list[MeasureDistribution] = field(default_factory=list)
-    on_track: int = 0
-    assessed: int = 0
-    assessing_economies: int = 0
+    score: Score = field(default_factory=Score)
 
     @property
     def covered(self) -> list[Objective]:
@@ -178,22 +274,29 @@ class AreaRollup:
         return [o for o in self.objectives if not o.initiative_count]
 
     @property
-    def performance(self) -> float | None:
-        return self.on_track / self.assessed if self.assessed else None
+    def assessing_economies(self) -> int:
+        return self.score.economies
 
 
-def area_rollups(window: Window) -> list[AreaRollup]:
+def area_rollups(window: Window, *, economies: int | None = None) -> list[AreaRollup]:
     """Per priority area: initiatives, economies contributing, objectives covered and the gaps,
-    target groups reached, the assessments of each measure and the area's performance.
+    target groups reached, the assessments of each measure, and the progress score of the area
+    and of each objective with its distribution and its change on the year before.
 
+    `economies` is the number of all economies (read here when the caller has not).
     The counted reports are read once, as ids: every aggregate below then filters on an
     indexed column instead of joining the reports, their cycles and statuses again.
     """
+    if economies is None:
+        economies = Economy.objects.count()
     counted = dict(window.reports().values_list("pk", "economy_id"))
     ids = list(counted)
     areas = list(window.areas())
     reporting = len(set(counted.values()))
-    rollups = {area.pk: AreaRollup(area=area, economies_reporting=reporting) for area in areas}
+    rollups = {
+        area.pk: AreaRollup(area=area, economies_reporting=reporting, economies=economies)
+        for area in areas
+    }
 
     # Narrow to one area only when asked: over the whole plan the area filter would steer the
     # planner away from the (report, area) index, which covers these counts.
@@ -217,6 +320,7 @@ def area_rollups(window: Window) -> list[AreaRollup]:
     }
     for objective in Objective.objects.filter(area__in=areas).order_by("area__number", "number"):
         objective.initiative_count = covered.get(objective.pk, 0)
+        objective.score = Score()
         rollups[objective.area_id].objectives.append(objective)
 
     groups = {group.pk: group.name for group in TargetGroup.objects.order_by("pk")}
@@ -249,22 +353,65 @@ def area_rollups(window: Window) -> list[AreaRollup]:
     for measure in measures:
         found = counts.get(measure.pk) or dict.fromkeys(Assessment.values, 0)
         answering = found.pop("answering", 0)
-        rollup = rollups[measure.area_id]
-        rollup.measures.append(
+        rollups[measure.area_id].measures.append(
             MeasureDistribution(measure=measure, counts=found, economies=answering)
         )
-        rollup.assessed += sum(found[value] for value in ASSESSING)
-        rollup.on_track += sum(found[value] for value in ON_TRACK)
-    # Economies that assessed progress on at least one measure of the area (a row per area).
-    for assessing in (
-        answers.filter(assessment__in=ASSESSING)
-        .values("measure__area_id")
-        .annotate(economies=Count("report__economy_id", distinct=True))
-        .order_by()
-    ):
-        if assessing["measure__area_id"] in rollups:
-            rollups[assessing["measure__area_id"]].assessing_economies = assessing["economies"]
+    _add_scores(window, rollups, measures)
     return [rollups[area.pk] for area in areas]
+
+
+def latest_assessments(
+    window: Window, measures: list[MeasureOfProgress]
+) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str], int | None]:
+    """The latest assessment of each (economy, measure) in the window, and as it stood at the
+    end of the year before (which may lie before the window's start), and that year (one query:
+    a row per economy, measure and year, at most 21 x the plan's measures x its years)."""
+    before = window.end - 1 if window.end - 1 >= window.plan.start_year else None
+    first = window.start if before is None else min(window.start, before)
+    rows = (
+        MeasureEntry.objects.filter(
+            report__in=window.counted_between(first, window.end), measure__in=measures
+        )
+        .exclude(assessment="")
+        .order_by("report__cycle__year")
+        .values_list("report__economy_id", "measure_id", "report__cycle__year", "assessment")
+    )
+    now: dict[tuple[int, int], str] = {}
+    then: dict[tuple[int, int], str] = {}
+    for economy_id, measure_id, year, assessment in rows:  # oldest first: the latest wins
+        key = (economy_id, measure_id)
+        for found, counts in ((now, year >= window.start), (then, before and year <= before)):
+            # A later "No data" or "Not applicable" says nothing about progress: it does not
+            # undo an earlier assessment.
+            if counts and (assessment in ASSESSING or found.get(key) not in ASSESSING):
+                found[key] = assessment
+    return now, then, before
+
+
+def _add_scores(window: Window, rollups: dict[int, AreaRollup], measures: list) -> None:
+    """The progress score of each area and of each objective (the measures of its row)."""
+    now, then, before = latest_assessments(window, measures)
+    by_area = {measure.pk: measure.area_id for measure in measures}
+    by_row = {measure.pk: (measure.area_id, measure.row) for measure in measures}
+    for scores_now, scores_then, key_of in (
+        (_scores(now, by_area), _scores(then, by_area), lambda rollup: rollup.area.pk),
+        (_scores(now, by_row), _scores(then, by_row), None),
+    ):
+        for rollup in rollups.values():
+            targets = (
+                [(rollup.area.pk, rollup)]
+                if key_of
+                else [((o.area_id, o.row), o) for o in rollup.objectives]
+            )
+            for key, target in targets:
+                counts, economies = scores_now.get(key, (None, 0))
+                previous = scores_then.get(key)
+                target.score = Score(
+                    counts=counts or dict.fromkeys(Assessment.values, 0),
+                    economies=economies,
+                    previous=score_of(previous[0]) if previous else None,
+                    previous_year=before,
+                )
 
 
 @dataclass
@@ -273,11 +420,18 @@ class ValueCell:
     unit: str
     assessment: str
     narrative: str
-    change: Decimal | None = None  # against the economy's value of the year before
+    reference_year: int | None = None
+    unit_problem: str = ""  # set: not in the measure's unit, left out of the statistics
+    change: Decimal | None = None  # against the economy's value for the reference year before
+    change_on: int | None = None  # that year: "change on 2025 data"
 
     @property
     def assessment_label(self) -> str:
         return ASSESSMENT_LABELS.get(self.assessment, "")
+
+    @property
+    def counted(self) -> bool:
+        return self.value is not None and not self.unit_problem
 
 
 ASSESSMENT_LABELS = dict(Assessment.choices)
@@ -290,6 +444,7 @@ class YearStats:
     minimum: Decimal | None
     median: Decimal | None
     maximum: Decimal | None
+    of: int = 0  # all economies (or the one economy filtered)
 
 
 @dataclass
@@ -297,36 +452,67 @@ class MeasureRollup:
     measure: MeasureOfProgress
     rows: list[tuple[Economy, dict[int, ValueCell]]]
     stats: list[YearStats]
+    economies: int = 0  # the denominator: all economies, or the one filtered
+    flagged: list[tuple[Economy, int, ValueCell]] = field(default_factory=list)
 
 
 def measure_rollup(
     window: Window, measure: MeasureOfProgress, *, economies: list[Economy]
 ) -> MeasureRollup:
-    """Values of one measure by economy and year, the change against the year before, and
+    """Values of one measure by economy and year, the change on the economy's value for the
+    reference year before (the year the data is about, also across the window's start), and
     min / median / max across the economies that reported a value (never a sum).
 
+    Only values in the measure's unit count: one left unconverted when units were fixed
+    (`unit_problem`), or stored in another unit by any other way in, is shown but never pooled.
     `economies` are the economies the page has already read, in their order.
     """
     entries = (
-        MeasureEntry.objects.filter(report__in=window.reports(), measure=measure)
+        MeasureEntry.objects.filter(
+            report__in=window.counted_between(window.plan.start_year, window.end),
+            measure=measure,
+        )
         .order_by("report__economy__position", "report__cycle__year")
         .values_list(
-            "report__economy_id", "report__cycle__year", "value", "unit", "assessment", "narrative"
+            "report__economy_id",
+            "report__cycle__year",
+            "value",
+            "unit",
+            "assessment",
+            "narrative",
+            "reference_year",
+            "unit_problem",
         )
     )
     economy_by_id = {economy.pk: economy for economy in economies}
     by_economy: dict[int, tuple[Economy, dict[int, ValueCell]]] = {}
-    for economy_id, year, value, unit, assessment, narrative in entries:
-        cells = by_economy.setdefault(economy_id, (economy_by_id[economy_id], {}))[1]
-        cell = ValueCell(value, unit, assessment, narrative)
-        before = cells.get(year - 1)
-        if before is not None and before.value is not None and cell.value is not None:
-            cell.change = cell.value - before.value
-        cells[year] = cell
+    by_reference: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for economy_id, year, value, unit, assessment, narrative, reference, problem in entries:
+        if problem == "" and unit != measure.unit:
+            problem = f"Stored in “{unit}”, not in the measure's unit “{measure.unit}”."
+        cell = ValueCell(value, unit, assessment, narrative, reference, problem)
+        if cell.counted and reference:
+            # Reports are read oldest first: a later report's figure for a year corrects it.
+            by_reference[economy_id][reference] = value
+        if year >= window.start:
+            by_economy.setdefault(economy_id, (economy_by_id[economy_id], {}))[1][year] = cell
+    flagged = []
+    for economy_id, (economy, cells) in by_economy.items():
+        for year, cell in cells.items():
+            if cell.unit_problem and cell.value is not None:
+                flagged.append((economy, year, cell))
+            if cell.counted and cell.reference_year:
+                before = by_reference[economy_id].get(cell.reference_year - 1)
+                if before is not None:
+                    cell.change = cell.value - before
+                    cell.change_on = cell.reference_year - 1
+    denominator = 1 if window.economy else len(economies)
     stats = []
     for year in window.years:
         year_values = (
-            cells[year].value for _economy, cells in by_economy.values() if year in cells
+            cells[year].value
+            for _economy, cells in by_economy.values()
+            if year in cells and cells[year].counted
         )
         values = sorted(value for value in year_values if value is not None)
         stats.append(
@@ -336,9 +522,16 @@ def measure_rollup(
                 minimum=values[0] if values else None,
                 median=Decimal(statistics.median(values)) if values else None,
                 maximum=values[-1] if values else None,
+                of=denominator,
             )
         )
-    return MeasureRollup(measure=measure, rows=list(by_economy.values()), stats=stats)
+    return MeasureRollup(
+        measure=measure,
+        rows=list(by_economy.values()),
+        stats=stats,
+        economies=denominator,
+        flagged=flagged,
+    )
 
 
 @dataclass
@@ -350,43 +543,51 @@ class GeneralYear:
     dialogues: int = 0
     apec_initiatives: int = 0
     supported_activities: int = 0
+    activity_economies: int = 0  # economies taking part in APEC initiatives and activities
+    of: int = 0  # all economies: the denominator of `economies` and `activity_economies`
 
 
-def general_indicators(window: Window) -> list[GeneralYear]:
-    """The general indicators by year, counted from the records economies entered."""
+def general_indicators(window: Window, *, economies: int | None = None) -> list[GeneralYear]:
+    """The general indicators by year, counted from the records economies entered. Under an
+    area filter the records that name the area count; the economies reporting stay plan-wide
+    (a report is not about one area)."""
+    if economies is None:
+        economies = Economy.objects.count()
     reports = window.reports()
     years = {
-        row["cycle__year"]: GeneralYear(row["cycle__year"], row["n"])
+        row["cycle__year"]: GeneralYear(row["cycle__year"], row["n"], of=economies)
         for row in reports.values("cycle__year").annotate(n=Count("economy", distinct=True))
     }
     for year in window.years:
-        years.setdefault(year, GeneralYear(year, 0))
-    for practices in (
-        BestPractice.objects.filter(report__in=reports)
+        years.setdefault(year, GeneralYear(year, 0, of=economies))
+    by_area = {"area__number": window.area, "area__plan": window.plan} if window.area else {}
+    for row in (
+        BestPractice.objects.filter(report__in=reports, **by_area)
         .values("report__cycle__year", "direction")
         .annotate(n=Count("id"))
     ):
-        target = years[practices["report__cycle__year"]]
-        if practices["direction"] == BestPractice.Direction.SHARED:
-            target.shared = practices["n"]
-        elif practices["direction"] == BestPractice.Direction.ADOPTED:
-            target.adopted = practices["n"]
-    for dialogues in (
-        DialogueSession.objects.filter(report__in=reports)
+        target = years[row["report__cycle__year"]]
+        if row["direction"] == BestPractice.Direction.SHARED:
+            target.shared = row["n"]
+        elif row["direction"] == BestPractice.Direction.ADOPTED:
+            target.adopted = row["n"]
+    for row in (
+        DialogueSession.objects.filter(report__in=reports, **by_area)
         .values("report__cycle__year")
         .annotate(n=Count("id"))
     ):
-        years[dialogues["report__cycle__year"]].dialogues = dialogues["n"]
-    for activities in (
-        ApecActivity.objects.filter(report__in=reports)
-        .values("report__cycle__year", "kind")
-        .annotate(n=Count("id"))
+        years[row["report__cycle__year"]].dialogues = row["n"]
+    activities = ApecActivity.objects.filter(report__in=reports, **by_area)
+    for row in activities.values("report__cycle__year", "kind").annotate(n=Count("id")):
+        target = years[row["report__cycle__year"]]
+        if row["kind"] == ApecActivity.Kind.INITIATIVE:
+            target.apec_initiatives = row["n"]
+        elif row["kind"] == ApecActivity.Kind.SUPPORTED:
+            target.supported_activities = row["n"]
+    for row in activities.values("report__cycle__year").annotate(
+        n=Count("report__economy_id", distinct=True)
     ):
-        target = years[activities["report__cycle__year"]]
-        if activities["kind"] == ApecActivity.Kind.INITIATIVE:
-            target.apec_initiatives = activities["n"]
-        elif activities["kind"] == ApecActivity.Kind.SUPPORTED:
-            target.supported_activities = activities["n"]
+        years[row["report__cycle__year"]].activity_economies = row["n"]
     return [years[year] for year in window.years]
 
 

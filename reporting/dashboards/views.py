@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -34,6 +35,11 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, data, *, plan: StrategicPlan, economies, may_count_submitted: bool):
         # Without a choice, the mid-term window: from the plan's start to its mid-term review.
         start, end = self.presets(plan)[0][1:]
+        if data is not None and not (data.get("start") and data.get("end")):
+            # The boxes show the window the figures use: a missing year is the default's.
+            data = data.copy()
+            data["start"] = data.get("start") or str(start)
+            data["end"] = data.get("end") or str(end)
         super().__init__(data, initial={"start": start, "end": end})
         self.plan = plan
         years = [(year, str(year)) for year in plan.years]
@@ -43,11 +49,27 @@ class DashboardFilterForm(forms.Form):
         cast(forms.ChoiceField, self.fields["economy"]).choices = [("", "All economies")] + [
             (e.code, e.short_name) for e in economies
         ]
+        self.economy_names = {e.code: e.short_name for e in economies}
         cast(forms.ChoiceField, self.fields["area"]).choices = [("", "All areas")] + [
             (a.number, f"{a.number}. {a.name}") for a in plan.areas.all()
         ]
         if not may_count_submitted:
             del self.fields["statuses"]
+
+    def full_clean(self) -> None:
+        self.__dict__.pop("_window", None)  # a field removed since: the window is read again
+        super().full_clean()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(
+                f"“From” ({start}) comes after “To” ({end}): choose a start on or before the "
+                f"end. Showing {end}–{start} meanwhile.",
+                code="window",
+            )
+        return cleaned
 
     @staticmethod
     def presets(plan: StrategicPlan) -> list[tuple[str, int, int]]:
@@ -59,14 +81,40 @@ class DashboardFilterForm(forms.Form):
         ]
 
     @property
-    def preset_links(self) -> list[tuple[str, int, int]]:
-        return self.presets(self.plan)
+    def preset_links(self) -> list[tuple[str, str]]:
+        """(label, query string): each window with the other filters kept."""
+        links = []
+        for label, start, end in self.presets(self.plan):
+            query = self.data.copy() if self.is_bound else QueryDict(mutable=True)
+            query["start"], query["end"] = str(start), str(end)
+            links.append((label, query.urlencode()))
+        return links
+
+    @property
+    def window_errors(self) -> list[tuple[str, str]]:
+        """(field id, message) for the error summary: the window's own errors."""
+        if not self.is_bound:
+            return []
+        return [(self["start"].auto_id, message) for message in self.non_field_errors()]
+
+    @property
+    def economy_name(self) -> str:
+        return self.economy_names.get(self.to_window().economy or "", "")
 
     def to_window(self) -> rollups.Window:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        # Each field is read on its own: a start after the end is used swapped, and the boxes
+        # show it so, beside the form's error; a bad area does not undo a good economy.
+        if hasattr(self, "_window"):
+            return self._window
+        if self.is_bound:
+            self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         start = data.get("start") or self.initial["start"]
         end = data.get("end") or self.initial["end"]
-        return rollups.Window(
+        if self.is_bound and start > end:
+            self.data = self.data.copy()
+            self.data["start"], self.data["end"] = str(end), str(start)
+        self._window = rollups.Window(
             plan=self.plan,
             start=min(start, end),
             end=max(start, end),
@@ -74,6 +122,7 @@ class DashboardFilterForm(forms.Form):
             area=data.get("area"),
             include_submitted=data.get("statuses") == "submitted",
         )
+        return self._window
 
 
 class SearchForm(forms.Form):
@@ -102,6 +151,15 @@ def dashboard_filters(
     return form, form.to_window(), economies
 
 
+def coverage(window: rollups.Window, years, *, reporting: int, economies: int, name: str) -> str:
+    """What the figures cover: under an economy filter the economy's years (“Chile: 2 of 2
+    years reported”), else the economies against all of them (“16 of 21 economies reported”)."""
+    if window.economy:
+        reported = sum(1 for year in years if year.counted)
+        return f"{name}: {reported} of {len(years)} year{pluralize(len(years))} reported"
+    return f"{reporting} of {economies} economies reported"
+
+
 def plan_or_404(code: str) -> StrategicPlan:
     return get_object_or_404(StrategicPlan.objects.prefetch_related("areas"), code=code)
 
@@ -122,8 +180,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     identity = identity_of(request.user)
     years = rollups.participation(window, economies)
     matrix = rollups.status_matrix(window)
-    areas = rollups.area_rollups(window)
-    general = rollups.general_indicators(window)
+    areas = rollups.area_rollups(window, economies=len(economies))
+    general = rollups.general_indicators(window, economies=len(economies))
     shown_economies = [e for e in economies if not window.economy or e.code == window.economy]
     status_labels = dict(ReportStatus.choices)
     reports_url = reverse("reporting:report-list")
@@ -133,21 +191,10 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             charts.YearFigures(y.year, y.by_status, y.economies - sum(y.by_status.values()))
             for y in years
         ],
-        [
-            charts.AreaFigures(
-                number=a.area.number,
-                name=a.area.name,
-                performance=a.performance,
-                on_track=a.on_track,
-                assessed=a.assessed,
-                assessments={
-                    k: sum(m.counts[k] for m in a.measures) for k in charts.ASSESSMENT_COLOURS
-                },
-            )
-            for a in areas
-        ],
+        [charts.area_figures(a.area.number, a.area.name, a.score) for a in areas],
         economies=len(economies),
     )
+    reporting = areas[0].economies_reporting if areas else 0
     return render(
         request,
         "reporting/dashboard.html",
@@ -157,6 +204,14 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "window": window,
             "years": years,
             "economies": shown_economies,
+            "economy_count": len(economies),
+            "coverage": coverage(
+                window,
+                years,
+                reporting=reporting,
+                economies=len(economies),
+                name=form.economy_name,
+            ),
             "matrix_rows": _matrix_rows(
                 shown_economies,
                 window.years,
@@ -168,14 +223,17 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "areas": areas,
             "general": general,
             "lessons": rollups.lessons_learned(window),
-            **portfolio.panel_context(plan=plan, start=window.start, end=window.end),
+            **portfolio.panel_context(
+                plan=plan, start=window.start, end=window.end, area=window.area
+            ),
             "charts": list(figures.values()),
             "participation_chart": figures["participation"],
-            "performance_chart": figures["performance"],
+            "score_chart": figures["score"],
             "assessment_chart": figures["assessment"],
-            "method": rollups.PERFORMANCE_METHOD,
+            "method": rollups.SCORE_METHOD,
             "status_labels": status_labels,
             "assessment_labels": assessment_labels,
+            "scored_labels": [(v, assessment_labels[v]) for v in reversed(rollups.ASSESSING)],
             "own_economy": identity.economy_code,
             "reads_all": identity.reads_all,
             "query": request.GET.urlencode(),
@@ -238,6 +296,7 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
             "form": form,
             "window": window,
             "result": result,
+            "economy_count": len(economies),
             "query": request.GET.urlencode(),
         },
     )

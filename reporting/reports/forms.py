@@ -119,6 +119,8 @@ class MeasureEntryForm(CompletableForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.measure_id:
+            self._offer_units(self.instance.measure)
         value = self.instance.value
         if value is not None:
             # 12.5, not 12.5000 (the column keeps four decimal places).
@@ -127,6 +129,20 @@ class MeasureEntryForm(CompletableForm):
                 if "." in format(value, "f")
                 else format(value, "f")
             )
+
+    def _offer_units(self, measure) -> None:
+        """Only the units the catalogue allows for the measure (its own first). A unit stored
+        before units were fixed stays on offer, so that saving the page again refuses it with
+        a message instead of quietly reading the value in another unit."""
+        units = measure.allowed_units
+        current = self.instance.unit
+        choices = [(unit, unit or "No unit") for unit in units]
+        if current and current not in units:
+            choices.append((current, f"{current} (not allowed: choose another)"))
+        self.fields["unit"].widget = forms.Select(choices=choices, attrs={"class": "input--short"})
+        self.fields["unit"].help_text = (
+            f"Values are stored in {measure.unit}." if len(units) > 1 else ""
+        )
 
     def completion_problems(self, cleaned):
         return completeness.entry_problems(

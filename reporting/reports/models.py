@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from plans.catalogue.units import UnitError
 from plans.models import (
     APEC_PROJECT_CODE,
     YEAR_VALIDATORS,
@@ -296,6 +297,12 @@ class MeasureEntry(models.Model):
         "progress assessment", max_length=16, choices=Assessment.choices, blank=True
     )
     narrative = narrative_field("narrative")
+    unit_problem = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why the value could not be brought to the measure's unit when units were "
+        "fixed per measure; such a value is kept out of the statistics until it is corrected.",
+    )
     search_vector = search_vector_field()
 
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
@@ -315,12 +322,17 @@ class MeasureEntry(models.Model):
         return f"{self.report}: {self.measure}"
 
     def clean(self) -> None:
-        if self.value is None or not self.measure_id:
+        """Store the value in the measure's unit (catalogue.units), or refuse it with a message
+        that names the units allowed."""
+        if not self.measure_id:
             return
-        if self.measure.is_percentage and not 0 <= self.value <= 100:
-            raise ValidationError({"value": "Enter a percentage between 0 and 100."})
-        if self.value < 0 and self.measure.kind == MeasureOfProgress.Kind.NUMBER:
-            raise ValidationError({"value": "A number of things cannot be negative."})
+        measure = self.measure
+        try:
+            self.value = measure.to_measure_unit(self.value, self.unit)
+        except UnitError as error:
+            raise ValidationError({error.field: error.message}) from None
+        self.unit = measure.unit
+        self.unit_problem = ""
 
 
 class Initiative(models.Model):

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +22,13 @@ from reporting.reports.forms import (
     SectionForms,
     StartReportForm,
 )
-from reporting.reports.models import EconomyReport, ReportingCycle, ReportSection, ReportStatus
+from reporting.reports.models import (
+    EconomyReport,
+    MeasureEntry,
+    ReportingCycle,
+    ReportSection,
+    ReportStatus,
+)
 
 
 def report_url(report: EconomyReport, name: str = "report-detail", **kwargs) -> str:
@@ -300,9 +306,23 @@ def queue(request: SignedInRequest) -> HttpResponse:
             if not status or status == row_status:
                 rows.append((economy, report))
     counts: dict[str, int] = {}
+    unconverted = []
     if cycle is not None:
         for row_status in cycle.reports.values_list("status", flat=True):
             counts[row_status] = counts.get(row_status, 0) + 1
+        # Values the units migration could not convert: out of the statistics until corrected.
+        unconverted = list(
+            MeasureEntry.objects.filter(report__cycle=cycle)
+            .exclude(unit_problem="")
+            .order_by("report__economy__position", "measure__area__number", "measure__number")
+            .values(
+                "unit_problem",
+                "measure__number",
+                "measure__area__number",
+                economy=F("report__economy__short_name"),
+                code=F("report__economy__code"),
+            )[:100]
+        )
     return render(
         request,
         "reporting/queue.html",
@@ -313,6 +333,7 @@ def queue(request: SignedInRequest) -> HttpResponse:
             "rows": rows,
             "status": status,
             "counts": [(label, counts.get(value, 0)) for value, label in ReportStatus.choices],
+            "unconverted": unconverted,
             "is_director": identity_of(request.user).is_director,
         },
     )
@@ -335,6 +356,7 @@ def cycle_toggle(request: SignedInRequest, year: int, action: str) -> HttpRespon
     if action not in {"open", "close"}:
         raise Http404("No such action.")
     cycle = get_object_or_404(ReportingCycle, year=year)
-    services.cycle_set_open(cycle_id=cycle.pk, user=request.user, is_open=action == "open")
-    messages.success(request, f"The {year} cycle is {'open' if action == 'open' else 'closed'}.")
+    cycle = services.cycle_set_open(cycle_id=cycle.pk, user=request.user, is_open=action == "open")
+    # Closing a cycle whose opening date is still ahead leaves it "not yet open".
+    messages.success(request, f"The {year} cycle is {cycle.state_label.lower()}.")
     return redirect("reporting:cycle-list")

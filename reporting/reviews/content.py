@@ -58,7 +58,7 @@ def build_content(review: Review, *, raw: bool = True) -> Content:
     entries = _entries(window)
     initiatives = _initiatives(window)
     areas = []
-    for rollup in rollups.area_rollups(window):
+    for rollup in rollups.area_rollups(window, economies=len(economies)):
         area = rollup.area
         text = texts.get(area.pk)
         areas.append(
@@ -69,14 +69,17 @@ def build_content(review: Review, *, raw: bool = True) -> Content:
                 "initiatives": rollup.initiatives,
                 "contributing_economies": rollup.contributing_economies,
                 "objectives": [
-                    {"number": o.number, "text": o.text, "initiatives": o.initiative_count}
+                    {
+                        "number": o.number,
+                        "text": o.text,
+                        "initiatives": o.initiative_count,
+                        **_score(o.score),
+                    }
                     for o in rollup.objectives
                 ],
                 "gaps": [o.number for o in rollup.gaps],
                 "target_groups": rollup.target_groups,
-                "performance": rollup.performance,
-                "assessed": rollup.assessed,
-                "on_track": rollup.on_track,
+                **_score(rollup.score),
                 "assessing_economies": rollup.assessing_economies,
                 "measures": [
                     _measure(distribution, entries.get(distribution.measure.pk, []), window)
@@ -100,7 +103,7 @@ def build_content(review: Review, *, raw: bool = True) -> Content:
         "as_of": review.frozen_at.isoformat() if review.frozen_at else None,
         "economies": len(economies),
         "executive_summary": review.executive_summary,
-        "method": rollups.PERFORMANCE_METHOD,
+        "method": rollups.SCORE_METHOD,
         "participation": [
             {
                 "year": year.year,
@@ -115,7 +118,9 @@ def build_content(review: Review, *, raw: bool = True) -> Content:
             for year in rollups.participation(window, economies)
         ],
         "areas": areas,
-        "general": [vars(year) for year in rollups.general_indicators(window)],
+        "general": [
+            vars(year) for year in rollups.general_indicators(window, economies=len(economies))
+        ],
         "lessons": [vars(lesson) for lesson in rollups.lessons_learned(window)],
         "general_quotes": [_quote(q) for q in quotes if q.area_id is None],
         "portfolio": _portfolio(review),
@@ -124,6 +129,20 @@ def build_content(review: Review, *, raw: bool = True) -> Content:
     if raw:
         content["raw"] = _raw(entries, initiatives)
     return content
+
+
+def _score(score: rollups.Score) -> dict:
+    """An area's or objective's progress score (rollups.score_of, the dashboard's function)
+    with its n, distribution and change. Snapshots taken before the score have none of these
+    keys: readers take them with defaults (exports.text.score)."""
+    return {
+        "score": score.value,
+        "score_n": score.n,
+        "score_economies": score.economies,
+        "distribution": dict(score.counts),
+        "score_change": score.change,
+        "score_previous_year": score.previous_year,
+    }
 
 
 def _portfolio(review: Review) -> dict:
@@ -156,6 +175,7 @@ def _entries(window: rollups.Window) -> dict[int, list[dict]]:
             "measure_id",
             "value",
             "unit",
+            "unit_problem",
             "assessment",
             "narrative",
             year=F("report__cycle__year"),
@@ -181,7 +201,15 @@ def _measure(
     measure = distribution.measure
     years = []
     for year in window.years:
-        values = sorted(r["value"] for r in rows if r["year"] == year and r["value"] is not None)
+        # Only values in the measure's unit are pooled (reporting.dashboards.rollups).
+        values = sorted(
+            r["value"]
+            for r in rows
+            if r["year"] == year
+            and r["value"] is not None
+            and not r["unit_problem"]
+            and r["unit"] == measure.unit
+        )
         years.append(
             {
                 "year": year,
@@ -356,9 +384,9 @@ def differences(snapshot: Content, live: Content) -> list[dict]:
             prefix = f"Area {area['number']}"
             found[f"{prefix}: initiatives"] = area["initiatives"]
             found[f"{prefix}: economies contributing"] = area["contributing_economies"]
-            found[f"{prefix}: assessments"] = area["assessed"]
-            found[f"{prefix}: performance"] = (
-                None if area["performance"] is None else round(area["performance"] * 100)
+            found[f"{prefix}: assessments"] = area.get("score_n")
+            found[f"{prefix}: progress score"] = (
+                None if area.get("score") is None else round(area["score"] * 100)
             )
         for year in content["general"]:
             found[f"Best practices shared in {year['year']}"] = year["shared"]

@@ -14,7 +14,9 @@ for name in (
     "years",
     "status_label",
     "paragraphs",
-    "performance",
+    "score",
+    "change",
+    "distribution",
     "gaps",
     "target_groups",
     "attribution",
@@ -66,6 +68,11 @@ def general_columns() -> list[tuple[str, str]]:
 @register.filter
 def lookup(mapping: dict, key: str):
     return mapping.get(key)
+
+
+@register.simple_tag
+def distribution_labels() -> list[str]:
+    return [label for label, _n, _share in text.distribution({})]
 
 
 @register.simple_tag

@@ -60,6 +60,8 @@ TITLE = Font(bold=True, size=14)
 HEADING = Font(bold=True, size=12)
 MUTED = Font(italic=True, color="505A64")
 YES_NO_LIST = "yes_no"
+OWN_CHOICES = "@choices"  # a row's key for its own drop-down list of a column
+INLINE_LIST = "inline:"  # a validation named by its values, written in the formula
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,10 @@ class SectionSheet:
                 cell = self.ws.cell(self.row, index)
                 value = values.get(column.key)
                 if column.is_input:
-                    self._input(cell, value, column.choices, text=column.text)
+                    # A row may bring its own list (a measure's units), written inline.
+                    own = values.get(f"{column.key}{OWN_CHOICES}")
+                    choices = f"{INLINE_LIST}{','.join(own)}" if own else column.choices
+                    self._input(cell, value, choices, text=column.text)
                 else:
                     put(cell, value)
                     cell.fill = LOCKED_FILL
@@ -201,7 +206,12 @@ class SectionSheet:
 
     def _validation(self, name: str) -> DataValidation:
         if name not in self.validations:
-            formula = '"Yes,No"' if name == YES_NO_LIST else self.lists[name]
+            if name == YES_NO_LIST:
+                formula = '"Yes,No"'
+            elif name.startswith(INLINE_LIST):
+                formula = f'"{name.removeprefix(INLINE_LIST)}"'
+            else:
+                formula = self.lists[name]
             validation = DataValidation(
                 type="list",
                 formula1=formula,
@@ -311,6 +321,7 @@ def _entry_values(entry: MeasureEntry, last: MeasureEntry | None, area_number: i
         f"{INFO}kind": measure.kind_label,
         "value": number_cell(entry.value),
         "unit": entry.unit,
+        f"unit{OWN_CHOICES}": [unit for unit in measure.allowed_units if unit],
         "reference_year": entry.reference_year,
         "source": entry.source,
         "assessment": entry.get_assessment_display() if entry.assessment else "",

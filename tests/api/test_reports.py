@@ -1,5 +1,7 @@
 """Reports through the API: the same forms, services and access rules as the pages."""
 
+from decimal import Decimal
+
 import pytest
 from django.core import mail
 
@@ -93,10 +95,13 @@ def test_a_full_report_sent_through_the_api_shows_on_the_page_and_in_the_rollups
     area = dashboard.json()["areas"][0]
     assert (area["initiatives"], area["contributing_economies"]) == (1, 1)
     assert area["target_groups"] == {"Women": 1, "Youth": 1}
-    assert area["performance"] == 1.0
+    # Every measure "progressing": (0 x 1 + 5 x 0.5 + 0 x 0) / 5.
+    assert area["score"]["value"] == 0.5
+    assert area["score"]["distribution"]["progressing"] == area["score"]["n"] == 5
+    assert dashboard.json()["method"] == rollups.SCORE_METHOD
     window = rollups.Window(plan=StrategicPlan.objects.get(code="2025-2028"), start=2026, end=2026)
     expected = rollups.area_rollups(window)[0]
-    assert (area["assessed"], area["on_track"]) == (expected.assessed, expected.on_track) != (0, 0)
+    assert (area["score"]["n"], area["assessing_economies"]) == (expected.score.n, 1) != (0, 0)
     # The dashboard page shows the same count.
     web = client_for(director).get("/dashboard/2025-2028/?start=2026&end=2026")
     assert web.context["areas"][0].initiatives == 1
@@ -111,7 +116,10 @@ def test_a_full_report_sent_through_the_api_shows_on_the_page_and_in_the_rollups
                     "unit": "%",
                     "assessment": "progressing",
                     "narrative": "",
+                    "reference_year": 2025,
+                    "unit_problem": "",
                     "change": None,
+                    "change_on": None,
                 }
             ],
         }
@@ -277,3 +285,34 @@ def test_the_director_returns_with_comments_and_a_submitted_report_is_read_only(
     assert conflict.json()["status"] == "returned"
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
+
+
+def test_a_unit_the_measure_does_not_allow_is_400_and_nothing_is_written(chl, delegate_chl):
+    report = start_report(delegate_chl)
+    section = chl.get(section_url("3")).json()
+    body = complete_body(section)
+    # Measure 3.2, the value of trade: USD million, or USD thousand or billion.
+    body["entries"][1] |= {"value": "5", "unit": "EUR million", "reference_year": 2025}
+    response = chl.put(section_url("3"), body, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["entries[1].unit"] == [
+        "“EUR million” is not a unit of this measure: enter the value in “USD million”, "
+        "“USD thousand” or “USD billion”."
+    ]
+    assert not report.entries.exclude(assessment="").exists()
+
+    body["entries"][1]["unit"] = "USD thousand"
+    body["entries"][1]["value"] = "750"
+    response = chl.put(section_url("3"), body, format="json")
+    assert response.status_code == 200, response.json()
+    entry = report.entries.get(measure__area__number=3, measure__number=2)
+    assert (entry.value, entry.unit) == (Decimal("0.75"), "USD million")
+
+
+def test_the_catalogue_says_which_units_each_measure_takes(chl):
+    plan = chl.get("/api/plans/2025-2028/").json()
+    trade = next(m for m in plan["areas"][2]["measures"] if m["number"] == 2)
+    assert (trade["unit"], trade["allowed_units"]) == (
+        "USD million",
+        ["USD million", "USD thousand", "USD billion"],
+    )

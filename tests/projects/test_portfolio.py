@@ -107,3 +107,22 @@ def test_the_portfolio_page(plan, chair):
     # A window outside the plan is clamped to it.
     response = client_for(chair).get("/projects/portfolio/?plan=2025-2028&start=2017&end=2018")
     assert "APEC project portfolio, 2025</h2>" in response.text
+
+
+def test_one_area_follows_the_dashboards_area_filter(plan, django_assert_num_queries):
+    """2025-2028, area 2: P1 and P4 of the 4 projects: 50 %; APEC-funded both; Chile and
+    Australia propose one each."""
+    # funding by status, the total of all projects, areas with their counts, proponents
+    with django_assert_num_queries(4):
+        result = portfolio.portfolio(plan=plan, start=2025, end=2028, area=2)
+    assert (result.scoped, result.total) == (2, 4)
+    assert shares(result) == {2: (2, 4, 0.5)}
+    assert result.funding["APEC-funded"] == 2
+    assert sum(result.funding.values()) == 2
+    assert [code for code, _name, _n in result.proponents] == ["AUS", "CHL"]  # APEC order
+    panel = render_to_string("projects/portfolio_panel.html", portfolio.panel_context(
+        plan=plan, start=2025, end=2028, area=2
+    ))  # fmt: skip
+    assert "2 of the 4 projects of the 2025-2028 plan under way or done address priority" in (
+        " ".join(panel.split())
+    )

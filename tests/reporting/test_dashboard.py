@@ -19,9 +19,12 @@ def test_dashboard_shows_the_hand_computed_numbers(dataset, director):  # noqa: 
     page = client_for(director).get(URL).text
     assert "2 of 21</strong> economies" in page  # 2025 counted
     assert "1 of 2" in page  # on time in 2025
-    assert "80 %" in page  # area 1 performance
-    assert "of 5 assessments from 2 of 2 economies" in page
-    assert '4 <span class="hint">from 2 of 2 economies</span>' in page  # initiatives
+    assert "62 %" in page  # area 1's progress score
+    assert "from 4 assessments of 2 of 21 economies; +12.5 points on 2025" in page
+    assert "Progress score = (Achieved × 1 + Progressing × 0.5" in page  # the method
+    assert '2 of 21 <span class="hint">economies reported; 2 assessed this area' in page
+    assert '4 <span class="hint">from 2 of 21 economies</span>' in page  # initiatives
+    assert "Performance" not in page
     o4 = dataset["o"][3]
     assert "1 objective with no initiative at all" in page
     assert o4.text in page
@@ -30,7 +33,8 @@ def test_dashboard_shows_the_hand_computed_numbers(dataset, director):  # noqa: 
 
 def test_the_director_may_count_submitted_reports(dataset, director):  # noqa: F811
     page = client_for(director).get(f"{URL}?statuses=submitted&start=2025&end=2026").text
-    assert "83 %" in page
+    assert "70 %" in page  # 3 achieved, 1 progressing, 1 not started
+    assert "+10.0 points on 2025" in page
     assert "no initiative at all" not in page.split('id="area-1"')[1].split('id="area-2"')[0]
 
 
@@ -38,8 +42,8 @@ def test_delegates_see_accepted_data_only(dataset, delegate_pe):  # noqa: F811
     client = client_for(delegate_pe)
     page = client.get(f"{URL}?statuses=submitted").text
     assert "Reports counted" not in page  # no such choice for a delegate
-    assert "80 %" in page
-    assert "83 %" not in page
+    assert "62 %" in page
+    assert "70 %" not in page
     # Australia's submitted report is not searchable for a delegate...
     assert "Borrowed" not in client.get(f"{URL}search/?q=I4&statuses=submitted").text
     # ...nor are links to other economies' reports offered.
@@ -73,9 +77,12 @@ def test_measure_page(dataset, chair):  # noqa: F811
     page = client_for(chair).get(f"{URL}measures/1/2/").text
     assert "Rate of business start-up" in page
     assert "never added up" in page
-    # 2025: 2 economies, 10 / 15 / 20; Chile's change +4 in 2026
-    assert '<td>2</td><td class="num">10</td><td class="num">15</td><td class="num">20</td>' in page
-    assert "+4" in page
+    # 2025: 2 of 21 economies, 10 / 15 / 20; Chile's change +4 in 2026, on its 2025 data
+    assert (
+        '<td>2 of 21</td><td class="num">10</td><td class="num">15</td><td class="num">20</td>'
+        in page
+    )
+    assert '+4 <span class="hint">change on 2025 data</span>' in page
 
 
 def test_search_finds_and_highlights(dataset, director):  # noqa: F811
@@ -117,11 +124,12 @@ def test_fixed_number_of_queries_whatever_the_data(director, delegate_chl, deleg
         # session, user, plan, areas, economies, the user's role; participation by status, on
         # time, the status matrix; the counted reports; initiatives by area, objectives covered,
         # objectives, target groups, groups reached; measures, answers by measure, assessing
-        # economies by area; general indicators (economies, best practices, dialogues, APEC
-        # activities); lessons learned from reports, APEC activities and initiatives; the
+        # the latest assessments of this and the year before (the scores); general indicators
+        # (economies, best practices, dialogues, APEC activities, economies taking part in
+        # them); lessons learned from reports, APEC activities and initiatives; the
         # project portfolio (funding and status, areas, proponents).
-        URL: 28,
-        f"{URL}?statuses=submitted": 28,
+        URL: 29,
+        f"{URL}?statuses=submitted": 29,
         # session, user, plan, areas, the measure, economies, the user's role; the answers.
         f"{URL}measures/1/2/": 8,
         # session, user, plan, areas, economies, the user's role; one query per kind of text.
@@ -143,3 +151,59 @@ def initiative_fields() -> dict:
         "initiatives-0-objectives": [str(objective.pk)],
         "initiatives-0-target_groups": ["1"],
     }
+
+
+def selected(page: str, name: str) -> str:
+    """The option a filter's box shows."""
+    box = page.split(f'name="{name}"')[1].split("</select>")[0]
+    return box.split(" selected>")[0].rsplit('value="', 1)[1].split('"')[0]
+
+
+def test_the_boxes_show_the_window_the_figures_use(dataset, director):  # noqa: F811
+    page = client_for(director).get(f"{URL}?economy=CHL").text
+    assert (selected(page, "start"), selected(page, "end")) == ("2025", "2026")
+    assert "Showing 2025–2026" in page
+    assert "reports of Chile" in page  # named, not "of CHL"
+    assert "Chile: 2 of 2 years reported" in page
+    # Participation and the general indicators count against all 21 economies alike.
+    assert "1 of 21</strong> economies" in page
+    general = page.split('id="general"')[1].split("</section>")[0]
+    assert "<td>1 of 21</td>" in general
+    assert "<td>1 of 1</td>" not in general
+
+
+def test_a_start_after_the_end_is_an_error_and_shown_swapped(dataset, director):  # noqa: F811
+    page = client_for(director).get(f"{URL}?start=2026&end=2025").text
+    assert "There is a problem" in page
+    assert "“From” (2026) comes after “To” (2025)" in page
+    assert (selected(page, "start"), selected(page, "end")) == ("2025", "2026")
+    assert "Showing 2025–2026" in page
+    api = client_for(director).get(f"/api{URL}?start=2026&end=2025")
+    assert api.status_code == 400
+
+
+def test_whole_plan_keeps_the_other_filters(dataset, director):  # noqa: F811
+    page = client_for(director).get(f"{URL}?economy=CHL&area=1&statuses=submitted").text
+    assert (
+        'href="?economy=CHL&amp;area=1&amp;statuses=submitted&amp;start=2025&amp;end=2028">'
+        "Whole plan (2025–2028)</a>"
+    ) in page
+
+
+def test_the_area_filter_reaches_what_carries_an_area(dataset, director):  # noqa: F811
+    everything = client_for(director).get(URL).text
+    assert "plan-wide, not filtered by area" not in everything
+    response = client_for(director).get(f"{URL}?area=1")
+    assert response.context["portfolio"].area == 1  # the portfolio follows the area filter
+    page = response.text
+    # Chile's best practice and dialogue name no area: not counted under area 1.
+    general = page.split('id="general"')[1].split("</section>")[0]
+    assert "records naming no area, and the economies reporting, are plan-wide" in general
+    assert '<th scope="row">2025</th><td class="num">0</td><td class="num">0</td>' in general
+    everything_general = everything.split('id="general"')[1].split("</section>")[0]
+    assert '<th scope="row">2025</th><td class="num">1</td>' in everything_general
+
+
+def test_the_participating_economies_indicator_is_shown(dataset, director):  # noqa: F811
+    page = client_for(director).get(URL).text
+    assert "Economies taking part in APEC activities" in page

@@ -1,11 +1,14 @@
 """The Chair's review page: writing, quoting, making final, reopening, and who may do what."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reporting.reports import services
 from reporting.reviews import content as reviews
+from reporting.reviews.exports import FORMATS, export_review
 from reporting.reviews.models import Review, ReviewQuote
 from tests.conftest import client_for
 from tests.reporting.factories import finish_report, start_report
@@ -169,3 +172,39 @@ def test_the_page_runs_a_fixed_number_of_queries(chair, director, delegate_chl, 
     accepted_report(delegate_pe, director, "PE", 2025)
     accepted_report(delegate_chl, director, "CHL", 2026)
     assert queries(client) == small
+
+
+SCORE_KEYS = (
+    "score",
+    "score_n",
+    "score_economies",
+    "distribution",
+    "score_change",
+    "score_previous_year",
+)
+
+
+def test_a_snapshot_taken_before_the_progress_score_still_renders(chair, director, delegate_chl):
+    """Frozen reviews keep their dict as it was: one made when areas carried a "performance"
+    reads with defaults, on the page and in every file, and says the score is not in it."""
+    accepted_report(delegate_chl, director, "CHL", 2025)
+    client = client_for(director)
+    client.post(f"{URL}finalize/", form_data(client.get(URL).context))
+    review = Review.objects.get()
+    snapshot = review.snapshot
+    for area in snapshot["areas"]:
+        for key in SCORE_KEYS:
+            area.pop(key)
+        area |= {"performance": 0.8, "on_track": 4, "assessed": 5}
+        for objective in area["objectives"]:
+            for key in SCORE_KEYS:
+                objective.pop(key)
+    Review.objects.filter(pk=review.pk).update(frozen_content=json.dumps(snapshot))
+    review = Review.objects.get(pk=review.pk)
+    assert "score" not in review.snapshot["areas"][0]
+
+    page = client_for(chair).get(URL)
+    assert page.status_code == 200
+    assert "this snapshot was taken before the progress score" in page.text
+    for fmt in FORMATS:
+        assert export_review(review, fmt).content

@@ -10,7 +10,7 @@ m5 (number), and objectives o1-o4. The reports, written through the forms and se
                               no data; initiative I3 (o3; women); submitted after the due date
     2025 Australia submitted  m2 = 90 achieved, others no data; initiative I4 (o4);
                               one best practice adopted
-    2026 Chile     accepted   m2 = 14 achieved, others no data; initiative I5 (o1)
+    2026 Chile     accepted   m2 = 14 (2026 data) achieved, others no data; initiative I5 (o1)
     2026 Peru      draft      (started only)
 
 Accepted only, 2025-2026:
@@ -19,14 +19,26 @@ Accepted only, 2025-2026:
     area 1         2 economies reporting (Chile, Peru); initiatives I1, I2, I3, I5 = 4 from 2
                    economies; o1 by 3, o2 by 1, o3 by 1, o4 by none (the gap);
                    women 2 (I1, I3), youth 1 (I2)
-                   assessing answers: Chile 2025 m1, m2; Peru 2025 m2, m3; Chile 2026 m2 = 5,
-                   of which on track: m1, m2 (Chile 2025), m3 (Peru), m2 (Chile 2026) = 4 -> 80 %
-                   m2: 1 progressing, 1 not started, 1 achieved, from 2 economies
-    measure m2     Chile 10 -> 14 (change +4), Peru 20; 2025: 2 economies, min 10, median 15,
-                   max 20; 2026: 1 economy, 14 / 14 / 14
+                   progress score over the latest assessment of each (economy, measure):
+                     Chile m1 achieved (2025; its 2026 "no data" does not undo it),
+                     Chile m2 achieved (2026 replaces 2025's "progressing": only the latest),
+                     Peru m2 not started, Peru m3 progressing;
+                     apart: no data 5 (Chile m3-m5, Peru m1, m5), not applicable 1 (Peru m4)
+                   -> n = 4: 2 achieved (50 %), 1 progressing (25 %), 1 not started (25 %),
+                      score (2 x 1 + 1 x 0.5 + 1 x 0) / 4 = 62.5 %, from 2 economies;
+                   as it stood at the end of 2025: Chile m1 achieved, m2 progressing, Peru m2
+                   not started, m3 progressing -> (1 + 1) / 4 = 50 %: change +12.5 points.
+                   Every objective of area 1 sits in the measures' row: the same 62.5 %.
+                   m2 over economy-years: 1 progressing, 1 not started, 1 achieved, 2 economies
+    measure m2     Chile 10 (2025 data) -> 14 (2026 data): change +4 on 2025 data, Peru 20;
+                   2025: 2 economies of 21, min 10, median 15, max 20; 2026: 1, 14 / 14 / 14
     general        2025: 1 shared, 0 adopted, 1 dialogue, from 2 economies; 2026: 0, 1 economy
-With submitted reports too: Australia adds m2 achieved (6 assessed, 5 on track: 83.3 %), I4
-(5 initiatives, 3 economies, no gap) and one adopted best practice.
+With submitted reports too: Australia adds m2 achieved (n = 5: 3 achieved, 1 progressing, 1 not
+started -> 70 %; at the end of 2025 2 + 2 x 0.5 of 5 = 60 %: +10 points), I4 (5 initiatives, 3
+economies, no gap) and one adopted best practice.
+Peru alone: m2 not started, m3 progressing -> 25 % of n = 2, the same at the end of 2025 (+0).
+2026 alone: Chile m2 achieved -> 100 % of n = 1; the year before (2025, before the window's
+start) 50 %: +50 points; m2's change on 2025 data is still +4.
 """
 
 import datetime
@@ -58,14 +70,15 @@ def initiative(title: str, objectives: list, groups: list, index: int = 0) -> di
 
 
 def answers(**by_measure) -> dict:
-    """m1="achieved" or m2=("10", "progressing"): the entries of area 1, by measure number."""
+    """m1="achieved" or m2=("10", "progressing") (2025 data) or m2=("14", "achieved", "2026"):
+    the entries of area 1, by measure number."""
     data = {}
     for number in range(1, 6):
         value = by_measure.get(f"m{number}", "no_data")
         if isinstance(value, tuple):
-            amount, value = value
+            amount, value, reference = (*value, "2025")[:3]
             data[f"entries-{number - 1}-value"] = amount
-            data[f"entries-{number - 1}-reference_year"] = "2025"
+            data[f"entries-{number - 1}-reference_year"] = reference
         data[f"entries-{number - 1}-assessment"] = value
     return data
 
@@ -119,7 +132,9 @@ def build_dataset() -> dict:
     )
     chl26 = start_report(delegate_chl, "CHL", 2026)
     finish_report(
-        delegate_chl, chl26, s1={**answers(m2=("14", "achieved")), **initiative("I5", [o1], [])}
+        delegate_chl,
+        chl26,
+        s1={**answers(m2=("14", "achieved", "2026")), **initiative("I5", [o1], [])},
     )
     start_report(delegate_pe, "PE", 2026)
     for report in (chl25, pe25, chl26):
@@ -136,9 +151,15 @@ def dataset(db) -> dict:
     return build_dataset()
 
 
-def window(**kwargs) -> rollups.Window:
+def window(start: int = 2025, end: int = 2026, **kwargs) -> rollups.Window:
     plan = StrategicPlan.objects.get(code="2025-2028")
-    return rollups.Window(plan=plan, start=2025, end=2026, **kwargs)
+    return rollups.Window(plan=plan, start=start, end=end, **kwargs)
+
+
+def distribution(score: rollups.Score) -> tuple[int, ...]:
+    """(achieved, progressing, not started, no data, not applicable)."""
+    order = ("achieved", "progressing", "not_started", "no_data", "not_applicable")
+    return tuple(score.counts[value] for value in order)
 
 
 def test_participation(dataset):
@@ -165,8 +186,19 @@ def test_area_rollup_accepted_only(dataset):
     ]
     assert area.gaps == [o4]
     assert area.target_groups == {"Women": 2, "Youth": 1}
-    assert (area.assessed, area.on_track, area.assessing_economies) == (5, 4, 2)
-    assert area.performance == 0.8
+    score = area.score
+    assert distribution(score) == (2, 1, 1, 5, 1)
+    assert (score.n, score.economies, area.assessing_economies) == (4, 2, 2)
+    assert score.value == 0.625
+    assert score.text == "62 %"
+    assert [(share, n) for _value, n, share in score.distribution] == [
+        ("50 %", 2),
+        ("25 %", 1),
+        ("25 %", 1),
+    ]
+    assert (score.previous, score.previous_year, score.change) == (0.5, 2025, 12.5)
+    assert [o.score.value for o in area.objectives] == [0.625] * 4
+    assert area.economies == 21
     m2 = area.measures[1]
     assert m2.measure.number == 2
     assert (m2.counts["progressing"], m2.counts["not_started"], m2.counts["achieved"]) == (1, 1, 1)
@@ -178,27 +210,57 @@ def test_area_rollup_with_submitted_reports(dataset):
     assert area.economies_reporting == 3
     assert (area.initiatives, area.contributing_economies) == (5, 3)
     assert area.gaps == []
-    assert (area.assessed, area.on_track) == (6, 5)
-    assert round(area.performance, 3) == 0.833
+    assert distribution(area.score) == (3, 1, 1, 9, 1)  # Australia: 4 more no data
+    assert (area.score.n, area.score.economies) == (5, 3)
+    assert round(area.score.value, 3) == 0.7
+    assert (round(area.score.previous, 3), area.score.change) == (0.6, 10.0)
 
 
 def test_a_missing_report_is_not_zero(dataset):
     """Other areas: everyone said "Nothing to report", so nothing is assessed: no percentage."""
     areas = rollups.area_rollups(window())
     assert [a.area.number for a in areas] == [1, 2, 3, 4, 5]
-    assert areas[1].performance is None
-    assert areas[1].assessed == 0
+    assert areas[1].score.value is None
+    assert areas[1].score.text == "n/a"
+    assert areas[1].score.n == 0
+    assert areas[1].score.change is None
     assert areas[1].economies_reporting == 2
 
 
 def test_one_economy(dataset):
     area = rollups.area_rollups(window(area=1, economy="PE"))[0]
-    assert (area.economies_reporting, area.initiatives, area.assessed, area.on_track) == (
-        1,
-        1,
-        2,
-        1,
+    assert (area.economies_reporting, area.initiatives, area.score.n) == (1, 1, 2)
+    assert distribution(area.score) == (0, 1, 1, 2, 1)
+    assert (area.score.value, area.score.change) == (0.25, 0.0)
+    assert area.score.change_text == "no change on 2025"
+    assert area.economies == 21  # still counted against all 21
+
+
+def test_the_score_and_the_change_cross_the_windows_start(dataset):
+    """A 2026-only window still compares with 2025: the year before its start."""
+    area = rollups.area_rollups(window(2026, 2026, area=1))[0]
+    assert distribution(area.score) == (1, 0, 0, 4, 0)
+    assert (area.score.value, area.score.previous, area.score.change) == (1.0, 0.5, 50.0)
+    measure = area.measures[1].measure
+    result = rollups.measure_rollup(
+        window(2026, 2026), measure, economies=list(Economy.objects.all())
     )
+    rows = {economy.code: cells for economy, cells in result.rows}
+    assert set(rows) == {"CHL"}  # Peru's 2026 report is a draft
+    assert list(rows["CHL"]) == [2026]
+    assert (rows["CHL"][2026].change, rows["CHL"][2026].change_on) == (4, 2025)
+
+
+def test_the_first_year_of_the_plan_has_no_change(dataset):
+    area = rollups.area_rollups(window(2025, 2025, area=1))[0]
+    assert area.score.value == 0.5
+    assert (area.score.previous, area.score.previous_year, area.score.change) == (None, None, None)
+
+
+def test_score_of_is_the_one_formula():
+    assert rollups.score_of({"achieved": 3, "progressing": 2, "not_started": 5}) == 0.4
+    assert rollups.score_of({"no_data": 7, "not_applicable": 2}) is None
+    assert rollups.score_of({"achieved": 1, "no_data": 100}) == 1.0
 
 
 def test_measure_values_are_never_summed(dataset):
@@ -207,17 +269,17 @@ def test_measure_values_are_never_summed(dataset):
     rows = {economy.code: cells for economy, cells in result.rows}
     assert set(rows) == {"CHL", "PE"}
     assert (rows["CHL"][2025].value, rows["CHL"][2026].value) == (10, 14)
-    assert rows["CHL"][2026].change == 4
+    assert (rows["CHL"][2026].change, rows["CHL"][2026].change_on) == (4, 2025)
     assert rows["CHL"][2025].change is None
-    stats = {s.year: (s.economies, s.minimum, s.median, s.maximum) for s in result.stats}
-    assert stats == {2025: (2, 10, 15, 20), 2026: (1, 14, 14, 14)}
+    stats = {s.year: (s.economies, s.of, s.minimum, s.median, s.maximum) for s in result.stats}
+    assert stats == {2025: (2, 21, 10, 15, 20), 2026: (1, 21, 14, 14, 14)}
 
 
 def test_general_indicators(dataset):
     years = rollups.general_indicators(window())
-    assert [(y.year, y.economies, y.shared, y.adopted, y.dialogues) for y in years] == [
-        (2025, 2, 1, 0, 1),
-        (2026, 1, 0, 0, 0),
+    assert [(y.year, y.economies, y.of, y.shared, y.adopted, y.dialogues) for y in years] == [
+        (2025, 2, 21, 1, 0, 1),
+        (2026, 1, 21, 0, 0, 0),
     ]
     with_submitted = rollups.general_indicators(window(include_submitted=True))
     assert (with_submitted[0].economies, with_submitted[0].adopted) == (3, 1)

@@ -729,3 +729,63 @@ def test_only_the_economys_delegates_upload(delegate, director, chair, delegate_
     for url in (DOWNLOAD, UPLOAD, PREVIEW):
         assert peru.get(url).status_code == 404
     assert upload(peru, content).status_code == 404
+
+
+# One unit per measure --------------------------------------------------------------------------
+
+
+def test_a_unit_the_measure_does_not_allow_is_refused_and_nothing_saved(delegate, report):
+    before = snapshot(report)
+    value_of_trade = area_entry(report, 3, 2)  # USD million, or USD thousand or billion
+    start_ups = area_entry(report, 1, 2)  # %
+    rows = {}
+
+    def spoil(workbook):
+        rows["trade"] = entry_row(workbook["Area 3"], value_of_trade)
+        put(workbook["Area 3"], "entries", rows["trade"], value=5, unit="EUR million")
+        rows["start_ups"] = entry_row(workbook["Area 1"], start_ups)
+        put(workbook["Area 1"], "entries", rows["start_ups"], value=12, unit="USD million")
+
+    assert upload(delegate, edited(download(delegate), spoil)).status_code == 302
+    page = delegate.get(PREVIEW).text
+    assert problems(page) == [
+        ("Area 1", str(rows["start_ups"]), "H (Unit)",
+         "“USD million” is not a unit of this measure: enter the value in “%”."),
+        ("Area 3", str(rows["trade"]), "H (Unit)",
+         "“EUR million” is not a unit of this measure: enter the value in “USD million”, "
+         "“USD thousand” or “USD billion”."),
+    ]  # fmt: skip
+    assert snapshot(report) == before
+
+
+def test_an_allowed_scale_is_stored_in_the_measures_unit(delegate, report):
+    value_of_trade = area_entry(report, 3, 2)
+
+    def fill(workbook):
+        ws = workbook["Area 3"]
+        put(ws, "entries", entry_row(ws, value_of_trade), value=2.5, unit="USD billion")
+        put(ws, "entries", entry_row(ws, value_of_trade), reference_year=2025)
+
+    assert upload(delegate, edited(download(delegate), fill)).status_code == 302
+    page = delegate.get(PREVIEW).text
+    assert problems(page) == []
+    versions = {f"version-{s.slug}": s.version for s in report.sections.select_related("area")}
+    response = delegate.post(
+        PREVIEW, {"upload": delegate.session[PENDING_KEY]["digest"], **versions}
+    )
+    assert response.status_code == 302
+    value_of_trade.refresh_from_db()
+    assert (value_of_trade.value, value_of_trade.unit) == (2500, "USD million")
+
+
+def test_the_unit_cells_offer_the_measures_units(delegate, report):
+    workbook = load_workbook(BytesIO(download(delegate)))
+    ws = workbook["Area 3"]
+    unit = ws.cell(entry_row(ws, area_entry(report, 3, 2)), column_of(ws, "entries", "unit"))
+    lists = {
+        str(validation.formula1)
+        for validation in ws.data_validations.dataValidation
+        if unit.coordinate in validation.sqref
+    }
+    assert lists == {'"USD million,USD thousand,USD billion"'}
+    assert unit.value == "USD million"

@@ -17,14 +17,17 @@ def review_charts(content: dict[str, Any]) -> dict[str, charts.BarChart | charts
         charts.YearFigures(year["year"], year["by_status"], year["missing"])
         for year in content["participation"]
     ]
+    # Snapshots taken before the progress score have none of its keys: no score, no bar.
     areas = [
         charts.AreaFigures(
             number=area["number"],
             name=area["name"],
-            performance=area["performance"],
-            on_track=area["on_track"],
-            assessed=area["assessed"],
-            assessments={ASSESSMENT_VALUES[k]: n for k, n in assessments(area).items()},
+            score=area.get("score"),
+            n=area.get("score_n", 0),
+            economies=area.get("score_economies", 0),
+            assessments=area.get("distribution", {}),
+            change=area.get("score_change"),
+            previous_year=area.get("score_previous_year"),
         )
         for area in content["areas"]
     ]

@@ -196,24 +196,26 @@ def _participation(document, content: dict[str, Any]) -> None:
         ],
         numeric=set(range(1, 8)),
     )
-    _chapter(document, "Performance by priority area")
+    _chapter(document, "Progress score by priority area")
     document.add_paragraph(content["method"])
     _table(
         document,
-        ["Priority area", "Performance", "On track", *text.ASSESSMENT_ORDER],
+        ["Priority area", "Progress score", "Change", "n"]
+        + [label for label, _n, _share in text.distribution({})],
         [
             [
                 f"{area['number']}. {area['name']}",
-                text.percent(area["performance"]),
-                f"{area['on_track']} of {area['assessed']}",
+                text.percent(area.get("score")),
+                text.change(area),
+                area.get("score_n", text.NONE),
             ]
             + [
-                sum(measure["counts"].get(label, 0) for measure in area["measures"])
-                for label in text.ASSESSMENT_ORDER
+                f"{n} ({share})" if share != "outside n" else n
+                for _label, n, share in text.distribution(area)
             ]
             for area in content["areas"]
         ],
-        numeric=set(range(1, 8)),
+        numeric=set(range(1, 9)),
     )
 
 

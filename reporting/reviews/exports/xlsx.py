@@ -1,5 +1,5 @@
 """The review as an Excel workbook (openpyxl): a sheet per table, bold frozen header rows, number
-formats, and native charts of participation and of performance by area."""
+formats, and native charts of participation and of the progress score by area."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from openpyxl.writer.excel import ExcelWriter
 
 from reporting.reviews.content import RAW_COLUMNS
 from reporting.reviews.exports import text
-from reporting.reviews.exports.charts import assessments
 from reporting.reviews.exports.zips import with_fixed_dates
 
 BOLD = Font(bold=True)
@@ -107,7 +106,7 @@ def _summary(sheet: Worksheet, content: dict[str, Any]) -> None:
         ("Data", text.data_note(content)),
         ("Member economies", content["economies"]),
         ("Executive summary", content["executive_summary"] or text.NOT_WRITTEN),
-        ("Performance", content["method"]),
+        ("Progress score", content["method"]),
     ]
     for row, (label, value) in enumerate(facts, start=3):
         _cell(sheet, row, 1, label).font = BOLD
@@ -162,10 +161,10 @@ def _areas(sheet: Worksheet, content: dict[str, Any]) -> None:
             Column("Economies reporting", 11, COUNT),
             Column("Initiatives", 10, COUNT),
             Column("Economies contributing", 12, COUNT),
-            Column("Performance", 12, PERCENT),
+            Column("Progress score", 12, PERCENT),
             Column("Assessments (n)", 12, COUNT),
-            Column("On track", 10, COUNT),
-            *[Column(label, 11, COUNT) for label in text.ASSESSMENT_ORDER],
+            Column("Change (points)", 10, COUNT),
+            *[Column(label, 11, COUNT) for label, _n, _share in text.distribution({})],
             Column("Economies assessing", 11, COUNT),
             Column("Objectives with no initiative", 14, wrap=True),
             Column("Target groups reached (initiatives)", 40, wrap=True),
@@ -177,10 +176,10 @@ def _areas(sheet: Worksheet, content: dict[str, Any]) -> None:
                 area["economies_reporting"],
                 area["initiatives"],
                 area["contributing_economies"],
-                area["performance"],
-                area["assessed"],
-                area["on_track"],
-                *assessments(area).values(),
+                area.get("score"),
+                area.get("score_n"),
+                area.get("score_change"),
+                *[n for _label, n, _share in text.distribution(area)],
                 area["assessing_economies"],
                 text.objectives(area["number"], area["gaps"]),
                 ", ".join(f"{name} {n}" for name, n in text.target_groups(area["target_groups"])),
@@ -192,8 +191,8 @@ def _areas(sheet: Worksheet, content: dict[str, Any]) -> None:
     rows = len(content["areas"])
     chart = BarChart()
     chart.type = "bar"
-    chart.title = "Performance by priority area"
-    chart.y_axis.title = "Share of assessments progressing or achieved"
+    chart.title = "Progress score by priority area"
+    chart.y_axis.title = "Progress score (Achieved 1, Progressing 0.5, Not started 0)"
     chart.y_axis.number_format = PERCENT
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 1
