@@ -16,6 +16,7 @@ demo database.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import signal
 import socketserver
@@ -66,7 +67,8 @@ def run(args, workdir: Path, seed_db: str) -> dict:
 def _killed_workers(server: Gunicorn) -> dict:
     # One section of each editable report, a different section on each, so that the saves do
     # not meet on one report (that is (b)'s and the load test's subject).
-    every = editable_slots(DB)
+    # Not the reports (b) and (c) submit: a draft save leaves a section "in progress".
+    every = [s for s in editable_slots(DB) if s.code not in {SUBMIT_CODE, MAIL_CODE}]
     codes = list(dict.fromkeys(slot.code for slot in every))
     sections = ["1", "2", "3", "4", "5", "general"]
     slots = [
@@ -244,6 +246,8 @@ def _saves_and_submit(server: Gunicorn) -> dict:
                 check_path, form.body(form.buttons[0] if form.buttons else None)
             )
             answers["submit"] = (answer.status_code, answer.headers.get("Location"))
+            # What the page said was missing, when it refused.
+            answers["problems"] = re.findall(r'/sections/[^"]*">([^<]*)</a></li>', answer.text)
 
         threads = [threading.Thread(target=save, args=(slot,), daemon=True) for slot in slots]
         threads.append(threading.Thread(target=submit, daemon=True))
@@ -255,6 +259,7 @@ def _saves_and_submit(server: Gunicorn) -> dict:
         status, submitted_at = _report_status(SUBMIT_CODE)
         round_ = {
             "submit_answer": answers.get("submit"),
+            "submit_refused_for": answers.get("problems")[:5] if answers.get("problems") else None,
             "saves": [ledger[slot.key][-1]["outcome"] for slot in slots],
             "save_statuses": [ledger[slot.key][-1]["status"] for slot in slots],
             "status_after": status,
