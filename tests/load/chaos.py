@@ -43,12 +43,12 @@ def run(args, workdir: Path, seed_db: str) -> dict:
     try:
         server = Gunicorn(DB, workdir / "chaos-gunicorn.log", workers=3).start()
         try:
-            killed = _killed_workers(server)
-            submit = _saves_and_submit(server)
+            killed = _step(_killed_workers, server)
+            submit = _step(_saves_and_submit, server)
         finally:
             server.stop()
         server_errors = server.tracebacks()
-        mail = _mail_server_down(workdir)
+        mail = _step(_mail_server_down, workdir)
     finally:
         if not args.keep:
             harness.drop_database(DB)
@@ -59,6 +59,14 @@ def run(args, workdir: Path, seed_db: str) -> dict:
         "mail_server_down": mail,
         "server_errors": server_errors,
     }
+
+
+def _step(function, *args) -> dict:
+    """One step's result; a step that breaks fails alone, and the others still report."""
+    try:
+        return function(*args)
+    except Exception as error:
+        return {"passed": False, "error": f"{type(error).__name__}: {error}"}
 
 
 # (a) ------------------------------------------------------------------------------------------
@@ -388,7 +396,11 @@ def _submit_while_mail_is_down(server: Gunicorn, smtp_port: int) -> dict:
         "success_page": success_page,
     }
     # The worker tries while the server is down (a failed attempt is recorded) ...
-    tasks = "django_tasks_db_dbtaskresult"
+    (tasks,) = harness.query(
+        DB,
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+        "AND table_name LIKE '%%dbtaskresult'",
+    )[0]
     deadline = time.monotonic() + 30
     failed = 0
     while time.monotonic() < deadline:

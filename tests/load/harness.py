@@ -7,6 +7,7 @@ Every request goes to 127.0.0.1; every wait and loop here has a bound.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -274,8 +275,16 @@ class Gunicorn:
         """The distinct errors in the server log (Django logs every 500 with its traceback):
         the frames in the project's own code, the exception, and how often it came."""
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        blocks, current = [], None
+        lines = []
         for line in text.splitlines():
+            if line.startswith("{"):  # a JSON log line carries its traceback in exc_info
+                with contextlib.suppress(ValueError, AttributeError):
+                    lines.extend(str(json.loads(line).get("exc_info") or "").splitlines())
+                lines.append("")
+            else:
+                lines.append(line)
+        blocks, current = [], None
+        for line in lines:
             if line.startswith("Traceback (most recent call last)"):
                 current = []
             elif current is not None:

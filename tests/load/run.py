@@ -277,6 +277,7 @@ def main() -> int:
                 harness.drop_database(SEED_DB)
     summary["total_seconds"] = round(time.monotonic() - started, 1)
     summary["passed"] = all(part.get("passed") for part in summary["parts"].values())
+    harness.write_json(workdir / "summary.json", summary)
     print(json.dumps(summary, indent=2))
     return 0 if summary["passed"] else 1
 
