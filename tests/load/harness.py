@@ -20,16 +20,20 @@ import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import psycopg2
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
-PG_HOST = os.environ.get("LOAD_PG_HOST", "127.0.0.1")
-PG_PORT = os.environ.get("LOAD_PG_PORT", "5432")
-PG_USER = os.environ.get("LOAD_PG_USER", "postgres")
+# The server: LOAD_PG_HOST, _PORT and _USER, else those of a PostgreSQL DATABASE_URL (as CI
+# sets it for its throwaway cluster), else 127.0.0.1:5432 as postgres.
+_URL = urlsplit(os.environ.get("DATABASE_URL", ""))
+_URL = _URL if _URL.scheme.startswith("postgres") else urlsplit("postgres://postgres@127.0.0.1")
+PG_HOST = os.environ.get("LOAD_PG_HOST", _URL.hostname or "127.0.0.1")
+PG_PORT = os.environ.get("LOAD_PG_PORT", str(_URL.port or 5432))
+PG_USER = os.environ.get("LOAD_PG_USER", _URL.username or "postgres")
 PASSWORD = os.environ.get("DEMO_PASSWORD", "apec-demo")
 YEAR = 2026
 PLAN = "2025-2028"
