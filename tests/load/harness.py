@@ -8,6 +8,7 @@ Every request goes to 127.0.0.1; every wait and loop here has a bound.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import secrets
@@ -175,6 +176,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@functools.cache
+def gunicorn_help(executable: str) -> str:
+    return subprocess.run(
+        [executable, "--help"], capture_output=True, text=True, timeout=60, check=False
+    ).stdout
+
+
 @dataclass
 class Gunicorn:
     """One gunicorn instance on a loopback port. Options go on the command line, so that they
@@ -210,6 +218,10 @@ class Gunicorn:
             "--error-logfile",
             "-",
         ]
+        if "--no-control-socket" in gunicorn_help(command[0]):
+            # gunicorn 24+ opens a control socket at one fixed path per user: every instance of
+            # a run (and any other gunicorn on the machine) would take it from the one before.
+            command.append("--no-control-socket")
         self._log_file = self.log.open("ab")
         self.process = subprocess.Popen(
             command,
