@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over the cap is refused before anything reads it (see Request body caps).
+    "plans.body_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -169,6 +171,23 @@ SECURE_REFERRER_POLICY = "same-origin"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_FORMATS = [XLSX, CSV]
+
+# --- Request body caps (plans/body_limits.py) -------------------------------------------------
+# Every request body is capped from its Content-Length before Django reads it (413 over the cap);
+# the few addresses that take a file get a larger cap. Files under the cap stay in memory, so an
+# upload never leaves a temporary file behind when a worker is killed.
+MB = 1024 * 1024
+REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(1 * MB)))
+REQUEST_FILE_BODY_MAX_BYTES = int(os.environ.get("REQUEST_FILE_BODY_MAX_BYTES", str(6 * MB)))
+REQUEST_BODY_LIMITS = [
+    # The report workbook (at most 5 MB, reporting/workbook/layout.py) with the form around it.
+    (r"^/reports/\d+/[^/]+/workbook/upload/$", REQUEST_FILE_BODY_MAX_BYTES),
+    # The admin's spreadsheet imports (django-import-export).
+    (r"^/admin/[a-z_]+/[a-z_]+/(process_)?import/$", REQUEST_FILE_BODY_MAX_BYTES),
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_FILE_BODY_MAX_BYTES
+# --- end of request body caps -----------------------------------------------------------------
 
 LOGGING = {
     "version": 1,
