@@ -6,6 +6,7 @@ security settings default to what `check --deploy` asks for (HTTPS, secure cooki
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
+    "axes",
     "plans",
     "reporting",
 ]
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page (see below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "smewg.urls"
@@ -113,6 +117,23 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     # Tests sign in hundreds of times; a fast hash keeps them quick and changes nothing else.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# --- Sign-in throttling (django-axes; plans/lockouts.py) --------------------------------------
+# Five wrong passwords lock that username out from that address for 15 minutes (429 and a page
+# saying so); a success clears the count. Attempts are rows in the database, so the lockout holds
+# across every app instance. The program director lifts a lockout at /accounts/lockouts/; the
+# administrator can also delete the attempt in the admin (Axes). Only sign-ins through
+# django.contrib.auth.authenticate() are counted: API tokens are not passwords and are unaffected.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "plans.lockouts.lockout_response"
+# --- end of sign-in throttling ----------------------------------------------------------------
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
