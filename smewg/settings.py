@@ -215,6 +215,11 @@ CONTENT_SECURITY_POLICY = {
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_FORMATS = [XLSX, CSV]
+# --- Spreadsheet formula injection ------------------------------------------------------------
+# The admin's exports drop a leading "=" so that no cell opens as a formula in Excel; our own
+# openpyxl exports write user text as text cells (plans/spreadsheets.py).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# --- end of spreadsheet formula injection -----------------------------------------------------
 
 # --- Request body caps (plans/body_limits.py) -------------------------------------------------
 # Every request body is capped from its Content-Length before Django reads it (413 over the cap);
