@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -252,7 +251,7 @@ LOGGING = {
 REST_FRAMEWORK = {
     # Token first: an anonymous request gets 401 with `WWW-Authenticate: Token`, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "reporting.api.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["reporting.api.permissions.SignedIn"],
@@ -288,6 +287,12 @@ SPECTACULAR_SETTINGS = {
         "FundingEnum": "plans.project_models.Funding",
     },
 }
+
+# --- API tokens (reporting/api/tokens.py) ----------------------------------------------------
+# Stored as SHA-256 digests; a token stops working after this long (a new one is issued on the
+# profile page) or when its owner's password changes.
+API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90")))
+# --- end of API tokens ------------------------------------------------------------------------
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "apec-demo")
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

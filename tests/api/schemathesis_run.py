@@ -130,7 +130,7 @@ def main() -> int:
         tokens = {}
         for name, username in USERS.items():
             if username:
-                printed = manage(env, "drf_create_token", "--reset", username)
+                printed = manage(env, "issue_api_token", username)
                 tokens[name] = re.search(r"Generated token (\w+)", printed).group(1)
 
         port = free_port()
