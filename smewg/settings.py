@@ -261,6 +261,14 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "reporting.api.errors.exception_handler",
+    # --- Rate limits (plans/throttles.py): per user, counted in the default cache ---------------
+    # API writes, and the review downloads (a Django view, same throttle class and rate table).
+    "DEFAULT_THROTTLE_CLASSES": ["plans.throttles.ApiWriteThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api-write": os.environ.get("THROTTLE_API_WRITE", "60/min"),
+        "review-export": os.environ.get("THROTTLE_REVIEW_EXPORT", "10/min"),
+    },
+    # --- end of rate limits ---------------------------------------------------------------------
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SMEWG Strategic Plan Tracker API",
