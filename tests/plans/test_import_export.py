@@ -206,3 +206,17 @@ def test_admin_exports_never_carry_a_formula(format_class):
         rows = [line.split(",", 1) for line in exported.splitlines()]
     assert rows[1][0] == "EVIL"
     assert not str(rows[1][1]).lstrip('"').startswith("=")
+
+
+def test_admin_import_of_a_wrong_sheet_shows_the_message_without_a_traceback(
+    administrator, settings
+):
+    assert settings.DEBUG is False
+    upload = SimpleUploadedFile("objectives.xlsx", xlsx(["nonsense"], ["x"]))
+    response = client_for(administrator).post(
+        "/admin/plans/objective/import/", {"import_file": upload, "format": "0"}
+    )
+    assert response.status_code == 200
+    assert "are not present in the file headers: area, number" in response.text
+    assert "Traceback" not in response.text
+    assert "site-packages" not in response.text
