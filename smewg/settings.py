@@ -290,9 +290,9 @@ SPECTACULAR_SETTINGS = {
         "InitiativeKindEnum": "reporting.models.Initiative.Kind",
         "ApecActivityKindEnum": "reporting.models.ApecActivity.Kind",
         "ReportStatusEnum": "reporting.models.ReportStatus",
-        "ProjectStatusEnum": "plans.project_models.ProjectStatus",
-        "ProjectTypeEnum": "plans.project_models.ProjectType",
-        "FundingEnum": "plans.project_models.Funding",
+        "ProjectStatusEnum": "plans.projects.models.ProjectStatus",
+        "ProjectTypeEnum": "plans.projects.models.ProjectType",
+        "FundingEnum": "plans.projects.models.Funding",
     },
 }
 
