@@ -137,3 +137,8 @@ def test_the_command_issues_a_working_token(delegate_chl):
     call_command("issue_api_token", "delegate-chl", stdout=out)
     key = re.search(r"Generated token (\S+) for delegate-chl", out.getvalue()).group(1)
     assert api_with(key).get("/api/economies/").status_code == 200
+
+
+def test_a_key_is_48_hexadecimal_characters(delegate_chl):
+    key = shown_key(client_for(delegate_chl).post("/accounts/profile/", {"action": "issue"}))
+    assert re.fullmatch(r"[0-9a-f]{48}", key)
