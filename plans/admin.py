@@ -39,6 +39,10 @@ from plans.projects.models import (
 class CatalogueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Every catalogue model: import with a dry-run preview, export, and its change history."""
 
+    # An import error shows its message, never a traceback (file paths, code) to the browser.
+    import_error_display = ("message",)
+    import_template_name = "admin/import_export/import_without_traceback.html"
+
 
 @admin.register(Economy)
 class EconomyAdmin(CatalogueAdmin):

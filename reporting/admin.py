@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from reporting.api.tokens import ApiToken
 from reporting.reports.models import (
     ApecActivity,
     BestPractice,
@@ -67,3 +68,16 @@ class GeneralRecordAdmin(SimpleHistoryAdmin):
     list_filter = ["report__cycle"]
     list_select_related = ["report__economy", "report__cycle"]
     search_fields = ["title"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued on the profile page; here the administrator sees and revokes them."""
+
+    list_display = ["user", "prefix", "created", "expires", "last_used"]
+    search_fields = ["user__username", "prefix"]
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -6,9 +6,11 @@ security settings default to what `check --deploy` asks for (HTTPS, secure cooki
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -50,17 +52,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
+    "axes",
+    "csp",
     "plans",
     "reporting",
 ]
 
 MIDDLEWARE = [
+    # First: a body over the cap is refused before anything reads it (see Request body caps).
+    "plans.body_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,7 +76,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page (see below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "smewg.urls"
@@ -111,6 +119,23 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     # Tests sign in hundreds of times; a fast hash keeps them quick and changes nothing else.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# --- Sign-in throttling (django-axes; plans/lockouts.py) --------------------------------------
+# Five wrong passwords lock that username out from that address for 15 minutes (429 and a page
+# saying so); a success clears the count. Attempts are rows in the database, so the lockout holds
+# across every app instance. The program director lifts a lockout at /accounts/lockouts/; the
+# administrator can also delete the attempt in the admin (Axes). Only sign-ins through
+# django.contrib.auth.authenticate() are counted: API tokens are not passwords and are unaffected.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "plans.lockouts.lockout_response"
+# --- end of sign-in throttling ----------------------------------------------------------------
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -165,10 +190,52 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- Content-Security-Policy (django-csp) -----------------------------------------------------
+# Our own files only: no inline script, no inline style (charts colour SVG shapes with
+# presentation attributes, which CSP allows). The API docs page relaxes style-src for Swagger UI
+# (reporting/api/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# --- end of Content-Security-Policy -----------------------------------------------------------
+
 # The admin's plan import: one transaction per import, every model validated before writing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_FORMATS = [XLSX, CSV]
+# --- Spreadsheet formula injection ------------------------------------------------------------
+# The admin's exports drop a leading "=" so that no cell opens as a formula in Excel; our own
+# openpyxl exports write user text as text cells (plans/spreadsheets.py).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# --- end of spreadsheet formula injection -----------------------------------------------------
+
+# --- Request body caps (plans/body_limits.py) -------------------------------------------------
+# Every request body is capped from its Content-Length before Django reads it (413 over the cap);
+# the few addresses that take a file get a larger cap. Files under the cap stay in memory, so an
+# upload never leaves a temporary file behind when a worker is killed.
+MB = 1024 * 1024
+REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(1 * MB)))
+REQUEST_FILE_BODY_MAX_BYTES = int(os.environ.get("REQUEST_FILE_BODY_MAX_BYTES", str(6 * MB)))
+REQUEST_BODY_LIMITS = [
+    # The report workbook (at most 5 MB, reporting/workbook/layout.py) with the form around it.
+    (r"^/reports/\d+/[^/]+/workbook/upload/$", REQUEST_FILE_BODY_MAX_BYTES),
+    # The admin's spreadsheet imports (django-import-export).
+    (r"^/admin/[a-z_]+/[a-z_]+/(process_)?import/$", REQUEST_FILE_BODY_MAX_BYTES),
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_FILE_BODY_MAX_BYTES
+# --- end of request body caps -----------------------------------------------------------------
 
 # One JSON object per line on stderr, for the log collector: every record keeps its extra fields
 # (the request log's method, path, status...). `LOG_FORMAT=text` for reading by eye.
@@ -199,7 +266,7 @@ LOGGING = {
 REST_FRAMEWORK = {
     # Token first: an anonymous request gets 401 with `WWW-Authenticate: Token`, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "reporting.api.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["reporting.api.permissions.SignedIn"],
@@ -209,6 +276,14 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "reporting.api.errors.exception_handler",
+    # --- Rate limits (plans/throttles.py): per user, counted in the default cache ---------------
+    # API writes, and the review downloads (a Django view, same throttle class and rate table).
+    "DEFAULT_THROTTLE_CLASSES": ["plans.throttles.ApiWriteThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api-write": os.environ.get("THROTTLE_API_WRITE", "60/min"),
+        "review-export": os.environ.get("THROTTLE_REVIEW_EXPORT", "10/min"),
+    },
+    # --- end of rate limits ---------------------------------------------------------------------
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SMEWG Strategic Plan Tracker API",
@@ -235,6 +310,12 @@ SPECTACULAR_SETTINGS = {
         "FundingEnum": "plans.projects.models.Funding",
     },
 }
+
+# --- API tokens (reporting/api/tokens.py) ----------------------------------------------------
+# Stored as SHA-256 digests; a token stops working after this long (a new one is issued on the
+# profile page) or when its owner's password changes.
+API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90")))
+# --- end of API tokens ------------------------------------------------------------------------
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "apec-demo")
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from plans import lockouts
 from plans.catalogue import views as plan_views
 from reporting.api import tokens as api_tokens
 from reporting.ops import views as ops_views
@@ -15,6 +16,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/profile/", api_tokens.profile, name="profile"),
+    path("accounts/lockouts/", lockouts.lockouts, name="lockouts"),
     path("plans/", include("plans.catalogue.urls")),
     path("reports/", include("reporting.urls")),
     path("dashboard/", include("reporting.dashboards.urls")),

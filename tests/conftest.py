@@ -6,6 +6,7 @@ hasher (see smewg/settings.py).
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 
 from plans import demo
@@ -22,6 +23,14 @@ def load_demo_catalogue() -> None:
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_demo_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counts live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _user(username: str) -> User:

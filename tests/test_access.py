@@ -218,6 +218,12 @@ MATRIX = [
         post=roles(400, 400, 400, 400),  # neither "issue" nor "revoke"
         refuses=("put", "delete"),
     ),
+    Case(
+        "lockouts",
+        get=roles(403, 403, 200, 403),
+        post=roles(403, 403, 400, 403),  # no lockout chosen
+        refuses=("put", "delete"),
+    ),
     # The API: anonymous requests get 401 (no login page for a program), except the root,
     # the schema and its docs; a method an endpoint does not have is 405 for everyone.
     # The load balancer's health check: no sign-in, never a redirect to the login page.

@@ -26,6 +26,7 @@ from plans.projects.models import (
 )
 from plans.projects.portfolio import PORTFOLIO_METHOD, portfolio
 from plans.roles import SignedInRequest, identity_of
+from plans.spreadsheets import append_row
 
 if TYPE_CHECKING:
     from plans.projects.models import RankedProposal
@@ -283,9 +284,9 @@ def ranking_xlsx(round_: ProposalRound, proposals: list[RankedProposal]) -> byte
     sheet = workbook.active
     sheet.title = f"Session {round_.number} {round_.year}"
     state = "closed" if not round_.is_open else "open: provisional ranking"
-    sheet.append([f"SMEWG project ranking, {round_} ({round_.plan.code} plan), {state}"])
+    append_row(sheet, [f"SMEWG project ranking, {round_} ({round_.plan.code} plan), {state}"])
     sheet["A1"].font = Font(bold=True)
-    sheet.append(RANKING_COLUMNS)
+    append_row(sheet, RANKING_COLUMNS)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
 
@@ -293,7 +294,8 @@ def ranking_xlsx(round_: ProposalRound, proposals: list[RankedProposal]) -> byte
         return round(value, 2) if value is not None else None
 
     for rank, proposal in enumerate(proposals, start=1):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 rank if proposal.economies_scoring else None,
                 proposal.number,
@@ -305,7 +307,7 @@ def ranking_xlsx(round_: ProposalRound, proposals: list[RankedProposal]) -> byte
                 mean(proposal.mean_plan_link),
                 mean(proposal.mean_apec_priorities),
                 mean(proposal.mean_feasibility),
-            ]
+            ],
         )
     sheet.column_dimensions["C"].width = 60
     sheet.column_dimensions["E"].width = 40

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from plans.models import StrategicPlan
 from plans.roles import SignedInRequest, identity_of
+from plans.throttles import ReviewExportThrottle, refuse_if_throttled
 from reporting.reviews import content as reviews
 from reporting.reviews import services as review_services
 from reporting.reviews.access import get_review_for_user, require_chair
@@ -216,6 +217,10 @@ def review_download(request: SignedInRequest, code: str, kind: str, fmt: str) ->
     if fmt not in FORMATS:
         raise Http404("No such format.")
     review = get_review_for_user(request.user, code, kind)
+    # Each file is built afresh (a PDF takes seconds): a limit per person keeps the site up.
+    refused = refuse_if_throttled(request, ReviewExportThrottle())
+    if refused:
+        return refused
     export = export_review(review, fmt)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'

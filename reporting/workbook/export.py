@@ -13,13 +13,13 @@ from io import BytesIO
 from django.contrib.auth.models import User
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from plans.models import BroaderPriority, Forum, Objective, PriorityArea, TargetGroup
+from plans.spreadsheets import put
 from reporting.reports.completeness import ENTRY_PREFIX, INITIATIVE_PREFIX
 from reporting.reports.contents import load_sections, previous_entries
 from reporting.reports.models import (
@@ -125,15 +125,6 @@ def report_workbook(report: EconomyReport, *, user: User) -> bytes:
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def put(cell, value) -> None:
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        # Text stays text, even when it starts with "=": a narrative is never run as a formula.
-        cell.data_type = "s"
-    else:
-        cell.value = value
 
 
 class SectionSheet:

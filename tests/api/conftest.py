@@ -13,6 +13,14 @@ def api_for(user: User | None) -> APIClient:
     return client
 
 
+def api_in_use(user: User) -> APIClient:
+    """A client whose token has been used: a token's first use is written down (`last_used`,
+    at most every 15 minutes), so that query counts measure the steady state."""
+    client = api_for(user)
+    assert client.get("/api/").status_code == 200
+    return client
+
+
 def complete_body(section: dict, *, assessment: str = "progressing", **extra) -> dict:
     """A PUT body completing the section as read by GET: every measure assessed."""
     return {

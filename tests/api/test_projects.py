@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.conftest import api_for
+from tests.api.conftest import api_for, api_in_use
 from tests.projects.factories import make_project
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def queries(client) -> int:
 
 
 def test_the_list_takes_fixed_queries(director):
-    client = api_for(director)
+    client = api_in_use(director)
     make_project("SME 01 2025A", areas=(1, 2), years=(2025, 2026))
     small = queries(client)
     for number in range(2, 9):

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.conftest import api_for
+from tests.api.conftest import api_in_use
 from tests.reporting.factories import start_report
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def grow(user, codes: list[str]) -> None:
     ],
 )
 def test_queries_do_not_grow_with_the_data(url, expected, director, delegate_chl):
-    client = api_for(director)
+    client = api_in_use(director)
     grow(delegate_chl, CODES[:1])
     small = queries(client, url)
     grow(delegate_chl, CODES[1:])
@@ -53,7 +53,7 @@ def test_queries_do_not_grow_with_the_data(url, expected, director, delegate_chl
 
 def test_a_report_takes_the_same_queries_with_one_or_many_initiatives(delegate_chl):
     start_report(delegate_chl)
-    client = api_for(delegate_chl)
+    client = api_in_use(delegate_chl)
     url = "/api/reports/2026/CHL/"
 
     def initiatives(count: int, version: int) -> None:
@@ -72,7 +72,7 @@ def test_a_report_takes_the_same_queries_with_one_or_many_initiatives(delegate_c
 
 
 def test_dashboard_queries_do_not_grow_with_the_data(director, delegate_chl):
-    client = api_for(director)
+    client = api_in_use(director)
     grow(delegate_chl, CODES[:1])
     small = queries(client, "/api/dashboard/2025-2028/?statuses=submitted")
     grow(delegate_chl, CODES[1:])

@@ -70,9 +70,27 @@ def site(transactional_db, live_server):
 @pytest.fixture
 def page(browser, site) -> Iterator:
     context = browser.new_context(viewport=DESKTOP, base_url=site.url)
+    # axe-core arrives as a script the browser evaluates on every new document, outside the
+    # page's Content-Security-Policy (a <script> tag added to the page would be refused by it).
+    context.add_init_script(path=str(AXE))
     page = context.new_page()
+    refused = watch_for_csp_violations(page)
     yield page
     context.close()
+    if refused:
+        pytest.fail("The Content-Security-Policy refused something:\n" + "\n".join(refused))
+
+
+def watch_for_csp_violations(page) -> list[str]:
+    """Chromium reports every resource, script or style the policy refuses on the console."""
+    refused: list[str] = []
+
+    def listen(message) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(f"{page.url}: {message.text}")
+
+    page.on("console", listen)
+    return refused
 
 
 def sign_in(page, username: str) -> None:
@@ -92,7 +110,6 @@ def screenshot(page, name: str) -> Path:
 
 def axe_violations(page) -> list[dict]:
     """Serious and critical WCAG 2.x A/AA violations axe-core finds on the page."""
-    page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}

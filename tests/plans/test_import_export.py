@@ -6,15 +6,18 @@ import pytest
 import tablib
 from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
+from import_export.formats.base_formats import CSV, XLSX
+from openpyxl import Workbook, load_workbook
 
 from plans.catalogue.resources import (
     PLAN_STRUCTURE_RESOURCES,
+    ForumResource,
     ObjectiveResource,
     PriorityAreaResource,
 )
 from plans.models import (
     Action,
+    Forum,
     GeneralIndicator,
     ImplementationActivity,
     IndicatorGroup,
@@ -189,3 +192,31 @@ def test_admin_import_shows_row_errors_and_offers_no_confirm(administrator):
     assert "Some rows failed to validate" in response.text
     assert "This field cannot be null." in response.text
     assert not Objective.objects.filter(text="Fine").exists()
+
+
+@pytest.mark.parametrize("format_class", [CSV, XLSX])
+def test_admin_exports_never_carry_a_formula(format_class):
+    Forum.objects.create(acronym="EVIL", name='=HYPERLINK("http://x","y")')
+    exported = format_class().export_data(
+        ForumResource().export(Forum.objects.filter(acronym="EVIL"))
+    )
+    if format_class is XLSX:
+        rows = list(load_workbook(io.BytesIO(exported)).active.iter_rows(values_only=True))
+    else:
+        rows = [line.split(",", 1) for line in exported.splitlines()]
+    assert rows[1][0] == "EVIL"
+    assert not str(rows[1][1]).lstrip('"').startswith("=")
+
+
+def test_admin_import_of_a_wrong_sheet_shows_the_message_without_a_traceback(
+    administrator, settings
+):
+    assert settings.DEBUG is False
+    upload = SimpleUploadedFile("objectives.xlsx", xlsx(["nonsense"], ["x"]))
+    response = client_for(administrator).post(
+        "/admin/plans/objective/import/", {"import_file": upload, "format": "0"}
+    )
+    assert response.status_code == 200
+    assert "are not present in the file headers: area, number" in response.text
+    assert "Traceback" not in response.text
+    assert "site-packages" not in response.text

@@ -176,3 +176,12 @@ def test_the_ranked_list_downloads_as_xlsx(scored, director):
         (3, 2, 1, 9),
         (None, 4, 0, None),
     ]
+
+
+def test_a_proposal_title_is_never_written_as_a_formula(scored, director):
+    title = '=HYPERLINK("http://x","y")'
+    scored.proposals.filter(number=1).update(title=title)
+    client_for(director).post(f"{URL}close/")
+    sheet = load_workbook(io.BytesIO(client_for(director).get(f"{URL}ranking.xlsx").content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == title]
+    assert [cell.data_type for cell in cells] == ["s"]

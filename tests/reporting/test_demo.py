@@ -206,7 +206,11 @@ def test_refuses_with_debug_off(settings):
 def test_demo_accounts_sign_in_with_the_demo_password(seeded):
 
     assert Delegate.objects.count() == 21
-    assert Client().login(username="delegate-chl", password="apec-demo")
+    signed_in = Client().post(
+        "/accounts/login/", {"username": "delegate-chl", "password": "apec-demo"}
+    )
+    assert signed_in.status_code == 302
+    assert "sessionid" in signed_in.cookies
     identity = identity_of(User.objects.get(username="delegate-chl"))
     assert (identity.is_delegate, identity.economy_code) == (True, "CHL")
     assert identity.label == "Delegate of Chile"

@@ -10,13 +10,13 @@ from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from plans.spreadsheets import put
 from reporting.reviews.content import RAW_COLUMNS
 from reporting.reviews.exports import text
 from reporting.reviews.exports.zips import with_fixed_dates
@@ -67,14 +67,8 @@ def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> by
 
 
 def _cell(sheet: Worksheet, row: int, column: int, value: Any):
-    cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        # Text is text: a narrative starting with "=" is not a formula.
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
+    # Text is text: a narrative starting with "=" is not a formula.
+    return put(sheet.cell(row=row, column=column), value)
 
 
 def _table(
