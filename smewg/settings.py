@@ -65,7 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: a body over the cap is refused before anything reads it (see Request body caps).
-    "plans.body_limits.RequestBodyLimitMiddleware",
+    "reporting.ops.body_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -220,7 +220,7 @@ IMPORT_EXPORT_FORMATS = [XLSX, CSV]
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # --- end of spreadsheet formula injection -----------------------------------------------------
 
-# --- Request body caps (plans/body_limits.py) -------------------------------------------------
+# --- Request body caps (reporting/ops/body_limits.py) --------------------------------------
 # Every request body is capped from its Content-Length before Django reads it (413 over the cap);
 # the few addresses that take a file get a larger cap. Files under the cap stay in memory, so an
 # upload never leaves a temporary file behind when a worker is killed.
@@ -276,9 +276,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "reporting.api.errors.exception_handler",
-    # --- Rate limits (plans/throttles.py): per user, counted in the default cache ---------------
+    # --- Rate limits (reporting/ops/throttles.py): per user, counted in the default cache ---
     # API writes, and the review downloads (a Django view, same throttle class and rate table).
-    "DEFAULT_THROTTLE_CLASSES": ["plans.throttles.ApiWriteThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["reporting.ops.throttles.ApiWriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "api-write": os.environ.get("THROTTLE_API_WRITE", "60/min"),
         "review-export": os.environ.get("THROTTLE_REVIEW_EXPORT", "10/min"),

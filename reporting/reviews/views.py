@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from plans.models import StrategicPlan
 from plans.roles import SignedInRequest, identity_of
-from plans.throttles import ReviewExportThrottle, refuse_if_throttled
+from reporting.ops.throttles import ReviewExportThrottle, refuse_if_throttled
 from reporting.reviews import content as reviews
 from reporting.reviews import services as review_services
 from reporting.reviews.access import get_review_for_user, require_chair

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
-from plans.body_limits import RequestBodyLimitMiddleware, body_limit
+from reporting.ops.body_limits import RequestBodyLimitMiddleware, body_limit
 from tests.conftest import client_for
 from tests.reporting.factories import start_report
 
