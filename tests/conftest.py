@@ -25,12 +25,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo_catalogue()
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate-limit counts live in the cache: each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
+def _empty_cache(request):
+    """Rate-limit counts live in the cache (a database table): each test that can reach the
+    database starts with none."""
+    if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+        request.fixturenames
+    ):
+        cache.clear()
 
 
 def _user(username: str) -> User:
