@@ -154,6 +154,8 @@ def test_word_document(quoted):
     # Area 1's figures: Chile, Peru and Japan report; 4 initiatives; o4 is the gap.
     assert "Economies reporting 3 of 21" in text
     assert "Objectives with no initiative (gaps) 1.4" in text
+    assert "Progress score 60 % from 5 assessments of 3 economies" in text  # (2 + 2 x 0.5) / 5
+    assert "Economies taking part in APEC activities" in text  # the plan's general indicator
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
     assert quotes == [NARRATIVE, "— Japan, 2025", LESSON, "— Japan, 2025"]
     # The contents: a TOC field Word fills in.

@@ -199,6 +199,9 @@ def test_a_snapshot_taken_before_the_progress_score_still_renders(chair, directo
         for objective in area["objectives"]:
             for key in SCORE_KEYS:
                 objective.pop(key)
+    for year in snapshot["general"]:
+        year.pop("activity_economies")
+        year.pop("of")
     Review.objects.filter(pk=review.pk).update(frozen_content=json.dumps(snapshot))
     review = Review.objects.get(pk=review.pk)
     assert "score" not in review.snapshot["areas"][0]

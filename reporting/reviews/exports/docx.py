@@ -304,10 +304,11 @@ def _general(document, content: dict[str, Any]) -> None:
         ["Year", *text.GENERAL_COLUMNS.values()],
         [
             [year["year"], text.of(year["economies"], content["economies"])]
-            + [year[key] for key in list(text.GENERAL_COLUMNS)[1:]]
+            + [year[key] for key in list(text.GENERAL_COLUMNS)[1:-1]]
+            + [text.of(year.get("activity_economies"), content["economies"])]
             for year in content["general"]
         ],
-        numeric=set(range(1, 7)),
+        numeric=set(range(1, 8)),
     )
 
 

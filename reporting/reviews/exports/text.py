@@ -29,6 +29,8 @@ GENERAL_COLUMNS = {
     "dialogues": "Dialogues with partners",
     "apec_initiatives": "APEC initiatives and activities",
     "supported_activities": "APEC-supported activities",
+    # Not in snapshots made before it: read with .get().
+    "activity_economies": "Economies taking part in APEC activities",
 }
 
 
@@ -48,7 +50,8 @@ def number(value: float | int | None) -> str:
 
 
 def of(count: int | None, total: int) -> str:
-    return NONE if count is None else f"{count} of {total}"
+    # "": a key the template did not find (a snapshot older than the figure).
+    return NONE if count is None or count == "" else f"{count} of {total}"
 
 
 def date(iso: str | None) -> str:

@@ -320,7 +320,7 @@ def _general(sheet: Worksheet, content: dict[str, Any]) -> None:
         sheet,
         [Column("Year", 8), *[Column(label, 14, COUNT) for label in text.GENERAL_COLUMNS.values()]],
         [
-            [year["year"], *[year[key] for key in text.GENERAL_COLUMNS]]
+            [year["year"], *[year.get(key) for key in text.GENERAL_COLUMNS]]
             for year in content["general"]
         ],
     )
