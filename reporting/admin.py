@@ -76,8 +76,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     list_display = ["user", "prefix", "created", "expires", "last_used"]
     search_fields = ["user__username", "prefix"]
-    fields = list_display
-    readonly_fields = list_display
+    fields = ["user", "prefix", "created", "expires", "last_used"]
+    readonly_fields = ["user", "prefix", "created", "expires", "last_used"]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -45,8 +45,9 @@ def normal(unit: str) -> str:
 def allowed_units(measure_unit: str, scales: Mapping[str, object] | None) -> list[str]:
     """The measure's unit first, then the other scales it may be reported in, smallest first
     (by factor: PostgreSQL's jsonb keeps no key order)."""
-    others = [name for name in (scales or {}) if name != measure_unit]
-    return [measure_unit, *sorted(others, key=lambda name: _factor(scales[name]))]
+    known = scales or {}
+    others = [name for name in known if name != measure_unit]
+    return [measure_unit, *sorted(others, key=lambda name: _factor(known[name]))]
 
 
 def _factor(value: object) -> Decimal:

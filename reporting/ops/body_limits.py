@@ -70,5 +70,6 @@ class RequestBodyLimitMiddleware:
             if len(body) > limit:
                 return _too_large(limit)
             request.META["CONTENT_LENGTH"] = str(len(body))
-            request._stream = LimitedStream(BytesIO(body), len(body))
+            # The request reads its body from _stream: the part already read, replayed.
+            request._stream = LimitedStream(BytesIO(body), len(body))  # type: ignore[assignment]
         return self.get_response(request)

@@ -7,6 +7,8 @@ several app instances, give them a shared cache (CACHES) or each instance counts
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,7 +17,10 @@ from rest_framework.throttling import UserRateThrottle
 
 class SettingsRateThrottle(UserRateThrottle):
     def get_rate(self) -> str | None:
-        return settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}).get(self.scope)
+        # Read at each request, so that a change of settings (tests) applies; django-stubs types
+        # the rate table only as a collection.
+        rates = cast(dict[str, str | None], settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"])
+        return rates.get(self.scope or "")
 
 
 class ApiWriteThrottle(SettingsRateThrottle):
@@ -37,7 +42,9 @@ def refuse_if_throttled(
     request: HttpRequest, throttle: SettingsRateThrottle
 ) -> HttpResponse | None:
     """For a Django view: None when the request may go on, else a 429 page saying when."""
-    if throttle.allow_request(request, None):
+    # DRF's throttles read only the user and the address from the request, which a Django
+    # request has too; no view is involved.
+    if throttle.allow_request(request, None):  # type: ignore[arg-type]
         return None
     wait = max(1, round(throttle.wait() or 1))
     response = render(request, "429.html", {"wait": wait}, status=429)
