@@ -436,7 +436,10 @@ class SectionForms:
         if valid and self.require_complete and self.awaits_confirmation:
             self.state.add_error(
                 "comments_addressed",
-                "Confirm that you have addressed the program director's comments, or save a draft.",
+                "Confirm that you have addressed the program director's comments, or save a draft."
+                if self.with_evidence
+                else "The program director commented on this section: confirm on the section's "
+                "page that the comments are addressed (a workbook cannot).",
             )
             valid = False
         return valid
