@@ -95,8 +95,11 @@ def _label(model, record) -> str:
         return "Report"
     if model is EvidenceFile:
         return f"Evidence file “{record.name}”"
-    name = model._meta.verbose_name.capitalize()
+    name = RECORD_NAMES.get(model) or model._meta.verbose_name.capitalize()
     return f"{name} “{record.title or 'untitled'}”"
+
+
+RECORD_NAMES = {ApecActivity: "APEC activity"}
 
 
 HISTORY_SOURCES = [
@@ -250,6 +253,16 @@ def _id(model, name: str) -> str:
     """The attribute holding a foreign key's id on a historical record."""
     field_ = model._meta.get_field(name)
     return "_id" if field_.is_relation and field_.many_to_one else ""
+
+
+def last_returned_at(report: EconomyReport) -> datetime.datetime | None:
+    """When the report was last returned (or reopened), as its history recorded it."""
+    return (
+        EconomyReport.history.filter(id=report.pk, status="returned")
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
 
 
 def changes_since(

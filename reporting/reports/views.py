@@ -16,6 +16,7 @@ from reporting.reports.access import (
 from reporting.reports.completeness import report_problems
 from reporting.reports.contents import (
     changes_since,
+    last_returned_at,
     load_sections,
     previous_entries,
     report_changes,
@@ -103,10 +104,15 @@ def report_detail(request: HttpRequest, year: int, code: str) -> HttpResponse:
         and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED),
         "days_to_due": cycle.days_to_due(),
     }
-    if identity.reads_all and report.status == ReportStatus.SUBMITTED and report.reviewed_at:
+    returned_at = (
+        last_returned_at(report)
+        if identity.reads_all and report.status == ReportStatus.SUBMITTED and report.reviewed_at
+        else None
+    )
+    if returned_at is not None:
         # Submitted again after a return: what changed since, from the history.
         context["changes_since_return"] = changes_since(
-            report, report.reviewed_at, time_zone_of(request.user)
+            report, returned_at, time_zone_of(request.user)
         )
     return render(request, "reporting/report_detail.html", context)
 
