@@ -8,8 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reporting.models import EvidenceFile, Initiative
+from reporting.reports import services
 from tests.conftest import client_for
-from tests.reporting.factories import PDF_BYTES, section_data, start_report
+from tests.reporting.factories import PDF_BYTES, fill_report, section_data, start_report
 
 pytestmark = pytest.mark.django_db
 SECTION = "/reports/2026/CHL/sections/1/"
@@ -171,3 +172,19 @@ def test_deleting_a_file_is_recorded_in_the_history(
     page = client_for(director).get("/reports/2026/CHL/history/").text
     assert "<strong>Evidence file “register.pdf”</strong> created" in page
     assert "<strong>Evidence file “register.pdf”</strong> deleted" in page
+
+
+def test_the_review_annex_links_the_files_of_counted_reports(
+    delegate, report, delegate_chl, director, chair
+):
+    post_files(delegate, report, "entries-1-evidence", [upload("register.pdf", PDF_BYTES)])
+    evidence = EvidenceFile.objects.get()
+    link = (
+        f'<a href="http://127.0.0.1:8000/reports/2026/CHL/evidence/{evidence.pk}/">register.pdf</a>'
+    )
+    review = "/reviews/2025-2028/midterm/"
+    assert link not in client_for(chair).get(review).text  # a draft does not count
+    fill_report(delegate_chl, report)
+    services.report_submit(report_id=report.pk, user=delegate_chl)
+    services.report_accept(report_id=report.pk, user=director)
+    assert link in client_for(chair).get(review).text
