@@ -122,6 +122,6 @@ def attach_matrix_evidence(report: EconomyReport, user: User) -> EvidenceFile:
         user=user,
     )
     if evidence.pk != 1:
-        EvidenceFile.objects.filter(pk=evidence.pk).update(pk=1)
+        EvidenceFile.objects.filter(pk=evidence.pk).update(id=1)  # sequences differ by database
         evidence.pk = 1
     return evidence
