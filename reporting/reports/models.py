@@ -85,7 +85,7 @@ class ReportingCycle(models.Model):
         opened yet; after that it is closed."""
         if self.is_open:
             return CycleState.OPEN
-        if timezone.localdate() < self.opens:
+        if self.local_date() < self.opens:
             return CycleState.NOT_YET_OPEN
         return CycleState.CLOSED
 
