@@ -4,10 +4,11 @@ does on a project's page): `{% role_home as home %}`."""
 
 from django import template
 
+from plans.models import StrategicPlan
 from plans.roles import identity_of
 from reporting.reports.models import ReportingCycle
 from reporting.reports.overview import delegate_tasks, director_counts
-from reporting.reviews.models import Review
+from reporting.reviews.models import Review, ReviewKind
 
 register = template.Library()
 
@@ -22,7 +23,15 @@ def role_home(context: template.Context) -> dict:
         cycle = ReportingCycle.objects.open().select_related("plan").first()
         home["cycle_counts"] = director_counts(cycle) if cycle is not None else None
     if identity.is_chair:
-        home["reviews"] = list(
-            Review.objects.select_related("plan").order_by("-plan__start_year", "kind")
-        )
+        home["reviews"] = chair_reviews()
     return home
+
+
+def chair_reviews() -> list[tuple]:
+    """The mid-term and final review of the plan in force, written or not: (plan, kind, label,
+    review or None)."""
+    plan = StrategicPlan.objects.order_by("-start_year").first()
+    if plan is None:
+        return []
+    saved = {review.kind: review for review in Review.objects.filter(plan=plan)}
+    return [(plan, kind, label, saved.get(kind)) for kind, label in ReviewKind.choices]

@@ -84,7 +84,10 @@ def test_the_director_sees_counts_per_state_and_who_is_overdue(director, delegat
 def test_the_chair_sees_the_reviews(chair):
     make_cycle(2026)
     client = client_for(chair)
-    assert "No review written yet." in client.get("/").text
+    page = client.get("/").text
+    assert 'href="/reviews/2025-2028/midterm/">Mid-term review of the 2025-2028 plan</a>' in page
+    assert 'href="/reviews/2025-2028/final/">Final review of the 2025-2028 plan</a>' in page
+    assert page.count("Not started</strong>") == 2
     review_services.review_save(
         plan=StrategicPlan.objects.get(code="2025-2028"),
         kind="midterm",
@@ -95,5 +98,6 @@ def test_the_chair_sees_the_reviews(chair):
     )
     page = client.get("/").text
     assert 'href="/reviews/2025-2028/midterm/">Mid-term review of the 2025-2028 plan</a>' in page
-    assert "Draft" in page
+    assert "Draft</strong>" in page
+    assert page.count("Not started</strong>") == 1
     assert "<strong>21</strong> not started</a>" in page  # the Chair reads the counts too
