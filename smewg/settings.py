@@ -4,6 +4,7 @@ DEBUG is off unless the environment turns it on; with DEBUG off, SECRET_KEY must
 security settings default to what `check --deploy` asks for (HTTPS, secure cookies, HSTS).
 """
 
+import importlib.util
 import os
 import sys
 import tempfile
@@ -142,6 +143,10 @@ def evidence_storage() -> dict:
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
         }
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "EVIDENCE_S3_BUCKET is set: install django-storages[s3] to keep evidence files there."
+        )
     options = {
         "bucket_name": bucket,
         "default_acl": "private",

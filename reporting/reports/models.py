@@ -1,11 +1,13 @@
 """What economies report each year: cycles, reports, their sections and entries."""
 
 import datetime
+import uuid
 import zoneinfo
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -509,18 +511,14 @@ class Reminder(models.Model):
         return [line for line in self.recipients.splitlines() if line]
 
 
-def evidence_storage():
+def evidence_storage() -> Storage:
     """The storage of evidence files (settings.STORAGES["evidence"]): the file system by default,
     an S3-compatible bucket when the environment configures one."""
-    from django.core.files.storage import storages
-
     return storages["evidence"]
 
 
 def evidence_path(instance: "EvidenceFile", filename: str) -> str:
     # A random name: the stored name never carries what the uploader typed.
-    import uuid
-
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"evidence/{instance.report.cycle.year}/{uuid.uuid4().hex}.{extension}"
 

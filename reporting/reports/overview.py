@@ -71,10 +71,8 @@ def delegate_tasks(identity: Identity) -> tuple[list[DelegateTask], EconomyRepor
         report = reports.get(cycle.pk)
         action, url = next_step(cycle, report, code)
         tasks.append(DelegateTask(cycle, report, cycle.days_to_due(), action, url))
-    last = None
     if cycles:
-        economy = Economy.objects.get(code=code)
-        last = last_accepted_report(economy=economy, cycle=cycles[0])
+        last = last_accepted_report(economy=Economy.objects.get(code=code), cycle=cycles[0])
     else:
         last = (
             EconomyReport.objects.filter(economy__code=code, status=ReportStatus.ACCEPTED)

@@ -27,8 +27,12 @@ from reporting.reports.models import (
 )
 
 # Days before the due date and the reminder each starts; overdue ones repeat weekly.
-STAGES = [(30, Reminder.Kind.DAYS_30), (14, Reminder.Kind.DAYS_14), (7, Reminder.Kind.DAYS_7)]
-STAGES += [(1, Reminder.Kind.DAYS_1)]
+STAGES = [
+    (30, Reminder.Kind.DAYS_30),
+    (14, Reminder.Kind.DAYS_14),
+    (7, Reminder.Kind.DAYS_7),
+    (1, Reminder.Kind.DAYS_1),
+]
 OVERDUE_EVERY = datetime.timedelta(days=7)
 # Reports still waiting for the economy: none yet, a draft, or returned with comments.
 WAITING = {None, ReportStatus.DRAFT, ReportStatus.RETURNED}

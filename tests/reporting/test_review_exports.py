@@ -367,9 +367,9 @@ def queries(fmt: str) -> int:
 # target groups, groups reached, measures, answers by measure, economies assessing: 9),
 # participation (by status, on time: 2), general indicators (economies, best practices,
 # dialogues, APEC activities: 4), lessons learned (reports, APEC activities, initiatives: 3),
-# the annex's reports (1) and the APEC project portfolio (funding and status, areas,
-# proponents: 3). Whatever the format.
-DRAFT_QUERIES = 29
+# the annex's reports and their evidence files (2) and the APEC project portfolio (funding and
+# status, areas, proponents: 3). Whatever the format.
+DRAFT_QUERIES = 30
 
 
 def test_fixed_number_of_queries_whatever_the_data(quoted, director, chair):
