@@ -7,16 +7,19 @@ from reporting.reports.models import (
     BestPractice,
     DialogueSession,
     EconomyReport,
+    EvidenceFile,
     Initiative,
     MeasureEntry,
+    Reminder,
     ReportingCycle,
     ReportSection,
+    UserPreferences,
 )
 
 
 @admin.register(ReportingCycle)
 class ReportingCycleAdmin(SimpleHistoryAdmin):
-    list_display = ["year", "plan", "opens", "due", "closes", "is_open"]
+    list_display = ["year", "plan", "opens", "due", "closes", "time_zone", "is_open"]
     list_filter = ["plan", "is_open"]
 
 
@@ -81,3 +84,37 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """What `send_reminders` and the director sent: a record, not something to edit."""
+
+    list_display = ["sent_at", "cycle", "economy", "kind", "sent_by"]
+    list_filter = ["cycle", "kind", "economy"]
+    list_select_related = ["cycle", "economy", "sent_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(EvidenceFile)
+class EvidenceFileAdmin(SimpleHistoryAdmin):
+    """Evidence files download from the report's page only (access-checked): no file link here."""
+
+    list_display = ["name", "report", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["report__cycle", "content_type"]
+    list_select_related = ["report__economy", "report__cycle", "uploaded_by"]
+    exclude = ["file"]
+    readonly_fields = ["report", "initiative", "entry", "content_type", "size", "uploaded_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(UserPreferences)
+class UserPreferencesAdmin(admin.ModelAdmin):
+    list_display = ["user", "time_zone"]

@@ -10,11 +10,14 @@ from reporting.reports.models import (  # noqa: F401
     CycleState,
     DialogueSession,
     EconomyReport,
+    EvidenceFile,
     Initiative,
     MeasureEntry,
+    Reminder,
     ReportingCycle,
     ReportSection,
     ReportStatus,
+    UserPreferences,
 )
 from reporting.reviews.models import (  # noqa: F401
     Review,

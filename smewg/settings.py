@@ -4,8 +4,10 @@ DEBUG is off unless the environment turns it on; with DEBUG off, SECRET_KEY must
 security settings default to what `check --deploy` asks for (HTTPS, secure cookies, HSTS).
 """
 
+import importlib.util
 import os
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -148,8 +150,49 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded evidence files. Never served at a public URL (no MEDIA_URL route): they download
+# through an access-checked view only. Tests write to a throwaway folder.
+MEDIA_ROOT = Path(
+    tempfile.mkdtemp(prefix="smewg-test-media-")
+    if TESTING
+    else os.environ.get("MEDIA_ROOT", BASE_DIR / "media")
+)
+
+
+def evidence_storage() -> dict:
+    """Evidence files on the file system (MEDIA_ROOT) unless the environment names an
+    S3-compatible bucket; django-storages is then needed, and imported only then."""
+    bucket = os.environ.get("EVIDENCE_S3_BUCKET", "")
+    if not bucket:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
+        }
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "EVIDENCE_S3_BUCKET is set: install django-storages[s3] to keep evidence files there."
+        )
+    options = {
+        "bucket_name": bucket,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    for option, name in [
+        ("endpoint_url", "EVIDENCE_S3_ENDPOINT_URL"),
+        ("region_name", "EVIDENCE_S3_REGION"),
+        ("access_key", "EVIDENCE_S3_ACCESS_KEY_ID"),
+        ("secret_key", "EVIDENCE_S3_SECRET_ACCESS_KEY"),
+        ("location", "EVIDENCE_S3_PREFIX"),
+    ]:
+        if os.environ.get(name):
+            options[option] = os.environ[name]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "evidence": evidence_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import client_for
 from tests.projects.factories import make_matrix_data
-from tests.reporting.factories import start_report
+from tests.reporting.factories import attach_matrix_evidence, start_report
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +122,18 @@ MATRIX = [
         refuses=("put",),
     ),
     Case("reporting:report-history", CHL_2026, get=roles(200, 404, 200, 200)),
+    Case(
+        "reporting:report-remind",
+        CHL_2026,
+        get=POST_ONLY,
+        post=roles(403, 404, 302, 403),
+        refuses=(),
+    ),
+    Case(
+        "reporting:evidence-download",
+        {**CHL_2026, "pk": 1},  # the file of the matrix's data: see `clients`
+        get=roles(200, 404, 200, 200),
+    ),
     Case("reporting:workbook-download", CHL_2026, get=roles(200, 404, 200, 200)),
     Case(
         "reporting:workbook-upload",
@@ -310,7 +322,8 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def clients(delegate_chl, delegate_pe, director, chair):
-    start_report(delegate_chl, "CHL", 2026)
+    report = start_report(delegate_chl, "CHL", 2026)
+    attach_matrix_evidence(report, delegate_chl)
     make_matrix_data()
     users = {
         "delegate_chl": delegate_chl,

@@ -27,6 +27,8 @@ from django.views.decorators.http import require_http_methods
 from rest_framework import authentication, exceptions
 
 from plans.roles import SignedInRequest, identity_of
+from reporting.reports.models import time_zone_of
+from reporting.reports.preferences import TimeZoneForm, preferences_set_time_zone
 
 PREFIX_LENGTH = 8
 # A token's use is written down at most this often: reading the API writes nothing otherwise.
@@ -138,9 +140,19 @@ class TokenAuthentication(authentication.TokenAuthentication):
 def profile(request: SignedInRequest) -> HttpResponse:
     new_key = None
     status = 200
+    zone_form = TimeZoneForm(initial={"time_zone": str(time_zone_of(request.user))})
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "issue":
+        if action == "time_zone":
+            zone_form = TimeZoneForm(request.POST)
+            if zone_form.is_valid():
+                preferences_set_time_zone(
+                    user=request.user, time_zone=zone_form.cleaned_data["time_zone"]
+                )
+                messages.success(request, "Your time zone is saved.")
+                return redirect("profile")
+            status = 400
+        elif action == "issue":
             new_key = token_issue(user=request.user).key
         elif action == "revoke":
             if token_revoke(user=request.user):
@@ -156,7 +168,8 @@ def profile(request: SignedInRequest) -> HttpResponse:
             "identity": identity_of(request.user),
             "token": token,
             "new_key": new_key,
-            "bad_request": status == 400,
+            "bad_request": status == 400 and not zone_form.errors,
+            "zone_form": zone_form,
         },
         status=status,
     )

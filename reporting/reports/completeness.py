@@ -127,7 +127,17 @@ def report_problems(report: EconomyReport) -> list[Problem]:
                 [e for e in entries if e.measure.area_id == section.area_id],
                 [i for i in initiatives if i.area_id == section.area_id],
             )
-        if not found and section.state != ReportSection.State.COMPLETED:
+        section.report = report
+        if section.awaits_changes:
+            found.append(
+                Problem(
+                    section,
+                    "id_comments_addressed",
+                    f"{section.title}: the program director commented on this section; "
+                    "make the changes, then confirm that the comments are addressed.",
+                )
+            )
+        elif not found and section.state != ReportSection.State.COMPLETED:
             found = [Problem(section, "main", f"{section.title}: not completed yet.")]
         problems.extend(found)
     return problems

@@ -15,6 +15,7 @@ from django import forms
 from plans.models import BroaderPriority, Forum, PriorityArea, TargetGroup
 from reporting.reports import completeness
 from reporting.reports.completeness import ENTRY_PREFIX, INITIATIVE_PREFIX
+from reporting.reports.evidence import EvidenceFormMixin
 from reporting.reports.models import (
     ApecActivity,
     BestPractice,
@@ -25,6 +26,7 @@ from reporting.reports.models import (
     ReportSection,
     ReportStatus,
 )
+from reporting.reports.numbers import FlexibleDecimalField
 
 EMPTY_CHOICE_LABEL = "Not chosen yet"
 
@@ -99,7 +101,17 @@ class CompletableForm(forms.ModelForm):
         return cleaned
 
 
-class MeasureEntryForm(CompletableForm):
+class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
+    value = FlexibleDecimalField(
+        label="Value",
+        required=False,
+        max_digits=18,
+        decimal_places=4,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
+    )
+    # A qualitative measure is answered with an assessment and a narrative only.
+    NOT_QUALITATIVE = ("value", "unit", "reference_year", "source")
+
     class Meta:
         model = MeasureEntry
         fields = ["value", "unit", "reference_year", "source", "assessment", "narrative"]
@@ -113,7 +125,6 @@ class MeasureEntryForm(CompletableForm):
             "narrative": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
-            "value": {"invalid": "Enter the value as a number, like 12.5 (no letters or %)."},
             "reference_year": {"invalid": "Enter the year as four digits, like 2025."},
         }
 
@@ -121,6 +132,9 @@ class MeasureEntryForm(CompletableForm):
         super().__init__(*args, **kwargs)
         if self.instance.measure_id:
             self._offer_units(self.instance.measure)
+        if self.is_qualitative:
+            for name in self.NOT_QUALITATIVE:
+                del self.fields[name]
         value = self.instance.value
         if value is not None:
             # 12.5, not 12.5000 (the column keeps four decimal places).
@@ -144,6 +158,11 @@ class MeasureEntryForm(CompletableForm):
             f"Values are stored in {measure.unit}." if len(units) > 1 else ""
         )
 
+    @property
+    def is_qualitative(self) -> bool:
+        measure = self.instance.measure if self.instance.measure_id else None
+        return measure is not None and measure.kind == measure.Kind.QUALITATIVE
+
     def completion_problems(self, cleaned):
         return completeness.entry_problems(
             assessment=cleaned.get("assessment"),
@@ -152,7 +171,7 @@ class MeasureEntryForm(CompletableForm):
         )
 
 
-class InitiativeForm(CompletableForm):
+class InitiativeForm(EvidenceFormMixin, CompletableForm):
     evidence_url = forms.URLField(
         label="Evidence link",
         required=False,
@@ -247,6 +266,15 @@ class SectionStateForm(forms.Form):
         required=False, label="Nothing to report for this section this year"
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    comments_addressed = forms.BooleanField(
+        required=False, label="I have addressed the program director's comments on this section"
+    )
+    reply = forms.CharField(
+        label="Reply to the program director (optional)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ReportFormSet(forms.BaseModelFormSet):
@@ -277,16 +305,31 @@ class SectionForms:
         section: ReportSection,
         *,
         data=None,
+        files=None,
         require_complete: bool = False,
         add_blank: bool = True,
+        add_row: str = "",
+        user=None,
     ):
         self.section = section
+        self.files = files
+        self.user = user
+        # “Add another” without JavaScript: one more empty row in that list.
+        self.add_row = add_row
+        # Files come only from the section's page: writers without one (the workbook, the
+        # demo) neither see nor change the evidence.
+        self.with_evidence = data is None or files is not None
         self.report = section.report
         self.require_complete = require_complete
         self.is_general = section.area_id is None
         self.state = SectionStateForm(
             data,
-            initial={"nothing_to_report": section.nothing_to_report, "version": section.version},
+            initial={
+                "nothing_to_report": section.nothing_to_report,
+                "version": section.version,
+                "comments_addressed": section.comments_addressed,
+                "reply": section.reply,
+            },
         )
         extra = 1 if add_blank else 0
         area = section.area
@@ -298,6 +341,8 @@ class SectionForms:
     # Building -------------------------------------------------------------------------------
 
     def _formset(self, form_class, model, prefix, queryset, data, extra, choices):
+        if extra and prefix == self.add_row:
+            extra += 1
         formset_class = forms.modelformset_factory(
             model,
             form=form_class,
@@ -312,9 +357,18 @@ class SectionForms:
         )
         return formset_class(
             data,
+            self.files,
             queryset=queryset,
             prefix=prefix,
-            form_kwargs={"require_complete": self.require_complete, "choices": choices},
+            form_kwargs={
+                "require_complete": self.require_complete,
+                "choices": choices,
+                **(
+                    {"with_evidence": self.with_evidence}
+                    if issubclass(form_class, EvidenceFormMixin)
+                    else {}
+                ),
+            },
             error_messages={
                 "too_many_forms": f"A section holds at most %(num)d {ROW_NAMES[prefix]}: "
                 "remove some to save it."
@@ -327,11 +381,16 @@ class SectionForms:
         )
         self.entries = entry_formset(
             data,
+            self.files,
             queryset=self.report.entries.filter(measure__area=area)
             .select_related("measure")
+            .prefetch_related("evidence")
             .order_by("measure__number"),
             prefix=ENTRY_PREFIX,
-            form_kwargs={"require_complete": self.require_complete and not self._nothing(data)},
+            form_kwargs={
+                "require_complete": self.require_complete and not self._nothing(data),
+                "with_evidence": self.with_evidence,
+            },
         )
         choices = {
             "objectives": model_choices(area.objectives.all()),
@@ -344,7 +403,7 @@ class SectionForms:
             Initiative,
             INITIATIVE_PREFIX,
             self.report.initiatives.filter(area=area)
-            .prefetch_related("objectives", "target_groups", "broader_priorities")
+            .prefetch_related("objectives", "target_groups", "broader_priorities", "evidence")
             .order_by("pk"),
             data,
             extra,
@@ -402,12 +461,14 @@ class SectionForms:
                 "Best practices shared at SMEWG meetings, and practices of other economies "
                 "that yours adapted and adopted.",
                 "a best practice",
+                "best practice",
             ),
             (
                 self.dialogues,
                 "Dialogue sessions with partners",
                 "With the private sector, APEC fora and multi-stakeholder organizations.",
                 "a dialogue session",
+                "dialogue session",
             ),
             (
                 self.apec_activities,
@@ -415,6 +476,7 @@ class SectionForms:
                 "APEC initiatives and APEC-supported forums, workshops and studies your economy "
                 "took part in.",
                 "an APEC activity",
+                "APEC activity",
             ),
         ]
 
@@ -444,7 +506,37 @@ class SectionForms:
             if message:
                 self.state.add_error("nothing_to_report", message)
                 valid = False
+        if valid and self.require_complete and self.awaits_confirmation:
+            self.state.add_error(
+                "comments_addressed",
+                "Confirm that you have addressed the program director's comments, or save a draft."
+                if self.with_evidence
+                else "The program director commented on this section: confirm on the section's "
+                "page that the comments are addressed (a workbook cannot).",
+            )
+            valid = False
         return valid
+
+    @property
+    def asks_confirmation(self) -> bool:
+        """The section was returned with a comment: the page asks to confirm it is addressed."""
+        return bool(self.section.return_comment and self.report.status == ReportStatus.RETURNED)
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        return (
+            self.asks_confirmation
+            and not self.section.comments_addressed
+            and not self.state.cleaned_data.get("comments_addressed")
+        )
+
+    @property
+    def comments_addressed(self) -> bool:
+        return self.asks_confirmation and bool(self.state.cleaned_data.get("comments_addressed"))
+
+    @property
+    def reply(self) -> str | None:
+        return self.state.cleaned_data.get("reply", "") if self.asks_confirmation else None
 
     def _has_content(self) -> bool:
         def kept(formset):
@@ -484,11 +576,23 @@ class SectionForms:
             if isinstance(form, forms.BaseFormSet):
                 for message in form.non_form_errors():
                     found.append(("main", str(message)))
-                for subform in form.forms:
-                    found.extend(_form_errors(subform))
+                for index, subform in enumerate(form.forms, start=1):
+                    found.extend(_form_errors(subform, self._row_name(form, subform, index)))
             else:
                 found.extend(_form_errors(form))
         return found
+
+    def _row_name(self, formset, form, index: int) -> str:
+        """How the error summary names a row: “Measure 3.2”, “Initiative 2”."""
+        if formset.prefix == ENTRY_PREFIX and form.instance.measure_id:
+            return f"Measure {self.section.area.number}.{form.instance.measure.number}"
+        names = {
+            INITIATIVE_PREFIX: "Initiative",
+            "best_practices": "Best practice",
+            "dialogues": "Dialogue session",
+            "apec_activities": "APEC activity",
+        }
+        return f"{names.get(formset.prefix, 'Row')} {index}"
 
     # Saving ---------------------------------------------------------------------------------
 
@@ -507,6 +611,17 @@ class SectionForms:
                     instance.area = self.section.area
                 instance.save()
             formset.save_m2m()
+            for form in formset.forms:
+                if (
+                    isinstance(form, EvidenceFormMixin)
+                    and form.instance.pk is not None
+                    and form not in formset.deleted_forms
+                    and (
+                        form.cleaned_data.get("evidence")
+                        or form.cleaned_data.get("evidence_remove")
+                    )
+                ):
+                    form.save_evidence(report=self.report, user=self.user)
         if self.narrative is not None:
             # The section's own fields of the report, and none of the workflow's (status...).
             cleaned = self.narrative.cleaned_data
@@ -516,10 +631,14 @@ class SectionForms:
             report.broader_priorities.set(cleaned["broader_priorities"])
 
 
-def _form_errors(form) -> list[tuple[str, str]]:
+def _form_errors(form, row_name: str = "") -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for name, messages in form.errors.items():
         field_id = form[name].auto_id if name in form.fields else "main"
+        if row_name:
+            label = form.fields[name].label if name in form.fields else ""
+            where = f"{row_name}, {str(label).lower()}" if label else row_name
+            messages = [f"{where}: {message}" for message in messages]
         found.extend((field_id, message) for message in messages)
     return found
 

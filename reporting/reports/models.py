@@ -1,10 +1,14 @@
 """What economies report each year: cycles, reports, their sections and entries."""
 
+import datetime
+import uuid
+import zoneinfo
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -64,6 +68,11 @@ class ReportingCycle(models.Model):
     due = models.DateField()
     closes = models.DateField()
     is_open = models.BooleanField(default=False)
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        help_text="Where the due date is a day: “on time” and reminders count days here.",
+    )
 
     objects = ReportingCycleQuerySet.as_manager()
     history = HistoricalRecords()
@@ -80,7 +89,7 @@ class ReportingCycle(models.Model):
         opened yet; after that it is closed."""
         if self.is_open:
             return CycleState.OPEN
-        if timezone.localdate() < self.opens:
+        if self.local_date() < self.opens:
             return CycleState.NOT_YET_OPEN
         return CycleState.CLOSED
 
@@ -88,8 +97,22 @@ class ReportingCycle(models.Model):
     def state_label(self) -> str:
         return str(self.state.label)
 
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone or "UTC")
+
+    def local_date(self, moment: datetime.datetime | None = None) -> datetime.date:
+        """The date of a moment (now by default) in the cycle's time zone."""
+        return timezone.localtime(moment or timezone.now(), self.zone).date()
+
+    def days_to_due(self, today: datetime.date | None = None) -> int:
+        """Days left until the due date (0 on the day, negative once overdue)."""
+        return (self.due - (today or self.local_date())).days
+
     def clean(self) -> None:
         errors = {}
+        if self.time_zone not in zoneinfo.available_timezones() and self.time_zone != "UTC":
+            errors["time_zone"] = "Choose a time zone such as Asia/Singapore or UTC."
         if self.plan_id and self.year and self.year not in self.plan.years:
             errors["year"] = f"The year must fall within the plan {self.plan.code}."
         if self.opens and self.due and self.due < self.opens:
@@ -192,7 +215,7 @@ class EconomyReport(models.Model):
     def submitted_on_time(self) -> bool | None:
         if self.submitted_at is None:
             return None
-        return self.submitted_at.date() <= self.cycle.due
+        return self.cycle.local_date(self.submitted_at) <= self.cycle.due
 
 
 class ReportSection(models.Model):
@@ -216,6 +239,9 @@ class ReportSection(models.Model):
     state = models.CharField(max_length=12, choices=State.choices, default=State.NOT_STARTED)
     nothing_to_report = models.BooleanField(default=False)
     return_comment = models.TextField(blank=True, validators=NARRATIVE_VALIDATORS)
+    # A returned section counts as complete again only once a delegate says so on its page.
+    comments_addressed = models.BooleanField(default=False)
+    reply = models.TextField("reply to the director", blank=True, validators=NARRATIVE_VALIDATORS)
     # Optimistic concurrency: a save names the version it started from; a stale one is refused.
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(null=True, blank=True)
@@ -256,14 +282,11 @@ class ReportSection(models.Model):
 
     @property
     def awaits_changes(self) -> bool:
-        """Returned with a comment on this section, and not saved since."""
-        report = self.report
+        """Returned with a comment on this section, not yet marked “comments addressed”."""
         return bool(
             self.return_comment
-            and report.status == ReportStatus.RETURNED
-            # Returning a report stamps reviewed_at: a returned report always has one.
-            and report.reviewed_at is not None
-            and (self.updated_at is None or self.updated_at < report.reviewed_at)
+            and self.report.status == ReportStatus.RETURNED
+            and not self.comments_addressed
         )
 
     @property
@@ -468,3 +491,118 @@ class ApecActivity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Reminder(models.Model):
+    """An e-mail reminding an economy's delegates of a report not yet submitted: one row per
+    sending, so that a second run on the same day sends nothing and the director sees them."""
+
+    class Kind(models.TextChoices):
+        DAYS_30 = "30_days", "30 days before the due date"
+        DAYS_14 = "14_days", "14 days before the due date"
+        DAYS_7 = "7_days", "7 days before the due date"
+        DAYS_1 = "1_day", "1 day before the due date"
+        OVERDUE = "overdue", "Overdue"
+        MANUAL = "manual", "Sent by the program director"
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="reminders")
+    economy = models.ForeignKey(Economy, on_delete=models.PROTECT, related_name="reminders")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    sent_on = models.DateField(help_text="The day in the cycle's time zone.")
+    sent_at = models.DateTimeField(default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recipients = models.TextField(help_text="The addresses, one a line.")
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "economy", "kind", "sent_on"],
+                condition=~Q(kind="manual"),
+                name="one_scheduled_reminder_a_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.economy.code} {self.cycle.year}: {self.get_kind_display()}"
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return [line for line in self.recipients.splitlines() if line]
+
+
+def evidence_storage() -> Storage:
+    """The storage of evidence files (settings.STORAGES["evidence"]): the file system by default,
+    an S3-compatible bucket when the environment configures one."""
+    return storages["evidence"]
+
+
+def evidence_path(instance: "EvidenceFile", filename: str) -> str:
+    # A random name: the stored name never carries what the uploader typed.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"evidence/{instance.report.cycle.year}/{uuid.uuid4().hex}.{extension}"
+
+
+class EvidenceFile(models.Model):
+    """A document behind a figure or an initiative: PDF, Word, Excel, PNG or JPEG."""
+
+    report = models.ForeignKey(EconomyReport, on_delete=models.CASCADE, related_name="evidence")
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+    )
+    entry = models.ForeignKey(
+        MeasureEntry, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+    )
+    file = models.FileField(upload_to=evidence_path, storage=evidence_storage, max_length=200)
+    name = models.CharField("file name", max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "evidence file"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(initiative__isnull=True) ^ Q(entry__isnull=True),
+                name="evidence_of_one_record",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserPreferences(models.Model):
+    """A person's settings: the time zone their pages show times in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
+    time_zone = models.CharField(max_length=64, default="UTC")
+
+    class Meta:
+        verbose_name_plural = "user preferences"
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.time_zone}"
+
+
+def time_zone_of(user) -> zoneinfo.ZoneInfo:
+    """The user's time zone, UTC unless they chose another on their profile."""
+    name = (
+        UserPreferences.objects.filter(user_id=user.pk).values_list("time_zone", flat=True).first()
+        if user.is_authenticated
+        else None
+    )
+    try:
+        return zoneinfo.ZoneInfo(name or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")

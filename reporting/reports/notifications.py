@@ -42,3 +42,17 @@ def report_returned(report: EconomyReport) -> None:
         ),
         report=report,
     )
+
+
+def report_reminder(*, recipients: list[str], subject: str, text: str, html: str) -> None:
+    """A reminder to an economy's delegates (reporting/reports/reminders.py writes it), in plain
+    text with an HTML alternative."""
+    from django.core.mail import EmailMultiAlternatives
+
+    if not recipients:
+        return
+    message = EmailMultiAlternatives(
+        subject=f"[SMEWG] {subject}", body=text, from_email=None, to=recipients
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()

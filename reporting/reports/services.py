@@ -182,8 +182,13 @@ def section_save(
     expected_version: int,
     writer: SectionWriter,
     complete: bool,
+    comments_addressed: bool = False,
+    reply: str | None = None,
 ) -> ReportSection:
-    """Write a section's forms, if nobody saved the section since the user opened it."""
+    """Write a section's forms, if nobody saved the section since the user opened it.
+
+    A section returned with a comment is completed again only with `comments_addressed`, which
+    only the section's page asks a person for (a workbook upload never says it for them)."""
     report_id = ReportSection.objects.values_list("report_id", flat=True).get(pk=section_id)
     report = _locked_report(report_id)
     section = (
@@ -202,6 +207,12 @@ def section_save(
     writer.save(report)
     refresh_section_search_vectors(section)
     section.nothing_to_report = writer.nothing_to_report
+    if comments_addressed and section.return_comment:
+        section.comments_addressed = True
+    if reply is not None:
+        section.reply = reply.strip()
+    if complete and section.awaits_changes:
+        complete = False
     section.state = ReportSection.State.COMPLETED if complete else ReportSection.State.IN_PROGRESS
     section.version += 1
     section.updated_at = timezone.now()
@@ -248,8 +259,13 @@ def report_return(
     report.save(update_fields=["status", "reviewed_at", "reviewed_by", "return_comment"])
     for section in report.sections.all():
         section.return_comment = section_comments.get(section.pk, "").strip()
+        section.comments_addressed = False
+        section.reply = ""
+        if section.return_comment:
+            # Complete again only once a delegate marks the comments addressed.
+            section.state = ReportSection.State.IN_PROGRESS
         section.full_clean()
-        section.save(update_fields=["return_comment"])
+        section.save(update_fields=["return_comment", "comments_addressed", "reply", "state"])
     transaction.on_commit(lambda: notifications.report_returned(report))
     return report
 

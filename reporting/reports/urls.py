@@ -20,4 +20,6 @@ urlpatterns = [
     path(f"{report}accept/", views.report_accept, name="report-accept"),
     path(f"{report}reopen/", views.report_reopen, name="report-reopen"),
     path(f"{report}history/", views.report_history, name="report-history"),
+    path(f"{report}remind/", views.report_remind, name="report-remind"),
+    path(f"{report}evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
 ]

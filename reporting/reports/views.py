@@ -1,20 +1,26 @@
 from django.contrib import messages
 from django.db.models import F, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plans.models import Economy
 from plans.roles import SignedInRequest, identity_of, require_director, require_reader_of_all
-from reporting.reports import services
+from reporting.reports import reminders, services
 from reporting.reports.access import (
     check_can_write,
     get_report_for_user,
     get_slot_for_user,
 )
 from reporting.reports.completeness import report_problems
-from reporting.reports.contents import load_sections, previous_entries, report_changes
+from reporting.reports.contents import (
+    changes_since,
+    last_returned_at,
+    load_sections,
+    previous_entries,
+    report_changes,
+)
 from reporting.reports.forms import (
     QueueFilterForm,
     ReopenForm,
@@ -24,10 +30,12 @@ from reporting.reports.forms import (
 )
 from reporting.reports.models import (
     EconomyReport,
+    EvidenceFile,
     MeasureEntry,
     ReportingCycle,
     ReportSection,
     ReportStatus,
+    time_zone_of,
 )
 
 
@@ -52,6 +60,9 @@ def report_list(request: SignedInRequest) -> HttpResponse:
     if identity.is_delegate:
         by_year = {report.cycle.year: report for report in reports}
         rows = [(cycle, by_year.get(cycle.year)) for cycle in cycles]
+        for cycle, report in rows:
+            waiting = report is None or report.status in EconomyReport.EDITABLE_STATUSES
+            cycle.days_overdue = -cycle.days_to_due() if cycle.is_open and waiting else 0
     return render(
         request,
         "reporting/report_list.html",
@@ -64,6 +75,9 @@ def report_detail(request: SignedInRequest, year: int, code: str) -> HttpRespons
     cycle, economy, report = get_slot_for_user(request.user, year, code)
     identity = identity_of(request.user)
     is_writer = identity.economy_code == economy.code
+    reminder_list = (
+        reminders.reminders_of(cycle, economy) if identity.is_director and cycle.is_open else []
+    )
     if report is None:
         return render(
             request,
@@ -73,9 +87,11 @@ def report_detail(request: SignedInRequest, year: int, code: str) -> HttpRespons
                 "economy": economy,
                 "can_start": is_writer and cycle.is_open,
                 "form": StartReportForm(),
+                "is_director": identity.is_director,
+                "reminders": reminder_list,
             },
         )
-    sections = load_sections(report)
+    sections = load_sections(report, with_evidence=True)
     context = {
         "report": report,
         "sections": sections,
@@ -83,7 +99,22 @@ def report_detail(request: SignedInRequest, year: int, code: str) -> HttpRespons
         "is_writer": is_writer,
         "editing": is_writer and report.is_editable,
         "is_director": identity.is_director,
+        "reminders": reminder_list,
+        "can_remind": identity.is_director
+        and cycle.is_open
+        and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED),
+        "days_to_due": cycle.days_to_due(),
     }
+    returned_at = (
+        last_returned_at(report)
+        if identity.reads_all and report.status == ReportStatus.SUBMITTED and report.reviewed_at
+        else None
+    )
+    if returned_at is not None:
+        # Submitted again after a return: what changed since, from the history.
+        context["changes_since_return"] = changes_since(
+            report, returned_at, time_zone_of(request.user)
+        )
     return render(request, "reporting/report_detail.html", context)
 
 
@@ -124,11 +155,15 @@ def section_edit(request: SignedInRequest, year: int, code: str, section: str) -
     report = get_report_for_user(request.user, year, code, write=True)
     section_obj = _section(report, section)
     section_obj.report = report
-    completing = request.method == "POST" and request.POST.get("action") == "continue"
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    completing = action == "continue"
     forms = SectionForms(
         section_obj,
         data=request.POST if request.method == "POST" else None,
+        files=request.FILES if request.method == "POST" else None,
         require_complete=completing,
+        add_row=request.GET.get("add", ""),
+        user=request.user,
     )
     conflict = None
     if request.method == "POST" and forms.is_valid():
@@ -139,6 +174,8 @@ def section_edit(request: SignedInRequest, year: int, code: str, section: str) -
                 expected_version=forms.version,
                 writer=forms,
                 complete=completing,
+                comments_addressed=forms.comments_addressed,
+                reply=forms.reply,
             )
         except services.StaleSection as error:
             conflict = str(error)
@@ -150,7 +187,10 @@ def section_edit(request: SignedInRequest, year: int, code: str, section: str) -
                 messages.success(request, f"“{section_obj.title}” is complete.")
                 return redirect(report_url(report))
             messages.success(request, "Draft saved.")
-            return redirect(report_url(report, "section-edit", section=section))
+            url = report_url(report, "section-edit", section=section)
+            if action.startswith("add:"):
+                return redirect(add_another_url(url, forms, action.removeprefix("add:")))
+            return redirect(url)
     previous, earlier = previous_entries(report)
     if forms.is_general:
         measure_rows = []
@@ -172,6 +212,16 @@ def section_edit(request: SignedInRequest, year: int, code: str, section: str) -
     )
 
 
+def add_another_url(url: str, forms: SectionForms, prefix: str) -> str:
+    """After “Add another” saved the draft: the section again with one more empty row of that
+    list (none more if the empty row was just filled in and saved: a new one comes anyway)."""
+    formset = next((f for f in forms.formsets if f.prefix == prefix and f.can_delete), None)
+    if formset is None:
+        return url
+    filled = any(form.has_changed() for form in formset.extra_forms)
+    return f"{url}#{prefix}-add" if filled else f"{url}?add={prefix}#{prefix}-add"
+
+
 @require_http_methods(["GET", "POST"])
 def report_check(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     """Check your answers, then submit."""
@@ -189,7 +239,7 @@ def report_check(request: SignedInRequest, year: int, code: str) -> HttpResponse
             return redirect(report_url(report, "report-submitted"))
     else:
         problems = report_problems(report)
-    sections = load_sections(report)
+    sections = load_sections(report, with_evidence=True)
     return render(
         request,
         "reporting/report_check.html",
@@ -270,10 +320,15 @@ def report_reopen(request: SignedInRequest, year: int, code: str) -> HttpRespons
 @require_safe
 def report_history(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code)
+    zone = time_zone_of(request.user)
     return render(
         request,
         "reporting/report_history.html",
-        {"report": report, "changes": report_changes(report)},
+        {
+            "report": report,
+            "changes": report_changes(report, zone),
+            "time_zone": zone,
+        },
     )
 
 
@@ -289,6 +344,7 @@ def queue(request: SignedInRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     rows = []
+    missing = 0
     if cycle is not None:
         economies = Economy.objects.prefetch_related(
             Prefetch(
@@ -299,6 +355,7 @@ def queue(request: SignedInRequest) -> HttpResponse:
         )
         for economy in economies:
             report = economy.cycle_reports[0] if economy.cycle_reports else None
+            missing += report is None
             if report is not None:
                 report.cycle = cycle
                 report.economy = economy
@@ -310,6 +367,7 @@ def queue(request: SignedInRequest) -> HttpResponse:
     if cycle is not None:
         for row_status in cycle.reports.values_list("status", flat=True):
             counts[row_status] = counts.get(row_status, 0) + 1
+        counts["missing"] = missing
         # Values the units migration could not convert: out of the statistics until corrected.
         unconverted = list(
             MeasureEntry.objects.filter(report__cycle=cycle)
@@ -332,7 +390,10 @@ def queue(request: SignedInRequest) -> HttpResponse:
             "form": form,
             "rows": rows,
             "status": status,
-            "counts": [(label, counts.get(value, 0)) for value, label in ReportStatus.choices],
+            "counts": [
+                (label, counts.get(value, 0))
+                for value, label in [("missing", "Not started"), *ReportStatus.choices]
+            ],
             "unconverted": unconverted,
             "is_director": identity_of(request.user).is_director,
         },
@@ -360,3 +421,36 @@ def cycle_toggle(request: SignedInRequest, year: int, action: str) -> HttpRespon
     # Closing a cycle whose opening date is still ahead leaves it "not yet open".
     messages.success(request, f"The {year} cycle is {cycle.state_label.lower()}.")
     return redirect("reporting:cycle-list")
+
+
+@require_safe
+def evidence_download(request: HttpRequest, year: int, code: str, pk: int) -> FileResponse:
+    """An evidence file, streamed to those who may read the report; 404 for anyone else."""
+    report = get_report_for_user(request.user, year, code)
+    evidence = get_object_or_404(EvidenceFile, pk=pk, report=report)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.name,
+        content_type=evidence.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def report_remind(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """The director's “send a reminder now”, to the delegates of an economy yet to submit."""
+    cycle, economy, _report = get_slot_for_user(request.user, year, code)
+    require_director(request.user)
+    try:
+        reminder = reminders.reminder_send_now(cycle=cycle, economy=economy, user=request.user)
+    except reminders.ReminderRefused as error:
+        messages.error(request, str(error))
+    else:
+        count = len(reminder.recipient_list)
+        messages.success(
+            request,
+            f"A reminder was sent to {count} delegate{'s' if count != 1 else ''} of {economy}.",
+        )
+    return redirect("reporting:report-detail", year=year, code=code)

@@ -13,9 +13,11 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import F, Q
 from django.db.models import Window as SqlWindow
 from django.db.models.functions import RowNumber
+from django.urls import reverse
 
 from plans.models import Economy
 from plans.projects import portfolio
@@ -23,6 +25,7 @@ from reporting.dashboards import rollups
 from reporting.reports.models import (
     Assessment,
     EconomyReport,
+    EvidenceFile,
     Initiative,
     MeasureEntry,
     ReportStatus,
@@ -301,6 +304,15 @@ def _annex(
         )
     }
     counted = set(window.statuses)
+    # The documents behind the counted reports, as links to their access-checked downloads.
+    evidence = defaultdict(list)
+    for code, year, pk, name in (
+        EvidenceFile.objects.filter(report__in=window.reports())
+        .order_by("report__economy__position", "report__cycle__year", "pk")
+        .values_list("report__economy__code", "report__cycle__year", "pk", "name")
+    ):
+        path = reverse("reporting:evidence-download", args=[year, code, pk])
+        evidence[(code, year)].append({"name": name, "url": f"{settings.SITE_URL}{path}"})
     annex = []
     for economy in economies:
         years = []
@@ -316,6 +328,7 @@ def _annex(
                     else None,
                     "measures_answered": answered[(economy.code, year)] if is_counted else None,
                     "lessons": lessons if is_counted else "",
+                    "evidence": evidence[(economy.code, year)] if is_counted else [],
                 }
             )
         annex.append({"economy": str(economy), "code": economy.code, "years": years})

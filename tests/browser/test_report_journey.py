@@ -263,6 +263,11 @@ def test_submit_return_resubmit_accept(page):
     start_ups.get_by_label("Data source").fill("Ministry of Economy, business register 2025")
     journey.step("area-1-returned")
 
+    # Not complete again until the comments are confirmed addressed.
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("alert")).to_contain_text("Confirm that you have addressed")
+    page.get_by_label("I have addressed the program director's comments on this section").check()
+    page.get_by_label("Reply to the program director (optional)").fill("Source added.")
     page.get_by_role("button", name="Save and continue").click()
     expect_message(page, f"“{AREA_1}” is complete.")
     expect(page.get_by_text("6 of 6 sections complete")).to_be_visible()
@@ -281,7 +286,10 @@ def test_submit_return_resubmit_accept(page):
     sign_in(page, "director")
     row = open_in_queue(page, "Submitted")
     row.get_by_role("link", name="Review the report of Chile").click()
-    expect(page.get_by_text("Ministry of Economy, business register 2025")).to_be_visible()
+    expect(page.get_by_text("Ministry of Economy, business register 2025").first).to_be_visible()
+    changed = page.get_by_role("region", name=re.compile("^Changed since you returned it"))
+    expect(changed).to_contain_text("Measure 1.2 “Rate of business start-up”")
+    expect(changed).to_contain_text("Source added.")
     journey.step("director-review-again")
 
     page.get_by_role("button", name="Accept the report").click()

@@ -19,9 +19,9 @@ def test_history_shows_who_changed_what_before_and_after(delegate_chl, director)
     client.post("/reports/2026/CHL/sections/1/", data)
 
     page = client_for(director).get("/reports/2026/CHL/history/").text
-    assert "<strong>Measure “Rate of business start-up”</strong> changed" in page
+    assert "<strong>Measure 1.2 “Rate of business start-up”</strong> changed" in page
     assert '<td class="pre-line">Not started</td><td class="pre-line">In progress</td>' in page
-    assert '<td class="pre-line">4.2000</td><td class="pre-line">5.1000</td>' in page
+    assert '<td class="pre-line">4.2</td><td class="pre-line">5.1</td>' in page
     assert "Demo Delegate (CHL)" in page  # who
     assert "<strong>Report</strong> started" in page
     assert "4 changes" in page  # started; the section once (its state); the measure twice

@@ -16,19 +16,22 @@ DELEGATE_PAGES = {
     # + cycles, the economy's reports with their progress
     "/reports/": 5,
     # + sections, entries, initiatives, their objectives, target groups and broader priorities,
-    # best practices, dialogues, APEC activities, the report's broader priorities
-    "/reports/2026/CHL/": 16,
+    # evidence files, best practices, dialogues, APEC activities, the report's broader
+    # priorities
+    "/reports/2026/CHL/": 17,
     # + the section, the choices (objectives, target groups, broader priorities), last year's
-    # report, entries, initiatives with their objectives, target groups and broader priorities
-    "/reports/2026/CHL/sections/1/": 16,
+    # report, entries with their evidence files, initiatives with their objectives, target
+    # groups, broader priorities and evidence files
+    "/reports/2026/CHL/sections/1/": 18,
     # + the section, the choices (areas, fora, broader priorities), the report's broader
     # priorities, last year's report, best practices, dialogues, APEC activities
     "/reports/2026/CHL/sections/general/": 15,
     # + what is missing (entries, initiatives, the three kinds of records, sections), then the
     # whole report as on the report page
-    "/reports/2026/CHL/check/": 22,
-    # + the history of each of the 7 kinds of record, with who made each change
-    "/reports/2026/CHL/history/": 13,
+    "/reports/2026/CHL/check/": 23,
+    # + the reader's time zone, the history of each of the 8 kinds of record (evidence files
+    # too) with who made each change, and the people the changed fields name
+    "/reports/2026/CHL/history/": 15,
 }
 
 

@@ -371,8 +371,8 @@ def queries(fmt: str) -> int:
 # target groups, groups reached, measures, answers by measure, the latest assessments: 9),
 # participation (by status, on time: 2), general indicators (economies, best practices,
 # dialogues, APEC activities, economies taking part in them: 5), lessons learned (reports,
-# APEC activities, initiatives: 3), the annex's reports (1) and the APEC project portfolio
-# (funding and status, areas, proponents: 3). Whatever the format.
+# APEC activities, initiatives: 3), the annex's reports and their evidence files (2) and the APEC
+# project portfolio (funding and status, areas, proponents: 3). Whatever the format.
 DRAFT_QUERIES = 30
 
 

@@ -466,7 +466,7 @@ def test_a_workbook_with_bad_cells_lists_each_and_saves_nothing(delegate, report
     assert "There is a problem" in page
     assert problems(page) == [
         ("Area 1", str(rows["first"]), "G (Value)",
-         "Enter the value as a number, like 12.5 (no letters or %)."),
+         "Enter the value as a number, like 12.5 or 12,5 (no letters or %)."),
         ("Area 1", str(rows["first"]), "I (Reference year)",
          "Enter the year as four digits, like 2025."),
         ("Area 1", str(rows["second"]), "G (Value)", "Enter a percentage between 0 and 100."),

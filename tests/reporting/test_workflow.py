@@ -99,6 +99,11 @@ def test_submit_return_resubmit_accept(
     data = section_data(first_area, action="continue")
     data["entries-1-value"] = "12.5"
     data["entries-1-reference_year"] = "2025"
+    # Not complete again until the delegate says the comments are addressed.
+    response = delegate.post(f"{URL}sections/1/", data)
+    assert response.status_code == 200
+    assert "Confirm that you have addressed the program director&#x27;s comments" in response.text
+    data["comments_addressed"] = "on"
     assert delegate.post(f"{URL}sections/1/", data).status_code == 302
     assert delegate.post(f"{URL}check/").status_code == 302
     report.refresh_from_db()

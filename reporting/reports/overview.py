@@ -1,0 +1,112 @@
+"""What each person should do next, for the home page: a delegate's reports of the open
+cycles, the director's counts per state with the overdue economies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from plans.models import Economy
+from plans.roles import Identity
+from reporting.reports.models import EconomyReport, ReportingCycle, ReportStatus
+from reporting.reports.services import last_accepted_report
+
+WAITING = {ReportStatus.DRAFT, ReportStatus.RETURNED}
+
+
+@dataclass
+class DelegateTask:
+    cycle: ReportingCycle
+    report: EconomyReport | None
+    days_to_due: int
+    action: str
+    url: str
+
+    @property
+    def state_label(self) -> str:
+        return self.report.get_status_display() if self.report else "Not started"
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else "missing"
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_to_due < 0 and (self.report is None or self.report.status in WAITING)
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_to_due
+
+
+def next_step(cycle: ReportingCycle, report: EconomyReport | None, code: str) -> tuple[str, str]:
+    """The one button of a report: its label and address."""
+    detail = reverse("reporting:report-detail", args=[cycle.year, code])
+    if report is None:
+        return f"Start the {cycle.year} report", detail
+    if report.status == ReportStatus.RETURNED:
+        return "Address the director's comments", detail
+    if report.status == ReportStatus.DRAFT:
+        if report.section_count and report.completed_count == report.section_count:
+            return "Check and submit the report", reverse(
+                "reporting:report-check", args=[cycle.year, code]
+            )
+        return f"Continue the {cycle.year} report", detail
+    return f"View the {cycle.year} report", detail
+
+
+def delegate_tasks(identity: Identity) -> tuple[list[DelegateTask], EconomyReport | None]:
+    """The economy's report for each open cycle, and its latest accepted report."""
+    code = identity.economy_code
+    cycles = list(ReportingCycle.objects.open().select_related("plan"))
+    reports = {
+        report.cycle_id: report
+        for report in EconomyReport.objects.filter(
+            economy__code=code, cycle__in=cycles
+        ).with_progress()
+    }
+    tasks = []
+    for cycle in cycles:
+        report = reports.get(cycle.pk)
+        action, url = next_step(cycle, report, code)
+        tasks.append(DelegateTask(cycle, report, cycle.days_to_due(), action, url))
+    if cycles:
+        last = last_accepted_report(economy=Economy.objects.get(code=code), cycle=cycles[0])
+    else:
+        last = (
+            EconomyReport.objects.filter(economy__code=code, status=ReportStatus.ACCEPTED)
+            .select_related("cycle", "economy")
+            .order_by("-cycle__year")
+            .first()
+        )
+    return tasks, last
+
+
+@dataclass
+class CycleCounts:
+    cycle: ReportingCycle
+    counts: list[tuple[str, str, int, str]]  # status, label, count, queue address
+    overdue: list[tuple[Economy, EconomyReport | None]]
+    economy_count: int
+
+
+def director_counts(cycle: ReportingCycle) -> CycleCounts:
+    """Reports of the cycle per state, “not started” included, and who is overdue."""
+    economies = list(Economy.objects.all())
+    reports = {r.economy_id: r for r in EconomyReport.objects.filter(cycle=cycle)}
+    tally = {"missing": 0, **dict.fromkeys(ReportStatus.values, 0)}
+    overdue = []
+    late = cycle.days_to_due() < 0
+    for economy in economies:
+        report = reports.get(economy.pk)
+        tally[report.status if report else "missing"] += 1
+        if late and (report is None or report.status in WAITING):
+            overdue.append((economy, report))
+    queue = reverse("reporting:queue")
+    labels = [("missing", "Not started"), *ReportStatus.choices]
+    counts = [
+        (value, str(label), tally[value], f"{queue}?year={cycle.year}&status={value}")
+        for value, label in labels
+    ]
+    return CycleCounts(cycle, counts, overdue, len(economies))

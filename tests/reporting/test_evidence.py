@@ -1,0 +1,190 @@
+"""Evidence files: kinds told by content, 10 MB and 5 files at most, refused uploads save
+nothing, downloads only for those who may read the report, deletions in the history."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from reporting.models import EvidenceFile, Initiative
+from reporting.reports import services
+from tests.conftest import client_for
+from tests.reporting.factories import PDF_BYTES, fill_report, section_data, start_report
+
+pytestmark = pytest.mark.django_db
+SECTION = "/reports/2026/CHL/sections/1/"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+EXE = b"MZ\x90\x00\x03" + b"\x00" * 64
+
+
+def office(main: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            f'<Types><Override PartName="/main.xml" ContentType="{main}"/></Types>',
+        )
+    return out.getvalue()
+
+
+DOCX = office("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")
+XLSX = office("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
+
+
+def upload(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, "application/octet-stream")
+
+
+@pytest.fixture
+def report(delegate_chl):
+    return start_report(delegate_chl)
+
+
+@pytest.fixture
+def delegate(delegate_chl):
+    return client_for(delegate_chl)
+
+
+def post_files(client, report, field: str, files: list, **extra):
+    section = report.sections.get(position=1)
+    data = section_data(section, action="save", **extra)
+    data[field] = files
+    return client.post(SECTION, data)
+
+
+def test_each_kind_is_kept_and_shown_on_the_report(delegate, report):
+    files = [
+        upload("register.pdf", PDF_BYTES),
+        upload("figures.xlsx", XLSX),
+        upload("note.docx", DOCX),
+        upload("chart.png", PNG),
+    ]
+    assert post_files(delegate, report, "entries-1-evidence", files).status_code == 302
+    entry = report.entries.get(measure__area__number=1, measure__number=2)
+    kept = {e.name: e.content_type for e in entry.evidence.all()}
+    assert kept == {
+        "register.pdf": "application/pdf",
+        "figures.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "note.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "chart.png": "image/png",
+    }
+    # A new initiative can carry a file from the start.
+    response = post_files(
+        delegate,
+        report,
+        "initiatives-0-evidence",
+        [upload("photo.jpg", JPEG)],
+        **{"initiatives-0-title": "One-stop shop"},
+    )
+    assert response.status_code == 302
+    initiative = Initiative.objects.get(report=report)
+    assert [e.name for e in initiative.evidence.all()] == ["photo.jpg"]
+    page = delegate.get("/reports/2026/CHL/check/").text
+    assert "register.pdf" in page
+    assert "photo.jpg" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("report.pdf", EXE, "“report.pdf” is not a PDF, Word (.docx), Excel (.xlsx), PNG or JPEG"),
+        ("setup.exe", EXE, "“setup.exe” is not a PDF"),
+        ("figures.pdf", XLSX, "“figures.pdf” is not a PDF"),  # the name must match the content
+        ("big.pdf", PDF_BYTES + b"0" * (10 * 1024 * 1024), "“big.pdf” is 10.0 MB: a file can be"),
+    ],
+)
+def test_refused_files_save_nothing(delegate, report, name, content, message):
+    section = report.sections.get(position=1)
+    response = post_files(
+        delegate,
+        report,
+        "entries-1-evidence",
+        [upload(name, content)],
+        **{"entries-1-narrative": "Would be saved with the file."},
+    )
+    assert response.status_code == 200
+    assert f"Measure 1.2, evidence files: {message}" in response.text
+    assert not EvidenceFile.objects.exists()
+    assert not report.entries.exclude(narrative="").exists()
+    section.refresh_from_db()
+    assert section.version == 0
+
+
+def test_a_sixth_file_is_refused(delegate, report):
+    five = [upload(f"page-{n}.png", PNG) for n in range(5)]
+    assert post_files(delegate, report, "entries-1-evidence", five).status_code == 302
+    response = post_files(delegate, report, "entries-1-evidence", [upload("sixth.png", PNG)])
+    assert response.status_code == 200
+    assert "Attach at most 5 files here: there would be 6." in response.text
+    assert EvidenceFile.objects.count() == 5
+    assert not EvidenceFile.objects.filter(name="sixth.png").exists()
+
+
+def test_files_stream_to_readers_and_are_404_for_another_economy(
+    delegate, report, delegate_pe, director, chair
+):
+    assert (
+        post_files(
+            delegate, report, "entries-1-evidence", [upload("register.pdf", PDF_BYTES)]
+        ).status_code
+        == 302
+    )
+    evidence = EvidenceFile.objects.get()
+    url = f"/reports/2026/CHL/evidence/{evidence.pk}/"
+    for user_client in (delegate, client_for(director), client_for(chair)):
+        response = user_client.get(url)
+        assert response.status_code == 200
+        assert response.streaming
+        assert b"".join(response.streaming_content) == PDF_BYTES
+        assert response["Content-Type"] == "application/pdf"
+        assert 'attachment; filename="register.pdf"' in response["Content-Disposition"]
+    assert client_for(delegate_pe).get(url).status_code == 404
+    # Nor under another report's address.
+    start_report(delegate_pe, "PE")
+    assert (
+        client_for(delegate_pe).get(f"/reports/2026/PE/evidence/{evidence.pk}/").status_code == 404
+    )
+    assert client_for(None).get(url).status_code == 302  # to the login page
+    # The stored name is random: nothing the uploader typed reaches the storage.
+    assert "register" not in evidence.file.name
+
+
+def test_deleting_a_file_is_recorded_in_the_history(
+    delegate, report, director, django_capture_on_commit_callbacks
+):
+    post_files(delegate, report, "entries-1-evidence", [upload("register.pdf", PDF_BYTES)])
+    evidence = EvidenceFile.objects.get()
+    storage, stored = evidence.file.storage, evidence.file.name
+    assert storage.exists(stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_files(
+            delegate,
+            report,
+            "entries-1-evidence",
+            [],
+            **{"entries-1-evidence_remove": [str(evidence.pk)]},
+        )
+    assert response.status_code == 302
+    assert not EvidenceFile.objects.exists()
+    assert not storage.exists(stored)  # the stored file goes once the deletion commits
+    page = client_for(director).get("/reports/2026/CHL/history/").text
+    assert "<strong>Evidence file “register.pdf”</strong> created" in page
+    assert "<strong>Evidence file “register.pdf”</strong> deleted" in page
+
+
+def test_the_review_annex_links_the_files_of_counted_reports(
+    delegate, report, delegate_chl, director, chair
+):
+    post_files(delegate, report, "entries-1-evidence", [upload("register.pdf", PDF_BYTES)])
+    evidence = EvidenceFile.objects.get()
+    link = (
+        f'<a href="http://127.0.0.1:8000/reports/2026/CHL/evidence/{evidence.pk}/">register.pdf</a>'
+    )
+    review = "/reviews/2025-2028/midterm/"
+    assert link not in client_for(chair).get(review).text  # a draft does not count
+    fill_report(delegate_chl, report)
+    services.report_submit(report_id=report.pk, user=delegate_chl)
+    services.report_accept(report_id=report.pk, user=director)
+    assert link in client_for(chair).get(review).text

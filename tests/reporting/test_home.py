@@ -1,0 +1,103 @@
+"""The home page says what to do next: a delegate's report with its state, due date and days
+left or overdue and the one button; the director's counts per state with the overdue economies;
+the Chair's reviews."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from plans.models import StrategicPlan
+from reporting.reports import services
+from reporting.reviews import services as review_services
+from tests.conftest import client_for
+from tests.reporting.factories import fill_report, make_cycle, start_report
+
+pytestmark = pytest.mark.django_db
+
+
+def on(day: str):
+    return time_machine.travel(datetime.datetime.fromisoformat(f"{day}T09:00:00+00:00"), tick=False)
+
+
+def test_a_delegate_sees_the_report_due_and_the_next_step(delegate_chl):
+    make_cycle(2026)
+    client = client_for(delegate_chl)
+    with on("2026-10-21"):
+        page = client.get("/").text
+    assert "Chile's 2026 report:" in page
+    assert "Not started" in page
+    assert "Due <strong>31 October 2026</strong>: 10 days left." in page
+    assert 'href="/reports/2026/CHL/">Start the 2026 report</a>' in page
+
+    start_report(delegate_chl)
+    with on("2026-11-03"):
+        page = client.get("/").text
+        listing = client.get("/reports/").text
+    assert "Draft" in page
+    assert "now overdue by 3 days" in page
+    assert "Continue the 2026 report</a>" in page
+    assert "overdue" in listing
+
+
+def test_a_returned_report_asks_to_address_the_comments_and_last_year_shows(delegate_chl, director):
+    make_cycle(2025, is_open=True)
+    earlier = start_report(delegate_chl, year=2025)
+    fill_report(delegate_chl, earlier)
+    services.report_submit(report_id=earlier.pk, user=delegate_chl)
+    services.report_accept(report_id=earlier.pk, user=director)
+    services.cycle_set_open(cycle_id=earlier.cycle_id, user=director, is_open=False)
+    report = start_report(delegate_chl)
+    fill_report(delegate_chl, report)
+    services.report_submit(report_id=report.pk, user=delegate_chl)
+    page = client_for(delegate_chl).get("/").text
+    assert "View the 2026 report</a>" in page
+    services.report_return(
+        report_id=report.pk, user=director, comment="Fix it.", section_comments={}
+    )
+    page = client_for(delegate_chl).get("/").text
+    assert "Address the director&#x27;s comments</a>" in page
+    assert 'Last accepted report: <a href="/reports/2025/CHL/">2025 report of Chile</a>' in page
+
+
+def test_the_director_sees_counts_per_state_and_who_is_overdue(director, delegate_chl, delegate_pe):
+    make_cycle(2026)
+    report = start_report(delegate_pe, "PE")
+    fill_report(delegate_pe, report)
+    services.report_submit(report_id=report.pk, user=delegate_pe)
+    start_report(delegate_chl)
+    with on("2026-11-02"):
+        page = client_for(director).get("/").text
+    assert (
+        '<a href="/reports/queue/?year=2026&amp;status=missing"><strong>19</strong> not started</a>'
+        in page
+    )
+    assert "<strong>1</strong> draft</a>" in page
+    assert "<strong>1</strong> submitted</a>" in page
+    assert "20 economies have not submitted" in page
+    assert 'href="/reports/2026/CHL/">Chile</a>' in page
+    assert 'href="/reports/2026/PE/">Peru</a>' not in page
+    queue = client_for(director).get("/reports/queue/?year=2026").text
+    assert "19 not started" in queue
+
+
+def test_the_chair_sees_the_reviews(chair):
+    make_cycle(2026)
+    client = client_for(chair)
+    page = client.get("/").text
+    assert 'href="/reviews/2025-2028/midterm/">Mid-term review of the 2025-2028 plan</a>' in page
+    assert 'href="/reviews/2025-2028/final/">Final review of the 2025-2028 plan</a>' in page
+    assert page.count("Not started</strong>") == 2
+    review_services.review_save(
+        plan=StrategicPlan.objects.get(code="2025-2028"),
+        kind="midterm",
+        user=chair,
+        expected_version=0,
+        executive_summary="Steady progress.",
+        area_texts={},
+    )
+    page = client.get("/").text
+    assert 'href="/reviews/2025-2028/midterm/">Mid-term review of the 2025-2028 plan</a>' in page
+    assert "Draft</strong>" in page
+    assert page.count("Not started</strong>") == 1
+    assert "<strong>21</strong> not started</a>" in page  # the Chair reads the counts too

@@ -1,0 +1,165 @@
+"""Reminders on a fixed clock: 30, 14, 7 and 1 days before the due date (31 October 2026), then
+weekly while overdue; idempotent per day; none after submission or once the cycle closes."""
+
+import datetime
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+
+from reporting.models import Reminder, ReportStatus
+from reporting.reports import reminders, services
+from reporting.reports.reminders import stage_for
+from tests.conftest import client_for
+from tests.reporting.factories import fill_report, make_cycle, start_report
+
+pytestmark = pytest.mark.django_db
+ECONOMIES = 21
+
+
+def on(day: str):
+    return time_machine.travel(datetime.datetime.fromisoformat(f"{day}T09:00:00+00:00"), tick=False)
+
+
+@pytest.fixture
+def send_reminders(django_capture_on_commit_callbacks):
+    """Today's reminders; their mail goes once the transaction commits, here at once."""
+
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            return reminders.send_reminders()
+
+    return run
+
+
+def chile_mails() -> list:
+    return [m for m in mail.outbox if m.to == ["delegate-chl@example.org"]]
+
+
+@pytest.mark.parametrize(
+    ("days_left", "kind"),
+    [(31, None), (30, "30_days"), (15, "30_days"), (14, "14_days"), (8, "14_days"),
+     (7, "7_days"), (2, "7_days"), (1, "1_day"), (0, "1_day"), (-1, "overdue")],
+)  # fmt: skip
+def test_the_stage_of_each_day(days_left, kind):
+    assert stage_for(days_left) == kind
+
+
+def test_reminders_go_on_their_days_once_and_say_who_what_when(delegate_chl, send_reminders):
+    make_cycle(2026)
+    with on("2026-09-30"):  # 31 days before
+        assert send_reminders() == []
+    with on("2026-10-01"):  # 30 days before
+        sent = send_reminders()
+        assert len(sent) == ECONOMIES
+        assert send_reminders() == []  # a second run the same day sends nothing
+        out = StringIO()
+        call_command("send_reminders", stdout=out)
+        assert "0 reminders sent." in out.getvalue()
+    assert len(mail.outbox) == ECONOMIES
+    message = chile_mails()[0]
+    assert message.subject == "[SMEWG] Chile's 2026 report is due in 30 days"
+    assert "Dear delegates of Chile" in message.body
+    assert "due on 31 October 2026, in 30 days" in message.body
+    assert "The report has not been started yet." in message.body
+    assert "http://127.0.0.1:8000/reports/2026/CHL/" in message.body
+    html, kind = message.alternatives[0]
+    assert kind == "text/html"
+    assert '<a href="http://127.0.0.1:8000/reports/2026/CHL/">' in html
+
+    with on("2026-10-02"):
+        assert send_reminders() == []
+    with on("2026-10-17"):  # 14 days before: Chile has a draft now
+        start_report(delegate_chl)
+        assert len(send_reminders()) == ECONOMIES
+    assert "It is a draft: 0 of 6 sections are complete." in chile_mails()[-1].body
+    with on("2026-10-24"):
+        assert len(send_reminders()) == ECONOMIES
+    with on("2026-10-30"):
+        assert len(send_reminders()) == ECONOMIES
+        assert send_reminders() == []
+    assert len(chile_mails()) == 4
+    kinds = Reminder.objects.filter(economy__code="CHL").values_list("kind", flat=True)
+    assert sorted(kinds) == ["14_days", "1_day", "30_days", "7_days"]
+
+
+def test_overdue_reminders_are_weekly_until_the_cycle_closes(director, send_reminders):
+    cycle = make_cycle(2026)
+    with on("2026-11-01"):
+        assert len(send_reminders()) == ECONOMIES
+        assert "is overdue" in chile_mails()[-1].subject
+        assert "it is 1 day overdue" in chile_mails()[-1].body
+    for day in range(2, 8):
+        with on(f"2026-11-0{day}"):
+            assert send_reminders() == []
+    with on("2026-11-08"):
+        assert len(send_reminders()) == ECONOMIES
+    services.cycle_set_open(cycle_id=cycle.pk, user=director, is_open=False)
+    with on("2026-11-15"):
+        assert send_reminders() == []
+    assert len(chile_mails()) == 2
+
+
+def test_no_reminder_after_submission(delegate_chl, send_reminders):
+    make_cycle(2026)
+    report = start_report(delegate_chl)
+    fill_report(delegate_chl, report)
+    services.report_submit(report_id=report.pk, user=delegate_chl)
+    with on("2026-10-01"):
+        sent = send_reminders()
+    assert len(sent) == ECONOMIES - 1
+    assert "CHL" not in {reminder.economy.code for reminder in sent}
+    assert chile_mails() == []
+
+
+def test_days_are_counted_in_the_cycles_time_zone(send_reminders):
+    cycle = make_cycle(2026)
+    cycle.time_zone = "Pacific/Auckland"
+    cycle.save()
+    # 20:00 UTC on 30 September is already 1 October in Auckland: 30 days before.
+    with time_machine.travel(datetime.datetime(2026, 9, 30, 20, tzinfo=datetime.UTC), tick=False):
+        sent = send_reminders()
+    assert len(sent) == ECONOMIES
+    assert sent[0].sent_on == datetime.date(2026, 10, 1)
+
+
+def test_the_director_sees_the_reminders_and_sends_one_now(
+    director, delegate_chl, send_reminders, django_capture_on_commit_callbacks
+):
+    make_cycle(2026)
+    start_report(delegate_chl)
+    with on("2026-10-01"):
+        send_reminders()
+    page = client_for(director).get("/reports/2026/CHL/").text
+    assert "30 days before the due date" in page
+    assert "delegate-chl@example.org" in page
+    assert "Send a reminder now" in page
+    assert "Send a reminder now" not in client_for(delegate_chl).get("/reports/2026/CHL/").text
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(director).post("/reports/2026/CHL/remind/")
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["delegate-chl@example.org"]]
+    manual = Reminder.objects.get(economy__code="CHL", kind="manual")
+    assert manual.sent_by == director
+    page = client_for(director).get("/reports/2026/CHL/").text
+    assert "Sent by the program director" in page
+    # An economy that has not started gets one too, from its (empty) report page.
+    assert client_for(director).post("/reports/2026/PE/remind/").status_code == 302
+    assert Reminder.objects.filter(economy__code="PE", kind="manual").count() == 1
+
+
+def test_no_reminder_now_for_a_submitted_report(director, delegate_chl):
+    make_cycle(2026)
+    report = start_report(delegate_chl)
+    fill_report(delegate_chl, report)
+    report = services.report_submit(report_id=report.pk, user=delegate_chl)
+    assert report.status == ReportStatus.SUBMITTED
+    client = client_for(director)
+    response = client.post("/reports/2026/CHL/remind/", follow=True)
+    assert "Chile has submitted its 2026 report already." in response.text
+    assert chile_mails() == []
+    assert not Reminder.objects.exists()

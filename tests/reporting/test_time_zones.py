@@ -1,0 +1,63 @@
+"""Times in the reader's time zone (a profile setting, UTC by default); “on time” in the
+cycle's."""
+
+import datetime
+
+import pytest
+
+from reporting.models import EconomyReport, UserPreferences
+from reporting.reports import services
+from tests.conftest import client_for
+from tests.reporting.factories import fill_report, make_cycle, start_report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_profile_sets_the_time_zone_of_the_history_page(delegate_chl):
+    report = start_report(delegate_chl)
+    EconomyReport.history.filter(id=report.pk).update(
+        history_date=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC)
+    )
+    client = client_for(delegate_chl)
+    page = client.get("/reports/2026/CHL/history/").text
+    assert "Times are in UTC" in page
+    assert "1 Mar 2026, 23:30" in page
+
+    assert (
+        client.post(
+            "/accounts/profile/", {"action": "time_zone", "time_zone": "Nowhere/Else"}
+        ).status_code
+        == 400
+    )
+    assert not UserPreferences.objects.exists()
+    response = client.post("/accounts/profile/", {"action": "time_zone", "time_zone": "Asia/Tokyo"})
+    assert response.status_code == 302
+    assert UserPreferences.objects.get(user=delegate_chl).time_zone == "Asia/Tokyo"
+    page = client.get("/reports/2026/CHL/history/").text
+    assert "Times are in Asia/Tokyo" in page
+    assert "2 Mar 2026, 08:30" in page  # UTC+9
+
+
+def test_history_names_people_and_shows_values_as_the_form_does(delegate_chl, director):
+    report = start_report(delegate_chl)
+    fill_report(delegate_chl, report)  # the general indicators: "Nothing to report"
+    services.report_submit(report_id=report.pk, user=delegate_chl)
+    services.report_return(report_id=report.pk, user=director, comment="More.", section_comments={})
+    page = client_for(director).get("/reports/2026/CHL/history/").text
+    row = '<th scope="row">{}</th><td class="pre-line">{}</td><td class="pre-line">{}</td>'
+    assert row.format("Nothing to report", "No", "Yes") in page
+    assert row.format("Submitted by", "–", "Demo Delegate (CHL)") in page
+    assert row.format("Reviewed by", "–", "Demo Director") in page
+    assert row.format("Status", "Submitted", "Returned") in page
+
+
+@pytest.mark.parametrize(("zone", "on_time"), [("UTC", True), ("Pacific/Auckland", False)])
+def test_on_time_compares_dates_in_the_cycles_time_zone(delegate_chl, zone, on_time):
+    cycle = make_cycle(2026)
+    cycle.time_zone = zone
+    cycle.save()
+    report = start_report(delegate_chl)
+    # 12:00 UTC on the due date is already the next day in Auckland.
+    report.submitted_at = datetime.datetime(2026, 10, 31, 12, tzinfo=datetime.UTC)
+    report.cycle = cycle
+    assert report.submitted_on_time is on_time
