@@ -265,12 +265,20 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # --- Request body caps (reporting/ops/body_limits.py) --------------------------------------
 # Every request body is capped from its Content-Length before Django reads it (413 over the cap);
-# the few addresses that take a file get a larger cap. Files under the cap stay in memory, so an
+# the few addresses that take a file get a larger cap. Files up to 6 MB stay in memory, so such an
 # upload never leaves a temporary file behind when a worker is killed.
 MB = 1024 * 1024
 REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(1 * MB)))
 REQUEST_FILE_BODY_MAX_BYTES = int(os.environ.get("REQUEST_FILE_BODY_MAX_BYTES", str(6 * MB)))
+# A section page may carry evidence files: 5 of at most 10 MB each on a record, with the form,
+# and a little over so that the form, not the cap, says which file is too large. Files over
+# FILE_UPLOAD_MAX_MEMORY_SIZE pass through a temporary file that Django removes after the request.
+REQUEST_EVIDENCE_BODY_MAX_BYTES = int(
+    os.environ.get("REQUEST_EVIDENCE_BODY_MAX_BYTES", str(60 * MB))
+)
 REQUEST_BODY_LIMITS = [
+    # A report section's page, with its evidence files (reporting/reports/evidence.py).
+    (r"^/reports/\d+/[^/]+/sections/[^/]+/$", REQUEST_EVIDENCE_BODY_MAX_BYTES),
     # The report workbook (at most 5 MB, reporting/workbook/layout.py) with the form around it.
     (r"^/reports/\d+/[^/]+/workbook/upload/$", REQUEST_FILE_BODY_MAX_BYTES),
     # The admin's spreadsheet imports (django-import-export).
