@@ -7,7 +7,6 @@ link); “Save and continue” also asks for what a complete section needs (repo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -54,24 +53,6 @@ def choice_pairs(field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
     return cast(Iterable[tuple[Any, Any]], field.choices)
 
 
-def plain_number(value: Decimal) -> str:
-    """12.5, not 12.5000 (the column keeps four decimal places) nor 1.25E+1."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-class FiniteDecimalField(forms.DecimalField):
-    """NaN and Infinity are refused as any other text is, with the field's own message: Django
-    would refuse them later with the value as a parameter, formatting the message with it, and
-    the “%” of ours then breaks the formatting (a server error instead of a message)."""
-
-    def to_python(self, value):
-        number = super().to_python(value)
-        if number is not None and not number.is_finite():
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return number
-
-
 class CompletableForm(forms.ModelForm):
     """A form that checks completeness only when the section is being completed."""
 
@@ -115,7 +96,6 @@ class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
     class Meta:
         model = MeasureEntry
         fields = ["value", "unit", "reference_year", "source", "assessment", "narrative"]
-        field_classes = {"value": FiniteDecimalField}
         widgets = {
             "value": forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
             "unit": forms.TextInput(attrs={"class": "input--short"}),

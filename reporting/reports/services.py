@@ -219,7 +219,15 @@ def section_save(
     section.updated_by = user
     section.full_clean()
     section.save(
-        update_fields=["nothing_to_report", "state", "version", "updated_at", "updated_by"]
+        update_fields=[
+            "nothing_to_report",
+            "comments_addressed",
+            "reply",
+            "state",
+            "version",
+            "updated_at",
+            "updated_by",
+        ]
     )
     return section
 

@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from reporting.reports.forms import plain_number
 from reporting.reports.models import ReportSection
+from reporting.reports.numbers import plain_number
 
 FORMAT = "smewg-report-workbook/1"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

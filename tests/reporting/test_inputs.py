@@ -23,7 +23,7 @@ from tests.reporting.test_workbook import (
 pytestmark = pytest.mark.django_db
 
 SECTION = "/reports/2026/CHL/sections/1/"
-NUMBER_MESSAGE = "Enter the value as a number, like 12.5 (no letters or %)."
+NUMBER_MESSAGE = "Enter the value as a number, like 12.5 or 12,5 (no letters or %)."
 
 
 def first_section(report) -> ReportSection:

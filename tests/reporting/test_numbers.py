@@ -61,11 +61,12 @@ def test_a_decimal_comma_and_thousands_separators_are_saved_and_shown_normalised
     report = start_report(delegate_chl)
     section = report.sections.get(position=1)
     data = section_data(section, action="save")
-    data["entries-4-value"] = typed  # 1.5 is a number of businesses: no 0-100 bound
-    data["entries-4-reference_year"] = "2025"
+    # 1.1 is an index: neither bounded to 0-100 as a rate nor whole as a count.
+    data["entries-0-value"] = typed
+    data["entries-0-reference_year"] = "2025"
     client = client_for(delegate_chl)
     assert client.post(SECTION, data).status_code == 302
-    entry = report.entries.get(measure__area__number=1, measure__number=5)
+    entry = report.entries.get(measure__area__number=1, measure__number=1)
     assert str(entry.value) == stored
     assert f'value="{shown}"' in client.get(SECTION).text
 
