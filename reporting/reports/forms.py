@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
@@ -102,6 +102,9 @@ class CompletableForm(forms.ModelForm):
 
 
 class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
+    if TYPE_CHECKING:
+        instance: MeasureEntry
+
     value = FlexibleDecimalField(
         label="Value",
         required=False,
@@ -172,6 +175,9 @@ class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
 
 
 class InitiativeForm(EvidenceFormMixin, CompletableForm):
+    if TYPE_CHECKING:
+        instance: Initiative
+
     evidence_url = forms.URLField(
         label="Evidence link",
         required=False,
@@ -585,7 +591,9 @@ class SectionForms:
     def _row_name(self, formset, form, index: int) -> str:
         """How the error summary names a row: “Measure 3.2”, “Initiative 2”."""
         if formset.prefix == ENTRY_PREFIX and form.instance.measure_id:
-            return f"Measure {self.section.area.number}.{form.instance.measure.number}"
+            area = self.section.area
+            assert area is not None  # measure entries belong to an area's section
+            return f"Measure {area.number}.{form.instance.measure.number}"
         names = {
             INITIATIVE_PREFIX: "Initiative",
             "best_practices": "Best practice",
