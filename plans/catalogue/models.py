@@ -16,6 +16,9 @@ from simple_history.models import HistoricalRecords
 
 from plans.catalogue import units
 
+if TYPE_CHECKING:
+    from reporting.dashboards.rollups import Score
+
 YEAR_VALIDATORS = [MinValueValidator(1989), MaxValueValidator(2100)]
 
 
@@ -296,8 +299,10 @@ class Objective(AreaItem):
     history = HistoricalRecords()
 
     if TYPE_CHECKING:
-        # Set by the roll-ups on the objectives they list: the initiatives that address each.
+        # Set by the roll-ups on the objectives they list: the initiatives that address each,
+        # and the objective's progress score.
         initiative_count: int
+        score: "Score"
 
     class Meta(AreaItem.Meta):
         constraints = [

@@ -491,7 +491,7 @@ def measure_rollup(
         if problem == "" and unit != measure.unit:
             problem = f"Stored in “{unit}”, not in the measure's unit “{measure.unit}”."
         cell = ValueCell(value, unit, assessment, narrative, reference, problem)
-        if cell.counted and reference:
+        if cell.counted and reference and value is not None:
             # Reports are read oldest first: a later report's figure for a year corrects it.
             by_reference[economy_id][reference] = value
         if year >= window.start:
@@ -503,7 +503,7 @@ def measure_rollup(
                 flagged.append((economy, year, cell))
             if cell.counted and cell.reference_year:
                 before = by_reference[economy_id].get(cell.reference_year - 1)
-                if before is not None:
+                if before is not None and cell.value is not None:
                     cell.change = cell.value - before
                     cell.change_on = cell.reference_year - 1
     denominator = 1 if window.economy else len(economies)
@@ -571,23 +571,23 @@ def general_indicators(window: Window, *, economies: int | None = None) -> list[
             target.shared = row["n"]
         elif row["direction"] == BestPractice.Direction.ADOPTED:
             target.adopted = row["n"]
-    for row in (
+    for dialogues in (
         DialogueSession.objects.filter(report__in=reports, **by_area)
         .values("report__cycle__year")
         .annotate(n=Count("id"))
     ):
-        years[row["report__cycle__year"]].dialogues = row["n"]
+        years[dialogues["report__cycle__year"]].dialogues = dialogues["n"]
     activities = ApecActivity.objects.filter(report__in=reports, **by_area)
-    for row in activities.values("report__cycle__year", "kind").annotate(n=Count("id")):
-        target = years[row["report__cycle__year"]]
-        if row["kind"] == ApecActivity.Kind.INITIATIVE:
-            target.apec_initiatives = row["n"]
-        elif row["kind"] == ApecActivity.Kind.SUPPORTED:
-            target.supported_activities = row["n"]
-    for row in activities.values("report__cycle__year").annotate(
+    for activity in activities.values("report__cycle__year", "kind").annotate(n=Count("id")):
+        target = years[activity["report__cycle__year"]]
+        if activity["kind"] == ApecActivity.Kind.INITIATIVE:
+            target.apec_initiatives = activity["n"]
+        elif activity["kind"] == ApecActivity.Kind.SUPPORTED:
+            target.supported_activities = activity["n"]
+    for taking_part in activities.values("report__cycle__year").annotate(
         n=Count("report__economy_id", distinct=True)
     ):
-        years[row["report__cycle__year"]].activity_economies = row["n"]
+        years[taking_part["report__cycle__year"]].activity_economies = taking_part["n"]
     return [years[year] for year in window.years]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -32,7 +32,15 @@ class DashboardFilterForm(forms.Form):
         label="Reports counted",
     )
 
-    def __init__(self, data, *, plan: StrategicPlan, economies, may_count_submitted: bool):
+    if TYPE_CHECKING:
+        # request.GET when bound (read only then); Django keeps an empty MultiValueDict otherwise.
+        data: QueryDict
+        # The window the figures use, kept by to_window until full_clean runs again.
+        _window: rollups.Window
+
+    def __init__(
+        self, data: QueryDict | None, *, plan: StrategicPlan, economies, may_count_submitted: bool
+    ):
         # Without a choice, the mid-term window: from the plan's start to its mid-term review.
         start, end = self.presets(plan)[0][1:]
         if data is not None and not (data.get("start") and data.get("end")):
@@ -61,7 +69,8 @@ class DashboardFilterForm(forms.Form):
         super().full_clean()
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and start > end:
             raise forms.ValidationError(
@@ -95,7 +104,7 @@ class DashboardFilterForm(forms.Form):
         """(field id, message) for the error summary: the window's own errors."""
         if not self.is_bound:
             return []
-        return [(self["start"].auto_id, message) for message in self.non_field_errors()]
+        return [(self["start"].auto_id, str(message)) for message in self.non_field_errors()]
 
     @property
     def economy_name(self) -> str:

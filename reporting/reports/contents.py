@@ -7,9 +7,10 @@ import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
+from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
@@ -46,7 +47,8 @@ def load_sections(report: EconomyReport, *, with_evidence: bool = False) -> list
         .order_by("area__number", "pk")
     )
     evidence = list(report.evidence.order_by("pk")) if with_evidence else []
-    for record in [*entries, *initiatives]:
+    records: list[MeasureEntry | Initiative] = [*entries, *initiatives]
+    for record in records:
         key = "entry_id" if isinstance(record, MeasureEntry) else "initiative_id"
         record.evidence_list = [e for e in evidence if getattr(e, key) == record.pk]
     for section in sections:
@@ -148,8 +150,8 @@ class Shown:
 
     def __init__(self, zone: zoneinfo.ZoneInfo):
         self.zone = zone
-        self.pending: dict[type, set] = {}
-        self.names: dict[tuple[type, object], str] = {}
+        self.pending: dict[type[Model], set] = {}
+        self.names: dict[tuple[type[Model], object], str] = {}
 
     def want(self, model, name: str, *values) -> None:
         field_ = model._meta.get_field(name)
@@ -217,7 +219,7 @@ def report_changes(report: EconomyReport, zone: zoneinfo.ZoneInfo | None = None)
     per kind of record the changed fields name (people, areas, fora).
     """
     shown = Shown(zone or zoneinfo.ZoneInfo("UTC"))
-    raw = []
+    raw: list[tuple[type[Model], Change, list[tuple[str, Any, Any]]]] = []
     for model, objects in _histories(report):
         for versions in objects:
             first = versions[0]
@@ -283,7 +285,7 @@ def changes_since(
     """What the economy changed after `since` (the director's return), field by field: each
     record as it was then against as it is now. Records added or removed since say so."""
     shown = Shown(zone or zoneinfo.ZoneInfo("UTC"))
-    raw = []
+    raw: list[tuple[type[Model], Change, list[tuple[str, Any, Any]]]] = []
     skip = QUIET_FIELDS | WORKFLOW_FIELDS
     for model, objects in _histories(report):
         for versions in objects:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from reporting.reports.models import EconomyReport, EvidenceFile
+from reporting.reports.models import EconomyReport, EvidenceFile, Initiative, MeasureEntry
 
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024
@@ -133,6 +134,10 @@ class EvidenceFormMixin(forms.Form):
         label="Remove these files", required=False, widget=forms.CheckboxSelectMultiple
     )
 
+    if TYPE_CHECKING:
+        # The model form's record: this mixin is for the forms of these two only.
+        instance: MeasureEntry | Initiative
+
     def __init__(self, *args, with_evidence: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if not with_evidence:
@@ -142,12 +147,13 @@ class EvidenceFormMixin(forms.Form):
         self.evidence_files = (
             list(self.instance.evidence.all()) if self.instance.pk is not None else []
         )
-        self.fields["evidence_remove"].choices = [
+        cast(forms.MultipleChoiceField, self.fields["evidence_remove"]).choices = [
             (str(item.pk), item.name) for item in self.evidence_files
         ]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if "evidence" not in self.fields:
             return cleaned
         added = cleaned.get("evidence") or []
@@ -192,5 +198,6 @@ def evidence_delete(*, evidence: EvidenceFile) -> None:
     """Delete the record (its history keeps the name, size and who) and, once the deletion is
     committed, the stored file."""
     storage, name = evidence.file.storage, evidence.file.name
+    assert name is not None  # the file is required: every record has one
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(name))

@@ -7,7 +7,7 @@ link); “Save and continue” also asks for what a complete section needs (repo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
@@ -83,6 +83,9 @@ class CompletableForm(forms.ModelForm):
 
 
 class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
+    if TYPE_CHECKING:
+        instance: MeasureEntry
+
     value = FlexibleDecimalField(
         label="Value",
         required=False,
@@ -152,6 +155,9 @@ class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
 
 
 class InitiativeForm(EvidenceFormMixin, CompletableForm):
+    if TYPE_CHECKING:
+        instance: Initiative
+
     evidence_url = forms.URLField(
         label="Evidence link",
         required=False,
@@ -565,7 +571,9 @@ class SectionForms:
     def _row_name(self, formset, form, index: int) -> str:
         """How the error summary names a row: “Measure 3.2”, “Initiative 2”."""
         if formset.prefix == ENTRY_PREFIX and form.instance.measure_id:
-            return f"Measure {self.section.area.number}.{form.instance.measure.number}"
+            area = self.section.area
+            assert area is not None  # measure entries belong to an area's section
+            return f"Measure {area.number}.{form.instance.measure.number}"
         names = {
             INITIATIVE_PREFIX: "Initiative",
             "best_practices": "Best practice",

@@ -77,6 +77,10 @@ class ReportingCycle(models.Model):
     objects = ReportingCycleQuerySet.as_manager()
     history = HistoricalRecords()
 
+    if TYPE_CHECKING:
+        # Set by reporting.reports.views.report_list for a delegate's list of reports.
+        days_overdue: int
+
     class Meta:
         ordering = ["-year"]
 
@@ -192,6 +196,11 @@ class EconomyReport(models.Model):
 
     objects = EconomyReportQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
+
+    if TYPE_CHECKING:
+        # Annotated by EconomyReportQuerySet.with_progress.
+        section_count: int
+        completed_count: int
 
     class Meta:
         ordering = ["-cycle__year", "economy__position"]
@@ -330,6 +339,10 @@ class MeasureEntry(models.Model):
 
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
+    if TYPE_CHECKING:
+        # The record's files, set by reporting.reports.contents.load_sections for the pages.
+        evidence_list: list["EvidenceFile"]
+
     class Meta:
         ordering = ["report", "measure__area__number", "measure__number"]
         verbose_name_plural = "measure entries"
@@ -394,6 +407,10 @@ class Initiative(models.Model):
     history = HistoricalRecords(
         m2m_fields=[objectives, target_groups, broader_priorities], excluded_fields=NOT_IN_HISTORY
     )
+
+    if TYPE_CHECKING:
+        # The record's files, set by reporting.reports.contents.load_sections for the pages.
+        evidence_list: list["EvidenceFile"]
 
     class Meta:
         ordering = ["report", "area__number", "pk"]

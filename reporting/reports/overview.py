@@ -59,6 +59,7 @@ def next_step(cycle: ReportingCycle, report: EconomyReport | None, code: str) ->
 def delegate_tasks(identity: Identity) -> tuple[list[DelegateTask], EconomyReport | None]:
     """The economy's report for each open cycle, and its latest accepted report."""
     code = identity.economy_code
+    assert code is not None  # called for delegates only: each has an economy
     cycles = list(ReportingCycle.objects.open().select_related("plan"))
     reports = {
         report.cycle_id: report

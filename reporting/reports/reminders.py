@@ -105,9 +105,9 @@ def send_reminders(*, today: datetime.date | None = None) -> list[Reminder]:
             kind = scheduled_kind(slot, day, history.get(slot.economy.pk, []))
             if kind is None:
                 continue
-            reminder = _record_and_send(slot, kind=kind, day=day, user=None)
-            if reminder is not None:
-                sent_now.append(reminder)
+            sent = _record_and_send(slot, kind=kind, day=day, user=None)
+            if sent is not None:
+                sent_now.append(sent)
     return sent_now
 
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.db.models import F, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -424,7 +424,7 @@ def cycle_toggle(request: SignedInRequest, year: int, action: str) -> HttpRespon
 
 
 @require_safe
-def evidence_download(request: HttpRequest, year: int, code: str, pk: int) -> FileResponse:
+def evidence_download(request: SignedInRequest, year: int, code: str, pk: int) -> FileResponse:
     """An evidence file, streamed to those who may read the report; 404 for anyone else."""
     report = get_report_for_user(request.user, year, code)
     evidence = get_object_or_404(EvidenceFile, pk=pk, report=report)
@@ -439,7 +439,7 @@ def evidence_download(request: HttpRequest, year: int, code: str, pk: int) -> Fi
 
 
 @require_POST
-def report_remind(request: HttpRequest, year: int, code: str) -> HttpResponse:
+def report_remind(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     """The director's “send a reminder now”, to the delegates of an economy yet to submit."""
     cycle, economy, _report = get_slot_for_user(request.user, year, code)
     require_director(request.user)
