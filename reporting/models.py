@@ -14,6 +14,7 @@ from reporting.reports.models import (  # noqa: F401
     ReportingCycle,
     ReportSection,
     ReportStatus,
+    RollupCount,
 )
 from reporting.reviews.models import (  # noqa: F401
     Review,

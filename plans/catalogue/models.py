@@ -296,8 +296,12 @@ class Objective(AreaItem):
     history = HistoricalRecords()
 
     if TYPE_CHECKING:
-        # Set by the roll-ups on the objectives they list: the initiatives that address each.
+        from reporting.dashboards.rollups import Score
+
+        # Set by the roll-ups on the objectives they list: the initiatives that address each,
+        # and the progress score of the measures of the objective's row.
         initiative_count: int
+        score: Score
 
     class Meta(AreaItem.Meta):
         constraints = [
