@@ -631,7 +631,47 @@ class GeneralYear:
     of: int = 0  # all economies: the denominator of `economies` and `activity_economies`
 
 
+GENERAL_KINDS = {
+    Kind.SHARED: "shared",
+    Kind.ADOPTED: "adopted",
+    Kind.DIALOGUES: "dialogues",
+    Kind.APEC_INITIATIVES: "apec_initiatives",
+    Kind.SUPPORTED: "supported_activities",
+    Kind.ACTIVITY_ECONOMIES: "activity_economies",
+}
+
+
 def general_indicators(window: Window, *, economies: int | None = None) -> list[GeneralYear]:
+    """`general_indicators_direct`'s figures, read from the summaries of each year (one query);
+    one economy's from its own records."""
+    if window.economy:
+        return general_indicators_direct(window, economies=economies)
+    if economies is None:
+        economies = Economy.objects.count()
+    years = {year: GeneralYear(year, 0, of=economies) for year in window.years}
+    area = (
+        Q(area=0)
+        if not window.area
+        else Q(area__in=window.plan.areas.filter(number=window.area).values("pk"))
+    )
+    rows = RollupCount.objects.filter(
+        area | Q(kind=Kind.REPORTING, area=0),
+        plan=window.plan,
+        start=F("end"),
+        start__gte=window.start,
+        start__lte=window.end,
+        submitted=window.include_submitted,
+        kind__in=[Kind.REPORTING, *GENERAL_KINDS],
+    )
+    for year, kind, n in rows.values_list("start", "kind", "n"):
+        if kind == Kind.REPORTING:
+            years[year].economies = n
+        else:
+            setattr(years[year], GENERAL_KINDS[kind], n)
+    return list(years.values())
+
+
+def general_indicators_direct(window: Window, *, economies: int | None = None) -> list[GeneralYear]:
     """The general indicators by year, counted from the records economies entered. Under an
     area filter the records that name the area count; the economies reporting stay plan-wide
     (a report is not about one area)."""
@@ -734,6 +774,16 @@ def differences(plan: StrategicPlan) -> list[str]:
                 window = Window(plan, start, end, area=area, include_submitted=submitted)
                 kept = area_rollups(window, economies=economies)
                 direct = area_rollups_direct(window, economies=economies)
+                general = general_indicators(window, economies=economies)
+                general_direct = general_indicators_direct(window, economies=economies)
+                if [vars(y) for y in general] != [vars(y) for y in general_direct]:
+                    found.append(
+                        f"{plan.code} {start}-{end} general indicators"
+                        f"{' (accepted and submitted)' if submitted else ' (accepted)'}"
+                        f"{f' filtered on area {area}' if area else ''}: read "
+                        f"{[vars(y) for y in general]}, computed "
+                        f"{[vars(y) for y in general_direct]}"
+                    )
                 for read, computed in zip(kept, direct, strict=True):
                     for name, value in figures(read).items():
                         if value != figures(computed)[name]:

@@ -30,7 +30,10 @@ from django.db.models import F
 
 from plans.models import StrategicPlan
 from reporting.reports.models import (
+    ApecActivity,
     Assessment,
+    BestPractice,
+    DialogueSession,
     EconomyReport,
     Initiative,
     MeasureEntry,
@@ -56,6 +59,13 @@ class Kind:
     BEFORE = "before"  # the same, as it stood at the end of the year before the window's end
     ASSESSING = "assessing"  # economies whose latest assessment of a measure of the area counts
     ASSESSING_ROW = "assessing_row"  # the same per row of the plan's table (key: the row)
+    # The general indicators, in one-year windows; area 0: all records, else those naming it.
+    SHARED = "shared"  # best practices shared
+    ADOPTED = "adopted"  # best practices adopted
+    DIALOGUES = "dialogues"
+    APEC_INITIATIVES = "apec_initiatives"
+    SUPPORTED = "supported_activities"
+    ACTIVITY_ECONOMIES = "activity_economies"  # economies taking part in APEC activities
 
 
 # (start, end, submitted, kind, area, key)
@@ -118,6 +128,29 @@ def plan_counts(plan: StrategicPlan, economy_id: int | None = None) -> Counter[C
     ):
         entries[report_id].append((measure_id, area_id, row, assessment))
 
+    general: dict[int, list[tuple[str, int]]] = defaultdict(list)  # report -> (kind, area)
+    directions: dict[str, str] = {
+        BestPractice.Direction.SHARED: Kind.SHARED,
+        BestPractice.Direction.ADOPTED: Kind.ADOPTED,
+    }
+    for report_id, area_id, direction in BestPractice.objects.filter(report_id__in=ids).values_list(
+        "report_id", "area_id", "direction"
+    ):
+        if direction in directions:
+            general[report_id].append((directions[direction], area_id or 0))
+    for report_id, area_id in DialogueSession.objects.filter(report_id__in=ids).values_list(
+        "report_id", "area_id"
+    ):
+        general[report_id].append((Kind.DIALOGUES, area_id or 0))
+    kinds: dict[str, str] = {
+        ApecActivity.Kind.INITIATIVE: Kind.APEC_INITIATIVES,
+        ApecActivity.Kind.SUPPORTED: Kind.SUPPORTED,
+    }
+    for report_id, area_id, kind in ApecActivity.objects.filter(report_id__in=ids).values_list(
+        "report_id", "area_id", "kind"
+    ):
+        general[report_id].append((kinds.get(kind, ""), area_id or 0))
+
     by_economy: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     for pk, economy, year, status in report_rows:
         by_economy[economy].append((pk, year, status))
@@ -139,7 +172,26 @@ def plan_counts(plan: StrategicPlan, economy_id: int | None = None) -> Counter[C
                     groups,
                     entries,
                 )
+            for pk, year in counted:
+                _add_general(counts, (year, year, submitted), general.get(pk, ()))
     return counts
+
+
+def _add_general(
+    counts: Counter[CountKey], window: tuple[int, int, bool], records: Iterable[tuple[str, int]]
+) -> None:
+    """What one economy's counted report of a year adds to the general indicators of the year:
+    each record counts for the whole plan and for the area it names."""
+    start, end, submitted = window
+    active: set[int] = set()
+    for kind, area_id in records:
+        for area in {0, area_id}:
+            if kind:
+                counts[(start, end, submitted, kind, area, "")] += 1
+            if kind in (Kind.APEC_INITIATIVES, Kind.SUPPORTED) or kind == "":
+                active.add(area)
+    for area in active:
+        counts[(start, end, submitted, Kind.ACTIVITY_ECONOMIES, area, "")] += 1
 
 
 def _add_window(

@@ -119,3 +119,5 @@ class SummariesFollowTheWorkflow(TestCase):
             read = [rollups.figures(r) for r in rollups.area_rollups(window)]
             direct = [rollups.figures(r) for r in rollups.area_rollups_direct(window)]
             assert read == direct
+            general = rollups.general_indicators(window)
+            assert general == rollups.general_indicators_direct(window)
