@@ -36,7 +36,9 @@ class Command(BaseCommand):
         setup_test_environment()
         if connection.vendor != "sqlite":  # SQLite benchmarks in memory
             # Its own database, so that a test run on the same server is not disturbed.
-            connection.settings_dict["TEST"]["NAME"] = "smewg_bench"
+            # Named after the configured database: benches against two databases of one server
+            # (two checkouts) do not drop each other's.
+            connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_bench"
         result: dict[str, Any] = {
             "database": connection.vendor,
             "requests_per_page": requests,
