@@ -256,8 +256,11 @@ def _add_window(
 
 
 def lock_plan(plan_id: int) -> None:
-    """Take the plan's summaries for this transaction (after the report's row: one order)."""
-    list(StrategicPlan.objects.select_for_update().filter(pk=plan_id).values_list("pk"))
+    """Take the plan's summaries for this transaction (after the report's row: one order).
+    NO KEY UPDATE: it excludes another step's lock, not the key-share locks of rows inserted
+    meanwhile that refer to the plan (a cycle, a review)."""
+    plan = StrategicPlan.objects.select_for_update(no_key=True).filter(pk=plan_id)
+    list(plan.values_list("pk"))
 
 
 def before_change(report: EconomyReport) -> Counter[CountKey]:
