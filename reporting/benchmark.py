@@ -63,9 +63,11 @@ def pages(plan: str = PLAN) -> dict[str, str]:
 
 
 def _codes(count: int) -> list[str]:
-    """Codes for synthetic economies: ZAA, ZAB, ... (no real economy starts with Z)."""
+    """Codes for synthetic economies: ZAA, ZAB, ... ZZZ, then ZAAA, ... (no real economy starts
+    with Z): 676 of three letters, enough for 33x; four letters for 100x."""
     letters = string.ascii_uppercase
-    return ["Z" + a + b for a, b in islice(product(letters, repeat=2), count)]
+    codes = ("Z" + "".join(tail) for size in (2, 3) for tail in product(letters, repeat=size))
+    return list(islice(codes, count))
 
 
 def _sentence(rng: random.Random, length: int = 14) -> str:
