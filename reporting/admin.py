@@ -1,4 +1,10 @@
+"""The reports in the admin: to read, not to change. Every figure of the roll-ups rests on these
+records and on the summaries the workflow services keep with them (reporting.reports.summaries),
+so all editing goes through the pages and the services, as for delegates; an edit here would
+change a figure behind the summaries' back."""
+
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from reporting.api.tokens import ApiToken
@@ -17,13 +23,35 @@ from reporting.reports.models import (
 )
 
 
+class ReadOnly:
+    """Viewing only: no add, change or delete, in the lists, the forms and the inlines."""
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 @admin.register(ReportingCycle)
 class ReportingCycleAdmin(SimpleHistoryAdmin):
+    """A cycle's dates may be fixed here; its plan and year, which place its reports in the
+    roll-ups' windows, are set once, when it is created."""
+
     list_display = ["year", "plan", "opens", "due", "closes", "time_zone", "is_open"]
     list_filter = ["plan", "is_open"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        return ["plan", "year"] if obj is not None else []
 
-class ReportSectionInline(admin.TabularInline):
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class ReportSectionInline(ReadOnly, admin.TabularInline):
     model = ReportSection
     extra = 0
     fields = ["position", "area", "state", "nothing_to_report", "return_comment", "version"]
@@ -31,8 +59,8 @@ class ReportSectionInline(admin.TabularInline):
 
 
 @admin.register(EconomyReport)
-class EconomyReportAdmin(SimpleHistoryAdmin):
-    """For fixing data. The workflow itself (submit, return, accept) runs on the site."""
+class EconomyReportAdmin(ReadOnly, SimpleHistoryAdmin):
+    """To read. The workflow (submit, return, accept, reopen) and every edit run on the site."""
 
     list_display = ["economy", "cycle", "status", "submitted_at", "reviewed_at"]
     list_filter = ["cycle", "status", "economy"]
@@ -49,7 +77,7 @@ class EconomyReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MeasureEntry)
-class MeasureEntryAdmin(SimpleHistoryAdmin):
+class MeasureEntryAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["report", "measure", "value", "unit", "assessment"]
     list_filter = ["report__cycle", "assessment", "measure__area"]
     list_select_related = ["report__economy", "report__cycle", "measure__area"]
@@ -57,7 +85,7 @@ class MeasureEntryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["title", "report", "area", "kind"]
     list_filter = ["report__cycle", "kind", "area"]
     list_select_related = ["report__economy", "report__cycle", "area"]
@@ -66,7 +94,7 @@ class InitiativeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BestPractice, DialogueSession, ApecActivity)
-class GeneralRecordAdmin(SimpleHistoryAdmin):
+class GeneralRecordAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["title", "report"]
     list_filter = ["report__cycle"]
     list_select_related = ["report__economy", "report__cycle"]

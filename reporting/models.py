@@ -17,6 +17,7 @@ from reporting.reports.models import (  # noqa: F401
     ReportingCycle,
     ReportSection,
     ReportStatus,
+    RollupCount,
     UserPreferences,
 )
 from reporting.reviews.models import (  # noqa: F401

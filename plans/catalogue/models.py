@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from plans.catalogue import units
 
 if TYPE_CHECKING:
-    from reporting.dashboards.rollups import Score
+    pass
 
 YEAR_VALIDATORS = [MinValueValidator(1989), MaxValueValidator(2100)]
 
@@ -299,10 +299,12 @@ class Objective(AreaItem):
     history = HistoricalRecords()
 
     if TYPE_CHECKING:
+        from reporting.dashboards.rollups import Score
+
         # Set by the roll-ups on the objectives they list: the initiatives that address each,
-        # and the objective's progress score.
+        # and the progress score of the measures of the objective's row.
         initiative_count: int
-        score: "Score"
+        score: Score
 
     class Meta(AreaItem.Meta):
         constraints = [

@@ -10,7 +10,7 @@ assessment of each economy and measure (`SCORE_METHOD`).
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +25,7 @@ from plans.models import (
     StrategicPlan,
     TargetGroup,
 )
+from reporting.reports import summaries
 from reporting.reports.models import (
     ApecActivity,
     Assessment,
@@ -34,10 +35,10 @@ from reporting.reports.models import (
     Initiative,
     MeasureEntry,
     ReportStatus,
+    RollupCount,
 )
+from reporting.reports.summaries import ASSESSING, Kind, latest_of
 
-# Assessments that say how far a measure has come; "No data" and "Not applicable" do not.
-ASSESSING = (Assessment.NOT_STARTED, Assessment.PROGRESSING, Assessment.ACHIEVED)
 SCORE_WEIGHTS = {Assessment.ACHIEVED: 1.0, Assessment.PROGRESSING: 0.5, Assessment.NOT_STARTED: 0.0}
 SCORE_METHOD = (
     "Progress score = (Achieved × 1 + Progressing × 0.5 + Not started × 0) / (Achieved + "
@@ -279,6 +280,95 @@ class AreaRollup:
 
 
 def area_rollups(window: Window, *, economies: int | None = None) -> list[AreaRollup]:
+    """Per priority area: `area_rollups_direct`'s figures, read from the summaries the workflow
+    keeps (reporting.reports.summaries): a number of rows that depends on the catalogue, not on
+    the data. One economy's figures are computed from its own records, as few as they are."""
+    if window.economy:
+        return area_rollups_direct(window, economies=economies)
+    if economies is None:
+        economies = Economy.objects.count()
+    areas = list(window.areas())
+    found: dict[str, dict[tuple[int, str], int]] = defaultdict(dict)
+    rows = RollupCount.objects.filter(
+        plan=window.plan,
+        start=window.start,
+        end=window.end,
+        submitted=window.include_submitted,
+    ).exclude(n=0)
+    if window.area:
+        rows = rows.filter(area__in=[0, *(area.pk for area in areas)])
+    for kind, area_id, key, n in rows.values_list("kind", "area", "key", "n"):
+        found[kind][(area_id, key)] = n
+    reporting = found[Kind.REPORTING].get((0, ""), 0)
+    rollups = {
+        area.pk: AreaRollup(
+            area=area,
+            economies_reporting=reporting,
+            economies=economies,
+            initiatives=found[Kind.INITIATIVES].get((area.pk, ""), 0),
+            contributing_economies=found[Kind.CONTRIBUTING].get((area.pk, ""), 0),
+        )
+        for area in areas
+    }
+    covered: Counter[int] = Counter()
+    for (_area_id, key), n in found[Kind.OBJECTIVE].items():
+        covered[int(key)] += n
+    for objective in Objective.objects.filter(area__in=areas).order_by("area__number", "number"):
+        objective.initiative_count = covered.get(objective.pk, 0)
+        objective.score = Score()
+        rollups[objective.area_id].objectives.append(objective)
+    groups = {group.pk: group.name for group in TargetGroup.objects.order_by("pk")}
+    for (area_id, key), n in sorted(found[Kind.GROUP].items(), key=lambda item: int(item[0][1])):
+        rollups[area_id].target_groups[groups[int(key)]] = n
+
+    measures = list(MeasureOfProgress.objects.filter(area__in=areas).order_by("number"))
+    per_measure = {
+        kind: _per_measure(found[kind]) for kind in (Kind.ANSWERS, Kind.LATEST, Kind.BEFORE)
+    }
+    for measure in measures:
+        rollups[measure.area_id].measures.append(
+            MeasureDistribution(
+                measure=measure,
+                counts=per_measure[Kind.ANSWERS][measure.pk],
+                economies=found[Kind.ANSWERING].get((measure.area_id, str(measure.pk)), 0),
+            )
+        )
+    before = window.end - 1 if window.end - 1 >= window.plan.start_year else None
+
+    def score(of: list[MeasureOfProgress], economies: int) -> Score:
+        now = dict.fromkeys(Assessment.values, 0)
+        then = dict.fromkeys(Assessment.values, 0)
+        for measure in of:
+            for value in Assessment.values:
+                now[value] += per_measure[Kind.LATEST][measure.pk][value]
+                then[value] += per_measure[Kind.BEFORE][measure.pk][value]
+        return Score(counts=now, economies=economies, previous=score_of(then), previous_year=before)
+
+    for rollup in rollups.values():
+        pk = rollup.area.pk
+        rollup.score = score(
+            [m for m in measures if m.area_id == pk], found[Kind.ASSESSING].get((pk, ""), 0)
+        )
+        for objective in rollup.objectives:
+            objective.score = score(
+                [m for m in measures if m.area_id == pk and m.row == objective.row],
+                found[Kind.ASSESSING_ROW].get((pk, str(objective.row)), 0),
+            )
+    return [rollups[area.pk] for area in areas]
+
+
+def _per_measure(found: dict[tuple[int, str], int]) -> defaultdict[int, dict[str, int]]:
+    """{measure id: {assessment: n}} of summary rows keyed "measure:assessment"."""
+    counts: defaultdict[int, dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(Assessment.values, 0)
+    )
+    for (_area_id, key), n in found.items():
+        measure_id, assessment = key.split(":")
+        counts[int(measure_id)][assessment] += n
+    return counts
+
+
+def area_rollups_direct(window: Window, *, economies: int | None = None) -> list[AreaRollup]:
     """Per priority area: initiatives, economies contributing, objectives covered and the gaps,
     target groups reached, the assessments of each measure, and the progress score of the area
     and of each objective with its distribution and its change on the year before.
@@ -376,15 +466,9 @@ def latest_assessments(
         .order_by("report__cycle__year")
         .values_list("report__economy_id", "measure_id", "report__cycle__year", "assessment")
     )
-    now: dict[tuple[int, int], str] = {}
-    then: dict[tuple[int, int], str] = {}
-    for economy_id, measure_id, year, assessment in rows:  # oldest first: the latest wins
-        key = (economy_id, measure_id)
-        for found, counts in ((now, year >= window.start), (then, before and year <= before)):
-            # A later "No data" or "Not applicable" says nothing about progress: it does not
-            # undo an earlier assessment.
-            if counts and (assessment in ASSESSING or found.get(key) not in ASSESSING):
-                found[key] = assessment
+    keyed = [((economy, measure), year, value) for economy, measure, year, value in rows]
+    now = latest_of(keyed, window.start, window.end)  # oldest first: the latest wins
+    then = latest_of(keyed, first, before) if before is not None else {}
     return now, then, before
 
 
@@ -547,7 +631,47 @@ class GeneralYear:
     of: int = 0  # all economies: the denominator of `economies` and `activity_economies`
 
 
+GENERAL_KINDS = {
+    Kind.SHARED: "shared",
+    Kind.ADOPTED: "adopted",
+    Kind.DIALOGUES: "dialogues",
+    Kind.APEC_INITIATIVES: "apec_initiatives",
+    Kind.SUPPORTED: "supported_activities",
+    Kind.ACTIVITY_ECONOMIES: "activity_economies",
+}
+
+
 def general_indicators(window: Window, *, economies: int | None = None) -> list[GeneralYear]:
+    """`general_indicators_direct`'s figures, read from the summaries of each year (one query);
+    one economy's from its own records."""
+    if window.economy:
+        return general_indicators_direct(window, economies=economies)
+    if economies is None:
+        economies = Economy.objects.count()
+    years = {year: GeneralYear(year, 0, of=economies) for year in window.years}
+    area = (
+        Q(area=0)
+        if not window.area
+        else Q(area__in=window.plan.areas.filter(number=window.area).values("pk"))
+    )
+    rows = RollupCount.objects.filter(
+        area | Q(kind=Kind.REPORTING, area=0),
+        plan=window.plan,
+        start=F("end"),
+        start__gte=window.start,
+        start__lte=window.end,
+        submitted=window.include_submitted,
+        kind__in=[Kind.REPORTING, *GENERAL_KINDS],
+    )
+    for year, kind, n in rows.values_list("start", "kind", "n"):
+        if kind == Kind.REPORTING:
+            years[year].economies = n
+        else:
+            setattr(years[year], GENERAL_KINDS[kind], n)
+    return list(years.values())
+
+
+def general_indicators_direct(window: Window, *, economies: int | None = None) -> list[GeneralYear]:
     """The general indicators by year, counted from the records economies entered. Under an
     area filter the records that name the area count; the economies reporting stay plan-wide
     (a report is not about one area)."""
@@ -617,3 +741,56 @@ def lessons_learned(window: Window, *, limit: int = 30) -> list[Lesson]:
         found.extend(Lesson(economy, year, source, text) for economy, year, text in rows[:limit])
     found.sort(key=lambda lesson: (-lesson.year, lesson.economy))
     return found[:limit]
+
+
+def figures(rollup: AreaRollup) -> dict[str, object]:
+    """What a page shows of an area's roll-up, comparable with ==."""
+    return {
+        "economies reporting": rollup.economies_reporting,
+        "initiatives": rollup.initiatives,
+        "contributing economies": rollup.contributing_economies,
+        "objectives": [(o.pk, o.initiative_count) for o in rollup.objectives],
+        "objective scores": [
+            (o.pk, o.score.counts, o.score.economies, o.score.previous) for o in rollup.objectives
+        ],
+        "target groups": rollup.target_groups,
+        "measures": [(m.measure.pk, m.counts, m.economies) for m in rollup.measures],
+        "score": (rollup.score.counts, rollup.score.economies, rollup.score.previous),
+    }
+
+
+def differences(plan: StrategicPlan) -> list[str]:
+    """Where the summaries, or the area roll-ups read from them, differ from a direct
+    computation from the reports (every window of the plan's years, both views; each area alone
+    over the whole plan): one line each. `manage.py check_rollups` prints them."""
+    found = summaries.rollups_differences(plan=plan)
+    economies = Economy.objects.count()
+    numbers = list(plan.areas.order_by("number").values_list("number", flat=True))
+    for start, end in summaries.windows(plan):
+        # Each area alone over the whole plan: the filter reads a subset of the same rows.
+        whole = (start, end) == (plan.start_year, plan.end_year)
+        for submitted in (False, True):
+            for area in [None, *numbers] if whole else [None]:
+                window = Window(plan, start, end, area=area, include_submitted=submitted)
+                kept = area_rollups(window, economies=economies)
+                direct = area_rollups_direct(window, economies=economies)
+                general = general_indicators(window, economies=economies)
+                general_direct = general_indicators_direct(window, economies=economies)
+                if [vars(y) for y in general] != [vars(y) for y in general_direct]:
+                    found.append(
+                        f"{plan.code} {start}-{end} general indicators"
+                        f"{' (accepted and submitted)' if submitted else ' (accepted)'}"
+                        f"{f' filtered on area {area}' if area else ''}: read "
+                        f"{[vars(y) for y in general]}, computed "
+                        f"{[vars(y) for y in general_direct]}"
+                    )
+                for read, computed in zip(kept, direct, strict=True):
+                    for name, value in figures(read).items():
+                        if value != figures(computed)[name]:
+                            found.append(
+                                f"{plan.code} {start}-{end} area {read.area.number} "
+                                f"{'(accepted and submitted)' if submitted else '(accepted)'}"
+                                f"{f' filtered on area {area}' if area else ''}: {name} "
+                                f"read {value!r}, computed {figures(computed)[name]!r}"
+                            )
+    return found

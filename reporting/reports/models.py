@@ -623,3 +623,34 @@ def time_zone_of(user) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(name or "UTC")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo("UTC")
+
+
+class RollupCount(models.Model):
+    """One number of the roll-ups of a window of a plan's years, summed over the economies:
+    written by reporting.reports.summaries in the transaction of each workflow step that can
+    change it, read by the roll-up arithmetic instead of every record of the window.
+
+    `kind` says what is counted (see summaries.Kind), `area` and `key` what of (an area, an
+    objective, a measure, a target group, an assessment); `submitted` is the "accepted and
+    submitted" view, false the "accepted only" one.
+    """
+
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="+")
+    start = models.PositiveSmallIntegerField()
+    end = models.PositiveSmallIntegerField()
+    submitted = models.BooleanField()
+    kind = models.CharField(max_length=24)
+    area = models.PositiveIntegerField(default=0)  # the area's id, 0 for the whole plan
+    key = models.CharField(max_length=40, default="")
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "start", "end", "submitted", "kind", "area", "key"],
+                name="rollup_count_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end} {self.kind} {self.area} {self.key}: {self.n}"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from plans.models import Economy, MeasureOfProgress
-from reporting.reports import notifications
+from reporting.reports import notifications, summaries
 from reporting.reports.completeness import Problem, report_problems
 from reporting.reports.models import (
     EconomyReport,
@@ -240,11 +240,13 @@ def report_submit(*, report_id: int, user: User) -> EconomyReport:
     problems = report_problems(report)
     if problems:
         raise ReportIncomplete(problems)
+    before = summaries.before_change(report)
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = user
     report.full_clean()
     report.save(update_fields=["status", "submitted_at", "submitted_by"])
+    summaries.after_change(report, before)
     transaction.on_commit(lambda: notifications.report_submitted(report))
     return report
 
@@ -259,12 +261,14 @@ def report_return(
         raise ReportError("Only a submitted report can be returned.")
     if not comment.strip():
         raise ReportError("Say what the economy should change.")
+    before = summaries.before_change(report)
     report.status = ReportStatus.RETURNED
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
     report.return_comment = comment.strip()
     report.full_clean()
     report.save(update_fields=["status", "reviewed_at", "reviewed_by", "return_comment"])
+    summaries.after_change(report, before)
     for section in report.sections.all():
         section.return_comment = section_comments.get(section.pk, "").strip()
         section.comments_addressed = False
@@ -283,11 +287,13 @@ def report_accept(*, report_id: int, user: User) -> EconomyReport:
     report = _locked_report(report_id)
     if report.status != ReportStatus.SUBMITTED:
         raise ReportError("Only a submitted report can be accepted.")
+    before = summaries.before_change(report)
     report.status = ReportStatus.ACCEPTED
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
     report.full_clean()
     report.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+    summaries.after_change(report, before)
     report.sections.update(return_comment="")
     return report
 
@@ -298,6 +304,7 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
     report = _locked_report(report_id)
     if report.cycle.is_open:
         raise ReportError("The cycle is open: return the report instead.")
+    before = summaries.before_change(report)
     report.reopened = True
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
         report.status = ReportStatus.RETURNED
@@ -308,6 +315,7 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
     report.save(
         update_fields=["reopened", "status", "reviewed_at", "reviewed_by", "return_comment"]
     )
+    summaries.after_change(report, before)
     transaction.on_commit(lambda: notifications.report_returned(report))
     return report
 

@@ -1,15 +1,18 @@
 import contextlib
 import json
+import resource
 import sys
 from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
-from reporting.benchmark import build_dataset, time_exports, time_pages
+from plans.models import StrategicPlan
+from reporting.benchmark import PLAN, build_dataset, time_exports, time_pages
+from reporting.dashboards import rollups
 
 # Exports take a second or so each: a few runs are enough for their median.
 EXPORT_RUNS = 5
@@ -33,7 +36,9 @@ class Command(BaseCommand):
         setup_test_environment()
         if connection.vendor != "sqlite":  # SQLite benchmarks in memory
             # Its own database, so that a test run on the same server is not disturbed.
-            connection.settings_dict["TEST"]["NAME"] = "smewg_bench"
+            # Named after the configured database: benches against two databases of one server
+            # (two checkouts) do not drop each other's.
+            connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_bench"
         result: dict[str, Any] = {
             "database": connection.vendor,
             "requests_per_page": requests,
@@ -54,14 +59,31 @@ class Command(BaseCommand):
                 counts = build_dataset(scale=scale)
                 timings = time_pages(requests=requests)
                 exports = time_exports(runs=min(requests, EXPORT_RUNS)) if scale == 1 else None
+                # check_rollups on the bench data: the pages timed read summaries that agree
+                # with a direct computation.
+                differences = rollups.differences(StrategicPlan.objects.get(code=PLAN))
+                if differences:
+                    raise CommandError("\n".join(["Roll-up summaries differ:", *differences]))
             finally:
                 teardown_databases(names, verbosity=0)
             result["sizes"][f"{scale}x"] = {
                 **counts,
+                "check_rollups": "agree",
+                # The process's peak resident memory so far (kB on Linux), after this size.
+                "peak_memory_mb": round(
+                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+                ),
                 "pages": {name: asdict(timing) for name, timing in timings.items()},
             }
             if exports:
                 result["sizes"][f"{scale}x"]["exports"] = {
                     fmt: asdict(timing) for fmt, timing in exports.items()
                 }
+        sizes = result["sizes"]
+        if "1x" in sizes and "10x" in sizes:
+            # The median is steadier than the tail on a shared machine.
+            result["ratio_10x_1x_p50"] = {
+                name: round(page["p50_ms"] / sizes["1x"]["pages"][name]["p50_ms"], 2)
+                for name, page in sizes["10x"]["pages"].items()
+            }
         self.stdout.write(json.dumps(result, indent=1))

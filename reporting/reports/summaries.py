@@ -1,0 +1,349 @@
+"""The roll-ups' summary rows (`RollupCount`), kept by the workflow services in the transaction
+of each change that can alter a figure, so that a page reads a number of rows that depends on
+the catalogue and the plan's years, never on how many economies, reports or records there are.
+
+For every window of a plan's years (start <= end) and both views (accepted only; accepted and
+submitted), the rows hold sums over the economies of what each economy's counted reports add:
+initiatives, economies contributing and objectives covered per area, target groups reached,
+assessments per measure, and the latest assessment of each measure in the window and as it stood
+at the end of the year before (the progress score's inputs: the score itself, the shares and
+the change are worked out by reporting.dashboards.rollups, the one place of the arithmetic).
+
+Everything one economy adds to a plan's summaries is computed from that economy's own reports
+(`economy_counts`): a step computes it before and after its change and adds the difference.
+The plan's row is locked first (after the report's), so that two steps on the same plan apply
+their differences one after the other and each "before" sees the other's committed change.
+
+Not kept here: participation and the general indicators (read per year and status from the
+reports, a few rows), the measure page's values. A change of the catalogue that moves a measure
+or an objective to another area or row is followed by `manage.py rebuild_rollups`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.db import transaction
+from django.db.models import F
+
+from plans.models import StrategicPlan
+from reporting.reports.models import (
+    ApecActivity,
+    Assessment,
+    BestPractice,
+    DialogueSession,
+    EconomyReport,
+    Initiative,
+    MeasureEntry,
+    ReportStatus,
+    RollupCount,
+)
+
+# Assessments that say how far a measure has come; "No data" and "Not applicable" do not.
+ASSESSING = (Assessment.NOT_STARTED, Assessment.PROGRESSING, Assessment.ACHIEVED)
+
+
+class Kind:
+    """What a RollupCount counts (its `area` is the area's id, 0 for the plan)."""
+
+    REPORTING = "reporting"  # economies with a counted report in the window
+    INITIATIVES = "initiatives"  # initiatives of the area
+    CONTRIBUTING = "contributing"  # economies with an initiative in the area
+    OBJECTIVE = "objective"  # key objective id: initiatives of the area addressing it
+    GROUP = "group"  # key target group id: initiatives of the area reaching it
+    ANSWERS = "answers"  # key "measure:assessment": answers (economy-years)
+    ANSWERING = "answering"  # key measure id: economies answering the measure
+    LATEST = "latest"  # key "measure:assessment": latest assessment of each economy
+    BEFORE = "before"  # the same, as it stood at the end of the year before the window's end
+    ASSESSING = "assessing"  # economies whose latest assessment of a measure of the area counts
+    ASSESSING_ROW = "assessing_row"  # the same per row of the plan's table (key: the row)
+    # The general indicators, in one-year windows; area 0: all records, else those naming it.
+    SHARED = "shared"  # best practices shared
+    ADOPTED = "adopted"  # best practices adopted
+    DIALOGUES = "dialogues"
+    APEC_INITIATIVES = "apec_initiatives"
+    SUPPORTED = "supported_activities"
+    ACTIVITY_ECONOMIES = "activity_economies"  # economies taking part in APEC activities
+
+
+# (start, end, submitted, kind, area, key)
+CountKey = tuple[int, int, bool, str, int, str]
+K = TypeVar("K")
+
+
+def latest_of(rows: Iterable[tuple[K, int, str]], first: int, last: int) -> dict[K, str]:
+    """The latest assessment of each key among (key, year, assessment) rows, read oldest first,
+    of the years first..last. A later "No data" or "Not applicable" says nothing about progress:
+    it does not undo an earlier assessment."""
+    found: dict[K, str] = {}
+    for key, year, assessment in rows:
+        if first <= year <= last and (assessment in ASSESSING or found.get(key) not in ASSESSING):
+            found[key] = assessment
+    return found
+
+
+def windows(plan: StrategicPlan) -> list[tuple[int, int]]:
+    years = list(plan.years)
+    return [(start, end) for start in years for end in years if start <= end]
+
+
+def statuses(submitted: bool) -> tuple[str, ...]:
+    if submitted:
+        return (ReportStatus.ACCEPTED, ReportStatus.SUBMITTED)
+    return (ReportStatus.ACCEPTED,)
+
+
+def plan_counts(plan: StrategicPlan, economy_id: int | None = None) -> Counter[CountKey]:
+    """What the economies (or the one economy) add to the plan's summaries, computed from their
+    reports (five queries whatever the number of economies)."""
+    reports = EconomyReport.objects.filter(cycle__plan=plan, status__in=statuses(submitted=True))
+    if economy_id is not None:
+        reports = reports.filter(economy_id=economy_id)
+    report_rows = list(reports.values_list("pk", "economy_id", "cycle__year", "status"))
+    if not report_rows:
+        return Counter()
+    ids = [row[0] for row in report_rows]
+    initiatives: dict[int, list[tuple[int, int]]] = defaultdict(list)  # report -> (pk, area)
+    for pk, report_id, area_id in Initiative.objects.filter(report_id__in=ids).values_list(
+        "pk", "report_id", "area_id"
+    ):
+        initiatives[report_id].append((pk, area_id))
+    objectives: dict[int, list[int]] = defaultdict(list)
+    for initiative_id, objective_id in Initiative.objectives.through.objects.filter(
+        initiative__report_id__in=ids
+    ).values_list("initiative_id", "objective_id"):
+        objectives[initiative_id].append(objective_id)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for initiative_id, group_id in Initiative.target_groups.through.objects.filter(
+        initiative__report_id__in=ids
+    ).values_list("initiative_id", "targetgroup_id"):
+        groups[initiative_id].append(group_id)
+    entries: dict[int, list[tuple[int, int, int, str]]] = defaultdict(list)
+    for report_id, measure_id, area_id, row, assessment in (
+        MeasureEntry.objects.filter(report_id__in=ids)
+        .exclude(assessment="")
+        .values_list("report_id", "measure_id", "measure__area_id", "measure__row", "assessment")
+    ):
+        entries[report_id].append((measure_id, area_id, row, assessment))
+
+    general: dict[int, list[tuple[str, int]]] = defaultdict(list)  # report -> (kind, area)
+    directions: dict[str, str] = {
+        BestPractice.Direction.SHARED: Kind.SHARED,
+        BestPractice.Direction.ADOPTED: Kind.ADOPTED,
+    }
+    for report_id, area_id, direction in BestPractice.objects.filter(report_id__in=ids).values_list(
+        "report_id", "area_id", "direction"
+    ):
+        if direction in directions:
+            general[report_id].append((directions[direction], area_id or 0))
+    for report_id, area_id in DialogueSession.objects.filter(report_id__in=ids).values_list(
+        "report_id", "area_id"
+    ):
+        general[report_id].append((Kind.DIALOGUES, area_id or 0))
+    kinds: dict[str, str] = {
+        ApecActivity.Kind.INITIATIVE: Kind.APEC_INITIATIVES,
+        ApecActivity.Kind.SUPPORTED: Kind.SUPPORTED,
+    }
+    for report_id, area_id, kind in ApecActivity.objects.filter(report_id__in=ids).values_list(
+        "report_id", "area_id", "kind"
+    ):
+        general[report_id].append((kinds.get(kind, ""), area_id or 0))
+
+    by_economy: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for pk, economy, year, status in report_rows:
+        by_economy[economy].append((pk, year, status))
+    counts: Counter[CountKey] = Counter()
+    for economy_reports in by_economy.values():
+        economy_reports.sort(key=lambda report: report[1])  # oldest first: the latest wins
+        for submitted in (False, True):
+            counted = [
+                (pk, year) for pk, year, status in economy_reports if status in statuses(submitted)
+            ]
+            for start, end in windows(plan):
+                _add_window(
+                    counts,
+                    (start, end, submitted),
+                    counted,
+                    plan.start_year,
+                    initiatives,
+                    objectives,
+                    groups,
+                    entries,
+                )
+            for pk, year in counted:
+                _add_general(counts, (year, year, submitted), general.get(pk, ()))
+    return counts
+
+
+def _add_general(
+    counts: Counter[CountKey], window: tuple[int, int, bool], records: Iterable[tuple[str, int]]
+) -> None:
+    """What one economy's counted report of a year adds to the general indicators of the year:
+    each record counts for the whole plan and for the area it names."""
+    start, end, submitted = window
+    active: set[int] = set()
+    for kind, area_id in records:
+        for area in {0, area_id}:
+            if kind:
+                counts[(start, end, submitted, kind, area, "")] += 1
+            if kind in (Kind.APEC_INITIATIVES, Kind.SUPPORTED) or kind == "":
+                active.add(area)
+    for area in active:
+        counts[(start, end, submitted, Kind.ACTIVITY_ECONOMIES, area, "")] += 1
+
+
+def _add_window(
+    counts: Counter[CountKey],
+    window: tuple[int, int, bool],
+    counted: list[tuple[int, int]],
+    plan_start: int,
+    initiatives: dict[int, list[tuple[int, int]]],
+    objectives: dict[int, list[int]],
+    groups: dict[int, list[int]],
+    entries: dict[int, list[tuple[int, int, int, str]]],
+) -> None:
+    """What one economy's counted reports (report id, year; oldest first) add to one window."""
+    start, end, submitted = window
+    inside = [pk for pk, year in counted if start <= year <= end]
+    if inside:
+        counts[(start, end, submitted, Kind.REPORTING, 0, "")] += 1
+    areas: set[int] = set()
+    for report_id in inside:
+        for initiative_id, area_id in initiatives.get(report_id, ()):
+            areas.add(area_id)
+            counts[(start, end, submitted, Kind.INITIATIVES, area_id, "")] += 1
+            for objective_id in objectives.get(initiative_id, ()):
+                counts[(start, end, submitted, Kind.OBJECTIVE, area_id, str(objective_id))] += 1
+            for group_id in groups.get(initiative_id, ()):
+                counts[(start, end, submitted, Kind.GROUP, area_id, str(group_id))] += 1
+        for measure_id, area_id, _row, assessment in entries.get(report_id, ()):
+            answer = f"{measure_id}:{assessment}"
+            counts[(start, end, submitted, Kind.ANSWERS, area_id, answer)] += 1
+    for area_id in areas:
+        counts[(start, end, submitted, Kind.CONTRIBUTING, area_id, "")] += 1
+    answering = {
+        (area_id, measure_id)
+        for report_id in inside
+        for measure_id, area_id, _row, _assessment in entries.get(report_id, ())
+    }
+    for area_id, measure_id in answering:
+        counts[(start, end, submitted, Kind.ANSWERING, area_id, str(measure_id))] += 1
+
+    before = end - 1 if end - 1 >= plan_start else None
+    first = start if before is None else min(start, before)
+    rows = [
+        ((measure_id, area_id, row), year, assessment)
+        for report_id, year in counted
+        if first <= year <= end
+        for measure_id, area_id, row, assessment in entries.get(report_id, ())
+    ]
+    assessing_areas: set[int] = set()
+    assessing_rows: set[tuple[int, int]] = set()
+    for (measure_id, area_id, row), assessment in latest_of(rows, start, end).items():
+        counts[(start, end, submitted, Kind.LATEST, area_id, f"{measure_id}:{assessment}")] += 1
+        if assessment in ASSESSING:
+            assessing_areas.add(area_id)
+            assessing_rows.add((area_id, row))
+    for area_id in assessing_areas:
+        counts[(start, end, submitted, Kind.ASSESSING, area_id, "")] += 1
+    for area_id, row in assessing_rows:
+        counts[(start, end, submitted, Kind.ASSESSING_ROW, area_id, str(row))] += 1
+    if before is not None:
+        for (measure_id, area_id, _row), assessment in latest_of(rows, first, before).items():
+            counts[(start, end, submitted, Kind.BEFORE, area_id, f"{measure_id}:{assessment}")] += 1
+
+
+def lock_plan(plan_id: int) -> None:
+    """Take the plan's summaries for this transaction (after the report's row: one order).
+    NO KEY UPDATE: it excludes another step's lock, not the key-share locks of rows inserted
+    meanwhile that refer to the plan (a cycle, a review)."""
+    plan = StrategicPlan.objects.select_for_update(no_key=True).filter(pk=plan_id)
+    list(plan.values_list("pk"))
+
+
+def before_change(report: EconomyReport) -> Counter[CountKey]:
+    """Lock the plan's summaries and read what the report's economy adds to them now. Called by
+    a service, under the report's lock, before it changes the report; `after_change` follows."""
+    lock_plan(report.cycle.plan_id)
+    return plan_counts(report.cycle.plan, report.economy_id)
+
+
+def after_change(report: EconomyReport, before: Counter[CountKey]) -> None:
+    """Add to the plan's summaries the difference the service's change made."""
+    after = plan_counts(report.cycle.plan, report.economy_id)
+    delta = {key: after[key] - before[key] for key in after.keys() | before.keys()}
+    apply(report.cycle.plan_id, {key: n for key, n in delta.items() if n})
+
+
+def apply(plan_id: int, delta: dict[CountKey, int]) -> None:
+    """Add `delta` to the summary rows: an increment in the database (one UPDATE per distinct
+    difference), a row created where none was."""
+    if not delta:
+        return
+    existing = {
+        (start, end, submitted, kind, area, key): pk
+        for pk, start, end, submitted, kind, area, key in RollupCount.objects.filter(
+            plan_id=plan_id, kind__in={key[3] for key in delta}
+        ).values_list("pk", "start", "end", "submitted", "kind", "area", "key")
+    }
+    by_difference: dict[int, list[int]] = defaultdict(list)
+    new = []
+    for count_key, n in delta.items():
+        if count_key in existing:
+            by_difference[n].append(existing[count_key])
+        else:
+            start, end, submitted, kind, area, key = count_key
+            new.append(
+                RollupCount(
+                    plan_id=plan_id,
+                    start=start,
+                    end=end,
+                    submitted=submitted,
+                    kind=kind,
+                    area=area,
+                    key=key,
+                    n=n,
+                )
+            )
+    for n, pks in sorted(by_difference.items()):
+        RollupCount.objects.filter(pk__in=pks).update(n=F("n") + n)
+    RollupCount.objects.bulk_create(new, batch_size=1000)
+
+
+def stored_counts(plan: StrategicPlan) -> Counter[CountKey]:
+    return Counter(
+        {
+            (start, end, submitted, kind, area, key): n
+            for start, end, submitted, kind, area, key, n in RollupCount.objects.filter(plan=plan)
+            .exclude(n=0)
+            .values_list("start", "end", "submitted", "kind", "area", "key", "n")
+        }
+    )
+
+
+@transaction.atomic
+def rollups_rebuild(*, plan: StrategicPlan) -> int:
+    """Recompute the plan's summaries from scratch; the number of rows written."""
+    lock_plan(plan.pk)
+    RollupCount.objects.filter(plan=plan).delete()
+    counts = plan_counts(plan)
+    apply(plan.pk, {key: n for key, n in counts.items() if n})
+    return len(counts)
+
+
+def rollups_differences(*, plan: StrategicPlan) -> list[str]:
+    """Where the stored summaries differ from a computation from the reports: one line each."""
+    stored = stored_counts(plan)
+    computed = plan_counts(plan)
+    differences = []
+    for key in sorted(stored.keys() | computed.keys()):
+        if stored[key] != computed[key]:
+            start, end, submitted, kind, area, item = key
+            view = "accepted and submitted" if submitted else "accepted"
+            differences.append(
+                f"{plan.code} {start}-{end} ({view}) {kind} area={area} key={item or '-'}: "
+                f"stored {stored[key]}, computed {computed[key]}"
+            )
+    return differences
