@@ -202,11 +202,20 @@ def report_submitted(request: HttpRequest, year: int, code: str) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def report_return(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """The director's comments, then a page that says what returning does (GOV.UK
+    confirmation, no JavaScript): only its button, which sends `confirm`, returns the report."""
     report = get_report_for_user(request.user, year, code)
     require_director(request.user)
     sections = list(report.sections.select_related("area"))
     form = ReturnForm(request.POST if request.method == "POST" else None, sections=sections)
     if request.method == "POST" and form.is_valid():
+        if "confirm" not in request.POST:
+            template = "reporting/report_return.html" if "edit" in request.POST else None
+            return render(
+                request,
+                template or "reporting/report_return_confirm.html",
+                {"report": report, "form": form},
+            )
         try:
             services.report_return(
                 report_id=report.pk,
@@ -225,10 +234,13 @@ def report_return(request: HttpRequest, year: int, code: str) -> HttpResponse:
     return render(request, "reporting/report_return.html", {"report": report, "form": form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_accept(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """A page that says what accepting does; its button (a POST) accepts the report."""
     report = get_report_for_user(request.user, year, code)
     require_director(request.user)
+    if request.method == "GET":
+        return render(request, "reporting/report_accept.html", {"report": report})
     try:
         services.report_accept(report_id=report.pk, user=request.user)
     except services.ReportError as error:

@@ -570,8 +570,18 @@ def quote_candidates(review: Review) -> dict[int | None, list[dict]]:
     for rows in found.values():
         for row in rows:
             if row["source"] == QuoteSource.INITIATIVE:
-                row["text"] = row.pop("lessons_learned") or row.pop("description")
+                # The description; its lessons learned are a passage of their own in the finder.
+                description, lessons = row.pop("description"), row.pop("lessons_learned")
+                row["text"] = description or lessons
     return found
+
+
+# The passages of the finder (reporting/reviews/passages.py) that are one field of a record.
+RECORD_SOURCES = {
+    QuoteSource.INITIATIVE_LESSON: (Initiative, "lessons_learned"),
+    QuoteSource.BEST_PRACTICE: (BestPractice, "description"),
+    QuoteSource.DIALOGUE: (DialogueSession, "title"),
+}
 
 
 def quote_source(review: Review, *, source: str, source_id: int) -> dict:
@@ -599,7 +609,7 @@ def quote_source(review: Review, *, source: str, source_id: int) -> dict:
         )
         if row:
             row = {
-                "narrative": row["lessons_learned"] or row["description"],
+                "narrative": row["description"] or row["lessons_learned"],
                 "measure__area_id": row["area_id"],
                 "report__economy_id": row["report__economy_id"],
                 "report__cycle__year": row["report__cycle__year"],
@@ -618,6 +628,19 @@ def quote_source(review: Review, *, source: str, source_id: int) -> dict:
                 "report__economy_id": row["economy_id"],
                 "report__cycle__year": row["cycle__year"],
             }
+    elif source in RECORD_SOURCES:
+        model, field = RECORD_SOURCES[source]
+        found = (
+            model.objects.filter(report__in=reports, pk=source_id)
+            .values(field, "area_id", "report__economy_id", "report__cycle__year")
+            .first()
+        )
+        row = found and {
+            "narrative": found[field],
+            "measure__area_id": found["area_id"],
+            "report__economy_id": found["report__economy_id"],
+            "report__cycle__year": found["report__cycle__year"],
+        }
     else:
         row = None
     if not row or not row["narrative"]:
