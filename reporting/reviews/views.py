@@ -15,8 +15,9 @@ from reporting.reviews import content as reviews
 from reporting.reviews import passages
 from reporting.reviews import services as review_services
 from reporting.reviews.access import get_review_for_user, require_chair
-from reporting.reviews.exports import FORMAT_LABELS, FORMATS, export_review
+from reporting.reviews.exports import FORMAT_LABELS, FORMATS
 from reporting.reviews.exports.charts import review_charts
+from reporting.reviews.exports.stored import review_file
 from reporting.reviews.forms import (
     PassageFilterForm,
     QuoteForm,
@@ -88,7 +89,10 @@ def _page(
             "general_candidates": candidates.get(None, []),
             "general_chosen": chosen.get(None, []),
             "changes": changes,
-            "formats": FORMAT_LABELS.items(),
+            "formats": [
+                (fmt, label, f"smewg-{review.plan.code}-{review.kind}-review.{fmt}")
+                for fmt, label in FORMAT_LABELS.items()
+            ],
             "is_chair": identity.is_chair,
             "writes": writes,
         },
@@ -290,7 +294,7 @@ def review_download(request: HttpRequest, code: str, kind: str, fmt: str) -> Htt
     if fmt not in FORMATS:
         raise Http404("No such format.")
     review = get_review_for_user(request.user, code, kind)
-    export = export_review(review, fmt)
+    export = review_file(review, fmt)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response

@@ -45,8 +45,12 @@ def find_and_quote(page: Page, words: str, economy: str) -> str:
 
 
 def download(page: Page, fmt: str) -> bytes:
+    """Click the download button: the page's script fetches the file, saying it is being
+    prepared, then hands it to the browser, and says it is ready."""
     with page.expect_download() as info:
         page.get_by_role("link", name=f"{FORMAT_LABELS[fmt]} of the mid-term review").click()
+    assert info.value.suggested_filename == f"smewg-2025-2028-midterm-review.{fmt}"
+    expect(page.locator("[data-download-status]")).to_have_text(f"Ready: {FORMAT_LABELS[fmt]}.")
     path = info.value.path()
     return path.read_bytes()
 

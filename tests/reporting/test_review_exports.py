@@ -453,3 +453,53 @@ def test_the_project_portfolio_is_in_every_format(director, tmp_path):
     assert [c.value for c in workbook["APEC projects"][3]][1:] == [1, 2, 0.5]
     pdf = pdf_text(export_review(review, "pdf").content, tmp_path)
     assert "APEC projects addressing each priority area" in pdf
+
+
+def test_a_final_reviews_files_are_made_once_and_served_from_storage(
+    quoted, chair, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from reporting.reviews.exports.stored import storage_name
+    from tests.conftest import client_for
+
+    with django_capture_on_commit_callbacks(execute=True):
+        final = review_services.review_finalize(plan=plan(), kind="midterm", user=chair)
+    from reporting.reviews.exports import document_content
+
+    names = {fmt: storage_name(document_content(final), fmt) for fmt in FORMATS}
+    assert all(default_storage.exists(name) for name in names.values())
+    for fmt in FORMATS:
+        with default_storage.open(names[fmt], "rb") as stored:
+            assert stored.read() == export_review(review(), fmt).content
+    # Served from storage: what is stored is what the download gives, made by no one again.
+    with default_storage.open(names["csv"], "wb") as stored:
+        stored.write(b"stored")
+    client = client_for(chair)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/reviews/2025-2028/midterm/download/csv/")
+    assert response.content == b"stored"
+    assert len(captured) == 4  # session, user, roles and the review with its plan
+    # Reopened, the review is a draft of another content: its own files.
+    review_services.review_reopen(review_id=final.pk, user=chair, reason="Late report")
+    draft = client.get("/reviews/2025-2028/midterm/download/csv/").content
+    assert draft != b"stored"
+    assert draft == export_review(review(), "csv").content
+
+
+def test_a_drafts_file_is_made_again_only_when_its_content_changes(quoted, chair, director):
+    from django.core.files.storage import default_storage
+
+    from reporting.reviews.exports import document_content
+    from reporting.reviews.exports.stored import review_file, storage_name
+
+    first = review_file(review(), "pdf").content
+    name = storage_name(document_content(review()), "pdf")
+    assert default_storage.exists(name)
+    with default_storage.open(name, "wb") as stored:
+        stored.write(b"kept")
+    assert review_file(review(), "pdf").content == b"kept"  # unchanged data: the kept file
+    accepted_report("MEX", 2025, director, s1=answers(m1="achieved"))
+    changed = review_file(review(), "pdf").content
+    assert changed.startswith(b"%PDF-")
+    assert changed != first
