@@ -29,8 +29,9 @@ class Command(BaseCommand):
         settings.DEBUG = False
         setup_test_environment()
         if connection.vendor != "sqlite":  # SQLite benchmarks in memory
-            # Its own database, so that a test run on the same server is not disturbed.
-            connection.settings_dict["TEST"]["NAME"] = "smewg_bench"
+            # Its own database, so that a test run on the same server is not disturbed: named
+            # after the configured one, so that two checkouts on one server do not share it.
+            connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_bench"
         result = {"database": connection.vendor, "requests_per_page": requests, "sizes": {}}
         for scale in [int(s) for s in scales.split(",")]:
             # A fresh database per size (test_<name>, or in memory for SQLite), dropped after.
