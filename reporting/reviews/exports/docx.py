@@ -30,7 +30,9 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN = Mm(20), Mm(18)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 TWIPS_PER_EMU = 1 / 635
-TABLE_FONT = Pt(8.5)
+FONT = "Arial"
+TABLE_FONT = Pt(8)
+CELL_MARGIN = 60  # twips, about 1 mm each side: room for the figures' headers
 
 # The ids of the default template's styles we use, by name: python-docx would look each name up
 # by scanning every style, for every paragraph.
@@ -50,6 +52,7 @@ TABLE_STYLE_ID = "LightList-Accent1"  # "Light List Accent 1"
 def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> bytes:
     document = Document()
     _properties(document, content, stamp)
+    _fonts(document)
     _page(document, content)
     _title_page(document, content)
     _contents(document, content)
@@ -77,6 +80,29 @@ def _properties(document, content: dict[str, Any], stamp: datetime.datetime) -> 
     properties.modified = stamp
     properties.revision = 1
     properties.comments = ""
+
+
+def _fonts(document) -> None:
+    """Arial throughout, instead of the template's theme fonts (Calibri, Cambria): every copy
+    of Word has it, and LibreOffice sets it in Liberation Sans, whose letters are as wide, so
+    that the columns fit their words the same in both."""
+
+    def arial(properties) -> None:
+        fonts = properties.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            properties.insert(0, fonts)
+        for name in list(fonts.attrib):
+            del fonts.attrib[name]
+        for name in ("ascii", "hAnsi", "cs", "eastAsia"):
+            fonts.set(qn(f"w:{name}"), FONT)
+
+    styles = document.styles.element
+    arial(styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    for style in styles.findall(qn("w:style")):
+        properties = style.find(qn("w:rPr"))
+        if properties is not None and properties.find(qn("w:rFonts")) is not None:
+            arial(properties)
 
 
 def _page(document, content: dict[str, Any]) -> None:
@@ -232,6 +258,13 @@ def _widths(table: Table, shares: list[float]) -> None:
         properties.remove(old)
     properties.append(width)
     properties.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.append(margins)
     total = sum(shares)
     twips = [int(TEXT_WIDTH * TWIPS_PER_EMU * share / total) for share in shares]
     for column, value in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
@@ -265,7 +298,7 @@ def _table(
             if index in numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _widths(table, widths or _default_widths(headers, numeric))
-    # The PDF's table size (8.5 pt): figures' headers fit their columns whole.
+    # Small enough that the figures' headers fit their columns whole.
     for row in table.rows:
         for cell in row.cells:
             for run in cell.paragraphs[0].runs:
@@ -281,14 +314,15 @@ def _default_widths(headers: list[str], numeric: set[int]) -> list[float]:
 
 
 def _chart(document, chart) -> None:
-    """A chart as an image at the text width, described by its alternative text."""
+    """A chart as an image at the text width, described by its alternative text; its caption
+    above it, as the tables' are."""
+    _caption(document, chart.title)
     paragraph = document.add_paragraph()
     run = paragraph.add_run()
     shape = run.add_picture(BytesIO(images.chart_png(chart)), width=TEXT_WIDTH)
     properties = shape._inline.docPr
     properties.set("name", chart.title)
     properties.set("descr", images.alt_text(chart))
-    _caption(document, chart.title)
 
 
 def _caption(document, value: str) -> None:
@@ -325,7 +359,7 @@ def _participation(document, content: dict[str, Any]) -> None:
             for year in content["participation"]
         ],
         numeric=set(range(1, 8)),
-        widths=[1, 1.4, 1.1, 1.1, 1.1, 1.1, 1.1, 1.6],
+        widths=[0.8, 1.3, 1.2, 1.4, 1.3, 1.3, 1.2, 1.9],
     )
     _chart(document, charts["participation"])
     _chapter(document, "review-performance")
@@ -348,7 +382,7 @@ def _participation(document, content: dict[str, Any]) -> None:
             for area in content["areas"]
         ],
         numeric=set(range(1, 8)),
-        widths=[3, 1.4, 1.2, 1, 1.1, 1, 1, 1.1],
+        widths=[2.6, 1.7, 1.3, 1.3, 1.6, 1.2, 1.1, 1.5],
     )
 
 

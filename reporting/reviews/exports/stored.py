@@ -42,22 +42,31 @@ FOLDER = "reviews"
 logger = logging.getLogger(__name__)
 
 
-def storage_name(content: reviews.Content, fmt: str) -> str:
-    key = json.dumps(content, sort_keys=True, ensure_ascii=False)
+def storage_name(key: str, fmt: str) -> str:
     digest = hashlib.sha256(f"{LAYOUT}\n{key}".encode()).hexdigest()
     return f"{FOLDER}/{digest[:2]}/{digest}.{fmt}"
+
+
+def content_key(review: Review) -> tuple[str, reviews.Content | None]:
+    """What names the review's files, and its content when that had to be built for it: a
+    final review's snapshot as stored (nothing to build or parse), a draft's content from the
+    live data."""
+    if review.is_final and review.frozen_content:
+        return review.frozen_content, None
+    content = document_content(review)
+    return json.dumps(content, sort_keys=True, ensure_ascii=False), content
 
 
 def review_file(review: Review, fmt: str) -> Export:
     """The review's file in this format: the kept one when its content has one, else made now
     and kept."""
-    content = document_content(review)
-    name = storage_name(content, fmt)
-    filename = f"smewg-{content['plan']['code']}-{content['kind']}-review.{fmt}"
+    key, content = content_key(review)
+    name = storage_name(key, fmt)
+    filename = f"smewg-{review.plan.code}-{review.kind}-review.{fmt}"
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as stored:
             return Export(stored.read(), CONTENT_TYPES[fmt], filename)
-    export = render_export(content, fmt)
+    export = render_export(content or document_content(review), fmt)
     # Two requests may make the same file at once: the storage then keeps both under different
     # names, with the same bytes; later downloads read the first.
     default_storage.save(name, ContentFile(export.content))

@@ -157,7 +157,7 @@ def _summary(sheet: Worksheet, content: dict[str, Any]) -> None:
         ("Years reviewed", text.years(content)),
         ("Status", text.status_label(content)),
         ("Data", text.data_note(content)),
-        ("Member economies", content["economies"]),
+        ("Member economies", str(content["economies"])),
         ("Executive summary", content["executive_summary"] or text.NOT_WRITTEN),
         ("Performance", content["method"]),
         # The answers one by one would print as a hundred pages: they are in their own files.
