@@ -72,3 +72,31 @@ class ReopenReviewForm(forms.Form):
         help_text="Kept in the review's history. The review will follow the live data again.",
         widget=forms.Textarea(attrs={"rows": 3, "class": "textarea"}),
     )
+
+
+class PassageFilterForm(forms.Form):
+    """The passage finder's filters, all optional; choices from the review's plan and window."""
+
+    q = forms.CharField(label="Words to find", required=False, max_length=200)
+    area = forms.TypedChoiceField(label="Priority area", required=False, coerce=int)
+    objective = forms.TypedChoiceField(label="Objective", required=False, coerce=int)
+    measure = forms.TypedChoiceField(label="Measure of progress", required=False, coerce=int)
+    economy = forms.ChoiceField(label="Economy", required=False)
+    year = forms.TypedChoiceField(label="Year", required=False, coerce=int)
+    target_group = forms.ChoiceField(label="Target group (initiatives)", required=False)
+
+    def __init__(self, data, *, review: Review, areas, objectives, measures, economies, groups):
+        super().__init__(data)
+        every = [("", "All")]
+        self.fields["area"].choices = every + [(a.number, str(a)) for a in areas]
+        self.fields["objective"].choices = every + [
+            (o.pk, f"{o.area.number}.{o.number} {o.text[:90]}") for o in objectives
+        ]
+        self.fields["measure"].choices = every + [
+            (m.pk, f"{m.area.number}.{m.number} {m.text[:90]}") for m in measures
+        ]
+        self.fields["economy"].choices = every + [(e.code, str(e)) for e in economies]
+        self.fields["year"].choices = every + [(y, str(y)) for y in review.years]
+        self.fields["target_group"].choices = every + [(g.slug, g.name) for g in groups]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "select" if hasattr(field, "choices") else "input"
