@@ -1,6 +1,6 @@
 """`manage.py bench`: a synthetic dataset at the demo's size and at ten times it, and the time and
 SQL queries of each dashboard page through Django's test client, and of each export of the
-mid-term review at the demo's size.
+mid-term review at the demo's size, as a draft and once final.
 
 The dataset is written with bulk inserts (no history, no e-mail): it is there to be read.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import statistics
 import string
+import tempfile
 import time
 from dataclasses import dataclass
 from itertools import islice, product
@@ -17,7 +18,7 @@ from itertools import islice, product
 from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from plans import demo
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
@@ -35,7 +36,9 @@ from reporting.reports.models import (
 from reporting.reports.search import refresh_search_vectors
 from reporting.reports.summaries import rollups_rebuild
 from reporting.reviews.exports import FORMATS, export_review
+from reporting.reviews.exports.stored import review_file
 from reporting.reviews.models import Review, ReviewKind
+from reporting.reviews.services import review_finalize
 
 PLAN = "2025-2028"
 INITIATIVES_PER_AREA = 5
@@ -249,24 +252,40 @@ def _timing(durations: list[float], queries: int) -> Timing:
     )
 
 
-def time_exports(*, runs: int) -> dict[str, Timing]:
-    """Each export of the plan's mid-term review, as the download button makes it: the review
-    read, its content built from the live data (a draft), the file written."""
+def time_exports(*, runs: int) -> dict[str, dict[str, Timing]]:
+    """Each export of the plan's mid-term review, draft and final apart, as the download button
+    makes it (in a throwaway storage):
+
+    - draft: its content built from the live data and its file made (the first download after
+      the data or the text changed);
+    - draft_unchanged: its content built, its file read from storage (a download when nothing
+      changed since the last one);
+    - final: the review made final (its files made and kept then), each download read from
+      storage."""
     plan = StrategicPlan.objects.get(code=PLAN)
 
-    def export(fmt: str) -> bytes:
-        return export_review(Review.objects.for_page(plan, ReviewKind.MIDTERM), fmt).content
+    def timed(export) -> dict[str, Timing]:
+        results = {}
+        for fmt in FORMATS:
+            export(fmt)  # warm: the format's library, its fonts and templates; a kept file
+            with CaptureQueriesContext(connection) as captured:
+                export(fmt)
+            queries = len(captured)
+            durations = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                export(fmt)
+                durations.append((time.perf_counter() - started) * 1000)
+            results[fmt] = _timing(durations, queries)
+        return results
 
-    results = {}
-    for fmt in FORMATS:
-        export(fmt)  # warm: the format's library, its fonts and templates
-        with CaptureQueriesContext(connection) as captured:
-            export(fmt)
-        queries = len(captured)
-        durations = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            export(fmt)
-            durations.append((time.perf_counter() - started) * 1000)
-        results[fmt] = _timing(durations, queries)
-    return results
+    def review() -> Review:
+        return Review.objects.for_page(plan, ReviewKind.MIDTERM)
+
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+        draft = timed(lambda fmt: export_review(review(), fmt).content)
+        unchanged = timed(lambda fmt: review_file(review(), fmt).content)
+        chair = User.objects.get(username="chair")
+        review_finalize(plan=plan, kind=ReviewKind.MIDTERM, user=chair)
+        final = timed(lambda fmt: review_file(review(), fmt).content)
+    return {"draft": draft, "draft_unchanged": unchanged, "final": final}

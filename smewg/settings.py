@@ -202,6 +202,11 @@ STORAGES = {
     },
 }
 
+# Uploaded and generated files (the default storage): a final review's Word, PDF and Excel
+# files, made once and kept (reporting/reviews/exports/stored.py). Not served as static files:
+# every download goes through the review's access check.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
 # Development and tests serve static files straight from static/, without collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING

@@ -72,3 +72,9 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Each test's own storage: the stored files of final reviews never outlive it."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -110,9 +110,9 @@ MATRIX = [
     Case(
         "reporting:report-accept",
         CHL_2026,
-        get=POST_ONLY,
+        get=roles(403, 404, 200, 403),  # the confirmation page
         post=roles(403, 404, 302, 403),
-        refuses=(),
+        refuses=("put",),
     ),
     Case(
         "reporting:report-reopen",
@@ -171,7 +171,21 @@ MATRIX = [
         post=roles(403, 403, 404, 404),  # no review saved yet, so no quote
         refuses=(),
     ),
-    Case("reviews:finalize", MIDTERM, get=POST_ONLY, post=roles(403, 403, 400, 400), refuses=()),
+    Case(
+        "reviews:passages",
+        MIDTERM,
+        get=roles(403, 403, 200, 200),
+        # An empty form is refused (400): the review page's button sends the whole text.
+        post=roles(403, 403, 400, 400),
+        refuses=("put",),
+    ),
+    Case(
+        "reviews:finalize",
+        MIDTERM,
+        get=roles(403, 403, 200, 200),  # the confirmation page
+        post=roles(403, 403, 400, 400),
+        refuses=("put",),
+    ),
     Case(
         "reviews:reopen",
         MIDTERM,

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reporting.dashboards.rollups import points
-from reporting.reports.models import Assessment, ReportStatus
+from reporting.reports.models import ASSESSMENT_ORDER, Assessment, ReportStatus
 
 # Colours with at least 3:1 contrast against white and against each other's neighbours.
 STATUS_COLOURS = {
@@ -25,13 +25,15 @@ STATUS_COLOURS = {
     "returned": "#b4231b",
     "draft": "#1d70b8",
 }
-ASSESSMENT_COLOURS = {
+_ASSESSMENT_COLOURS = {
     "achieved": "#00703c",
     "progressing": "#1d70b8",
     "not_started": "#b4231b",
     "no_data": "#6f777b",
     "not_applicable": "#b1b4b6",
 }
+# In the one order of ASSESSMENT_ORDER, as every table lists them.
+ASSESSMENT_COLOURS = {str(key): _ASSESSMENT_COLOURS[str(key)] for key in ASSESSMENT_ORDER}
 
 
 LABEL_CHARACTERS = 34  # what fits the label column at 13 units a character's 7.5

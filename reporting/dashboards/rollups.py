@@ -723,11 +723,15 @@ class Lesson:
     text: str
 
 
-def lessons_learned(window: Window, *, limit: int = 30) -> list[Lesson]:
-    """The latest lessons learned, attributed to economy and year (one query per source)."""
+REPORT_LESSON = "Report"
+
+
+def lessons_learned(window: Window, *, limit: int | None = 30) -> list[Lesson]:
+    """The latest lessons learned, attributed to economy and year (one query per source); all
+    of them with `limit=None` (the reviews, which must be complete)."""
     reports = window.reports()
     sources = [
-        ("Report", reports, ""),
+        (REPORT_LESSON, reports, ""),
         ("APEC activity", ApecActivity.objects.filter(report__in=reports), "report__"),
         ("Initiative", Initiative.objects.filter(report__in=reports), "report__"),
     ]

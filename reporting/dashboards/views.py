@@ -18,7 +18,7 @@ from plans.projects import portfolio
 from plans.roles import identity_of
 from reporting.dashboards import charts, rollups
 from reporting.dashboards.search import search_narratives
-from reporting.reports.models import Assessment, ReportStatus
+from reporting.reports.models import ASSESSMENT_ORDER, Assessment, ReportStatus
 
 
 class DashboardFilterForm(forms.Form):
@@ -194,7 +194,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     shown_economies = [e for e in economies if not window.economy or e.code == window.economy]
     status_labels = dict(ReportStatus.choices)
     reports_url = reverse("reporting:report-list")
-    assessment_labels = dict(Assessment.choices)
+    labels = dict(Assessment.choices)
+    assessment_labels = {str(value): labels[value] for value in ASSESSMENT_ORDER}
     figures = charts.figure_charts(
         [
             charts.YearFigures(y.year, y.by_status, y.economies - sum(y.by_status.values()))

@@ -314,6 +314,17 @@ class Assessment(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", "Not applicable"
 
 
+# The one order in which assessments are listed, charted and exported everywhere: from done to
+# not assessed, the two that do not count last.
+ASSESSMENT_ORDER = (
+    Assessment.ACHIEVED,
+    Assessment.PROGRESSING,
+    Assessment.NOT_STARTED,
+    Assessment.NO_DATA,
+    Assessment.NOT_APPLICABLE,
+)
+
+
 class MeasureEntry(models.Model):
     """What an economy reports against one measure of progress in one year."""
 

@@ -62,7 +62,9 @@ def report_list(request: SignedInRequest) -> HttpResponse:
         rows = [(cycle, by_year.get(cycle.year)) for cycle in cycles]
         for cycle, report in rows:
             waiting = report is None or report.status in EconomyReport.EDITABLE_STATUSES
-            cycle.days_overdue = -cycle.days_to_due() if cycle.is_open and waiting else 0
+            # An attribute for the template alone, not a field of the model.
+            overdue = -cycle.days_to_due() if cycle.is_open and waiting else 0
+            cycle.days_overdue = overdue
     return render(
         request,
         "reporting/report_list.html",
@@ -258,11 +260,20 @@ def report_submitted(request: SignedInRequest, year: int, code: str) -> HttpResp
 
 @require_http_methods(["GET", "POST"])
 def report_return(request: SignedInRequest, year: int, code: str) -> HttpResponse:
+    """The director's comments, then a page that says what returning does (GOV.UK
+    confirmation, no JavaScript): only its button, which sends `confirm`, returns the report."""
     report = get_report_for_user(request.user, year, code)
     require_director(request.user)
     sections = list(report.sections.select_related("area"))
     form = ReturnForm(request.POST if request.method == "POST" else None, sections=sections)
     if request.method == "POST" and form.is_valid():
+        if "confirm" not in request.POST:
+            template = "reporting/report_return.html" if "edit" in request.POST else None
+            return render(
+                request,
+                template or "reporting/report_return_confirm.html",
+                {"report": report, "form": form},
+            )
         try:
             services.report_return(
                 report_id=report.pk,
@@ -281,10 +292,13 @@ def report_return(request: SignedInRequest, year: int, code: str) -> HttpRespons
     return render(request, "reporting/report_return.html", {"report": report, "form": form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_accept(request: SignedInRequest, year: int, code: str) -> HttpResponse:
+    """A page that says what accepting does; its button (a POST) accepts the report."""
     report = get_report_for_user(request.user, year, code)
     require_director(request.user)
+    if request.method == "GET":
+        return render(request, "reporting/report_accept.html", {"report": report})
     try:
         services.report_accept(report_id=report.pk, user=request.user)
     except services.ReportError as error:

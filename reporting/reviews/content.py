@@ -23,7 +23,10 @@ from plans.models import Economy
 from plans.projects import portfolio
 from reporting.dashboards import rollups
 from reporting.reports.models import (
+    ApecActivity,
     Assessment,
+    BestPractice,
+    DialogueSession,
     EconomyReport,
     EvidenceFile,
     Initiative,
@@ -34,8 +37,12 @@ from reporting.reviews.models import QuoteSource, Review, ReviewArea, ReviewQuot
 
 Content = dict[str, Any]
 TEXT_FIELDS = ("assessment", "achievements", "challenges", "recommendations")
-HIGHLIGHTS_PER_AREA = 8
 CANDIDATES_PER_AREA = 6
+# How the body chooses what it shows of a long list; the annexes hold every record.
+SELECTION = {
+    "initiatives": "the most recent of each economy",
+    "lessons": "the most recent of each economy",
+}
 ASSESSMENT_LABELS = dict(Assessment.choices)
 STATUS_LABELS = dict(ReportStatus.choices)
 
@@ -124,13 +131,20 @@ def build_content(review: Review, *, raw: bool = True) -> Content:
         "general": [
             vars(year) for year in rollups.general_indicators(window, economies=len(economies))
         ],
-        "lessons": [vars(lesson) for lesson in rollups.lessons_learned(window)],
+        # Complete: every record of the counted reports is in the review, in the body or in an
+        # annex the body points to (the body shows a selection and says how it was chosen).
+        "initiatives": [_annexed(row) for row in initiatives],
+        "lessons": _lessons(window),
+        "best_practices": _best_practices(window),
+        "dialogues": _dialogues(window),
+        "apec_activities": _apec_activities(window),
+        "selection": SELECTION,
         "general_quotes": [_quote(q) for q in quotes if q.area_id is None],
         "portfolio": _portfolio(review),
         "annex": _annex(window, economies, entries, initiatives),
     }
     if raw:
-        content["raw"] = _raw(entries, initiatives)
+        content["raw"] = _raw(entries, initiatives, content)
     return content
 
 
@@ -218,7 +232,9 @@ def _measure(
                 "year": year,
                 "economies": len(values),
                 "min": values[0] if values else None,
-                "median": statistics.median(values) if values else None,
+                # Rounded off the binary-float noise of the mean of two values (56.35, not
+                # 56.34999999999999): the stored values have four decimals.
+                "median": round(statistics.median(values), 4) if values else None,
                 "max": values[-1] if values else None,
             }
         )
@@ -261,15 +277,105 @@ def _initiatives(window: rollups.Window) -> list[dict]:
     ):
         objectives[initiative_id].append(number)
     kinds = dict(Initiative.Kind.choices)
-    shown: defaultdict[int, int] = defaultdict(int)
+    shown: set[tuple[int, str]] = set()
     for row in initiatives:
         row["area"] = row.pop("area_number")
         row["objectives"] = objectives.get(row["pk"], [])
         row["kind"] = kinds.get(row["kind"], row["kind"])
-        # The latest few of each area are the chapter's highlights.
-        shown[row["area"]] += 1
-        row["highlight"] = shown[row["area"]] <= HIGHLIGHTS_PER_AREA
+        # The chapter's highlights: the most recent initiative of each economy (the rows come
+        # newest first); every initiative is in the annex.
+        row["highlight"] = (row["area"], row["economy"]) not in shown
+        shown.add((row["area"], row["economy"]))
     return initiatives
+
+
+def _annexed(row: dict) -> dict:
+    """An initiative as the annex lists it."""
+    return {
+        key: row[key]
+        for key in (
+            "area",
+            "economy",
+            "year",
+            "title",
+            "kind",
+            "objectives",
+            "apec_project_code",
+            "description",
+            "lessons_learned",
+            "highlight",
+        )
+    }
+
+
+def _lessons(window: rollups.Window) -> list[dict]:
+    """Every lesson learned of the counted reports, newest first; the body shows the most recent
+    of each economy (highlight), the annex all of them."""
+    lessons = [dict(vars(lesson)) for lesson in rollups.lessons_learned(window, limit=None)]
+    shown = set()
+    for lesson in lessons:
+        lesson["highlight"] = lesson["economy"] not in shown
+        shown.add(lesson["economy"])
+    return lessons
+
+
+def _records(queryset, *fields: str, **named) -> list[dict]:
+    """Rows of a report record kind in the counted reports: economy and year first (one query)."""
+    rows = list(
+        queryset.order_by("report__cycle__year", "report__economy__position", "pk").values(
+            *fields,
+            economy=F("report__economy__short_name"),
+            year=F("report__cycle__year"),
+            area_number=F("area__number"),
+            **named,
+        )
+    )
+    for row in rows:
+        row["area"] = row.pop("area_number")
+    return rows
+
+
+def _labelled(rows: list[dict], field: str, choices) -> list[dict]:
+    labels = dict(choices)
+    for row in rows:
+        row[field] = str(labels.get(row[field], row[field]))
+    return rows
+
+
+def _best_practices(window: rollups.Window) -> list[dict]:
+    rows = _records(
+        BestPractice.objects.filter(report__in=window.reports()),
+        "title",
+        "direction",
+        "where",
+        "description",
+    )
+    return _labelled(rows, "direction", BestPractice.Direction.choices)
+
+
+def _dialogues(window: rollups.Window) -> list[dict]:
+    rows = _records(
+        DialogueSession.objects.filter(report__in=window.reports()),
+        "title",
+        "partner_kind",
+        "where",
+        forum_acronym=F("forum__acronym"),
+    )
+    for row in rows:
+        row["forum"] = row.pop("forum_acronym")
+    return _labelled(rows, "partner_kind", DialogueSession.Partner.choices)
+
+
+def _apec_activities(window: rollups.Window) -> list[dict]:
+    rows = _records(
+        ApecActivity.objects.filter(report__in=window.reports()),
+        "title",
+        "kind",
+        "role",
+        "lessons_learned",
+    )
+    _labelled(rows, "role", ApecActivity.Role.choices)
+    return _labelled(rows, "kind", ApecActivity.Kind.choices)
 
 
 def _quote(quote: ReviewQuote) -> dict:
@@ -349,8 +455,9 @@ RAW_COLUMNS = (
 )
 
 
-def _raw(entries: dict[int, list[dict]], initiatives: list[dict]) -> list[dict]:
-    """The entries behind the review, one row per answer and per initiative."""
+def _raw(entries: dict[int, list[dict]], initiatives: list[dict], content: Content) -> list[dict]:
+    """The entries behind the review, one row per answer, initiative, lesson learned of a report,
+    best practice, dialogue and APEC activity."""
     rows = [
         {
             "economy": row["economy"],
@@ -381,6 +488,38 @@ def _raw(entries: dict[int, list[dict]], initiatives: list[dict]) -> list[dict]:
             "narrative": "\n\n".join(t for t in (row["description"], row["lessons_learned"]) if t),
         }
         for row in initiatives
+    ]
+
+    def record(row: dict, label: str, narrative: str = "") -> dict:
+        return {
+            "economy": row["economy"],
+            "year": row["year"],
+            "area": row.get("area"),
+            "record": label,
+            "objective": "",
+            "measure": "",
+            "value": None,
+            "unit": "",
+            "assessment": "",
+            "narrative": narrative,
+        }
+
+    rows += [
+        record(lesson, "Lessons learned of the report", lesson["text"])
+        for lesson in content["lessons"]
+        if lesson["source"] == rollups.REPORT_LESSON
+    ]
+    rows += [
+        record(row, f"Best practice ({row['direction']}): {row['title']}", row["description"])
+        for row in content["best_practices"]
+    ]
+    rows += [
+        record(row, f"Dialogue ({row['partner_kind']}): {row['title']}", row["where"])
+        for row in content["dialogues"]
+    ]
+    rows += [
+        record(row, f"{row['kind'] or 'APEC activity'}: {row['title']}", row["lessons_learned"])
+        for row in content["apec_activities"]
     ]
     rows.sort(key=lambda r: (r["year"], r["economy"], r["area"] or 0, r["record"], r["measure"]))
     return rows
@@ -474,8 +613,18 @@ def quote_candidates(review: Review) -> dict[int | None, list[dict]]:
     for rows in found.values():
         for row in rows:
             if row["source"] == QuoteSource.INITIATIVE:
-                row["text"] = row.pop("lessons_learned") or row.pop("description")
+                # The description; its lessons learned are a passage of their own in the finder.
+                description, lessons = row.pop("description"), row.pop("lessons_learned")
+                row["text"] = description or lessons
     return found
+
+
+# The passages of the finder (reporting/reviews/passages.py) that are one field of a record.
+RECORD_SOURCES: dict[str, tuple[type[Initiative | BestPractice | DialogueSession], str]] = {
+    QuoteSource.INITIATIVE_LESSON: (Initiative, "lessons_learned"),
+    QuoteSource.BEST_PRACTICE: (BestPractice, "description"),
+    QuoteSource.DIALOGUE: (DialogueSession, "title"),
+}
 
 
 def quote_source(review: Review, *, source: str, source_id: int) -> dict:
@@ -504,7 +653,7 @@ def quote_source(review: Review, *, source: str, source_id: int) -> dict:
         )
         if row:
             row = {
-                "narrative": row["lessons_learned"] or row["description"],
+                "narrative": row["description"] or row["lessons_learned"],
                 "measure__area_id": row["area_id"],
                 "report__economy_id": row["report__economy_id"],
                 "report__cycle__year": row["report__cycle__year"],
@@ -523,6 +672,19 @@ def quote_source(review: Review, *, source: str, source_id: int) -> dict:
                 "report__economy_id": row["economy_id"],
                 "report__cycle__year": row["cycle__year"],
             }
+    elif source in RECORD_SOURCES:
+        model, field = RECORD_SOURCES[source]
+        found = (
+            model._default_manager.filter(report__in=reports, pk=source_id)
+            .values(field, "area_id", "report__economy_id", "report__cycle__year")
+            .first()
+        )
+        row = found and {
+            "narrative": found[field],
+            "measure__area_id": found["area_id"],
+            "report__economy_id": found["report__economy_id"],
+            "report__cycle__year": found["report__cycle__year"],
+        }
     else:
         row = None
     if not row or not row["narrative"]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from reporting.reports.models import NARRATIVE_LIMIT
@@ -72,3 +74,31 @@ class ReopenReviewForm(forms.Form):
         help_text="Kept in the review's history. The review will follow the live data again.",
         widget=forms.Textarea(attrs={"rows": 3, "class": "textarea"}),
     )
+
+
+class PassageFilterForm(forms.Form):
+    """The passage finder's filters, all optional; choices from the review's plan and window."""
+
+    q = forms.CharField(label="Words to find", required=False, max_length=200)
+    area = forms.TypedChoiceField(label="Priority area", required=False, coerce=int)
+    objective = forms.TypedChoiceField(label="Objective", required=False, coerce=int)
+    measure = forms.TypedChoiceField(label="Measure of progress", required=False, coerce=int)
+    economy = forms.ChoiceField(label="Economy", required=False)
+    year = forms.TypedChoiceField(label="Year", required=False, coerce=int)
+    target_group = forms.ChoiceField(label="Target group (initiatives)", required=False)
+
+    def __init__(self, data, *, review: Review, areas, objectives, measures, economies, groups):
+        super().__init__(data)
+        every = [("", "All")]
+        choices = {
+            "area": [(a.number, str(a)) for a in areas],
+            "objective": [(o.pk, f"{o.area.number}.{o.number} {o.text[:90]}") for o in objectives],
+            "measure": [(m.pk, f"{m.area.number}.{m.number} {m.text[:90]}") for m in measures],
+            "economy": [(e.code, str(e)) for e in economies],
+            "year": [(y, str(y)) for y in review.years],
+            "target_group": [(g.slug, g.name) for g in groups],
+        }
+        for name, options in choices.items():
+            cast(forms.ChoiceField, self.fields[name]).choices = every + options
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "select" if hasattr(field, "choices") else "input"

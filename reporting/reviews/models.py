@@ -129,6 +129,9 @@ class QuoteSource(models.TextChoices):
     MEASURE = "measure", "Measure narrative"
     INITIATIVE = "initiative", "Initiative"
     LESSON = "lesson", "Lessons learned"
+    INITIATIVE_LESSON = "initlesson", "Initiative: lessons learned"
+    BEST_PRACTICE = "practice", "Best practice"
+    DIALOGUE = "dialogue", "Dialogue with partners"
 
 
 class ReviewQuote(models.Model):

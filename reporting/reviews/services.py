@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from plans.models import StrategicPlan
 from reporting.reviews import content as reviews
+from reporting.reviews.exports.stored import store_review_files
 from reporting.reviews.models import Review, ReviewArea, ReviewQuote, ReviewStatus
 
 
@@ -117,6 +118,8 @@ def review_finalize(*, plan: StrategicPlan, kind: str, user: User) -> Review:
     review.full_clean()
     review._change_reason = "Made final: figures and quotes frozen."
     review.save()
+    # Its files, made once and kept: every later download reads them.
+    transaction.on_commit(lambda: store_review_files(review))
     return review
 
 

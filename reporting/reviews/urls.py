@@ -13,6 +13,7 @@ urlpatterns = [
         review_views.quote_remove,
         name="quote-remove",
     ),
+    path("<str:code>/<str:kind>/passages/", review_views.passage_finder, name="passages"),
     path("<str:code>/<str:kind>/finalize/", review_views.review_finalize, name="finalize"),
     path("<str:code>/<str:kind>/reopen/", review_views.review_reopen, name="reopen"),
     path(

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from plans.models import StrategicPlan
+from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
 from plans.roles import SignedInRequest, identity_of
 from reporting.ops.throttles import ReviewExportThrottle, refuse_if_throttled
 from reporting.reviews import content as reviews
+from reporting.reviews import passages
 from reporting.reviews import services as review_services
 from reporting.reviews.access import get_review_for_user, require_chair
-from reporting.reviews.exports import FORMAT_LABELS, FORMATS, export_review
+from reporting.reviews.exports import FORMAT_LABELS, FORMATS
 from reporting.reviews.exports.charts import review_charts
-from reporting.reviews.forms import QuoteForm, ReopenReviewForm, ReviewTextForm
+from reporting.reviews.exports.stored import review_file
+from reporting.reviews.forms import (
+    PassageFilterForm,
+    QuoteForm,
+    ReopenReviewForm,
+    ReviewTextForm,
+)
 from reporting.reviews.models import Review, ReviewKind, ReviewQuote
 
 
@@ -82,7 +90,10 @@ def _page(
             "general_candidates": candidates.get(None, []),
             "general_chosen": chosen.get(None, []),
             "changes": changes,
-            "formats": FORMAT_LABELS.items(),
+            "formats": [
+                (fmt, label, f"smewg-{review.plan.code}-{review.kind}-review.{fmt}")
+                for fmt, label in FORMAT_LABELS.items()
+            ],
             "is_chair": identity.is_chair,
             "writes": writes,
         },
@@ -132,7 +143,9 @@ def quote_add(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     if not quote_form.is_valid():
         messages.error(request, "Choose a passage from the list.")
         return redirect(review_url(review))
-    saved = _save_texts(request, review)
+    # From the review page the typed text comes along and is saved first; the passage finder
+    # has no text to save.
+    saved = _save_texts(request, review) if "version" in request.POST else review
     if isinstance(saved, HttpResponse):
         return saved
     source, source_id = quote_form.cleaned_data["quote"]
@@ -149,7 +162,63 @@ def quote_add(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
         return redirect(review_url(review))
     messages.success(request, f"Quote from {quote.attribution} added.")
     anchor = f"#area-{quote.area.number}" if quote.area else "#general"
-    return redirect(review_url(saved) + anchor)
+    return redirect(review_url(quote.review) + anchor)
+
+
+@require_http_methods(["GET", "POST"])
+def passage_finder(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
+    """Every passage of the counted reports, filtered, searched and paginated, to quote. The
+    review page's "Find passages to quote" button posts its text here to save it first."""
+    review = get_review_for_user(request.user, code, kind, write=True)
+    if review.is_final:
+        messages.error(request, "This review is final. The Chair can reopen it to change it.")
+        return redirect(review_url(review))
+    if request.method == "POST":
+        saved = _save_texts(request, review)
+        if isinstance(saved, HttpResponse):
+            return saved
+        area = request.POST.get("find", "")
+        query = f"?area={area}" if area.isdigit() else ""
+        return redirect(review_url(saved, "passages") + query)
+    areas = list(review.plan.areas.order_by("number"))
+    form = PassageFilterForm(
+        request.GET,
+        review=review,
+        areas=areas,
+        objectives=Objective.objects.filter(area__plan=review.plan)
+        .select_related("area")
+        .order_by("area__number", "number"),
+        measures=MeasureOfProgress.objects.filter(area__plan=review.plan)
+        .select_related("area")
+        .order_by("area__number", "number"),
+        economies=Economy.objects.all(),
+        groups=TargetGroup.objects.order_by("position"),
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = passages.Filters(
+        **{key: value for key, value in data.items() if value not in ("", None)}
+    )
+    page = Paginator(passages.find_passages(review, filters), passages.PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    chosen = set(review.quotes.values_list("source", "source_id")) if review.pk else set()
+    found = [passages.passage(row) for row in page.object_list]
+    for row in found:
+        row["chosen"] = (row["source"], row["pk"]) in chosen
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "reviews/review_passages.html",
+        {
+            "review": review,
+            "form": form,
+            "page": page,
+            "passages": found,
+            "query": params.urlencode(),
+            "searching": bool(filters.q),
+        },
+    )
 
 
 @require_POST
@@ -171,12 +240,22 @@ def quote_remove(request: SignedInRequest, code: str, kind: str, quote_id: int) 
     return redirect(review_url(saved))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def review_finalize(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
+    """Make the review final, after a page that says what that does (GOV.UK confirmation
+    pattern, no JavaScript): the review page's button saves the text and comes here; only the
+    confirmation page's button, which sends `confirm`, freezes the review."""
     review = get_review_for_user(request.user, code, kind, write=True)
-    saved = _save_texts(request, review)
-    if isinstance(saved, HttpResponse):
-        return saved
+    if review.is_final:
+        messages.error(request, "This review is final already.")
+        return redirect(review_url(review))
+    if request.method == "GET":
+        return render(request, "reviews/review_finalize.html", {"review": review})
+    if "confirm" not in request.POST:
+        saved = _save_texts(request, review)
+        if isinstance(saved, HttpResponse):
+            return saved
+        return redirect(review_url(saved, "finalize"))
     try:
         final = review_services.review_finalize(
             plan=review.plan, kind=review.kind, user=request.user
@@ -217,11 +296,11 @@ def review_download(request: SignedInRequest, code: str, kind: str, fmt: str) ->
     if fmt not in FORMATS:
         raise Http404("No such format.")
     review = get_review_for_user(request.user, code, kind)
-    # Each file is built afresh (a PDF takes seconds): a limit per person keeps the site up.
+    # A file not stored yet is built (a PDF takes seconds): a limit per person keeps the site up.
     refused = refuse_if_throttled(request, ReviewExportThrottle())
     if refused:
         return refused
-    export = export_review(review, fmt)
+    export = review_file(review, fmt)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response

@@ -21,6 +21,10 @@ for name in (
     "target_groups",
     "attribution",
     "area_title",
+    "chapters",
+    "body_lessons",
+    "lessons_note",
+    "annex_title",
 ):
     register.filter(name, getattr(text, name))
 
@@ -83,3 +87,8 @@ def assessment_labels() -> list[str]:
 @register.filter
 def assessment_totals(area: dict) -> list[tuple[str, int]]:
     return list(charts.assessments(area).items())
+
+
+@register.filter
+def highlights_note(area: dict, content: dict) -> str:
+    return text.highlights_note(content, area)

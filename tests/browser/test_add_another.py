@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reporting.models import BestPractice, Initiative
-from tests.browser.conftest import DESKTOP, assert_accessible, screenshot, sign_in
+from tests.browser.conftest import AXE, DESKTOP, assert_accessible, screenshot, sign_in
 from tests.reporting.factories import make_cycle, start_report
 
 pytestmark = pytest.mark.browser
@@ -18,6 +18,9 @@ def open_page(browser, site, *, javascript: bool):
     context = browser.new_context(
         viewport=DESKTOP, base_url=site.url, java_script_enabled=javascript
     )
+    # axe-core as the `page` fixture brings it: an init script, outside the page's
+    # Content-Security-Policy (a <script> tag added to the page would be refused by it).
+    context.add_init_script(path=str(AXE))
     return context, context.new_page()
 
 

@@ -232,7 +232,7 @@ def test_submit_return_resubmit_accept(page):
     journey.step("queue-submitted")
 
     row.get_by_role("link", name="Review the report of Chile").click()
-    expect(page.get_by_role("button", name="Accept the report")).to_be_visible()
+    expect(page.get_by_role("link", name="Accept the report")).to_be_visible()
     journey.step("director-review")
 
     page.get_by_role("link", name="Return with comments").click()
@@ -241,6 +241,11 @@ def test_submit_return_resubmit_accept(page):
 
     page.get_by_label("What should the economy change?").fill(GENERAL_COMMENT)
     page.get_by_label(f"Comments on {AREA_1} (optional)").fill(SECTION_COMMENT)
+    page.get_by_role("button", name="Continue").click()
+    # A page says what returning does and shows the comments before anything happens.
+    expect(page.get_by_role("heading", name="Return the 2026 report of Chile?")).to_be_visible()
+    expect(page.get_by_text(SECTION_COMMENT)).to_be_visible()
+    journey.step("return-confirm")
     page.get_by_role("button", name="Return the report").click()
     expect_message(page, "The 2026 report of Chile was returned with comments.")
     row = page.get_by_role("row", name=re.compile(r"^Chile\b"))
@@ -292,6 +297,9 @@ def test_submit_return_resubmit_accept(page):
     expect(changed).to_contain_text("Source added.")
     journey.step("director-review-again")
 
+    page.get_by_role("link", name="Accept the report").click()
+    expect(page.get_by_role("heading", name="Accept the 2026 report of Chile?")).to_be_visible()
+    journey.step("accept-confirm")
     page.get_by_role("button", name="Accept the report").click()
     expect_message(page, "The 2026 report of Chile is accepted.")
     row = page.get_by_role("row", name=re.compile(r"^Chile\b"))

@@ -141,11 +141,15 @@ def test_word_document(quoted):
     assert headings[:3] == ["Executive summary", "Participation", "Progress score by priority area"]
     for area in areas():
         assert f"Priority area {area.number}: {words(area.name)}" in headings
-    assert headings[-4:] == [
+    assert headings[-8:] == [
         "General indicators",
         "APEC projects",
         "Lessons learned",
-        "Annex: the economies’ reports",
+        "Annex A: The economies’ reports",
+        "Annex B: Initiatives",
+        "Annex C: Lessons learned",
+        "Annex D: Best practices and dialogues",
+        "Annex E: APEC activities",
     ]
     assert "Draft – figures follow the live data" in text
     # The participation table: year, reports counted ...
@@ -158,8 +162,36 @@ def test_word_document(quoted):
     assert "Economies taking part in APEC activities" in text  # the plan's general indicator
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
     assert quotes == [NARRATIVE, "— Japan, 2025", LESSON, "— Japan, 2025"]
-    # The contents: a TOC field Word fills in.
-    assert 'TOC \\o "1-2"' in document.element.xml
+    # The contents: the chapters written out (no field to update), each linking to its heading.
+    paragraphs = [p.text for p in document.paragraphs]
+    start = paragraphs.index("Contents") + 1
+    assert paragraphs[start : start + len(headings)] == headings
+    xml = document.element.xml
+    assert "Update Field" not in xml
+    assert "TOC \\o" not in xml
+    anchors = re.findall(r'w:anchor="([^"]+)"', xml)
+    bookmarks = set(re.findall(r'w:bookmarkStart [^>]*w:name="([^"]+)"', xml))
+    assert len(anchors) == len(headings)
+    assert set(anchors) <= bookmarks
+    # A4 with the PDF's margins; the title in the header, "Page N of M" in the footer.
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.left_margin.mm) == round(section.right_margin.mm) == 18
+    assert section.header.paragraphs[0].text.startswith("Mid-term review of the APEC SMEWG")
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer
+    assert "NUMPAGES" in footer
+    # The PDF's three charts, as images with alternative text.
+    described = re.findall(r'<wp:docPr [^>]*descr="([^"]+)"', xml)
+    assert len(document.inline_shapes) == 3
+    assert [d.split(".")[0] for d in described] == [
+        "Reports by year and status",
+        "Progress score by priority area",
+        "Latest assessments by priority area (share of n)",
+    ]
+    # Every table spans the text width, in fixed columns.
+    for table in document.tables:
+        assert 'w:type="fixed"' in table._tbl.tblPr.xml
 
 
 def test_excel_workbook(quoted):
@@ -178,16 +210,28 @@ def test_excel_workbook(quoted):
         "APEC projects",
         "Lessons learned",
         "Annex",
-        "Raw entries",
+        "Best practices",
+        "Dialogues",
+        "APEC activities",
     ]
+    # Every sheet prints: A4 landscape, one page wide, header row repeated, a print area.
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+        assert sheet.page_setup.fitToWidth == 1
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_area
+        if sheet.title != "Summary":
+            assert sheet.print_title_rows == "$1:$1"
     participation = workbook["Participation"]
     assert participation.freeze_panes == "A2"
     assert participation["A1"].font.bold
     rows = list(participation.iter_rows(min_row=2, max_col=3, values_only=True))
     assert [f"{counted} of {economies}" for _year, counted, economies in rows] == counted()
     assert participation["K2"].number_format == "0%"
-    # 2025: Chile on time; Peru late; Japan submitted today, after the due date.
-    assert participation["K2"].value == pytest.approx(1 / 3)
+    # 2025: Chile on time; Peru late; Japan submitted today, after the due date: 33 %, rounded
+    # as the page shows it.
+    assert participation["K2"].value == 0.33
     assert len(participation._charts) == 1
 
     area_sheet = workbook["Areas"]
@@ -204,8 +248,6 @@ def test_excel_workbook(quoted):
         (1, NARRATIVE, "Japan", 2025, "Measure narrative"),
         ("Lessons learned", LESSON, "Japan", 2025, "Lessons learned"),
     ]
-    raw = workbook["Raw entries"]
-    assert [cell.value for cell in raw[1]] == list(RAW_COLUMNS)
     assert workbook["Summary"]["B6"].value == "Draft – figures follow the live data"
 
 
@@ -261,20 +303,23 @@ def test_a_formula_in_a_narrative_stays_text(data, director, tmp_path):
         2025,
         director,
         s1={**answers(m1="progressing"), "entries-0-narrative": "=1+HYPERLINK(1)"},
+        general={"lessons_learned": "=1+HYPERLINK(1)"},
     )
     rows = list(
         csv.DictReader(io.StringIO(export_review(review(), "csv").content.decode("utf-8-sig")))
     )
     korea = [row["narrative"] for row in rows if row["economy"] == "Korea" and row["narrative"]]
-    assert korea == ["'=1+HYPERLINK(1)"]
+    assert korea == ["'=1+HYPERLINK(1)"] * 2  # the measure's narrative and the report's lesson
     workbook = openpyxl.load_workbook(io.BytesIO(export_review(review(), "xlsx").content))
     cells = [
         c
-        for row in workbook["Raw entries"].iter_rows()
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
         for c in row
         if c.value == "=1+HYPERLINK(1)"
     ]
-    assert [cell.data_type for cell in cells] == ["s"]
+    # The report's lesson: in the lessons learned sheet and the annex, text both times.
+    assert [cell.data_type for cell in cells] == ["s", "s"]
 
 
 def test_a_final_review_says_as_of_when_and_never_changes(quoted, chair, director, tmp_path):
@@ -370,9 +415,9 @@ def queries(fmt: str) -> int:
 # the area roll-ups from the summaries (the window's summary rows, objectives, target groups,
 # measures: 4), participation (by status, on time: 2), the general indicators' summary rows (1),
 # lessons learned (reports, APEC activities, initiatives: 3), the annex's reports and their
-# evidence files (2) and the APEC project portfolio (funding and status, areas, proponents: 3).
-# Whatever the format.
-DRAFT_QUERIES = 22
+# evidence files (2), the APEC project portfolio (funding and status, areas, proponents: 3) and
+# the annexes' best practices, dialogues and APEC activities (3). Whatever the format.
+DRAFT_QUERIES = 25
 
 
 def test_fixed_number_of_queries_whatever_the_data(quoted, director, chair):
@@ -410,3 +455,54 @@ def test_the_project_portfolio_is_in_every_format(director, tmp_path):
     assert [c.value for c in workbook["APEC projects"][3]][1:] == [1, 2, 0.5]
     pdf = pdf_text(export_review(review, "pdf").content, tmp_path)
     assert "APEC projects addressing each priority area" in pdf
+
+
+def test_a_final_reviews_files_are_made_once_and_served_from_storage(
+    quoted, chair, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from reporting.reviews.exports.stored import storage_name
+    from tests.conftest import client_for
+
+    with django_capture_on_commit_callbacks(execute=True):
+        final = review_services.review_finalize(plan=plan(), kind="midterm", user=chair)
+    from reporting.reviews.exports.stored import content_key
+
+    names = {fmt: storage_name(content_key(final)[0], fmt) for fmt in FORMATS}
+    assert all(default_storage.exists(name) for name in names.values())
+    for fmt in FORMATS:
+        with default_storage.open(names[fmt], "rb") as stored:
+            assert stored.read() == export_review(review(), fmt).content
+    # Served from storage: what is stored is what the download gives, made by no one again.
+    with default_storage.open(names["csv"], "wb") as stored:
+        stored.write(b"stored")
+    client = client_for(chair)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/reviews/2025-2028/midterm/download/csv/")
+    assert response.content == b"stored"
+    # Session, user, roles and the review with its plan (4), and the download's rate limit in
+    # the database cache (read, count for culling, savepoint, read, write, release: 6).
+    assert len(captured) == 10
+    # Reopened, the review is a draft of another content: its own files.
+    review_services.review_reopen(review_id=final.pk, user=chair, reason="Late report")
+    draft = client.get("/reviews/2025-2028/midterm/download/csv/").content
+    assert draft != b"stored"
+    assert draft == export_review(review(), "csv").content
+
+
+def test_a_drafts_file_is_made_again_only_when_its_content_changes(quoted, chair, director):
+    from django.core.files.storage import default_storage
+
+    from reporting.reviews.exports.stored import content_key, review_file, storage_name
+
+    first = review_file(review(), "pdf").content
+    name = storage_name(content_key(review())[0], "pdf")
+    assert default_storage.exists(name)
+    with default_storage.open(name, "wb") as stored:
+        stored.write(b"kept")
+    assert review_file(review(), "pdf").content == b"kept"  # unchanged data: the kept file
+    accepted_report("MEX", 2025, director, s1=answers(m1="achieved"))
+    changed = review_file(review(), "pdf").content
+    assert changed.startswith(b"%PDF-")
+    assert changed != first

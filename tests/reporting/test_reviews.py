@@ -121,7 +121,15 @@ def test_a_draft_reports_passage_cannot_be_quoted(chair, delegate_chl):
 def test_final_review_is_frozen_and_shows_what_changed(chair, director, delegate_chl, delegate_pe):
     accepted_report(delegate_chl, director, "CHL", 2025)
     client = client_for(director)
+    # "Save and make final" saves the text, then asks: nothing is frozen yet.
     response = client.post(f"{URL}finalize/", form_data(client.get(URL).context))
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}finalize/"
+    assert not Review.objects.get().is_final
+    confirmation = client.get(f"{URL}finalize/")
+    assert "Make the mid-term review final?" in confirmation.text
+    assert "freeze every figure and quote" in confirmation.text
+    response = client.post(f"{URL}finalize/", {"confirm": "yes"})
     assert response.status_code == 302
     review = Review.objects.get()
     assert review.is_final
@@ -147,6 +155,7 @@ def test_final_review_is_frozen_and_shows_what_changed(chair, director, delegate
 def test_only_the_chair_reopens_with_a_reason_in_the_history(chair, director):
     client = client_for(chair)
     client.post(f"{URL}finalize/", form_data(client.get(URL).context))
+    client.post(f"{URL}finalize/", {"confirm": "yes"})
     assert client_for(director).post(f"{URL}reopen/", {"reason": "Late report"}).status_code == 403
     assert client.post(f"{URL}reopen/", {"reason": ""}).status_code == 400
     assert Review.objects.get().is_final
@@ -190,6 +199,7 @@ def test_a_snapshot_taken_before_the_progress_score_still_renders(chair, directo
     accepted_report(delegate_chl, director, "CHL", 2025)
     client = client_for(director)
     client.post(f"{URL}finalize/", form_data(client.get(URL).context))
+    client.post(f"{URL}finalize/", {"confirm": "yes"})
     review = Review.objects.get()
     snapshot = review.snapshot
     for area in snapshot["areas"]:

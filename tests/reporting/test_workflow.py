@@ -79,11 +79,22 @@ def test_submit_return_resubmit_accept(
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
 
+    comments = {
+        "comment": "Please add the 2025 start-up rate.",
+        f"section_{first_area.pk}": "Rate?",
+    }
+    # First a page that says what returning does, with the comments; nothing changes yet.
+    response = boss.post(f"{URL}return/", comments)
+    assert response.status_code == 200
+    assert "Return the 2026 report of Chile?" in response.text
+    assert "Please add the 2025 start-up rate." in response.text
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    assert "Rate?" in boss.post(f"{URL}return/", {**comments, "edit": "yes"}).text
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
     with django_capture_on_commit_callbacks(execute=True):
-        response = boss.post(
-            f"{URL}return/",
-            {"comment": "Please add the 2025 start-up rate.", f"section_{first_area.pk}": "Rate?"},
-        )
+        response = boss.post(f"{URL}return/", {**comments, "confirm": "yes"})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
@@ -195,3 +206,19 @@ def test_prefill_from_last_accepted_report_is_opt_in(delegate_chl, director):
     assert (copied.value, copied.reference_year) == (7.5, 2025)
     page = client.get(f"{URL}sections/1/").text
     assert "Last year (2025): <strong>7.5 %</strong> (2025)" in page
+
+
+def test_accepting_goes_through_a_page_that_says_what_it_does(delegate_chl, director):
+    report = start_report(delegate_chl, year=2025)
+    fill_report(delegate_chl, report)
+    client_for(delegate_chl).post("/reports/2025/CHL/check/")
+    boss = client_for(director)
+    assert 'href="/reports/2025/CHL/accept/"' in boss.get("/reports/2025/CHL/").text
+    page = boss.get("/reports/2025/CHL/accept/")
+    assert "Accept the 2025 report of Chile?" in page.text
+    assert "read-only for the delegates of Chile" in page.text
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    assert boss.post("/reports/2025/CHL/accept/").status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED

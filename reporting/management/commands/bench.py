@@ -22,8 +22,8 @@ class Command(BaseCommand):
     help = (
         "Time each dashboard page, the measure page and search on a synthetic dataset in a "
         "separate, throwaway database, at the demo's size and at ten times it, and each export "
-        "of the mid-term review at the demo's size. Prints one JSON object: per page and "
-        "export, p50 and p95 in ms and the number of SQL queries."
+        "of the mid-term review at the demo's size, draft and final apart. Prints one JSON "
+        "object: per page and export, p50 and p95 in ms and the number of SQL queries."
     )
 
     def add_arguments(self, parser):
@@ -35,9 +35,8 @@ class Command(BaseCommand):
         settings.DEBUG = False
         setup_test_environment()
         if connection.vendor != "sqlite":  # SQLite benchmarks in memory
-            # Its own database, so that a test run on the same server is not disturbed.
-            # Named after the configured database: benches against two databases of one server
-            # (two checkouts) do not drop each other's.
+            # Its own database, so that a test run on the same server is not disturbed: named
+            # after the configured one, so that two checkouts on one server do not share it.
             connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_bench"
         result: dict[str, Any] = {
             "database": connection.vendor,
@@ -77,7 +76,8 @@ class Command(BaseCommand):
             }
             if exports:
                 result["sizes"][f"{scale}x"]["exports"] = {
-                    fmt: asdict(timing) for fmt, timing in exports.items()
+                    state: {fmt: asdict(timing) for fmt, timing in timings.items()}
+                    for state, timings in exports.items()
                 }
         sizes = result["sizes"]
         if "1x" in sizes and "10x" in sizes:

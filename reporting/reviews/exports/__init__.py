@@ -52,7 +52,11 @@ class Export:
 def export_review(review: Review, fmt: str) -> Export:
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
-    content = document_content(review)
+    return render_export(document_content(review), fmt)
+
+
+def render_export(content: reviews.Content, fmt: str) -> Export:
+    """The file of this content: its bytes depend on the content alone."""
     module = importlib.import_module(f"{__name__}.{MODULES[fmt]}")
     return Export(
         content=module.render(content, fmt=fmt, stamp=stamp_of(content)),

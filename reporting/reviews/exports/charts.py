@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from reporting.dashboards import charts
-from reporting.reports.models import Assessment
+from reporting.reports.models import ASSESSMENT_ORDER, Assessment
 
 # The content names assessments by their labels (it is what the files print); the charts by value.
-ASSESSMENT_VALUES = {str(label): str(value) for value, label in Assessment.choices}
+_LABELS = dict(Assessment.choices)
+ASSESSMENT_VALUES = {str(_LABELS[value]): str(value) for value in ASSESSMENT_ORDER}
 
 
 def review_charts(content: dict[str, Any]) -> dict[str, charts.BarChart | charts.StackedChart]:

@@ -1,6 +1,10 @@
-"""The review as a Word document (python-docx) the Chair can go on editing: Word's own styles
-(Title, Heading 1 and 2, Quote, List Bullet), so that headings renumber and the contents field
-updates in Word."""
+"""The review as a Word document (python-docx) the Chair can send as is, or go on editing: A4
+with the PDF's margins, a cover, the review's title in the header and "Page N of M" in the
+footer, the PDF's headings (Word's own Heading 1 and 2 styles) and contents, tables at the full
+text width, the PDF's charts as images with alternative text, and every record in the annexes.
+
+The contents are written out, each line a link to its chapter, rather than a TOC field: a field
+shows "Update Field" until the reader updates it, and LibreOffice never does on opening."""
 
 from __future__ import annotations
 
@@ -10,15 +14,26 @@ from io import BytesIO
 from typing import Any
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from reporting.reviews.exports import text
+from reporting.reviews.exports import images, text
+from reporting.reviews.exports.charts import review_charts
 from reporting.reviews.exports.zips import with_fixed_dates
+
+# The PDF's page (static/css/review_print.css): A4, margins 20 mm top, 18 mm elsewhere.
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGIN_TOP, MARGIN = Mm(20), Mm(18)
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+TWIPS_PER_EMU = 1 / 635
+FONT = "Arial"
+TABLE_FONT = Pt(8)
+CELL_MARGIN = 60  # twips, about 1 mm each side: room for the figures' headers
 
 # The ids of the default template's styles we use, by name: python-docx would look each name up
 # by scanning every style, for every paragraph.
@@ -38,16 +53,19 @@ TABLE_STYLE_ID = "LightList-Accent1"  # "Light List Accent 1"
 def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> bytes:
     document = Document()
     _properties(document, content, stamp)
+    _fonts(document)
+    _page(document, content)
     _title_page(document, content)
-    _contents(document)
+    _contents(document, content)
     _summary(document, content)
     _participation(document, content)
     for area in content["areas"]:
-        _area(document, area, content["economies"])
+        _area(document, area, content)
     _general(document, content)
     _projects(document, content)
     _lessons(document, content)
     _annex(document, content)
+    _annexes(document, content)
     buffer = BytesIO()
     document.save(buffer)
     return with_fixed_dates(buffer.getvalue(), stamp)
@@ -63,10 +81,54 @@ def _properties(document, content: dict[str, Any], stamp: datetime.datetime) -> 
     properties.modified = stamp
     properties.revision = 1
     properties.comments = ""
-    # Word asks to update the fields on opening: the contents then list the chapters and pages.
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    document.settings.element.append(update)
+
+
+def _fonts(document) -> None:
+    """Arial throughout, instead of the template's theme fonts (Calibri, Cambria): every copy
+    of Word has it, and LibreOffice sets it in Liberation Sans, whose letters are as wide, so
+    that the columns fit their words the same in both."""
+
+    def arial(properties) -> None:
+        fonts = properties.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            properties.insert(0, fonts)
+        for name in list(fonts.attrib):
+            del fonts.attrib[name]
+        for name in ("ascii", "hAnsi", "cs", "eastAsia"):
+            fonts.set(qn(f"w:{name}"), FONT)
+
+    styles = document.styles.element
+    arial(styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    for style in styles.findall(qn("w:style")):
+        properties = style.find(qn("w:rPr"))
+        if properties is not None and properties.find(qn("w:rFonts")) is not None:
+            arial(properties)
+
+
+def _page(document, content: dict[str, Any]) -> None:
+    """A4 portrait with the PDF's margins; the review's title in the header and the page number
+    in the footer of every page but the cover."""
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN
+    section.left_margin = section.right_margin = MARGIN
+    section.header_distance = section.footer_distance = Mm(8)
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.text = content["title"]
+    footer = section.footer.paragraphs[0]
+    footer.add_run(f"{text.data_note(content)}\t")
+    footer.add_run("Page ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES", "1")
+    # One right tab stop at the text's edge: the page number sits on the right.
+    footer.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    for paragraph in (header, footer):
+        for run in paragraph.runs:
+            run.font.size = Pt(8)
 
 
 def _title_page(document, content: dict[str, Any]) -> None:
@@ -75,12 +137,15 @@ def _title_page(document, content: dict[str, Any]) -> None:
     facts = document.add_table(rows=0, cols=2)
     for label, value in (
         ("Plan", content["plan"]["title"]),
+        ("Review", content["kind_label"]),
         ("Years reviewed", text.years(content)),
         ("Status", text.status_label(content)),
+        ("Data", text.data_note(content)),
     ):
         cells = facts.add_row().cells
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].text = value
+    _widths(facts, [0.25, 0.75])
     note = document.add_paragraph()
     note.paragraph_format.space_before = Pt(18)
     run = note.add_run(text.data_note(content))
@@ -89,11 +154,36 @@ def _title_page(document, content: dict[str, Any]) -> None:
     _page_break(document)
 
 
-def _contents(document) -> None:
+def _contents(document, content: dict[str, Any]) -> None:
+    """The chapters, each a link to its heading's bookmark (the PDF's contents, without page
+    numbers: those would need a field to update)."""
     _paragraph(document, "Contents", "TOC Heading")
-    paragraph = document.add_paragraph()
-    # A TOC field over the Heading 1 and 2 styles, filled in by Word when it updates fields.
-    _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', "Right-click and choose Update Field.")
+    for anchor, title in text.chapters(content):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(3)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), _bookmark_name(anchor))
+        run = OxmlElement("w:r")
+        value = OxmlElement("w:t")
+        value.text = title
+        run.append(value)
+        link.append(run)
+        paragraph._p.append(link)
+
+
+def _bookmark_name(anchor: str) -> str:
+    # Word's bookmark names: letters, digits and underscores, at most 40 characters.
+    return anchor.replace("-", "_")[:40]
+
+
+def _bookmark(paragraph: Paragraph, anchor: str, number: int) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), _bookmark_name(anchor))
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
 
 
 def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
@@ -124,9 +214,24 @@ def _heading(document, title: str, level: int) -> Paragraph:
     return _paragraph(document, title, f"Heading {level}")
 
 
-def _chapter(document, title: str) -> None:
-    """A Heading 1 on a new page."""
-    _heading(document, title, 1).paragraph_format.page_break_before = True
+def _chapter(document, anchor: str, title: str | None = None) -> None:
+    """A Heading 1 on a new page, bookmarked for the contents; its title is the PDF's."""
+    title = title or CHAPTER_TITLES[anchor]
+    paragraph = _heading(document, title, 1)
+    paragraph.paragraph_format.page_break_before = True
+    _bookmark(paragraph, anchor, len(document.element.body) + 1)
+
+
+CHAPTER_TITLES = {
+    "review-summary": "Executive summary",
+    "review-participation": "Participation",
+    "review-performance": "Progress score by priority area",
+    "review-general": "General indicators",
+    "review-projects": "APEC projects",
+    "review-lessons": "Lessons learned",
+    "review-annex": text.ANNEX_REPORTS,
+    **dict(text.ANNEXES.values()),
+}
 
 
 def _page_break(document) -> None:
@@ -141,8 +246,42 @@ def _texts(document, value: str) -> None:
         document.add_paragraph().add_run(text.NOT_WRITTEN).italic = True
 
 
+def _widths(table: Table, shares: list[float]) -> None:
+    """The table at the full text width, its columns in these shares of it, fixed: Word and
+    LibreOffice then wrap text between words instead of squeezing a column to its longest word."""
+    properties = table._tbl.tblPr
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(int(TEXT_WIDTH * TWIPS_PER_EMU)))
+    width.set(qn("w:type"), "dxa")
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    for old in properties.findall(qn("w:tblW")) + properties.findall(qn("w:tblLayout")):
+        properties.remove(old)
+    properties.append(width)
+    properties.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.append(margins)
+    total = sum(shares)
+    twips = [int(TEXT_WIDTH * TWIPS_PER_EMU * share / total) for share in shares]
+    for column, value in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
+        column.set(qn("w:w"), str(value))
+    for row in table.rows:
+        for cell, value in zip(row.cells, twips, strict=True):
+            cell.width = int(value / TWIPS_PER_EMU)
+
+
 def _table(
-    document, headers: list[str], rows: list[list[Any]], *, numeric: Collection[int] = ()
+    document,
+    headers: list[str],
+    rows: list[list[Any]],
+    *,
+    numeric: Collection[int] = (),
+    widths: list[float] | None = None,
 ) -> Table:
     table = document.add_table(rows=1, cols=len(headers))
     table._tbl.tblPr.style = TABLE_STYLE_ID
@@ -159,7 +298,32 @@ def _table(
             cell.text = "" if value is None else str(value)
             if index in numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _widths(table, widths or _default_widths(headers, numeric))
+    # Small enough that the figures' headers fit their columns whole.
+    for row in table.rows:
+        for cell in row.cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = TABLE_FONT
     return table
+
+
+def _default_widths(headers: list[str], numeric: Collection[int]) -> list[float]:
+    """Text columns wide, figures narrow: the first column holds the names."""
+    return [
+        3.0 if index == 0 else 1.0 if index in numeric else 1.5 for index in range(len(headers))
+    ]
+
+
+def _chart(document, chart) -> None:
+    """A chart as an image at the text width, described by its alternative text; its caption
+    above it, as the tables' are."""
+    _caption(document, chart.title)
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run()
+    shape = run.add_picture(BytesIO(images.chart_png(chart)), width=TEXT_WIDTH)
+    properties = shape._inline.docPr
+    properties.set("name", chart.title)
+    properties.set("descr", images.alt_text(chart))
 
 
 def _caption(document, value: str) -> None:
@@ -167,12 +331,13 @@ def _caption(document, value: str) -> None:
 
 
 def _summary(document, content: dict[str, Any]) -> None:
-    _chapter(document, "Executive summary")
+    _chapter(document, "review-summary")
     _texts(document, content["executive_summary"])
 
 
 def _participation(document, content: dict[str, Any]) -> None:
-    _chapter(document, "Participation")
+    charts = review_charts(content)
+    _chapter(document, "review-participation")
     document.add_paragraph(
         "Reports counted are those the program director has accepted, of "
         f"{content['economies']} member economies. On time: submitted by the cycle’s due date, "
@@ -195,9 +360,13 @@ def _participation(document, content: dict[str, Any]) -> None:
             for year in content["participation"]
         ],
         numeric=set(range(1, 8)),
+        widths=[0.8, 1.3, 1.2, 1.4, 1.3, 1.3, 1.2, 1.9],
     )
-    _chapter(document, "Progress score by priority area")
+    _chart(document, charts["participation"])
+    _chapter(document, "review-performance")
     document.add_paragraph(content["method"])
+    _chart(document, charts["score"])
+    _chart(document, charts["assessment"])
     _table(
         document,
         ["Priority area", "Progress score", "Change", "n"]
@@ -216,18 +385,25 @@ def _participation(document, content: dict[str, Any]) -> None:
             for area in content["areas"]
         ],
         numeric=set(range(1, 9)),
+        widths=[2.4, 1.4, 1.3, 0.7, 1.4, 1.4, 1.3, 1.1, 1.3],
     )
 
 
-def _area(document, area: dict[str, Any], economies: int) -> None:
-    _chapter(document, text.area_title(area))
+def _area(document, area: dict[str, Any], content: dict[str, Any]) -> None:
+    economies = content["economies"]
+    _chapter(document, f"review-area-{area['number']}", text.area_title(area))
     for name, heading in text.TEXT_HEADINGS.items():
         _heading(document, heading, 2)
         _texts(document, area["texts"].get(name, ""))
 
     _heading(document, "Figures", 2)
     _caption(document, f"Priority area {area['number']}")
-    _table(document, ["Figure", "Value"], [list(row) for row in text.area_figures(area, economies)])
+    _table(
+        document,
+        ["Figure", "Value"],
+        [list(row) for row in text.area_figures(area, economies)],
+        widths=[1, 1],
+    )
     _caption(document, "Objectives and the initiatives addressing them")
     _table(
         document,
@@ -240,9 +416,12 @@ def _area(document, area: dict[str, Any], economies: int) -> None:
             for objective in area["objectives"]
         ],
         numeric={1},
+        widths=[5, 1],
     )
 
     _heading(document, "Initiative highlights", 2)
+    if area["highlights"]:
+        document.add_paragraph().add_run(text.highlights_note(content, area)).italic = True
     for initiative in area["highlights"]:
         paragraph = _paragraph(document, style="List Bullet")
         paragraph.add_run(initiative["title"]).bold = True
@@ -281,6 +460,7 @@ def _area(document, area: dict[str, Any], economies: int) -> None:
             for index, year in enumerate(measure["years"])
         ],
         numeric={2, 3, 4, 5},
+        widths=[3.4, 0.7, 1.2, 1.2, 1.2, 1.2],
     )
     if area["quotes"]:
         _heading(document, "From the economies’ reports", 2)
@@ -295,7 +475,7 @@ def _quotes(document, quotes: list[dict[str, Any]]) -> None:
 
 
 def _general(document, content: dict[str, Any]) -> None:
-    _chapter(document, "General indicators")
+    _chapter(document, "review-general")
     _caption(
         document, "General indicators by year, counted from the records in the counted reports"
     )
@@ -309,12 +489,13 @@ def _general(document, content: dict[str, Any]) -> None:
             for year in content["general"]
         ],
         numeric=set(range(1, 8)),
+        widths=[0.8, 1.2, 1, 1, 1, 1.1, 1.1, 1.2],
     )
 
 
 def _projects(document, content: dict[str, Any]) -> None:
     found = content["portfolio"]
-    _chapter(document, "APEC projects")
+    _chapter(document, "review-projects")
     if not found["total"]:
         _paragraph(
             document, f"No APEC project of the plan was under way or done in {found['years']}."
@@ -341,6 +522,7 @@ def _projects(document, content: dict[str, Any]) -> None:
                 for row in found["areas"]
             ],
             numeric={1, 2},
+            widths=[4, 1, 1],
         )
         for title, pairs in (("Funding", found["funding"]), ("Status", found["statuses"])):
             _paragraph(document, f"{title}: " + " · ".join(f"{label} {n}" for label, n in pairs))
@@ -348,19 +530,26 @@ def _projects(document, content: dict[str, Any]) -> None:
 
 
 def _lessons(document, content: dict[str, Any]) -> None:
-    _chapter(document, "Lessons learned")
+    _chapter(document, "review-lessons")
     _quotes(document, content["general_quotes"])
-    for lesson in content["lessons"]:
-        paragraph = _paragraph(document, lesson["text"], "List Bullet")
-        paragraph.add_run(
-            f" — {lesson['economy']}, {lesson['year']} ({lesson['source'].lower()})"
-        ).italic = True
+    note = text.lessons_note(content)
+    if note:
+        document.add_paragraph().add_run(note).italic = True
+    _lesson_list(document, text.body_lessons(content))
     if not content["lessons"] and not content["general_quotes"]:
         document.add_paragraph().add_run("No lesson learned in the counted reports.").italic = True
 
 
+def _lesson_list(document, lessons: list[dict[str, Any]]) -> None:
+    for lesson in lessons:
+        paragraph = _paragraph(document, lesson["text"], "List Bullet")
+        paragraph.add_run(
+            f" — {lesson['economy']}, {lesson['year']} ({lesson['source']})"
+        ).italic = True
+
+
 def _annex(document, content: dict[str, Any]) -> None:
-    _chapter(document, "Annex: the economies’ reports")
+    _chapter(document, "review-annex")
     _caption(
         document,
         "Each economy’s report by year: status and, for counted reports, initiatives, measures "
@@ -382,4 +571,70 @@ def _annex(document, content: dict[str, Any]) -> None:
             for index, year in enumerate(economy["years"])
         ],
         numeric={3, 4},
+        widths=[1.6, 0.7, 1.1, 1.1, 1.1, 4],
     )
+
+
+def _annexes(document, content: dict[str, Any]) -> None:
+    """Annexes B to E: every initiative, lesson learned, best practice, dialogue and APEC
+    activity of the counted reports (absent from snapshots made before they existed)."""
+    if "initiatives" in content:
+        _chapter(document, text.ANNEXES["initiatives"][0])
+        document.add_paragraph(
+            "Every initiative of the counted reports, by priority area, the newest first."
+        )
+        _table(
+            document,
+            ["Area", "Initiative", "Type", "Economy", "Year", "Objectives"],
+            [
+                [
+                    row["area"],
+                    row["title"]
+                    + (
+                        f" (APEC project {row['apec_project_code']})"
+                        if row["apec_project_code"]
+                        else ""
+                    ),
+                    row["kind"],
+                    row["economy"],
+                    row["year"],
+                    text.objectives(row["area"], row["objectives"]),
+                ]
+                for row in content["initiatives"]
+            ],
+            widths=[0.6, 4, 1.3, 1.5, 0.7, 1.3],
+        )
+    if "best_practices" not in content:
+        return
+    _chapter(document, text.ANNEXES["lessons"][0])
+    document.add_paragraph(
+        "Every lesson learned of the counted reports: of the reports themselves, their "
+        "initiatives and their APEC activities, the newest first."
+    )
+    _lesson_list(document, content["lessons"])
+    _chapter(document, text.ANNEXES["best_practices"][0])
+    _heading(document, f"Best practices ({len(content['best_practices'])})", 2)
+    for row in content["best_practices"]:
+        paragraph = _paragraph(document, style="List Bullet")
+        paragraph.add_run(row["title"]).bold = True
+        where = f", {row['where']}" if row["where"] else ""
+        paragraph.add_run(f" — {row['economy']}, {row['year']}. {row['direction']}{where}.")
+        if row["description"]:
+            paragraph.add_run(f" {row['description']}")
+    _heading(document, f"Dialogues with partners ({len(content['dialogues'])})", 2)
+    for row in content["dialogues"]:
+        paragraph = _paragraph(document, style="List Bullet")
+        paragraph.add_run(row["title"]).bold = True
+        forum = f" ({row['forum']})" if row["forum"] else ""
+        where = f", {row['where']}" if row["where"] else ""
+        paragraph.add_run(
+            f" — {row['economy']}, {row['year']}. {row['partner_kind']}{forum}{where}."
+        )
+    _chapter(document, text.ANNEXES["apec_activities"][0])
+    for row in content["apec_activities"]:
+        paragraph = _paragraph(document, style="List Bullet")
+        paragraph.add_run(row["title"]).bold = True
+        area = f", priority area {row['area']}" if row["area"] else ""
+        paragraph.add_run(
+            f" — {row['economy']}, {row['year']}. {row['kind']}, {row['role'].lower()}{area}."
+        )

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from reporting.dashboards.rollups import points
+from reporting.reports.models import ASSESSMENT_ORDER as ASSESSMENTS
 from reporting.reports.models import Assessment, ReportStatus
 
 NOT_WRITTEN = "Not written yet."
@@ -15,7 +16,8 @@ NONE = "–"
 DRAFT_NOTE = "Draft – figures follow the live data"
 # Keys of JSON objects lose their order in PostgreSQL's jsonb: read them in these orders.
 STATUS_ORDER = [(value, str(label)) for value, label in ReportStatus.choices]
-ASSESSMENT_ORDER = [str(label) for _value, label in Assessment.choices]
+ASSESSMENT_LABELS = dict(Assessment.choices)
+ASSESSMENT_ORDER = [str(ASSESSMENT_LABELS[value]) for value in ASSESSMENTS]
 TEXT_HEADINGS = {
     "assessment": "The Chair’s assessment",
     "achievements": "Key achievements",
@@ -162,3 +164,66 @@ def area_figures(area: dict[str, Any], economies: int) -> list[tuple[str, str]]:
             ", ".join(f"{name} {n}" for name, n in target_groups(area["target_groups"])) or NONE,
         ),
     ]
+
+
+ANNEXES = {
+    "initiatives": ("review-annex-initiatives", "Annex B: Initiatives"),
+    "lessons": ("review-annex-lessons", "Annex C: Lessons learned"),
+    "best_practices": ("review-annex-practices", "Annex D: Best practices and dialogues"),
+    "apec_activities": ("review-annex-activities", "Annex E: APEC activities"),
+}
+ANNEX_REPORTS = "Annex A: The economies’ reports"
+
+
+def chapters(content: dict[str, Any]) -> list[tuple[str, str]]:
+    """The chapters of the document in order, anchor and heading: the PDF's and the Word file's
+    contents and headings read the same. Snapshots made before the annexes B to E existed have
+    none of them."""
+    found = [
+        ("review-summary", "Executive summary"),
+        ("review-participation", "Participation"),
+        ("review-performance", "Progress score by priority area"),
+        *[(f"review-area-{area['number']}", area_title(area)) for area in content["areas"]],
+        ("review-general", "General indicators"),
+        ("review-projects", "APEC projects"),
+        ("review-lessons", "Lessons learned"),
+        ("review-annex", ANNEX_REPORTS),
+    ]
+    found += [chapter for key, chapter in ANNEXES.items() if key in content]
+    return found
+
+
+def annex_title(key: str) -> str:
+    return ANNEXES[key][1]
+
+
+def area_initiatives(content: dict[str, Any], area: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every initiative of the area (annex B), or its highlights in an older snapshot."""
+    if "initiatives" not in content:
+        return area["highlights"]
+    return [row for row in content["initiatives"] if row["area"] == area["number"]]
+
+
+def highlights_note(content: dict[str, Any], area: dict[str, Any]) -> str:
+    """What the chapter's list of initiatives is a selection of, and where the rest is."""
+    shown, total = len(area["highlights"]), len(area_initiatives(content, area))
+    if "initiatives" not in content:
+        return f"The {shown} most recent initiatives of the area."
+    if shown == total:
+        return f"All {total} initiatives of the area; with their descriptions in Annex B."
+    how = content.get("selection", {}).get("initiatives", "")
+    return f"{shown} of {total} initiatives, {how}; all {total} in Annex B."
+
+
+def body_lessons(content: dict[str, Any]) -> list[dict[str, Any]]:
+    return [lesson for lesson in content["lessons"] if lesson.get("highlight", True)]
+
+
+def lessons_note(content: dict[str, Any]) -> str:
+    shown, total = len(body_lessons(content)), len(content["lessons"])
+    if "selection" not in content or not total:
+        return ""
+    if shown == total:
+        return f"All {total} lessons learned of the counted reports."
+    how = content["selection"]["lessons"]
+    return f"{shown} of {total} lessons learned, {how}; all {total} in Annex C."

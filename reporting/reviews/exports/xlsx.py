@@ -1,9 +1,14 @@
 """The review as an Excel workbook (openpyxl): a sheet per table, bold frozen header rows, number
-formats, and native charts of participation and of the progress score by area."""
+formats, and native charts of participation and of the progress score by area.
+
+It prints: every sheet is A4 landscape, one page wide, its header row repeated on each page,
+with a print area. Every figure is the rounded number the page shows, with a number format, so
+that no cell reads 56.34999999999999."""
 
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -17,16 +22,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from plans.spreadsheets import put
-from reporting.reviews.content import RAW_COLUMNS
 from reporting.reviews.exports import text
 from reporting.reviews.exports.zips import with_fixed_dates
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 PERCENT = "0%"
 VALUE = "#,##0.00"
 COUNT = "0"
+LINE = 13  # points per line of wrapped text (11 pt Calibri)
 
 
 @dataclass(frozen=True)
@@ -45,13 +51,18 @@ def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> by
     _texts(workbook.create_sheet("Chair's text"), content)
     _objectives(workbook.create_sheet("Objectives"), content)
     _measures(workbook.create_sheet("Measures"), content)
-    _highlights(workbook.create_sheet("Initiatives"), content)
+    _initiatives(workbook.create_sheet("Initiatives"), content)
     _quotes(workbook.create_sheet("Quotes"), content)
     _general(workbook.create_sheet("General indicators"), content)
     _projects(workbook.create_sheet("APEC projects"), content)
     _lessons(workbook.create_sheet("Lessons learned"), content)
     _annex(workbook.create_sheet("Annex"), content)
-    _raw(workbook.create_sheet("Raw entries"), content)
+    if "best_practices" in content:
+        _practices(workbook.create_sheet("Best practices"), content)
+        _dialogues(workbook.create_sheet("Dialogues"), content)
+        _activities(workbook.create_sheet("APEC activities"), content)
+    for sheet in workbook.worksheets:
+        _printable(sheet)
 
     properties = workbook.properties
     properties.title = content["title"]
@@ -66,6 +77,37 @@ def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> by
     return with_fixed_dates(buffer.getvalue(), stamp)
 
 
+def _printable(sheet: Worksheet) -> None:
+    """A4 landscape, one page wide, the header row on every page, the used cells printed."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.print_options.gridLines = False
+    sheet.oddFooter.center.text = "&A – page &P of &N"
+    sheet.oddFooter.center.size = 8
+    if sheet.title != "Summary":
+        sheet.print_title_rows = "1:1"
+    sheet.print_area = sheet.dimensions
+
+
+def _lines(value: Any, width: float) -> int:
+    """How many lines a wrapped text takes in a column of this width (in characters): neither
+    Excel nor LibreOffice sizes the rows of a file when they open it, so the file says."""
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(int(width * 1.25), 1)  # Calibri's average character is narrow
+    return sum(max(math.ceil(len(part) / per_line), 1) for part in value.split("\n"))
+
+
+def _rounded(value: Any) -> Any:
+    """A figure as the page shows it, to two decimals (a percentage's format shows it whole)."""
+    return round(value, 2) if isinstance(value, float) else value
+
+
 def _cell(sheet: Worksheet, row: int, column: int, value: Any):
     # Text is text: a narrative starting with "=" is not a formula.
     return put(sheet.cell(row=row, column=column), value)
@@ -76,15 +118,25 @@ def _table(
 ) -> None:
     """A header row (bold, frozen, filtered) and the rows, with each column's width and format."""
     for index, column in enumerate(columns, start=1):
-        _cell(sheet, first_row, index, column.header).font = BOLD
+        header = _cell(sheet, first_row, index, column.header)
+        header.font, header.alignment = BOLD, WRAP
         sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.row_dimensions[first_row].height = LINE * max(
+        _lines(column.header, column.width) for column in columns
+    )
     for offset, row in enumerate(rows, start=1):
+        lines = 1
         for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
-            cell = _cell(sheet, first_row + offset, index, value)
+            cell = _cell(sheet, first_row + offset, index, _rounded(value))
             if column.format and isinstance(value, int | float):
                 cell.number_format = column.format
             if column.wrap:
                 cell.alignment = WRAP
+                lines = max(lines, _lines(value, column.width))
+            else:
+                cell.alignment = TOP
+        if lines > 1:
+            sheet.row_dimensions[first_row + offset].height = LINE * lines
     sheet.freeze_panes = sheet.cell(row=first_row + 1, column=1)
     last = get_column_letter(len(columns))
     sheet.auto_filter.ref = f"A{first_row}:{last}{first_row + max(len(rows), 1)}"
@@ -98,13 +150,17 @@ def _summary(sheet: Worksheet, content: dict[str, Any]) -> None:
         ("Years reviewed", text.years(content)),
         ("Status", text.status_label(content)),
         ("Data", text.data_note(content)),
-        ("Member economies", content["economies"]),
+        ("Member economies", str(content["economies"])),
         ("Executive summary", content["executive_summary"] or text.NOT_WRITTEN),
         ("Progress score", content["method"]),
+        # The answers one by one would print as a hundred pages: they are in their own files.
+        ("Entries", "Every answer behind the review: the CSV and JSON downloads of the entries."),
     ]
     for row, (label, value) in enumerate(facts, start=3):
         _cell(sheet, row, 1, label).font = BOLD
         _cell(sheet, row, 2, value).alignment = WRAP
+        sheet.cell(row=row, column=1).alignment = WRAP
+        sheet.row_dimensions[row].height = LINE * _lines(value, 100)
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 100
 
@@ -269,32 +325,38 @@ def _measures(sheet: Worksheet, content: dict[str, Any]) -> None:
     )
 
 
-def _highlights(sheet: Worksheet, content: dict[str, Any]) -> None:
+def _initiatives(sheet: Worksheet, content: dict[str, Any]) -> None:
+    """Every initiative of the counted reports (the chapters show the most recent of each
+    economy); an older snapshot has only the highlights."""
+    rows = content.get("initiatives") or [
+        initiative for area in content["areas"] for initiative in area["highlights"]
+    ]
     _table(
         sheet,
         [
             Column("Area", 6),
-            Column("Economy", 18),
+            Column("Economy", 16),
             Column("Year", 7),
-            Column("Initiative", 40, wrap=True),
-            Column("Kind", 18),
-            Column("Objectives", 14),
-            Column("APEC project", 14),
-            Column("Description", 60, wrap=True),
+            Column("Initiative", 36, wrap=True),
+            Column("Type", 14, wrap=True),
+            Column("Objectives", 12, wrap=True),
+            Column("APEC project", 13),
+            Column("In the chapter", 9),
+            Column("Description", 90, wrap=True),
         ],
         [
             [
-                area["number"],
+                initiative["area"],
                 initiative["economy"],
                 initiative["year"],
                 initiative["title"],
                 initiative["kind"],
-                text.objectives(area["number"], initiative["objectives"]),
+                text.objectives(initiative["area"], initiative["objectives"]),
                 initiative["apec_project_code"],
+                "Yes" if initiative.get("highlight", True) else "",
                 initiative["description"],
             ]
-            for area in content["areas"]
-            for initiative in area["highlights"]
+            for initiative in rows
         ],
     )
 
@@ -361,6 +423,87 @@ def _lessons(sheet: Worksheet, content: dict[str, Any]) -> None:
     )
 
 
+def _practices(sheet: Worksheet, content: dict[str, Any]) -> None:
+    _table(
+        sheet,
+        [
+            Column("Economy", 16),
+            Column("Year", 7),
+            Column("Best practice", 36, wrap=True),
+            Column("Shared or adopted", 18, wrap=True),
+            Column("Area", 6),
+            Column("Where", 30, wrap=True),
+            Column("Description", 60, wrap=True),
+        ],
+        [
+            [
+                r["economy"],
+                r["year"],
+                r["title"],
+                r["direction"],
+                r["area"],
+                r["where"],
+                r["description"],
+            ]
+            for r in content["best_practices"]
+        ],
+    )
+
+
+def _dialogues(sheet: Worksheet, content: dict[str, Any]) -> None:
+    _table(
+        sheet,
+        [
+            Column("Economy", 16),
+            Column("Year", 7),
+            Column("Dialogue", 40, wrap=True),
+            Column("Partner", 22, wrap=True),
+            Column("APEC forum", 10),
+            Column("Area", 6),
+            Column("When and where", 40, wrap=True),
+        ],
+        [
+            [
+                r["economy"],
+                r["year"],
+                r["title"],
+                r["partner_kind"],
+                r["forum"],
+                r["area"],
+                r["where"],
+            ]
+            for r in content["dialogues"]
+        ],
+    )
+
+
+def _activities(sheet: Worksheet, content: dict[str, Any]) -> None:
+    _table(
+        sheet,
+        [
+            Column("Economy", 16),
+            Column("Year", 7),
+            Column("APEC activity", 40, wrap=True),
+            Column("Kind", 24, wrap=True),
+            Column("Role", 12),
+            Column("Area", 6),
+            Column("Lessons learned", 60, wrap=True),
+        ],
+        [
+            [
+                r["economy"],
+                r["year"],
+                r["title"],
+                r["kind"],
+                r["role"],
+                r["area"],
+                r["lessons_learned"],
+            ]
+            for r in content["apec_activities"]
+        ],
+    )
+
+
 def _annex(sheet: Worksheet, content: dict[str, Any]) -> None:
     _table(
         sheet,
@@ -386,21 +529,4 @@ def _annex(sheet: Worksheet, content: dict[str, Any]) -> None:
             for economy in content["annex"]
             for year in economy["years"]
         ],
-    )
-
-
-def _raw(sheet: Worksheet, content: dict[str, Any]) -> None:
-    widths = {"record": 30, "objective": 12, "measure": 40, "narrative": 80, "economy": 18}
-    _table(
-        sheet,
-        [
-            Column(
-                name,
-                widths.get(name, 11),
-                VALUE if name == "value" else None,
-                wrap=name in ("measure", "narrative"),
-            )
-            for name in RAW_COLUMNS
-        ],
-        [[row.get(name) for name in RAW_COLUMNS] for row in content.get("raw", [])],
     )
