@@ -57,10 +57,9 @@ def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> by
     _projects(workbook.create_sheet("APEC projects"), content)
     _lessons(workbook.create_sheet("Lessons learned"), content)
     _annex(workbook.create_sheet("Annex"), content)
-    if "best_practices" in content:
-        _practices(workbook.create_sheet("Best practices"), content)
-        _dialogues(workbook.create_sheet("Dialogues"), content)
-        _activities(workbook.create_sheet("APEC activities"), content)
+    if "best_practices" in content:  # snapshots frozen before the annexes have none
+        for title in RECORD_SHEETS:
+            _records(workbook.create_sheet(title), content)
     for sheet in workbook.worksheets:
         _printable(sheet)
 
@@ -423,84 +422,53 @@ def _lessons(sheet: Worksheet, content: dict[str, Any]) -> None:
     )
 
 
-def _practices(sheet: Worksheet, content: dict[str, Any]) -> None:
+# The annexes' records, a sheet each: (the content's list, [(column, the record's key)]).
+RECORD_SHEETS: dict[str, tuple[str, list[tuple[Column, str]]]] = {
+    "Best practices": (
+        "best_practices",
+        [
+            (Column("Economy", 16), "economy"),
+            (Column("Year", 7), "year"),
+            (Column("Best practice", 36, wrap=True), "title"),
+            (Column("Shared or adopted", 18, wrap=True), "direction"),
+            (Column("Area", 6), "area"),
+            (Column("Where", 30, wrap=True), "where"),
+            (Column("Description", 60, wrap=True), "description"),
+        ],
+    ),
+    "Dialogues": (
+        "dialogues",
+        [
+            (Column("Economy", 16), "economy"),
+            (Column("Year", 7), "year"),
+            (Column("Dialogue", 40, wrap=True), "title"),
+            (Column("Partner", 22, wrap=True), "partner_kind"),
+            (Column("APEC forum", 10), "forum"),
+            (Column("Area", 6), "area"),
+            (Column("When and where", 40, wrap=True), "where"),
+        ],
+    ),
+    "APEC activities": (
+        "apec_activities",
+        [
+            (Column("Economy", 16), "economy"),
+            (Column("Year", 7), "year"),
+            (Column("APEC activity", 40, wrap=True), "title"),
+            (Column("Kind", 24, wrap=True), "kind"),
+            (Column("Role", 12), "role"),
+            (Column("Area", 6), "area"),
+            (Column("Lessons learned", 60, wrap=True), "lessons_learned"),
+        ],
+    ),
+}
+
+
+def _records(sheet: Worksheet, content: dict[str, Any]) -> None:
+    key, columns = RECORD_SHEETS[sheet.title]
     _table(
         sheet,
-        [
-            Column("Economy", 16),
-            Column("Year", 7),
-            Column("Best practice", 36, wrap=True),
-            Column("Shared or adopted", 18, wrap=True),
-            Column("Area", 6),
-            Column("Where", 30, wrap=True),
-            Column("Description", 60, wrap=True),
-        ],
-        [
-            [
-                r["economy"],
-                r["year"],
-                r["title"],
-                r["direction"],
-                r["area"],
-                r["where"],
-                r["description"],
-            ]
-            for r in content["best_practices"]
-        ],
-    )
-
-
-def _dialogues(sheet: Worksheet, content: dict[str, Any]) -> None:
-    _table(
-        sheet,
-        [
-            Column("Economy", 16),
-            Column("Year", 7),
-            Column("Dialogue", 40, wrap=True),
-            Column("Partner", 22, wrap=True),
-            Column("APEC forum", 10),
-            Column("Area", 6),
-            Column("When and where", 40, wrap=True),
-        ],
-        [
-            [
-                r["economy"],
-                r["year"],
-                r["title"],
-                r["partner_kind"],
-                r["forum"],
-                r["area"],
-                r["where"],
-            ]
-            for r in content["dialogues"]
-        ],
-    )
-
-
-def _activities(sheet: Worksheet, content: dict[str, Any]) -> None:
-    _table(
-        sheet,
-        [
-            Column("Economy", 16),
-            Column("Year", 7),
-            Column("APEC activity", 40, wrap=True),
-            Column("Kind", 24, wrap=True),
-            Column("Role", 12),
-            Column("Area", 6),
-            Column("Lessons learned", 60, wrap=True),
-        ],
-        [
-            [
-                r["economy"],
-                r["year"],
-                r["title"],
-                r["kind"],
-                r["role"],
-                r["area"],
-                r["lessons_learned"],
-            ]
-            for r in content["apec_activities"]
-        ],
+        [column for column, _field in columns],
+        [[record[field] for _column, field in columns] for record in content[key]],
     )
 
 
