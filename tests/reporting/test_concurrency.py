@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from rest_framework.test import APIClient
 
 from plans.models import StrategicPlan
@@ -27,12 +27,10 @@ from tests.reporting.factories import (
     start_report,
 )
 
+# PostgreSQL only: SQLite locks the whole database for a write, so there is no race between
+# connections to test. A run on SQLite leaves these out (tests/conftest.py).
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="Needs PostgreSQL: row locks and deadlocks between connections do not happen on "
-        "SQLite, which locks the whole database for a write.",
-    ),
+    pytest.mark.postgresql,
     pytest.mark.django_db(transaction=True),
 ]
 

@@ -4,7 +4,6 @@ moment: real threads with their own connections, as the server's workers are. Po
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
 
 from plans.models import StrategicPlan
 from reporting.dashboards import rollups
@@ -14,12 +13,10 @@ from tests.conftest import load_demo_catalogue
 from tests.reporting.factories import fill_report, make_cycle, start_report
 from tests.reporting.test_concurrency import run_together
 
+# PostgreSQL only: SQLite locks the whole database for a write, so there is no race between
+# connections to test. A run on SQLite leaves these out (tests/conftest.py).
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="Needs PostgreSQL: two connections writing at once do not happen on SQLite, "
-        "which locks the whole database for a write.",
-    ),
+    pytest.mark.postgresql,
     pytest.mark.django_db(transaction=True),
 ]
 
