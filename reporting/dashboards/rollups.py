@@ -724,9 +724,11 @@ class Lesson:
 
 
 REPORT_LESSON = "Report"
+# The dashboard shows the most recent lessons and says so; the reviews show every one.
+LESSONS_SHOWN = 30
 
 
-def lessons_learned(window: Window, *, limit: int | None = 30) -> list[Lesson]:
+def lessons_learned(window: Window, *, limit: int | None = LESSONS_SHOWN) -> list[Lesson]:
     """The latest lessons learned, attributed to economy and year (one query per source); all
     of them with `limit=None` (the reviews, which must be complete)."""
     reports = window.reports()
@@ -739,7 +741,9 @@ def lessons_learned(window: Window, *, limit: int | None = 30) -> list[Lesson]:
     for source, queryset, prefix in sources:
         rows = (
             queryset.exclude(lessons_learned="")
-            .order_by(f"-{prefix}cycle__year", f"{prefix}economy__position")
+            # The record's id last: the same lessons in the same order on every database, a
+            # restored copy included.
+            .order_by(f"-{prefix}cycle__year", f"{prefix}economy__position", "pk")
             .values_list(f"{prefix}economy__short_name", f"{prefix}cycle__year", "lessons_learned")
         )
         found.extend(Lesson(economy, year, source, text) for economy, year, text in rows[:limit])

@@ -233,6 +233,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "areas": areas,
             "general": general,
             "lessons": rollups.lessons_learned(window),
+            "lessons_shown": rollups.LESSONS_SHOWN,
             **portfolio.panel_context(
                 plan=plan, start=window.start, end=window.end, area=window.area
             ),
