@@ -233,6 +233,10 @@ def _saves_and_submit(server: Gunicorn) -> dict:
             form = harness.find_form(page.text, field_name=slot.field_name)
             marker = f"submit-race {slot.key} {number}"
             form.set(slot.field_name, marker)
+            if 'name="comments_addressed"' in page.text:
+                # A section returned with a comment counts as complete only once the delegate
+                # says the comments are addressed, as a person ticks the box on the page.
+                form.tick("comments_addressed")
             attempt = {"marker": marker, "outcome": "unknown", "status": None}
             ledger[slot.key].append(attempt)
             barrier.wait()
@@ -285,7 +289,11 @@ def _saves_and_submit(server: Gunicorn) -> dict:
         page = director.get(return_path)
         form = harness.find_form(page.text, field_name="comment")
         form.set("comment", f"Round {number} of the submit race: please check again.")
-        director.post(return_path, form.body())
+        answer = director.post(return_path, form.body())
+        if answer.status_code == 200 and 'name="confirm"' in answer.text:
+            # Returning goes through a page that says what will happen: confirm it.
+            confirm = harness.find_form(answer.text, field_name="comment")
+            director.post(return_path, confirm.body(("confirm", "yes")))
         if _report_status(SUBMIT_CODE)[0] != "returned":
             round_["passed"] = False
             round_["return"] = "the director could not return the report"
@@ -394,11 +402,25 @@ def _mail_server_down_on(workdir: Path) -> dict:
             server.stop()
 
 
+def _address_comments(browser: Browser, check_path: str) -> None:
+    """What a delegate does first with a returned report: on each section the check page lists,
+    tick "comments addressed" and save and continue."""
+    check = browser.get(check_path).text
+    for path in dict.fromkeys(re.findall(r'href="([^"]*/sections/[^"]*)"', check)):
+        page = browser.get(path).text
+        if 'name="comments_addressed"' not in page:
+            continue
+        form = harness.find_form(page, field_name="version")
+        form.tick("comments_addressed")
+        browser.post(path, form.body(("action", "continue")))
+
+
 def _submit_while_mail_is_down(server: Gunicorn, smtp_port: int) -> dict:
     check_path = f"/reports/{harness.YEAR}/{MAIL_CODE}/check/"
     submitted_path = f"/reports/{harness.YEAR}/{MAIL_CODE}/submitted/"
     delegate = Browser(server.base)
     delegate.login(f"delegate-{MAIL_CODE.lower()}")
+    _address_comments(delegate, check_path)
     form = harness.find_form(delegate.get(check_path).text)
     answer = delegate.post(check_path, form.body(form.buttons[0] if form.buttons else None))
     success_page = delegate.get(submitted_path).status_code if answer.status_code == 302 else None

@@ -344,6 +344,11 @@ class Form:
                 return
         raise KeyError(f"The form has no field {name!r}.")
 
+    def tick(self, name: str) -> None:
+        """Check a box the page shows unchecked (a browser then sends it as "on")."""
+        if self.get(name) is None:
+            self.fields.append([name, "on"])
+
     def body(self, button: tuple[str, str] | None = None) -> str:
         """What a browser posts: the successful controls, and the button clicked."""
         pairs = [tuple(pair) for pair in self.fields]
