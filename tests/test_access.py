@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from plans.models import StrategicPlan
+from reporting.reviews.exports.stored import store
+from reporting.reviews.models import Review
 from tests.conftest import client_for
 from tests.projects.factories import make_matrix_data
 from tests.reporting.factories import attach_matrix_evidence, start_report
@@ -58,6 +61,9 @@ def api(chl, pe, director, chair) -> dict:
 PUBLIC = dict.fromkeys(ROLES, 200)
 API_POST_ONLY = dict.fromkeys(ROLES, 405)
 MIDTERM = {"code": "2025-2028", "kind": "midterm"}
+# A kept file of the mid-term review (see `clients`), named by the digest of its content.
+KEPT_DIGEST = "0" * 64
+KEPT_FILE = {**MIDTERM, "fmt": "csv", "digest": KEPT_DIGEST}
 SCHEDULE_ACTIVITY = {"code": "2017-2020", "number": 1}
 ROUND_2026_1 = {"year": 2026, "number": 1}
 
@@ -194,6 +200,16 @@ MATRIX = [
         refuses=("put",),
     ),
     Case("reviews:download", {**MIDTERM, "fmt": "csv"}, get=everyone()),
+    # The download button's script: the tests' queue makes the file at once, so it is ready.
+    Case(
+        "reviews:download-prepare",
+        {**MIDTERM, "fmt": "csv"},
+        get=POST_ONLY,
+        post=everyone(),
+        refuses=(),
+    ),
+    Case("reviews:download-status", KEPT_FILE, get=everyone()),
+    Case("reviews:download-stored", KEPT_FILE, get=everyone()),
     Case("projects:project-list", get=everyone()),
     Case("projects:project-detail", {"slug": "sme-01-2025a"}, get=everyone()),
     Case("projects:portfolio", get=everyone()),
@@ -339,6 +355,8 @@ def clients(delegate_chl, delegate_pe, director, chair):
     report = start_report(delegate_chl, "CHL", 2026)
     attach_matrix_evidence(report, delegate_chl)
     make_matrix_data()
+    midterm = Review.objects.for_page(StrategicPlan.objects.get(code="2025-2028"), "midterm")
+    store(midterm, KEPT_DIGEST, "csv", b"economy,year\n", final=False)
     users = {
         "delegate_chl": delegate_chl,
         "delegate_pe": delegate_pe,

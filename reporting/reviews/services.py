@@ -9,6 +9,7 @@ from django.utils import timezone
 from plans.models import StrategicPlan
 from reporting.reviews import content as reviews
 from reporting.reviews.exports.stored import store_review_files
+from reporting.reviews.exports.tasks import queue_draft_files
 from reporting.reviews.models import Review, ReviewArea, ReviewQuote, ReviewStatus
 
 
@@ -42,6 +43,12 @@ def _editable(review: Review) -> None:
         raise ReviewError("This review is final. The Chair can reopen it to change it.")
 
 
+def _files_follow(review: Review) -> None:
+    """The draft's text or quotes changed: its files are made again in the task worker once
+    the change is committed, before anyone asks for them."""
+    transaction.on_commit(lambda: queue_draft_files(review))
+
+
 @transaction.atomic
 def review_save(
     *,
@@ -69,6 +76,7 @@ def review_save(
             setattr(text, name, fields.get(name, "").strip())
         text.full_clean()
         text.save()
+    _files_follow(review)
     return review
 
 
@@ -95,6 +103,7 @@ def review_add_quote(
         },
     )
     quote.full_clean()
+    _files_follow(review)
     return quote
 
 
@@ -103,6 +112,7 @@ def review_remove_quote(*, review_id: int, user: User, quote_id: int) -> None:
     review = Review.objects.select_for_update().get(pk=review_id)
     _editable(review)
     review.quotes.filter(pk=quote_id).delete()
+    _files_follow(review)
 
 
 @transaction.atomic

@@ -21,4 +21,19 @@ urlpatterns = [
         review_views.review_download,
         name="download",
     ),
+    path(
+        "<str:code>/<str:kind>/download/<str:fmt>/prepare/",
+        review_views.review_download_prepare,
+        name="download-prepare",
+    ),
+    path(
+        "<str:code>/<str:kind>/download/<str:fmt>/<str:digest>/",
+        review_views.review_download_stored,
+        name="download-stored",
+    ),
+    path(
+        "<str:code>/<str:kind>/download/<str:fmt>/<str:digest>/status/",
+        review_views.review_download_status,
+        name="download-status",
+    ),
 ]

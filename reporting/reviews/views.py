@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -16,9 +16,10 @@ from reporting.reviews import content as reviews
 from reporting.reviews import passages
 from reporting.reviews import services as review_services
 from reporting.reviews.access import get_review_for_user, require_chair
-from reporting.reviews.exports import FORMAT_LABELS, FORMATS
+from reporting.reviews.exports import FORMAT_LABELS, FORMATS, Export
+from reporting.reviews.exports import tasks as export_tasks
 from reporting.reviews.exports.charts import review_charts
-from reporting.reviews.exports.stored import review_file
+from reporting.reviews.exports.stored import DIGEST, review_file, stored_file
 from reporting.reviews.forms import (
     PassageFilterForm,
     QuoteForm,
@@ -291,8 +292,16 @@ def review_reopen(request: SignedInRequest, code: str, kind: str) -> HttpRespons
     )
 
 
+def _attachment(export: Export) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
 @require_safe
 def review_download(request: SignedInRequest, code: str, kind: str, fmt: str) -> HttpResponse:
+    """The plain link (no JavaScript): the kept file of the review's current content, or made
+    now in the request."""
     if fmt not in FORMATS:
         raise Http404("No such format.")
     review = get_review_for_user(request.user, code, kind)
@@ -300,7 +309,58 @@ def review_download(request: SignedInRequest, code: str, kind: str, fmt: str) ->
     refused = refuse_if_throttled(request, ReviewExportThrottle())
     if refused:
         return refused
-    export = review_file(review, fmt)
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return _attachment(review_file(review, fmt))
+
+
+def _file_status(review: Review, fmt: str, status: str, digest: str) -> JsonResponse:
+    """What the download button's script is told, in the words it shows."""
+    label = FORMAT_LABELS[fmt]
+    messages_for = {
+        "ready": f"The {label} is ready.",
+        "preparing": f"Preparing the {label}…",
+    }
+    return JsonResponse(
+        {
+            "status": status,
+            "message": messages_for.get(status, f"Downloading the {label}…"),
+            "status_url": review_url(review, "download-status", fmt=fmt, digest=digest),
+            "download_url": review_url(review, "download-stored", fmt=fmt, digest=digest),
+        },
+        status=202 if status == "preparing" else 200,
+    )
+
+
+@require_POST
+def review_download_prepare(
+    request: SignedInRequest, code: str, kind: str, fmt: str
+) -> HttpResponse:
+    """With JavaScript, the download button asks for its file here: ready, or being made by
+    the task worker (202), with where to ask again and where to download it."""
+    if fmt not in FORMATS:
+        raise Http404("No such format.")
+    review = get_review_for_user(request.user, code, kind)
+    status, digest = export_tasks.request_file(review, fmt)
+    return _file_status(review, fmt, status, digest)
+
+
+@require_safe
+def review_download_status(
+    request: SignedInRequest, code: str, kind: str, fmt: str, digest: str
+) -> HttpResponse:
+    if fmt not in FORMATS or not DIGEST.fullmatch(digest):
+        raise Http404("No such file.")
+    review = get_review_for_user(request.user, code, kind)
+    return _file_status(review, fmt, export_tasks.file_status(review, digest, fmt), digest)
+
+
+@require_safe
+def review_download_stored(
+    request: SignedInRequest, code: str, kind: str, fmt: str, digest: str
+) -> HttpResponse:
+    """A kept file of the review, by its content's digest: what the button downloads once the
+    file is ready. Nothing is made here (404 until it is kept)."""
+    review = get_review_for_user(request.user, code, kind)
+    export = stored_file(review, digest, fmt)
+    if export is None:
+        raise Http404("No such file.")
+    return _attachment(export)

@@ -1,34 +1,54 @@
-// Progressive enhancement of the review's download buttons: without this file each link
-// downloads as any link does. With it, the button says the file is being prepared until the
-// server has made it (a draft's PDF takes a second or two), then hands it to the browser.
+// Progressive enhancement of the review's download buttons. Without this file each link
+// downloads as any link does (the server makes the file in the request when it is not kept).
+// With it, a click asks the server to prepare the file (the task worker makes it), says
+// "Preparing the PDF…" on the button and in the live region while it asks again every second,
+// then downloads the kept file. Anything unexpected falls back to the plain link.
 document.addEventListener("DOMContentLoaded", () => {
-  const status = document.querySelector("[data-download-status]");
-  document.querySelectorAll("a[data-download]").forEach((link) => {
+  const section = document.querySelector("[data-downloads]");
+  if (!section || !window.fetch) return;
+  const status = section.querySelector("[data-download-status]");
+  const token = section.querySelector("input[name=csrfmiddlewaretoken]");
+  const POLL_MS = 1000;
+  const GIVE_UP_MS = 5 * 60 * 1000;
+
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const ask = async (url, method) => {
+    const response = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: { Accept: "application/json", "X-CSRFToken": token.value },
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
+  };
+
+  section.querySelectorAll("a[data-prepare]").forEach((link) => {
     link.addEventListener("click", async (event) => {
-      if (!window.fetch || !window.URL || link.getAttribute("aria-disabled") === "true") return;
+      if (!token) return;
       event.preventDefault();
+      if (link.getAttribute("aria-disabled") === "true") return;
       const label = link.querySelector("[data-download-label]");
       const original = label.textContent;
-      const busy = `Preparing: ${link.dataset.download}…`;
-      label.textContent = busy;
       link.setAttribute("aria-disabled", "true");
       link.classList.add("button--busy");
-      if (status) status.textContent = busy;
       try {
-        const response = await fetch(link.href, { credentials: "same-origin" });
-        if (!response.ok) throw new Error(String(response.status));
-        const url = URL.createObjectURL(await response.blob());
-        const save = document.createElement("a");
-        save.href = url;
-        save.download = link.getAttribute("download") || "";
-        document.body.appendChild(save);
-        save.click();
-        save.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 60000);
-        if (status) status.textContent = `Ready: ${link.dataset.download}.`;
+        let answer = await ask(link.dataset.prepare, "POST");
+        const started = Date.now();
+        while (answer.status === "preparing" && Date.now() - started < GIVE_UP_MS) {
+          label.textContent = answer.message;
+          say(answer.message);
+          await wait(POLL_MS);
+          answer = await ask(answer.status_url, "GET");
+        }
+        say(answer.message);
+        // Ready: the kept file. Otherwise (failed, changed meanwhile, too long): the plain
+        // link, which makes the current file in the request.
+        window.location.assign(answer.status === "ready" ? answer.download_url : link.href);
       } catch (error) {
-        // Let the browser try the plain link: it shows the server's own answer.
-        window.location.href = link.href;
+        window.location.assign(link.href);
       } finally {
         label.textContent = original;
         link.removeAttribute("aria-disabled");

@@ -467,9 +467,10 @@ def test_a_final_reviews_files_are_made_once_and_served_from_storage(
 
     with django_capture_on_commit_callbacks(execute=True):
         final = review_services.review_finalize(plan=plan(), kind="midterm", user=chair)
-    from reporting.reviews.exports.stored import content_key
+    from reporting.reviews.exports.stored import content_key, digest_of
 
-    names = {fmt: storage_name(content_key(final)[0], fmt) for fmt in FORMATS}
+    digest = digest_of(content_key(final)[0])
+    names = {fmt: storage_name(final, digest, fmt, final=True) for fmt in FORMATS}
     assert all(default_storage.exists(name) for name in names.values())
     for fmt in FORMATS:
         with default_storage.open(names[fmt], "rb") as stored:
@@ -494,10 +495,15 @@ def test_a_final_reviews_files_are_made_once_and_served_from_storage(
 def test_a_drafts_file_is_made_again_only_when_its_content_changes(quoted, chair, director):
     from django.core.files.storage import default_storage
 
-    from reporting.reviews.exports.stored import content_key, review_file, storage_name
+    from reporting.reviews.exports.stored import (
+        content_key,
+        digest_of,
+        review_file,
+        storage_name,
+    )
 
     first = review_file(review(), "pdf").content
-    name = storage_name(content_key(review())[0], "pdf")
+    name = storage_name(review(), digest_of(content_key(review())[0]), "pdf", final=False)
     assert default_storage.exists(name)
     with default_storage.open(name, "wb") as stored:
         stored.write(b"kept")

@@ -9,10 +9,13 @@ first file made for a content is the file for every later download of the same c
 - a draft's content is built from the live data on each download (its queries, a few hundred
   milliseconds), and its file is made only when that content has changed since the last one
   (a report accepted, a text saved, a quote added). Profiling showed nearly all of a draft PDF's
-  time in WeasyPrint's layout and drawing, which this skips when nothing changed.
+  time in WeasyPrint's layout and drawing, which this skips when nothing changed; the task
+  worker makes a draft's files after each save of its text or quotes (`tasks.py`), so that the
+  download button usually finds them made.
 
-Files of contents that are no longer current are never read again: the folder may be emptied
-at any time (the next download makes what it needs).
+Each review keeps its files in a folder of its own, `reviews/<plan>/<kind>/draft/` and
+`.../final/`, each named `<digest>.<format>`. Storing a draft's file removes the review's older
+draft files of that format: only the current one is kept. A final review's files stay.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -38,13 +42,27 @@ from reporting.reviews.models import Review
 # files kept for a content are made anew by the new code.
 LAYOUT = 2
 FOLDER = "reviews"
+DIGEST = re.compile(r"[0-9a-f]{64}")
 
 logger = logging.getLogger(__name__)
 
 
-def storage_name(key: str, fmt: str) -> str:
-    digest = hashlib.sha256(f"{LAYOUT}\n{key}".encode()).hexdigest()
-    return f"{FOLDER}/{digest[:2]}/{digest}.{fmt}"
+def digest_of(key: str) -> str:
+    return hashlib.sha256(f"{LAYOUT}\n{key}".encode()).hexdigest()
+
+
+def review_folder(review: Review, *, final: bool) -> str:
+    """One folder per review (a plan has one review of each kind), known before its row
+    exists: a review no one has written yet can be downloaded too."""
+    return f"{FOLDER}/{review.plan.code}/{review.kind}/{'final' if final else 'draft'}"
+
+
+def storage_name(review: Review, digest: str, fmt: str, *, final: bool) -> str:
+    return f"{review_folder(review, final=final)}/{digest}.{fmt}"
+
+
+def filename_of(review: Review, fmt: str) -> str:
+    return f"smewg-{review.plan.code}-{review.kind}-review.{fmt}"
 
 
 def content_key(review: Review) -> tuple[str, reviews.Content | None]:
@@ -57,20 +75,92 @@ def content_key(review: Review) -> tuple[str, reviews.Content | None]:
     return json.dumps(content, sort_keys=True, ensure_ascii=False), content
 
 
+def is_final_key(review: Review) -> bool:
+    return bool(review.is_final and review.frozen_content)
+
+
+def _read(name: str) -> bytes | None:
+    """The kept file's bytes, or None: a newer draft file may have just replaced it."""
+    try:
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    except FileNotFoundError:
+        return None
+
+
+def stored_file_exists(review: Review, digest: str, fmt: str) -> bool:
+    return any(
+        default_storage.exists(storage_name(review, digest, fmt, final=final))
+        for final in (True, False)
+    )
+
+
+def stored_file(review: Review, digest: str, fmt: str) -> Export | None:
+    """The review's kept file of that content, draft or final, if there is one."""
+    if fmt not in FORMATS or not DIGEST.fullmatch(digest):
+        return None
+    for final in (True, False):
+        name = storage_name(review, digest, fmt, final=final)
+        if default_storage.exists(name) and (data := _read(name)) is not None:
+            return Export(data, CONTENT_TYPES[fmt], filename_of(review, fmt))
+    return None
+
+
 def review_file(review: Review, fmt: str) -> Export:
     """The review's file in this format: the kept one when its content has one, else made now
     and kept."""
     key, content = content_key(review)
-    name = storage_name(key, fmt)
-    filename = f"smewg-{review.plan.code}-{review.kind}-review.{fmt}"
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as stored:
-            return Export(stored.read(), CONTENT_TYPES[fmt], filename)
+    final = is_final_key(review)
+    digest = digest_of(key)
+    name = storage_name(review, digest, fmt, final=final)
+    if default_storage.exists(name) and (data := _read(name)) is not None:
+        return Export(data, CONTENT_TYPES[fmt], filename_of(review, fmt))
     export = render_export(content or document_content(review), fmt)
-    # Two requests may make the same file at once: the storage then keeps both under different
-    # names, with the same bytes; later downloads read the first.
-    default_storage.save(name, ContentFile(export.content))
+    store(review, digest, fmt, export.content, final=final)
     return export
+
+
+def make_review_files(review: Review, formats: list[str]) -> str:
+    """Make and keep the files of the review's current content that are not kept yet (the
+    content built once for all of them); its digest."""
+    key, content = content_key(review)
+    final = is_final_key(review)
+    digest = digest_of(key)
+    for fmt in formats:
+        if not default_storage.exists(storage_name(review, digest, fmt, final=final)):
+            content = content or document_content(review)
+            store(review, digest, fmt, render_export(content, fmt).content, final=final)
+    return digest
+
+
+def store(review: Review, digest: str, fmt: str, data: bytes, *, final: bool) -> str:
+    """Keep a file; a draft's replaces the review's older draft files of that format."""
+    name = storage_name(review, digest, fmt, final=final)
+    # Two processes may make the same file at once: the storage then keeps both under different
+    # names, with the same bytes; later downloads read the first, and the next draft file
+    # stored removes both.
+    saved = default_storage.save(name, ContentFile(data))
+    if not final:
+        remove_older_drafts(review, fmt, keep={name, saved})
+    return saved
+
+
+def remove_older_drafts(review: Review, fmt: str, *, keep: set[str]) -> list[str]:
+    folder = review_folder(review, final=False)
+    try:
+        _folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    removed = []
+    for file in files:
+        name = f"{folder}/{file}"
+        if file.endswith(f".{fmt}") and name not in keep:
+            try:
+                default_storage.delete(name)
+            except FileNotFoundError:  # removed by another process meanwhile
+                continue
+            removed.append(name)
+    return removed
 
 
 def store_review_files(review: Review) -> None:

@@ -1,0 +1,270 @@
+"""A review's files made in the task worker: the download button's prepare and status requests,
+the task that makes a file, the drafts' files made after each save, and only the current draft
+file of each format kept.
+
+The data is the small hand-computed dataset of test_rollups (accepted 2025-2026: Chile, Peru).
+"""
+
+import json
+
+import pytest
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tasks_db.models import DBTaskResult
+
+from plans.models import StrategicPlan
+from reporting.models import EconomyReport
+from reporting.reports import services
+from reporting.reviews import services as review_services
+from reporting.reviews.exports import FORMATS, export_review
+from reporting.reviews.exports.stored import (
+    content_key,
+    digest_of,
+    review_file,
+    storage_name,
+)
+from reporting.reviews.models import Review
+from tests.conftest import client_for
+from tests.reporting.ops.test_mail import database_queue, run_worker  # noqa: F401
+from tests.reporting.test_review_exports import accepted_report
+from tests.reporting.test_rollups import build_dataset
+
+pytestmark = pytest.mark.django_db
+
+REVIEW = "/reviews/2025-2028/midterm/"
+
+
+def review() -> Review:
+    return Review.objects.for_page(StrategicPlan.objects.get(code="2025-2028"), "midterm")
+
+
+def current_digest() -> str:
+    return digest_of(content_key(review())[0])
+
+
+def draft_name(fmt: str, digest: str | None = None) -> str:
+    return storage_name(review(), digest or current_digest(), fmt, final=False)
+
+
+def draft_files() -> set[str]:
+    return set(default_storage.listdir("reviews/2025-2028/midterm/draft")[1])
+
+
+def prepare(client, fmt: str):
+    return client.post(f"{REVIEW}download/{fmt}/prepare/")
+
+
+def accept_australia(director) -> None:
+    """Australia's submitted 2025 report is accepted: the review's content changes."""
+    australia = EconomyReport.objects.get(economy__code="AUS", cycle__year=2025)
+    services.report_accept(report_id=australia.pk, user=director)
+
+
+@pytest.fixture
+def data():
+    build_dataset()
+
+
+@pytest.mark.usefixtures("data", "database_queue")
+def test_the_button_queues_the_file_once_and_downloads_it_when_made(chair, director):
+    client = client_for(chair)
+    digest = current_digest()
+    response = prepare(client, "pdf")
+    assert response.status_code == 202
+    assert response.json() == {
+        "status": "preparing",
+        "message": "Preparing the PDF…",
+        "status_url": f"{REVIEW}download/pdf/{digest}/status/",
+        "download_url": f"{REVIEW}download/pdf/{digest}/",
+    }
+    assert DBTaskResult.objects.count() == 1
+    # The same content asked again, by anyone: nothing new is queued.
+    assert prepare(client, "pdf").status_code == 202
+    assert prepare(client_for(director), "pdf").json()["status"] == "preparing"
+    assert DBTaskResult.objects.count() == 1
+    status = client.get(f"{REVIEW}download/pdf/{digest}/status/")
+    assert (status.status_code, status.json()["status"]) == (202, "preparing")
+    assert client.get(f"{REVIEW}download/pdf/{digest}/").status_code == 404  # not made yet
+    assert not default_storage.exists(draft_name("pdf"))
+
+    run_worker()
+    assert list(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCESSFUL"]
+    assert default_storage.exists(draft_name("pdf"))
+    status = client.get(f"{REVIEW}download/pdf/{digest}/status/")
+    assert (status.status_code, status.json()["status"]) == (200, "ready")
+    assert status.json()["message"] == "The PDF is ready."
+    download = client.get(f"{REVIEW}download/pdf/{digest}/")
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == (
+        'attachment; filename="smewg-2025-2028-midterm-review.pdf"'
+    )
+    assert download.content == export_review(review(), "pdf").content
+    # Made: asked again, it is ready at once, and nothing is queued.
+    assert prepare(client, "pdf").json()["status"] == "ready"
+    assert DBTaskResult.objects.count() == 1
+
+
+@pytest.mark.usefixtures("data", "database_queue")
+def test_a_content_changed_meanwhile_is_told_and_the_current_file_made(chair, director):
+    client = client_for(chair)
+    asked = prepare(client, "csv").json()
+    accept_australia(director)
+    run_worker()
+    status = client.get(asked["status_url"]).json()
+    assert status["status"] == "changed"  # the page's script then follows the plain link
+    assert status["message"] == "Downloading the CSV of the entries…"
+    assert default_storage.exists(draft_name("csv"))  # the current content's
+    assert client.get(asked["download_url"]).status_code == 404
+
+
+@pytest.mark.usefixtures("data")
+def test_a_failed_task_is_told(chair, monkeypatch):
+    def broken(content, fmt):
+        raise RuntimeError("WeasyPrint ran out of memory")
+
+    monkeypatch.setattr("reporting.reviews.exports.stored.render_export", broken)
+    response = prepare(client_for(chair), "pdf")  # the tests' queue runs the task at once
+    assert response.json()["status"] == "failed"
+    assert client_for(chair).get(response.json()["status_url"]).json()["status"] == "failed"
+
+
+@pytest.mark.usefixtures("data")
+def test_without_javascript_the_link_still_downloads(chair):
+    assert not default_storage.exists(draft_name("pdf"))
+    response = client_for(chair).get(f"{REVIEW}download/pdf/")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    assert response.content == export_review(review(), "pdf").content
+    assert default_storage.exists(draft_name("pdf"))  # kept for the next download
+
+
+@pytest.mark.usefixtures("data", "database_queue")
+def test_saving_the_text_or_a_quote_queues_the_drafts_files(
+    chair, director, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        review_services.review_save(
+            plan=review().plan,
+            kind="midterm",
+            user=chair,
+            expected_version=0,
+            executive_summary="Steady progress.",
+            area_texts={},
+        )
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs["kwargs"] == {
+        "plan": "2025-2028",
+        "kind": "midterm",
+        "formats": list(FORMATS),
+    }
+    run_worker()
+    digest = current_digest()
+    assert draft_files() == {f"{digest}.{fmt}" for fmt in FORMATS}
+    # Every download is now the kept file.
+    with default_storage.open(draft_name("docx"), "wb") as kept:
+        kept.write(b"kept")
+    assert client_for(chair).get(f"{REVIEW}download/docx/").content == b"kept"
+
+    japan = accepted_report("JPN", 2025, director, general={"lessons_learned": "Coach."})
+    DBTaskResult.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        review_services.review_add_quote(
+            plan=review().plan, kind="midterm", user=chair, source="lesson", source_id=japan.pk
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        review_services.review_remove_quote(
+            review_id=review().pk, user=chair, quote_id=review().quotes.get().pk
+        )
+    assert DBTaskResult.objects.filter(status="READY").count() == 2
+
+
+@pytest.mark.usefixtures("data")
+def test_only_the_current_draft_file_of_each_format_is_kept_and_finals_stay(
+    chair, director, django_capture_on_commit_callbacks
+):
+    first = current_digest()
+    review_file(review(), "csv")
+    review_file(review(), "json")
+    assert draft_files() == {f"{first}.csv", f"{first}.json"}
+
+    accept_australia(director)
+    second = current_digest()
+    assert second != first
+    review_file(review(), "csv")
+    # The older CSV is gone; the JSON stays until a newer JSON is kept.
+    assert draft_files() == {f"{second}.csv", f"{first}.json"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        final = review_services.review_finalize(plan=review().plan, kind="midterm", user=chair)
+    final_digest = digest_of(final.frozen_content)
+    finals = [f"{final_digest}.{fmt}" for fmt in FORMATS]
+    assert sorted(default_storage.listdir("reviews/2025-2028/midterm/final")[1]) == sorted(finals)
+
+    review_services.review_reopen(review_id=final.pk, user=chair, reason="A late report.")
+    review_services.review_save(
+        plan=review().plan,
+        kind="midterm",
+        user=chair,
+        expected_version=review().version,
+        executive_summary="Changed after reopening.",
+        area_texts={},
+    )
+    third = current_digest()
+    review_file(review(), "csv")
+    review_file(review(), "json")
+    assert draft_files() == {f"{third}.csv", f"{third}.json"}
+    # The final review's files stay.
+    assert sorted(default_storage.listdir("reviews/2025-2028/midterm/final")[1]) == sorted(finals)
+
+
+def test_a_file_removed_while_being_read_is_made_again(chair, monkeypatch):
+    """A newer draft file may replace the one a download found a moment before."""
+    review_file(review(), "csv")
+    monkeypatch.setattr(default_storage, "open", _vanished)
+    assert review_file(review(), "csv").content == export_review(review(), "csv").content
+
+
+def _vanished(name, mode="rb"):
+    raise FileNotFoundError(name)
+
+
+@pytest.mark.usefixtures("data")
+def test_the_endpoints_make_a_fixed_number_of_queries(chair):
+    client = client_for(chair)
+    digest = prepare(client, "csv").json()  # made at once by the tests' queue
+    assert digest["status"] == "ready"
+    # Session and user (2), the plan and the review (2), and the draft's content as an export
+    # builds it (23: DRAFT_QUERIES of test_review_exports less the review's texts and quotes,
+    # none saved yet). Nothing more when the file is kept.
+    with CaptureQueriesContext(connection) as captured:
+        assert prepare(client, "csv").json()["status"] == "ready"
+    assert len(captured) == 27
+    # Session and user, the plan and the review: the kept file is found in the storage.
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(digest["status_url"]).json()["status"] == "ready"
+    assert len(captured) == 4
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(digest["download_url"]).status_code == 200
+    assert len(captured) == 4
+
+
+@pytest.mark.usefixtures("data")
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{REVIEW}download/odt/prepare/",
+        f"{REVIEW}download/pdf/{'0' * 63}/status/",
+        f"{REVIEW}download/pdf/{'G' * 64}/",
+    ],
+)
+def test_unknown_formats_and_digests_are_404(chair, url):
+    client = client_for(chair)
+    response = client.post(url) if url.endswith("prepare/") else client.get(url)
+    assert response.status_code == 404
+
+
+def test_the_status_is_json_a_script_reads(chair):
+    response = client_for(chair).get(f"{REVIEW}download/csv/{'0' * 64}/status/")
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["status"] == "unknown"
