@@ -312,9 +312,19 @@ def review_download(request: SignedInRequest, code: str, kind: str, fmt: str) ->
     return _attachment(review_file(review, fmt))
 
 
+# How the download button's messages name each file.
+FILE_NAMES = {
+    "docx": "Word file",
+    "pdf": "PDF",
+    "xlsx": "Excel file",
+    "csv": "CSV file",
+    "json": "JSON file",
+}
+
+
 def _file_status(review: Review, fmt: str, status: str, digest: str) -> JsonResponse:
     """What the download button's script is told, in the words it shows."""
-    label = FORMAT_LABELS[fmt]
+    label = FILE_NAMES[fmt]
     messages_for = {
         "ready": f"The {label} is ready.",
         "preparing": f"Preparing the {label}…",

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from reporting.reviews.exports import FORMAT_LABELS
 from reporting.reviews.models import Review
+from reporting.reviews.views import FILE_NAMES
 from tests.browser.conftest import PHONE, assert_accessible, screenshot, sign_in
 from tests.reporting.test_rollups import build_dataset
 
@@ -45,12 +46,12 @@ def find_and_quote(page: Page, words: str, economy: str) -> str:
 
 
 def download(page: Page, fmt: str) -> bytes:
-    """Click the download button: the page's script fetches the file, saying it is being
-    prepared, then hands it to the browser, and says it is ready."""
+    """Click the download button: the page's script asks for the file (a final review's are
+    kept since it was made final), says it is ready and downloads it."""
     with page.expect_download() as info:
         page.get_by_role("link", name=f"{FORMAT_LABELS[fmt]} of the mid-term review").click()
     assert info.value.suggested_filename == f"smewg-2025-2028-midterm-review.{fmt}"
-    expect(page.locator("[data-download-status]")).to_have_text(f"Ready: {FORMAT_LABELS[fmt]}.")
+    expect(page.locator("[data-download-status]")).to_have_text(f"The {FILE_NAMES[fmt]} is ready.")
     path = info.value.path()
     return path.read_bytes()
 

@@ -113,7 +113,7 @@ def test_a_content_changed_meanwhile_is_told_and_the_current_file_made(chair, di
     run_worker()
     status = client.get(asked["status_url"]).json()
     assert status["status"] == "changed"  # the page's script then follows the plain link
-    assert status["message"] == "Downloading the CSV of the entries…"
+    assert status["message"] == "Downloading the CSV file…"
     assert default_storage.exists(draft_name("csv"))  # the current content's
     assert client.get(asked["download_url"]).status_code == 404
 

@@ -1,0 +1,49 @@
+"""The Chair downloads a draft's PDF with JavaScript on: the button says the file is being
+prepared while the task worker makes it, then the browser receives it."""
+
+import subprocess
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.reporting.ops.test_mail import database_queue, run_worker  # noqa: F401
+from tests.reporting.test_rollups import build_dataset
+
+pytestmark = pytest.mark.browser
+
+REVIEW = "/reviews/2025-2028/midterm/"
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_the_chair_sees_the_pdf_being_prepared_and_receives_it(page: Page, tmp_path):
+    build_dataset()
+    sign_in(page, "chair")
+    page.goto(REVIEW)
+    assert_accessible(page)
+    # Its name changes while the file is prepared: follow the element itself.
+    button = page.locator("a[data-prepare$='/download/pdf/prepare/']")
+    expect(button).to_have_accessible_name("PDF of the mid-term review")
+    status = page.locator("[data-download-status]")
+
+    with page.expect_download(timeout=120_000) as info:
+        button.click()
+        # Queued, not made: the worker has not run yet.
+        expect(status).to_have_text("Preparing the PDF…")
+        expect(button).to_contain_text("Preparing the PDF…")
+        expect(button).to_have_attribute("aria-disabled", "true")
+        assert_accessible(page)
+        screenshot(page, "review-download-preparing")
+        run_worker()  # the task worker makes and keeps the file; the page's next poll sees it
+        expect(status).to_have_text("The PDF is ready.", timeout=30_000)
+    download = info.value
+    assert download.suggested_filename == "smewg-2025-2028-midterm-review.pdf"
+    path = tmp_path / "review.pdf"
+    download.save_as(path)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Mid-term review of the APEC SMEWG Strategic Plan 2025-2028" in " ".join(text.split())
+    expect(button).to_contain_text("PDF")
+    expect(button).not_to_have_attribute("aria-disabled", "true")
+    assert_accessible(page)
