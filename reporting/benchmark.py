@@ -1,6 +1,7 @@
 """`manage.py bench`: a synthetic dataset at the demo's size and at ten times it, and the time and
-SQL queries of each dashboard page through Django's test client, and of each export of the
-mid-term review at the demo's size, as a draft and once final.
+SQL queries of each dashboard page through Django's test client; and on the `seed_demo` data,
+each file of the mid-term review: a changed draft made in the request, a draft whose file the
+task worker made, and once final.
 
 The dataset is written with bulk inserts (no history, no e-mail): it is there to be read.
 """
@@ -16,12 +17,14 @@ from dataclasses import dataclass
 from itertools import islice, product
 
 from django.contrib.auth.models import User
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from plans import demo
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
+from reporting.reports.demo import create_demo_reports
 from reporting.reports.models import (
     ApecActivity,
     Assessment,
@@ -35,8 +38,14 @@ from reporting.reports.models import (
 )
 from reporting.reports.search import refresh_search_vectors
 from reporting.reports.summaries import rollups_rebuild
-from reporting.reviews.exports import FORMATS, export_review
-from reporting.reviews.exports.stored import review_file
+from reporting.reviews.exports import FORMATS
+from reporting.reviews.exports.stored import (
+    make_review_files,
+    review_file,
+    review_folder,
+    stored_file,
+)
+from reporting.reviews.exports.tasks import request_file
 from reporting.reviews.models import Review, ReviewKind
 from reporting.reviews.services import review_finalize
 
@@ -252,40 +261,70 @@ def _timing(durations: list[float], queries: int) -> Timing:
     )
 
 
-def time_exports(*, runs: int) -> dict[str, dict[str, Timing]]:
-    """Each export of the plan's mid-term review, draft and final apart, as the download button
-    makes it (in a throwaway storage):
+def build_demo_dataset() -> dict[str, int]:
+    """The `seed_demo` data (catalogue, accounts, the demo reports through the forms and the
+    workflow, projects and meetings): the review's files are timed at the demo's size."""
+    demo.load_catalogue()
+    demo.create_demo_accounts(password="bench-only")  # noqa: S106 - a throwaway database
+    reports = create_demo_reports()
+    demo.create_demo_projects()
+    return {"reports": len(reports)}
 
-    - draft: its content built from the live data and its file made (the first download after
-      the data or the text changed);
-    - draft_unchanged: its content built, its file read from storage (a download when nothing
-      changed since the last one);
-    - final: the review made final (its files made and kept then), each download read from
-      storage."""
+
+def time_exports(*, runs: int) -> dict[str, dict[str, Timing]]:
+    """Each file of the plan's mid-term review, three ways (in a throwaway storage):
+
+    - draft_in_request: a draft whose content changed since its files were made, downloaded
+      through the plain link (no JavaScript): its content built, its file made and kept in the
+      request;
+    - draft_prepared: the same draft once the task worker has made its file (after a save, or
+      asked by the button): the button's two requests, asking (its content built to name the
+      file, found kept) and downloading the kept file;
+    - final: the review made final (its files made then), each download read from storage."""
     plan = StrategicPlan.objects.get(code=PLAN)
 
-    def timed(export) -> dict[str, Timing]:
+    def review() -> Review:
+        return Review.objects.for_page(plan, ReviewKind.MIDTERM)
+
+    def timed(export, before=lambda fmt: None) -> dict[str, Timing]:
         results = {}
         for fmt in FORMATS:
+            before(fmt)
             export(fmt)  # warm: the format's library, its fonts and templates; a kept file
+            before(fmt)
             with CaptureQueriesContext(connection) as captured:
                 export(fmt)
             queries = len(captured)
             durations = []
             for _ in range(runs):
+                before(fmt)
                 started = time.perf_counter()
                 export(fmt)
                 durations.append((time.perf_counter() - started) * 1000)
             results[fmt] = _timing(durations, queries)
         return results
 
-    def review() -> Review:
-        return Review.objects.for_page(plan, ReviewKind.MIDTERM)
+    def forget(fmt: str) -> None:
+        """As after a change of content: no file kept for the current one."""
+        folder = review_folder(review(), final=False)
+        if default_storage.exists(folder):
+            for name in default_storage.listdir(folder)[1]:
+                default_storage.delete(f"{folder}/{name}")
+
+    def prepared(fmt: str) -> bytes:
+        current = review()
+        status, digest = request_file(current, fmt)
+        assert status == "ready", status
+        export = stored_file(current, digest, fmt)
+        assert export is not None
+        return export.content
 
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
-        draft = timed(lambda fmt: export_review(review(), fmt).content)
-        unchanged = timed(lambda fmt: review_file(review(), fmt).content)
+        in_request = timed(lambda fmt: review_file(review(), fmt).content, before=forget)
+        make_review_files(review(), list(FORMATS))
+        ready = timed(prepared)
         chair = User.objects.get(username="chair")
-        review_finalize(plan=plan, kind=ReviewKind.MIDTERM, user=chair)
-        final = timed(lambda fmt: review_file(review(), fmt).content)
-    return {"draft": draft, "draft_unchanged": unchanged, "final": final}
+        final = review_finalize(plan=plan, kind=ReviewKind.MIDTERM, user=chair)
+        make_review_files(final, list(FORMATS))  # what the queued task does
+        final_files = timed(lambda fmt: review_file(review(), fmt).content)
+    return {"draft_in_request": in_request, "draft_prepared": ready, "final": final_files}

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from plans.models import StrategicPlan
 from reporting.reviews import content as reviews
-from reporting.reviews.exports.stored import store_review_files
-from reporting.reviews.exports.tasks import queue_draft_files
+from reporting.reviews.exports.tasks import queue_review_files
 from reporting.reviews.models import Review, ReviewArea, ReviewQuote, ReviewStatus
 
 
@@ -46,7 +45,7 @@ def _editable(review: Review) -> None:
 def _files_follow(review: Review) -> None:
     """The draft's text or quotes changed: its files are made again in the task worker once
     the change is committed, before anyone asks for them."""
-    transaction.on_commit(lambda: queue_draft_files(review))
+    transaction.on_commit(lambda: queue_review_files(review))
 
 
 @transaction.atomic
@@ -128,8 +127,8 @@ def review_finalize(*, plan: StrategicPlan, kind: str, user: User) -> Review:
     review.full_clean()
     review._change_reason = "Made final: figures and quotes frozen."
     review.save()
-    # Its files, made once and kept: every later download reads them.
-    transaction.on_commit(lambda: store_review_files(review))
+    # Its files, made once by the task worker and kept: every later download reads them.
+    transaction.on_commit(lambda: queue_review_files(review))
     return review
 
 

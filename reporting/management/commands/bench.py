@@ -11,7 +11,13 @@ from django.db import connection
 from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
 from plans.models import StrategicPlan
-from reporting.benchmark import PLAN, build_dataset, time_exports, time_pages
+from reporting.benchmark import (
+    PLAN,
+    build_dataset,
+    build_demo_dataset,
+    time_exports,
+    time_pages,
+)
 from reporting.dashboards import rollups
 
 # Exports take a second or so each: a few runs are enough for their median.
@@ -21,16 +27,27 @@ EXPORT_RUNS = 5
 class Command(BaseCommand):
     help = (
         "Time each dashboard page, the measure page and search on a synthetic dataset in a "
-        "separate, throwaway database, at the demo's size and at ten times it, and each export "
-        "of the mid-term review at the demo's size, draft and final apart. Prints one JSON "
-        "object: per page and export, p50 and p95 in ms and the number of SQL queries."
+        "separate, throwaway database, at the demo's size and at ten times it, and each file "
+        "of the mid-term review on the seed_demo data: a changed draft made in the request, a "
+        "draft made by the task worker, and final. Prints one JSON object: per page and file, "
+        "p50 and p95 in ms and the number of SQL queries."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scales", default="1,10", help="Sizes, in multiples of 21 economies.")
+        parser.add_argument(
+            "--scales",
+            default="1,10",
+            help="Sizes, in multiples of 21 economies (empty: no page timed).",
+        )
         parser.add_argument("--requests", type=int, default=25, help="Timed requests per page.")
+        parser.add_argument(
+            "--export-runs",
+            type=int,
+            default=EXPORT_RUNS,
+            help="Timed runs of each review file in each state (0: none).",
+        )
 
-    def handle(self, *args, scales: str, requests: int, **options):
+    def handle(self, *args, scales: str, requests: int, export_runs: int, **options):
         # As the test runner does: production-like settings, a test host, mail kept in memory.
         settings.DEBUG = False
         setup_test_environment()
@@ -43,7 +60,7 @@ class Command(BaseCommand):
             "requests_per_page": requests,
             "sizes": {},
         }
-        for scale in [int(s) for s in scales.split(",")]:
+        for scale in [int(s) for s in scales.split(",") if s]:
             # A fresh database per size (test_<name>, or in memory for SQLite), dropped after.
             # Creating it, Django runs createcachetable at its default verbosity, which reports
             # the cache table that migrate made: stdout is kept for the JSON alone.
@@ -57,7 +74,6 @@ class Command(BaseCommand):
             try:
                 counts = build_dataset(scale=scale)
                 timings = time_pages(requests=requests)
-                exports = time_exports(runs=min(requests, EXPORT_RUNS)) if scale == 1 else None
                 # check_rollups on the bench data: the pages timed read summaries that agree
                 # with a direct computation.
                 differences = rollups.differences(StrategicPlan.objects.get(code=PLAN))
@@ -74,11 +90,6 @@ class Command(BaseCommand):
                 ),
                 "pages": {name: asdict(timing) for name, timing in timings.items()},
             }
-            if exports:
-                result["sizes"][f"{scale}x"]["exports"] = {
-                    state: {fmt: asdict(timing) for fmt, timing in timings.items()}
-                    for state, timings in exports.items()
-                }
         sizes = result["sizes"]
         if "1x" in sizes and "10x" in sizes:
             # The median is steadier than the tail on a shared machine.
@@ -86,4 +97,28 @@ class Command(BaseCommand):
                 name: round(page["p50_ms"] / sizes["1x"]["pages"][name]["p50_ms"], 2)
                 for name, page in sizes["10x"]["pages"].items()
             }
+        if export_runs:
+            result["review_files"] = self.time_review_files(export_runs)
         self.stdout.write(json.dumps(result, indent=1))
+
+    def time_review_files(self, runs: int) -> dict[str, Any]:
+        """On the demo's data, in a database of its own."""
+        with contextlib.redirect_stdout(sys.stderr):
+            names = setup_databases(
+                verbosity=0,
+                interactive=False,
+                aliases={"default"},  # type: ignore[arg-type]
+            )
+        try:
+            counts = build_demo_dataset()
+            timings = time_exports(runs=runs)
+        finally:
+            teardown_databases(names, verbosity=0)
+        return {
+            "data": f"seed_demo: {counts['reports']} reports",
+            "runs": runs,
+            **{
+                state: {fmt: asdict(timing) for fmt, timing in formats.items()}
+                for state, formats in timings.items()
+            },
+        }

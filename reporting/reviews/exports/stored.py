@@ -4,8 +4,8 @@ API: the file system under MEDIA_ROOT by default), named by the hash of that con
 A file depends on the review's content alone (every date in it is the "as of" time), so the
 first file made for a content is the file for every later download of the same content:
 
-- a final review's content is its snapshot: making it final makes its files, and every download
-  reads them (no query beyond the review's row);
+- a final review's content is its snapshot: making it final queues the making of its files,
+  and every download reads them (no query beyond the review's row);
 - a draft's content is built from the live data on each download (its queries, a few hundred
   milliseconds), and its file is made only when that content has changed since the last one
   (a report accepted, a text saved, a quote added). Profiling showed nearly all of a draft PDF's
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import re
 
 from django.core.files.base import ContentFile
@@ -43,8 +42,6 @@ from reporting.reviews.models import Review
 LAYOUT = 2
 FOLDER = "reviews"
 DIGEST = re.compile(r"[0-9a-f]{64}")
-
-logger = logging.getLogger(__name__)
 
 
 def digest_of(key: str) -> str:
@@ -161,13 +158,3 @@ def remove_older_drafts(review: Review, fmt: str, *, keep: set[str]) -> list[str
                 continue
             removed.append(name)
     return removed
-
-
-def store_review_files(review: Review) -> None:
-    """Make and keep every file of a review just made final. A failure is logged, not raised:
-    the review is final either way, and a download makes a missing file."""
-    for fmt in FORMATS:
-        try:
-            review_file(review, fmt)
-        except Exception:
-            logger.exception("Could not store the %s file of %s", fmt, review)

@@ -4,8 +4,8 @@ draft's PDF takes seconds.
 - The download button, with JavaScript, asks for its file (`request_file`): made already, it is
   ready; else a task is queued to make it and the page polls `file_status` until it is kept,
   then downloads it. Without JavaScript the link downloads as before, made in the request.
-- Saving a draft's text or its quotes queues the making of all its files
-  (`queue_draft_files`, on commit), so that a download usually finds them made.
+- Saving a draft's text or its quotes, and making the review final, queue the making of all
+  its files (`queue_review_files`, on commit), so that a download usually finds them made.
 
 Which contents are being made is a mark in the cache (shared by every instance: the database
 cache by default), one per content and format: a second request for the same content queues
@@ -64,9 +64,9 @@ def file_status(review: Review, digest: str, fmt: str) -> Status:
     return cache.get(mark(review, digest, fmt), "unknown")
 
 
-def queue_draft_files(review: Review) -> None:
-    """After a draft's text or quotes changed (call it on commit): make its files now, before
-    anyone asks for them."""
+def queue_review_files(review: Review) -> None:
+    """After a draft's text or quotes changed, or the review was made final (call it on
+    commit): make its files now, before anyone asks for them."""
     prepare_review_files.enqueue(plan=review.plan.code, kind=review.kind, formats=list(FORMATS))
 
 
