@@ -2,6 +2,7 @@ import contextlib
 import json
 import resource
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
@@ -22,6 +23,24 @@ from reporting.dashboards import rollups
 
 # Exports take a second or so each: a few runs are enough for their median.
 EXPORT_RUNS = 5
+
+
+@contextlib.contextmanager
+def throwaway_database() -> Iterator[None]:
+    """A fresh database (test_<name>, or in memory for SQLite), dropped after. Creating it,
+    Django runs createcachetable at its default verbosity, which reports the cache table that
+    migrate made: stdout is kept for the JSON alone."""
+    with contextlib.redirect_stdout(sys.stderr):
+        names = setup_databases(
+            verbosity=0,
+            interactive=False,
+            # django-stubs types aliases as a mapping; Django's runner passes a set.
+            aliases={"default"},  # type: ignore[arg-type]
+        )
+    try:
+        yield
+    finally:
+        teardown_databases(names, verbosity=0)
 
 
 class Command(BaseCommand):
@@ -61,17 +80,8 @@ class Command(BaseCommand):
             "sizes": {},
         }
         for scale in [int(s) for s in scales.split(",") if s]:
-            # A fresh database per size (test_<name>, or in memory for SQLite), dropped after.
-            # Creating it, Django runs createcachetable at its default verbosity, which reports
-            # the cache table that migrate made: stdout is kept for the JSON alone.
-            with contextlib.redirect_stdout(sys.stderr):
-                names = setup_databases(
-                    verbosity=0,
-                    interactive=False,
-                    # django-stubs types aliases as a mapping; Django's runner passes a set.
-                    aliases={"default"},  # type: ignore[arg-type]
-                )
-            try:
+            # A fresh database per size, dropped after.
+            with throwaway_database():
                 counts = build_dataset(scale=scale)
                 timings = time_pages(requests=requests)
                 # check_rollups on the bench data: the pages timed read summaries that agree
@@ -79,8 +89,6 @@ class Command(BaseCommand):
                 differences = rollups.differences(StrategicPlan.objects.get(code=PLAN))
                 if differences:
                     raise CommandError("\n".join(["Roll-up summaries differ:", *differences]))
-            finally:
-                teardown_databases(names, verbosity=0)
             result["sizes"][f"{scale}x"] = {
                 **counts,
                 "check_rollups": "agree",
@@ -103,17 +111,9 @@ class Command(BaseCommand):
 
     def time_review_files(self, runs: int) -> dict[str, Any]:
         """On the demo's data, in a database of its own."""
-        with contextlib.redirect_stdout(sys.stderr):
-            names = setup_databases(
-                verbosity=0,
-                interactive=False,
-                aliases={"default"},  # type: ignore[arg-type]
-            )
-        try:
+        with throwaway_database():
             counts = build_demo_dataset()
             timings = time_exports(runs=runs)
-        finally:
-            teardown_databases(names, verbosity=0)
         return {
             "data": f"seed_demo: {counts['reports']} reports",
             "runs": runs,
