@@ -18,8 +18,8 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import Table
+from docx.shared import Emu, Mm, Pt
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from reporting.reviews.exports import images, text
@@ -270,9 +270,10 @@ def _widths(table: Table, shares: list[float]) -> None:
     twips = [int(TEXT_WIDTH * TWIPS_PER_EMU * share / total) for share in shares]
     for column, value in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
         column.set(qn("w:w"), str(value))
-    for row in table.rows:
-        for cell, value in zip(row.cells, twips, strict=True):
-            cell.width = int(value / TWIPS_PER_EMU)
+    # Each cell from its row's XML: python-docx's row.cells works the grid out again per row.
+    for row in table._tbl.tr_lst:
+        for cell, value in zip(row.tc_lst, twips, strict=True):
+            cell.width = Emu(int(value / TWIPS_PER_EMU))
 
 
 def _table(
@@ -283,27 +284,26 @@ def _table(
     numeric: Collection[int] = (),
     widths: list[float] | None = None,
 ) -> Table:
-    table = document.add_table(rows=1, cols=len(headers))
+    # Every row at once, each cell reached from its row's XML: python-docx's add_row() and
+    # row.cells work the grid out again on every call, most of the Word file's time.
+    table = document.add_table(rows=1 + len(rows), cols=len(headers))
     table._tbl.tblPr.style = TABLE_STYLE_ID
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = header
     # The header row repeats at the top of each page the table runs onto.
-    header_properties = table.rows[0]._tr.get_or_add_trPr()
+    header_properties = table._tbl.tr_lst[0].get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     header_properties.append(repeat)
-    for row in rows:
-        cells = table.add_row().cells
-        for index, (cell, value) in enumerate(zip(cells, row, strict=True)):
+    for position, (row, values) in enumerate(zip(table._tbl.tr_lst, [headers, *rows], strict=True)):
+        for index, (element, value) in enumerate(zip(row.tc_lst, values, strict=True)):
+            cell = _Cell(element, table)
             cell.text = "" if value is None else str(value)
-            if index in numeric:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _widths(table, widths or _default_widths(headers, numeric))
-    # Small enough that the figures' headers fit their columns whole.
-    for row in table.rows:
-        for cell in row.cells:
-            for run in cell.paragraphs[0].runs:
+            paragraph = cell.paragraphs[0]
+            if position and index in numeric:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            # Small enough that the figures' headers fit their columns whole.
+            for run in paragraph.runs:
                 run.font.size = TABLE_FONT
+    _widths(table, widths or _default_widths(headers, numeric))
     return table
 
 
