@@ -297,6 +297,7 @@ MATRIX = [
         post=api(403, 404, 409, 403),  # a draft cannot be accepted
         refuses=(),
     ),
+    Case("api:plan-reported-figures", {"code": "2021-2024"}, get=api(200, 200, 200, 200)),
     Case("api:dashboard", {"code": "2025-2028"}, get=api(200, 200, 200, 200)),
     Case(
         "api:dashboard-measure",
