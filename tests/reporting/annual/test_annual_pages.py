@@ -192,3 +192,15 @@ def test_fixed_number_of_queries_at_two_data_sizes(director):
     more_data()
     assert [queries(client, url) for url in urls] == small
     assert small == [23, 21, 5]
+
+
+def test_the_director_and_the_chair_start_from_their_home(director, chair, delegate_chl):
+    from tests.reporting.factories import make_cycle
+
+    make_cycle(2026)
+    for user in (director, chair):
+        page = client_for(user).get("/").text
+        assert 'href="/reports/annual/2025-2028/2026/">Program director’s report 2026' in page
+        assert "not written yet" in page
+    assert "/reports/annual/" not in client_for(delegate_chl).get("/").text
+    assert 'href="/reports/annual/"' in client_for(delegate_chl).get("/reviews/").text
