@@ -49,9 +49,13 @@ class AnnualTextForm(forms.Form):
 class FreezeForm(forms.Form):
     """Which meeting the report is presented at: one of the year's meetings, or in words."""
 
-    meeting = forms.ChoiceField(label="Presented at", widget=forms.RadioSelect)
+    meeting = forms.ChoiceField(
+        label="Presented at",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the meeting the report is presented at."},
+    )
     presented_at = forms.CharField(
-        label="Which meeting?",
+        label="Another meeting: which one?",
         required=False,
         max_length=200,
         help_text="For example “Presented at the 59th SMEWG meeting”.",
