@@ -101,7 +101,6 @@ def render_docx(content: dict[str, Any], stamp: datetime.datetime) -> bytes:
     # The Word library is heavy: imported when a file is made, as the review's exports do.
     from reporting.reviews.exports import docx as word
 
-    charts = review_charts(content)
     chapters = text.chapters(content)
     titles = dict(chapters)
     document = word.new_document(content, stamp)
@@ -160,29 +159,7 @@ def render_docx(content: dict[str, Any], stamp: datetime.datetime) -> bytes:
         f"{content['method']} Reports counted: those the program director has accepted, of "
         f"{content['start']}–{content['year']}.",
     )
-    word.chart(document, charts["score"])
-    word.chart(document, charts["assessment"])
-    word.caption(document, "Progress score and the latest assessments behind it, by priority area")
-    word.table(
-        document,
-        ["Priority area", "Score", "Change", "n"]
-        + [label for label, _n, _share in wording.distribution({})],
-        [
-            [
-                f"{area['number']}. {area['name']}",
-                wording.percent(area.get("score")),
-                wording.change(area),
-                area.get("score_n", wording.NONE),
-            ]
-            + [
-                f"{n} ({share})" if share != "outside n" else n
-                for _label, n, share in wording.distribution(area)
-            ]
-            for area in content["areas"]
-        ],
-        numeric=set(range(1, 9)),
-        widths=[2.4, 1.1, 1.5, 0.7, 1.4, 1.4, 1.3, 1.1, 1.3],
-    )
+    word.scores(document, content, review_charts(content))
     for area in content["areas"]:
         word.heading(document, f"{area['number']}. {area['name']}", 2)
         word.paragraph(document, f"Progress score: {wording.score(area)}.")

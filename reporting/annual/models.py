@@ -2,16 +2,15 @@
 director's own text (an introduction and a comment per priority area) beside the year's figures,
 frozen with the meeting it was presented at."""
 
-import json
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from plans.models import Meeting, PriorityArea, StrategicPlan
 from reporting.reports.models import NARRATIVE_VALIDATORS
+from reporting.reviews.models import FrozenContent
 
 
 class AnnualStatus(models.TextChoices):
@@ -37,7 +36,7 @@ class AnnualReportQuerySet(models.QuerySet["AnnualReport"]):
         return report or AnnualReport(plan=plan, year=year)
 
 
-class AnnualReport(models.Model):
+class AnnualReport(FrozenContent, models.Model):
     plan = models.ForeignKey(StrategicPlan, on_delete=models.PROTECT, related_name="annual_reports")
     year = models.PositiveSmallIntegerField()
     introduction = annual_text("introduction")
@@ -73,18 +72,6 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"Program director's report {self.year} on the {self.plan.code} plan"
-
-    @cached_property
-    def snapshot(self) -> dict | None:
-        return json.loads(self.frozen_content) if self.frozen_content else None
-
-    def freeze(self, content: dict) -> None:
-        self.frozen_content = json.dumps(content, ensure_ascii=False)
-        self.__dict__.pop("snapshot", None)
-
-    def thaw(self) -> None:
-        self.frozen_content = ""
-        self.__dict__.pop("snapshot", None)
 
     @property
     def is_final(self) -> bool:

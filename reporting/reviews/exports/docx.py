@@ -392,6 +392,12 @@ def _participation(document, content: dict[str, Any]) -> None:
     _chart(document, charts["participation"])
     _chapter(document, "review-performance")
     document.add_paragraph(content["method"])
+    scores(document, content, charts)
+
+
+def scores(document, content: dict[str, Any], charts: dict) -> None:
+    """The progress score's two charts and its table by priority area (the review's and the
+    annual report's)."""
     _chart(document, charts["score"])
     _chart(document, charts["assessment"])
     _table(
