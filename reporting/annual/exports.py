@@ -35,15 +35,17 @@ FOLDER = "annual"
 logger = logging.getLogger(__name__)
 
 
-def filename_of(content: dict[str, Any], fmt: str) -> str:
-    return f"smewg-{content['plan']['code']}-director-report-{content['year']}.{fmt}"
+def filename_of(code: str, year: int, fmt: str) -> str:
+    return f"smewg-{code}-director-report-{year}.{fmt}"
 
 
 def render_export(content: dict[str, Any], fmt: str) -> Export:
     """The file of this content: its bytes depend on the content alone."""
     stamp = stamp_of(content)
     data = render_docx(content, stamp) if fmt == "docx" else render_pdf(content, stamp)
-    return Export(data, CONTENT_TYPES[fmt], filename_of(content, fmt))
+    return Export(
+        data, CONTENT_TYPES[fmt], filename_of(content["plan"]["code"], content["year"], fmt)
+    )
 
 
 def storage_name(key: str, fmt: str) -> str:
@@ -60,7 +62,7 @@ def annual_file(report: AnnualReport, fmt: str) -> Export:
         content = document_content(report)
         key = json.dumps(content, sort_keys=True, ensure_ascii=False)
     name = storage_name(key, fmt)
-    filename = f"smewg-{report.plan.code}-director-report-{report.year}.{fmt}"
+    filename = filename_of(report.plan.code, report.year, fmt)
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as stored:
             return Export(stored.read(), CONTENT_TYPES[fmt], filename)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from plans.models import Meeting, StrategicPlan
 from reporting.annual import content as annual
+from reporting.annual.exports import store_annual_files
 from reporting.annual.models import AnnualReport, AnnualReportArea, AnnualStatus
 
 
@@ -95,10 +96,7 @@ def annual_report_freeze(
     report.full_clean()
     report._change_reason = f"Made final: {report.meeting_label}; figures frozen."
     report.save()
-    # Its files, made once and kept: every later download reads them (imported here: the
-    # Word and PDF libraries are heavy, and a save never needs them).
-    from reporting.annual.exports import store_annual_files
-
+    # Its files, made once and kept: every later download reads them.
     transaction.on_commit(lambda: store_annual_files(report))
     return report
 
