@@ -11,7 +11,11 @@ from rest_framework.response import Response
 
 from reporting.annual import content as annual
 from reporting.annual.access import get_annual_report_for_user
-from reporting.api.dashboards import AssessmentCountsSerializer, StatusCountsSerializer
+from reporting.api.dashboards import (
+    AssessmentCountsSerializer,
+    GeneralYearSerializer,
+    ParticipationSerializer,
+)
 from reporting.api.errors import error_responses
 
 
@@ -62,27 +66,8 @@ class AnnualAreaSerializer(serializers.Serializer):
     comment = serializers.CharField(help_text="The program director's comment.")
 
 
-class AnnualParticipationSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
-    counted = serializers.IntegerField(help_text="Reports accepted.")
-    economies = serializers.IntegerField(help_text="Member economies (the N of “x of N”).")
-    by_status = StatusCountsSerializer()
+class AnnualParticipationSerializer(ParticipationSerializer):
     missing = serializers.IntegerField(help_text="Economies with no report.")
-    submitted = serializers.IntegerField(help_text="Accepted reports that were submitted.")
-    on_time = serializers.IntegerField(help_text="Of those, submitted by the due date.")
-    on_time_rate = serializers.FloatField(allow_null=True)
-
-
-class AnnualGeneralSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
-    economies = serializers.IntegerField()
-    shared = serializers.IntegerField()
-    adopted = serializers.IntegerField()
-    dialogues = serializers.IntegerField()
-    apec_initiatives = serializers.IntegerField()
-    supported_activities = serializers.IntegerField()
-    activity_economies = serializers.IntegerField()
-    of = serializers.IntegerField(help_text="All economies (the N of “x of N”).")
 
 
 class MeetingPracticeSerializer(serializers.Serializer):
@@ -123,7 +108,7 @@ class AnnualReportSerializer(serializers.Serializer):
     projects = AnnualProjectsSerializer()
     areas = AnnualAreaSerializer(many=True)
     participation = AnnualParticipationSerializer(many=True)
-    general = AnnualGeneralSerializer(many=True)
+    general = GeneralYearSerializer(many=True)
     meetings = AnnualMeetingSerializer(many=True)
 
 
