@@ -58,6 +58,7 @@ def api(chl, pe, director, chair) -> dict:
 PUBLIC = dict.fromkeys(ROLES, 200)
 API_POST_ONLY = dict.fromkeys(ROLES, 405)
 MIDTERM = {"code": "2025-2028", "kind": "midterm"}
+ANNUAL_2026 = {"code": "2025-2028", "year": 2026}
 SCHEDULE_ACTIVITY = {"code": "2017-2020", "number": 1}
 ROUND_2026_1 = {"year": 2026, "number": 1}
 
@@ -194,6 +195,30 @@ MATRIX = [
         refuses=("put",),
     ),
     Case("reviews:download", {**MIDTERM, "fmt": "csv"}, get=everyone()),
+    Case("annual:index", get=everyone()),
+    Case(
+        "annual:report",
+        ANNUAL_2026,
+        get=everyone(),
+        # An empty form is refused (400) for the director and the Chair; others may not write.
+        post=roles(403, 403, 400, 400),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "annual:freeze",
+        ANNUAL_2026,
+        get=roles(403, 403, 200, 200),  # the confirmation page
+        post=roles(403, 403, 400, 400),  # the report page's text is missing
+        refuses=("put",),
+    ),
+    Case(
+        "annual:reopen",
+        ANNUAL_2026,
+        get=roles(403, 403, 302, 302),  # a draft: sent back to it
+        post=roles(403, 403, 302, 302),
+        refuses=("put",),
+    ),
+    Case("annual:download", {**ANNUAL_2026, "fmt": "docx"}, get=everyone()),
     Case("projects:project-list", get=everyone()),
     Case("projects:project-detail", {"slug": "sme-01-2025a"}, get=everyone()),
     Case("projects:portfolio", get=everyone()),
@@ -304,6 +329,7 @@ MATRIX = [
         {"code": "2025-2028", "area": 1, "number": 2},
         get=api(200, 200, 200, 200),
     ),
+    Case("annual-api:report", ANNUAL_2026, get=api(200, 200, 200, 200)),
     Case(
         "api:not-found",
         {"rest": "nowhere/"},
