@@ -34,6 +34,7 @@ from plans.projects.models import (
     ProposalScore,
     check_project_tags,
 )
+from plans.results.models import ReportedFigure
 
 
 class CatalogueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -280,3 +281,13 @@ class MeetingDialogueAdmin(CatalogueAdmin):
     list_display = ["meeting", "title", "partner_kind", "partner"]
     list_filter = ["meeting", "partner_kind"]
     list_select_related = ["meeting"]
+
+
+@admin.register(ReportedFigure)
+class ReportedFigureAdmin(SimpleHistoryAdmin):
+    """Reference data the administrator keeps word for word; no roll-up reads it."""
+
+    list_display = ["plan", "year", "reported_by", "kind", "position", "area_as_reported", "value"]
+    list_filter = ["plan", "year", "kind"]
+    list_select_related = ["plan"]
+    search_fields = ["area_as_reported", "quote", "source_document"]

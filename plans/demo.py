@@ -13,7 +13,13 @@ from plans.projects import services
 from plans.projects.models import ApecProject, ProposalRound
 from plans.roles import Role
 
-CATALOGUE_FIXTURES = ["catalogue", "plan_2025_2028", "plan_2017_2020", "plans_earlier"]
+CATALOGUE_FIXTURES = [
+    "catalogue",
+    "plan_2025_2028",
+    "plan_2017_2020",
+    "plans_earlier",
+    "reported_figures",
+]
 
 
 def load_catalogue() -> None:

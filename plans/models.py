@@ -34,3 +34,8 @@ from plans.projects.models import (  # noqa: F401
     ProposalRound,
     ProposalScore,
 )
+from plans.results.models import (  # noqa: F401
+    FigureKind,
+    FigureUnit,
+    ReportedFigure,
+)

@@ -3,6 +3,7 @@
 Code inside this app imports from the feature's own module (`reporting.reports.models`), so
 that no feature depends on this module; the tests may import from here."""
 
+from reporting.annual.models import AnnualReport, AnnualReportArea  # noqa: F401
 from reporting.api.tokens import ApiToken  # noqa: F401
 from reporting.reports.models import (  # noqa: F401
     ApecActivity,

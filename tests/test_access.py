@@ -64,6 +64,7 @@ MIDTERM = {"code": "2025-2028", "kind": "midterm"}
 # A kept file of the mid-term review (see `clients`), named by the digest of its content.
 KEPT_DIGEST = "0" * 64
 KEPT_FILE = {**MIDTERM, "fmt": "csv", "digest": KEPT_DIGEST}
+ANNUAL_2026 = {"code": "2025-2028", "year": 2026}
 SCHEDULE_ACTIVITY = {"code": "2017-2020", "number": 1}
 ROUND_2026_1 = {"year": 2026, "number": 1}
 
@@ -210,6 +211,30 @@ MATRIX = [
     ),
     Case("reviews:download-status", KEPT_FILE, get=everyone()),
     Case("reviews:download-stored", KEPT_FILE, get=everyone()),
+    Case("annual:index", get=everyone()),
+    Case(
+        "annual:report",
+        ANNUAL_2026,
+        get=everyone(),
+        # An empty form is refused (400) for the director and the Chair; others may not write.
+        post=roles(403, 403, 400, 400),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "annual:freeze",
+        ANNUAL_2026,
+        get=roles(403, 403, 200, 200),  # the confirmation page
+        post=roles(403, 403, 400, 400),  # the report page's text is missing
+        refuses=("put",),
+    ),
+    Case(
+        "annual:reopen",
+        ANNUAL_2026,
+        get=roles(403, 403, 302, 302),  # a draft: sent back to it
+        post=roles(403, 403, 302, 302),
+        refuses=("put",),
+    ),
+    Case("annual:download", {**ANNUAL_2026, "fmt": "docx"}, get=everyone()),
     Case("projects:project-list", get=everyone()),
     Case("projects:project-detail", {"slug": "sme-01-2025a"}, get=everyone()),
     Case("projects:portfolio", get=everyone()),
@@ -313,12 +338,14 @@ MATRIX = [
         post=api(403, 404, 409, 403),  # a draft cannot be accepted
         refuses=(),
     ),
+    Case("api:plan-reported-figures", {"code": "2021-2024"}, get=api(200, 200, 200, 200)),
     Case("api:dashboard", {"code": "2025-2028"}, get=api(200, 200, 200, 200)),
     Case(
         "api:dashboard-measure",
         {"code": "2025-2028", "area": 1, "number": 2},
         get=api(200, 200, 200, 200),
     ),
+    Case("annual-api:report", ANNUAL_2026, get=api(200, 200, 200, 200)),
     Case(
         "api:not-found",
         {"rest": "nowhere/"},

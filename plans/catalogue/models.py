@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from simple_history.models import HistoricalRecords
 
 from plans.catalogue import units
@@ -145,6 +145,13 @@ class StrategicPlanQuerySet(models.QuerySet["StrategicPlan"]):
                 ),
             ),
         )
+
+    def with_reported_flag(self) -> Self:
+        """`has_reported_figures`: whether the secretariat reported figures for the plan outside
+        the app (plans.results). Pages show that panel only then, so a plan without such figures
+        costs no query for it."""
+        reported = self.model.objects.filter(pk=OuterRef("pk"), reported_figures__isnull=False)
+        return self.annotate(has_reported_figures=Exists(reported))
 
 
 # Named before it is subclassed: django-stubs reads `from_queryset` in an assignment, not in a

@@ -23,5 +23,5 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
-    plan = get_object_or_404(StrategicPlan.objects.with_structure(), code=code)
+    plan = get_object_or_404(StrategicPlan.objects.with_structure().with_reported_flag(), code=code)
     return render(request, "plans/plan_detail.html", {"plan": plan})

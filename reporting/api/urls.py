@@ -3,7 +3,7 @@ from csp.decorators import csp_update
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from reporting.api import dashboards, views
+from reporting.api import dashboards, reported_figures, views
 
 app_name = "api"
 
@@ -24,6 +24,11 @@ urlpatterns = [
     path("docs/", docs, name="docs"),
     path("plans/", views.PlanList.as_view(), name="plan-list"),
     path("plans/<str:code>/", views.plan_detail, name="plan-detail"),
+    path(
+        "plans/<str:code>/reported-figures/",
+        reported_figures.ReportedFigureList.as_view(),
+        name="plan-reported-figures",
+    ),
     path("economies/", views.EconomyList.as_view(), name="economy-list"),
     path("cycles/", views.CycleList.as_view(), name="cycle-list"),
     path("projects/", views.ProjectList.as_view(), name="project-list"),

@@ -170,7 +170,8 @@ def coverage(window: rollups.Window, years, *, reporting: int, economies: int, n
 
 
 def plan_or_404(code: str) -> StrategicPlan:
-    return get_object_or_404(StrategicPlan.objects.prefetch_related("areas"), code=code)
+    plans = StrategicPlan.objects.prefetch_related("areas").with_reported_flag()
+    return get_object_or_404(plans, code=code)
 
 
 @require_safe

@@ -162,6 +162,10 @@ def _score(score: rollups.Score) -> dict:
     }
 
 
+# The director's annual report shows each area's score with the same keys.
+score_fields = _score
+
+
 def _portfolio(review: Review) -> dict:
     """The APEC projects of the plan under way or done in the review's window (three queries)."""
     found = portfolio.portfolio(plan=review.plan, start=review.start_year, end=review.end_year)

@@ -40,7 +40,27 @@ class ReviewQuerySet(models.QuerySet["Review"]):
         return review
 
 
-class Review(models.Model):
+class FrozenContent:
+    """A document frozen with its figures: `frozen_content` holds them as JSON text (PostgreSQL's
+    jsonb would reorder the keys of its tables). The review and the program director's annual
+    report are both."""
+
+    frozen_content: str
+
+    @cached_property
+    def snapshot(self) -> dict | None:
+        return json.loads(self.frozen_content) if self.frozen_content else None
+
+    def freeze(self, content: dict) -> None:
+        self.frozen_content = json.dumps(content, ensure_ascii=False)
+        self.__dict__.pop("snapshot", None)
+
+    def thaw(self) -> None:
+        self.frozen_content = ""
+        self.__dict__.pop("snapshot", None)
+
+
+class Review(FrozenContent, models.Model):
     plan = models.ForeignKey(StrategicPlan, on_delete=models.PROTECT, related_name="reviews")
     kind = models.CharField(max_length=10, choices=ReviewKind.choices)
     start_year = models.PositiveSmallIntegerField()
@@ -81,18 +101,6 @@ class Review(models.Model):
         if kind == ReviewKind.MIDTERM:
             return plan.start_year, plan.midterm_review_year or plan.end_year
         return plan.start_year, plan.end_year
-
-    @cached_property
-    def snapshot(self) -> dict | None:
-        return json.loads(self.frozen_content) if self.frozen_content else None
-
-    def freeze(self, content: dict) -> None:
-        self.frozen_content = json.dumps(content, ensure_ascii=False)
-        self.__dict__.pop("snapshot", None)
-
-    def thaw(self) -> None:
-        self.frozen_content = ""
-        self.__dict__.pop("snapshot", None)
 
     @property
     def is_final(self) -> bool:

@@ -3,11 +3,13 @@ which knows nothing of reports or reviews, so its template asks here (as `initia
 does on a project's page): `{% role_home as home %}`."""
 
 from django import template
+from django.utils import timezone
 
 from plans.models import StrategicPlan
 from plans.roles import identity_of
+from reporting.annual.models import AnnualReport
 from reporting.reports.models import ReportingCycle
-from reporting.reports.overview import delegate_tasks, director_counts
+from reporting.reports.overview import CycleCounts, delegate_tasks, director_counts
 from reporting.reviews.models import Review, ReviewKind
 
 register = template.Library()
@@ -24,7 +26,20 @@ def role_home(context: template.Context) -> dict:
         home["cycle_counts"] = director_counts(cycle) if cycle is not None else None
     if identity.is_chair:
         home["reviews"] = chair_reviews()
+    if identity.is_director or identity.is_chair:
+        home["annual"] = annual_report_home(home.get("cycle_counts"))
     return home
+
+
+def annual_report_home(counts: CycleCounts | None) -> tuple | None:
+    """The program director's report to write next: that of the open cycle's year, else of
+    the plan in force's latest year so far (plan, year, report or None)."""
+    cycle = counts.cycle if counts else None
+    plan = cycle.plan if cycle else StrategicPlan.objects.order_by("-start_year").first()
+    if plan is None:
+        return None
+    year = cycle.year if cycle else min(max(timezone.now().year, plan.start_year), plan.end_year)
+    return plan, year, AnnualReport.objects.filter(plan=plan, year=year).first()
 
 
 def chair_reviews() -> list[tuple]:

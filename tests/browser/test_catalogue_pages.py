@@ -45,3 +45,18 @@ def test_wrong_password_shows_an_error_summary(page):
     assert "There is a problem" in summary.inner_text()
     assert_accessible(page)
     screenshot(page, "catalogue-06-login-error")
+
+
+def test_the_2021_2024_plans_reported_figures_read_apart(page):
+    sign_in(page, "chair")
+    for url, name in (("/plans/2021-2024/", "plan"), ("/dashboard/2021-2024/", "dashboard")):
+        page.goto(url)
+        panel = page.locator("#reported-figures")
+        heading = "Figures reported by the program director in 2024; method not stated"
+        assert panel.get_by_role("heading", name=heading).is_visible()
+        assert panel.get_by_role("cell", name="75 %").is_visible()
+        assert_accessible(page)
+        screenshot(page, f"catalogue-07-reported-figures-{name}")
+        page.set_viewport_size(PHONE)
+        assert_accessible(page)
+        page.set_viewport_size(DESKTOP)

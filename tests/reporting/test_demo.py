@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
 
-from plans.models import Delegate, Economy, MeasureOfProgress
+from plans.models import Delegate, Economy, MeasureOfProgress, ReportedFigure
 from plans.roles import Role, identity_of
 from reporting.models import (
     EconomyReport,
@@ -24,6 +24,7 @@ from reporting.models import (
 )
 from reporting.reports import services
 from reporting.reports.completeness import report_problems
+from tests.plans.test_reported_figures import assert_seed_001_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +190,14 @@ def test_a_second_run_changes_nothing(seeded, settings):
     call_command("seed_demo", stdout=output)
     assert counts() == before
     assert "0 demo reports created" in output.getvalue()
+
+
+def test_seed_001s_reported_figures_come_with_the_demo(seeded, settings):
+    """seed_demo loads them (through the catalogue fixtures) where they are missing."""
+    ReportedFigure.objects.all().delete()
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    assert_seed_001_figures()
 
 
 def test_the_directors_decision_to_close_a_cycle_stands(seeded, settings, director):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from plans import demo
+from reporting.annual.demo import create_demo_annual_report
 from reporting.reports.demo import YEARS, create_demo_reports, report_counts
 
 
@@ -9,8 +10,8 @@ class Command(BaseCommand):
     help = (
         "Load the catalogue, create the demo accounts (chair, director, delegate-<code>) with the "
         "password DEMO_PASSWORD, the reporting cycles and demo reports in every state, APEC "
-        "projects, meetings and an open proposal round. Safe to run again. Refuses to run with "
-        "DEBUG off."
+        "projects, meetings, an open proposal round and the program director's 2026 report (a "
+        "draft). Safe to run again. Refuses to run with DEBUG off."
     )
 
     def handle(self, *args, **options):
@@ -42,5 +43,12 @@ class Command(BaseCommand):
                 f"APEC projects: {projects['projects']} ({projects['projects created']} new); "
                 f"meetings: {projects['meetings']}; open proposal rounds: "
                 f"{projects['open rounds']}."
+            )
+        )
+        created_annual = create_demo_annual_report()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "The program director's 2026 report: a draft with an introduction"
+                + (" (created)." if created_annual else " (already there).")
             )
         )

@@ -51,10 +51,7 @@ TABLE_STYLE_ID = "LightList-Accent1"  # "Light List Accent 1"
 
 
 def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> bytes:
-    document = Document()
-    _properties(document, content, stamp)
-    _fonts(document)
-    _page(document, content)
+    document = new_document(content, stamp)
     _title_page(document, content)
     _contents(document, content)
     _summary(document, content)
@@ -66,6 +63,22 @@ def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> by
     _lessons(document, content)
     _annex(document, content)
     _annexes(document, content)
+    return finish(document, stamp)
+
+
+def new_document(content: dict[str, Any], stamp: datetime.datetime):
+    """A document with the properties, fonts and A4 page (header with `content["title"]`,
+    footer with its data note and "Page N of M") that every document of the tracker has: the
+    review and the program director's annual report."""
+    document = Document()
+    _properties(document, content, stamp)
+    _fonts(document)
+    _page(document, content)
+    return document
+
+
+def finish(document, stamp: datetime.datetime) -> bytes:
+    """The document's bytes, every date in them the content's own."""
     buffer = BytesIO()
     document.save(buffer)
     return with_fixed_dates(buffer.getvalue(), stamp)
@@ -132,16 +145,25 @@ def _page(document, content: dict[str, Any]) -> None:
 
 
 def _title_page(document, content: dict[str, Any]) -> None:
+    cover(
+        document,
+        content,
+        [
+            ("Plan", content["plan"]["title"]),
+            ("Review", content["kind_label"]),
+            ("Years reviewed", text.years(content)),
+            ("Status", text.status_label(content)),
+            ("Data", text.data_note(content)),
+        ],
+    )
+
+
+def cover(document, content: dict[str, Any], facts_shown: list[tuple[str, str]]) -> None:
+    """The cover page: the Working Group, the title, a table of facts and the data note."""
     _paragraph(document, "APEC Small and Medium Enterprises Working Group", "Subtitle")
     _paragraph(document, content["title"], "Title")
     facts = document.add_table(rows=0, cols=2)
-    for label, value in (
-        ("Plan", content["plan"]["title"]),
-        ("Review", content["kind_label"]),
-        ("Years reviewed", text.years(content)),
-        ("Status", text.status_label(content)),
-        ("Data", text.data_note(content)),
-    ):
+    for label, value in facts_shown:
         cells = facts.add_row().cells
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].text = value
@@ -157,8 +179,13 @@ def _title_page(document, content: dict[str, Any]) -> None:
 def _contents(document, content: dict[str, Any]) -> None:
     """The chapters, each a link to its heading's bookmark (the PDF's contents, without page
     numbers: those would need a field to update)."""
+    contents_list(document, text.chapters(content))
+
+
+def contents_list(document, chapters: list[tuple[str, str]]) -> None:
+    """The contents, each line a link to its chapter's bookmark (anchor, title)."""
     _paragraph(document, "Contents", "TOC Heading")
-    for anchor, title in text.chapters(content):
+    for anchor, title in chapters:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(3)
         link = OxmlElement("w:hyperlink")
@@ -365,6 +392,12 @@ def _participation(document, content: dict[str, Any]) -> None:
     _chart(document, charts["participation"])
     _chapter(document, "review-performance")
     document.add_paragraph(content["method"])
+    scores(document, content, charts)
+
+
+def scores(document, content: dict[str, Any], charts: dict) -> None:
+    """The progress score's two charts and its table by priority area (the review's and the
+    annual report's)."""
     _chart(document, charts["score"])
     _chart(document, charts["assessment"])
     _table(
@@ -638,3 +671,14 @@ def _annexes(document, content: dict[str, Any]) -> None:
         paragraph.add_run(
             f" — {row['economy']}, {row['year']}. {row['kind']}, {row['role'].lower()}{area}."
         )
+
+
+# The building blocks the program director's annual report (reporting.annual.exports) is made
+# of too: one builder and one set of styles for both documents.
+chapter = _chapter
+heading = _heading
+paragraph = _paragraph
+texts = _texts
+table = _table
+chart = _chart
+caption = _caption

@@ -15,17 +15,34 @@ from django.utils.html import strip_spaces_between_tags
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
+from reporting.reviews.exports import text
 from reporting.reviews.exports.charts import review_charts
 
 STYLESHEETS = ("css/review_print.css",)
 
 
 def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> bytes:
+    return render_document(
+        "reviews/review_pdf.html", content, stamp=stamp, chapters=text.chapters(content)
+    )
+
+
+def render_document(
+    template: str, content: dict[str, Any], *, stamp: datetime.datetime, **context: Any
+) -> bytes:
+    """A document of the tracker as PDF (the review, the program director's annual report):
+    its print template (templates/includes/document_pdf.html wraps it) with the print
+    stylesheet, its charts drawn from its content."""
     # The document holds everything it shows: no URL in it is fetched, so rendering never
     # reaches the network or the server's files (the stylesheets are ours, read from disk).
     html: str = render_to_string(
-        "reviews/review_pdf.html",
-        {"content": content, "charts": review_charts(content), "stamp": stamp.isoformat()},
+        template,
+        {
+            "content": content,
+            "charts": review_charts(content),
+            "stamp": stamp.isoformat(),
+            **context,
+        },
     )
     # The template's indentation is a fifth of the text WeasyPrint's parser would read.
     html = strip_spaces_between_tags(html)

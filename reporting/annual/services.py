@@ -1,0 +1,123 @@
+"""Every change to the director's annual report: its text, freezing it with the meeting it was
+presented at, and reopening it. The same shape as the review's (reporting.reviews.services)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from plans.models import Meeting, StrategicPlan
+from reporting.annual import content as annual
+from reporting.annual.exports import store_annual_files
+from reporting.annual.models import AnnualReport, AnnualReportArea, AnnualStatus
+
+
+class AnnualReportError(Exception):
+    """A rule refused the change; the message is for the person who tried."""
+
+
+class StaleAnnualReport(AnnualReportError):
+    def __init__(self, report: AnnualReport):
+        self.report = report
+        when = timezone.localtime(report.updated_at).strftime("%H:%M on %d %B %Y")
+        super().__init__(
+            f"Someone saved this report at {when}, after you opened it. Your text has not been "
+            "saved: it is still on this page. Copy it, open the report again and make your "
+            "changes there."
+        )
+
+
+def _locked(plan: StrategicPlan, year: int) -> AnnualReport:
+    """The report's row, locked; created on its first change (once, when two first changes
+    meet: get_or_create reads the other's row)."""
+    AnnualReport.objects.get_or_create(plan=plan, year=year)
+    return AnnualReport.objects.select_for_update().get(plan=plan, year=year)
+
+
+def _editable(report: AnnualReport) -> None:
+    if report.is_final:
+        raise AnnualReportError(
+            "This report is final. The program director or the Chair can reopen it to change it."
+        )
+
+
+@transaction.atomic
+def annual_report_save(
+    *,
+    plan: StrategicPlan,
+    year: int,
+    user: User,
+    expected_version: int,
+    introduction: str,
+    comments: dict[int, str],
+) -> AnnualReport:
+    """Write the introduction and the comment on each area (area id -> text)."""
+    report = _locked(plan, year)
+    _editable(report)
+    if report.version != expected_version:
+        raise StaleAnnualReport(report)
+    report.introduction = introduction.strip()
+    report.version += 1
+    report.full_clean()
+    report.save()
+    existing = {text.area_id: text for text in report.area_texts.all()}
+    for area in plan.areas.all():
+        text = existing.get(area.pk) or AnnualReportArea(report=report, area=area)
+        text.comment = comments.get(area.pk, "").strip()
+        text.full_clean()
+        text.save()
+    return report
+
+
+@transaction.atomic
+def annual_report_freeze(
+    *,
+    plan: StrategicPlan,
+    year: int,
+    user: User,
+    meeting: Meeting | None = None,
+    presented_at: str = "",
+) -> AnnualReport:
+    """Make the report final, presented at a meeting (one of the catalogue, or in words):
+    every figure it shows is frozen as of now, and its files are made once and kept."""
+    presented_at = presented_at.strip()
+    if meeting is None and not presented_at:
+        raise AnnualReportError("Say at which meeting the report is presented.")
+    report = _locked(plan, year)
+    _editable(report)
+    report.status = AnnualStatus.FINAL
+    report.presented_at = meeting
+    report.presented_at_text = "" if meeting else presented_at
+    report.frozen_at = timezone.now().replace(microsecond=0)
+    report.frozen_by = user
+    report.freeze(annual.build_content(report))
+    report.version += 1
+    report.full_clean()
+    report._change_reason = f"Made final: {report.meeting_label}; figures frozen."
+    report.save()
+    # Its files, made once and kept: every later download reads them.
+    transaction.on_commit(lambda: store_annual_files(report))
+    return report
+
+
+@transaction.atomic
+def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualReport:
+    """Back to draft, with the reason in the history: the report follows the live data again
+    until it is frozen anew."""
+    report = AnnualReport.objects.select_for_update().get(pk=report_id)
+    if not report.is_final:
+        raise AnnualReportError("This report is a draft already.")
+    if not reason.strip():
+        raise AnnualReportError("Say why the report is reopened.")
+    report.status = AnnualStatus.DRAFT
+    report.frozen_at = None
+    report.frozen_by = None
+    report.presented_at = None
+    report.presented_at_text = ""
+    report.thaw()
+    report.version += 1
+    report.full_clean()
+    report._change_reason = f"Reopened: {reason.strip()}"
+    report.save()
+    return report
