@@ -15,7 +15,7 @@ def test_sign_in_and_read_the_plan(page):
 
     sign_in(page, "director")
     page.goto("/")
-    assert page.get_by_text("Program Director").is_visible()
+    assert page.get_by_text("Program Director", exact=True).is_visible()
     assert_accessible(page)
     screenshot(page, "catalogue-02-home")
 
