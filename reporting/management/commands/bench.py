@@ -29,8 +29,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scales", default="1,10", help="Sizes, in multiples of 21 economies.")
         parser.add_argument("--requests", type=int, default=25, help="Timed requests per page.")
+        parser.add_argument(
+            "--no-exports",
+            action="store_true",
+            help="Time the pages only (the exports at 1x take minutes).",
+        )
 
-    def handle(self, *args, scales: str, requests: int, **options):
+    def handle(self, *args, scales: str, requests: int, no_exports: bool, **options):
         # As the test runner does: production-like settings, a test host, mail kept in memory.
         settings.DEBUG = False
         setup_test_environment()
@@ -57,7 +62,11 @@ class Command(BaseCommand):
             try:
                 counts = build_dataset(scale=scale)
                 timings = time_pages(requests=requests)
-                exports = time_exports(runs=min(requests, EXPORT_RUNS)) if scale == 1 else None
+                exports = (
+                    time_exports(runs=min(requests, EXPORT_RUNS))
+                    if scale == 1 and not no_exports
+                    else None
+                )
                 # check_rollups on the bench data: the pages timed read summaries that agree
                 # with a direct computation.
                 differences = rollups.differences(StrategicPlan.objects.get(code=PLAN))
