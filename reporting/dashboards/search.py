@@ -20,8 +20,8 @@ from reporting.dashboards.rollups import Window
 from reporting.reports.search import SOURCES
 
 LIMIT = 50
-# PostgreSQL ranks the newest matches of each kind of record, this many: a common word's cost
-# then stays that of a page, however many records hold it.
+# PostgreSQL ranks this many matches of each kind of record, the first the index gives: a common
+# word's cost then stays that of a page, however many records hold it.
 CANDIDATES = 200
 START, STOP = "\x02", "\x03"  # marks around matches, replaced by <mark> after escaping
 
@@ -39,8 +39,8 @@ class Hit:
 
 
 def search_narratives(window: Window, q: str) -> list[Hit]:
-    """The best matches, one query per kind of record, each returning a page of rows at most:
-    on PostgreSQL the best ranked of the newest matches, on SQLite the newest."""
+    """The best matches, one query per kind of record, each reading a page of rows at most: on
+    PostgreSQL the best ranked of the first `CANDIDATES` matches, on SQLite the first found."""
     postgres = connection.vendor == "postgresql"
     hits = []
     for kind, model, report_path, fields, title_field, area_field in SOURCES:
@@ -62,10 +62,11 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
         if postgres:
             query = SearchQuery(q, search_type="websearch", config="english")
             document = _concat(fields)
-            # @@ on the stored, GIN-indexed vector; the newest matches only are ranked.
-            newest = queryset.filter(search_vector=query).order_by("-pk").values("pk")
+            # @@ on the stored, GIN-indexed vector; unordered, so that the scan stops at the
+            # last candidate ranked.
+            matches = queryset.filter(search_vector=query).order_by().values("pk")
             queryset = (
-                model.objects.filter(pk__in=newest[:CANDIDATES])  # type: ignore[misc]
+                model.objects.filter(pk__in=matches[:CANDIDATES])  # type: ignore[misc]
                 .annotate(
                     rank=SearchRank(F("search_vector"), query),
                     snippet=SearchHeadline(
@@ -84,8 +85,8 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
             match = Q()
             for name in fields:
                 match |= Q(**{f"{name}__icontains": q})
-            # The newest first, by the record's key: the scan stops at the page's last match.
-            queryset = queryset.filter(match).order_by("-pk")
+            # Unordered (the page sorts by year): the scan stops at the page's last match.
+            queryset = queryset.filter(match).order_by()
         extra = ["rank", "snippet"] if postgres else []
         rows = queryset.values(*fields, *extra, **values)[:LIMIT]
         for row in rows:
