@@ -205,33 +205,37 @@ def participation(window: Window, economies: list[Economy] | int) -> list[YearPa
     """Reports per year by status (x of N economies) and the on-time rate against the due date.
 
     On time: submitted (first or last submission) on or before the cycle's due date, among the
-    counted reports that have been submitted. One row whatever the number of reports: a count
-    per year and status, aggregated in the database over the window's reports (one row per
-    economy and year, on the cycle index). `economies`: all of them, or their number.
+    counted reports that have been submitted. A row per year whatever the number of reports:
+    the counts by status side by side, aggregated in the database over the window's reports
+    (one per economy and year, on the cycle index). `economies`: all of them, or their number.
     """
-    counts: dict[str, Count] = {}
-    for year in window.years:
-        this_year = Q(cycle__year=year)
-        for status in ReportStatus.values:
-            counts[f"y{year}_{status}"] = Count("id", filter=this_year & Q(status=status))
-        counted = this_year & Q(status__in=window.statuses)
-        counts[f"y{year}_sent"] = Count("id", filter=counted & Q(submitted_at__isnull=False))
-        counts[f"y{year}_on_time"] = Count(
-            "id", filter=counted & Q(submitted_at__date__lte=F("cycle__due"))
+    by_status = {status: Count("id", filter=Q(status=status)) for status in ReportStatus.values}
+    counted = Q(status__in=window.statuses)
+    rows = (
+        window.all_reports()
+        .values("cycle__year")
+        .annotate(
+            **by_status,
+            sent=Count("id", filter=counted & Q(submitted_at__isnull=False)),
+            on_time=Count("id", filter=counted & Q(submitted_at__date__lte=F("cycle__due"))),
         )
-    found = window.all_reports().aggregate(**counts)
+        .order_by()
+    )
+    # django-stubs leaves the counts passed as **kwargs out of its type of the rows.
+    found: dict[int, dict[str, int]] = {row.pop("cycle__year"): row for row in rows}  # type: ignore[misc]
     total = economies if isinstance(economies, int) else len(economies)
     result = []
     for year in window.years:
-        statuses = {status: found[f"y{year}_{status}"] for status in ReportStatus.values}
+        counts = found.get(year, {})
+        statuses = {status: counts.get(status, 0) for status in ReportStatus.values}
         result.append(
             YearParticipation(
                 year=year,
                 by_status=statuses,
                 counted=sum(statuses[status] for status in window.statuses),
                 economies=total,
-                on_time=found[f"y{year}_on_time"],
-                submitted=found[f"y{year}_sent"],
+                on_time=counts.get("on_time", 0),
+                submitted=counts.get("sent", 0),
             )
         )
     return result
@@ -239,7 +243,7 @@ def participation(window: Window, economies: list[Economy] | int) -> list[YearPa
 
 # The economy x year table and the measure page's values list this many economies a page: the
 # 21 members on one, and a page's cost the same however many economies there are.
-ECONOMIES_PER_PAGE = 25
+ECONOMIES_PER_PAGE = 21
 
 
 def status_matrix(
@@ -813,8 +817,10 @@ def lessons_learned(window: Window, *, limit: int | None = LESSONS_SHOWN) -> lis
             | Exists(ApecActivity.objects.filter(report=OuterRef("pk")).exclude(lessons_learned=""))
             | Exists(Initiative.objects.filter(report=OuterRef("pk")).exclude(lessons_learned=""))
         ).order_by("-cycle__year", "economy__short_name", "pk")
-        # A subquery, read by each source's query: one query per source whatever is found.
-        reports = EconomyReport.objects.filter(pk__in=with_lessons.values("pk")[:limit])
+        # Read once; never an empty list (no report has the id 0), so that each source still
+        # runs its one query when no report holds a lesson.
+        ids = list(with_lessons.values_list("pk", flat=True)[:limit])
+        reports = EconomyReport.objects.filter(pk__in=ids or [0])
     sources = [
         (REPORT_LESSON, reports, ""),
         ("APEC activity", ApecActivity.objects.filter(report__in=reports), "report__"),

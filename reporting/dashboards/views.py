@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
@@ -100,7 +101,7 @@ class DashboardFilterForm(forms.Form):
             links.append((label, query.urlencode()))
         return links
 
-    @property
+    @cached_property
     def options_html(self) -> dict[str, SafeString]:
         """Each box's options, written out here: the widget's templates take a template per
         option, and a template loop a few tags per option, for as many economies as there are."""

@@ -122,12 +122,13 @@ def test_fixed_number_of_queries_whatever_the_data(director, delegate_chl, deleg
     small = {url: queries(client, url) for url in PAGES}
     assert small == {
         # session, user, plan, areas, economies, the user's role; participation by status and
-        # on time (one row), the status matrix of the page's economies; the area roll-ups from
-        # the summaries (the window's summary rows, objectives, target groups, measures); the
-        # general indicators' summary rows; lessons learned from reports, APEC activities and
-        # initiatives; the project portfolio (funding and status, areas, proponents).
-        URL: 19,
-        f"{URL}?statuses=submitted": 19,
+        # on time (a row per year), the status matrix of the page's economies; the area
+        # roll-ups from the summaries (the window's summary rows, objectives, target groups,
+        # measures); the general indicators' summary rows; the reports holding the lessons
+        # shown, their lessons from reports, APEC activities and initiatives; the project
+        # portfolio (funding and status, areas, proponents).
+        URL: 20,
+        f"{URL}?statuses=submitted": 20,
         # session, user, plan, areas, the measure, economies, the user's role; the answers of
         # the page's economies; the statistics by year (the middle values).
         f"{URL}measures/1/2/": 9,

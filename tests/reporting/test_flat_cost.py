@@ -119,7 +119,7 @@ def reported(code: str, year: int, director) -> None:
 def test_every_page_reads_the_same_rows_at_two_sizes(monkeypatch, director):
     """One economy reporting, then five (5x the records): each page runs the same queries and
     the database returns the same number of rows. The lists a page shows are pages of rows (30
-    lessons, 50 search results, 25 economies); here a page holds one row, so that the small
+    lessons, 50 search results, 21 economies); here a page holds one row, so that the small
     dataset fills it as the large one does. Five economies give the measure one middle value a
     year, as one does."""
     from reporting.dashboards import search
