@@ -180,8 +180,11 @@ def dashboard_filters(
     return form, form.to_window(), economies
 
 
-def economy_page(request: HttpRequest, economies: list[Economy]) -> Page:
-    """The page of economies a table lists (`?page=`): its cost the same however many there are."""
+def economy_page(request: HttpRequest, window: rollups.Window, economies: list[Economy]) -> Page:
+    """The page of economies a table lists (`?page=`): its cost the same however many there are.
+    Under the economy filter, that economy alone."""
+    if window.economy:
+        economies = [economy for economy in economies if economy.code == window.economy]
     return Paginator(economies, rollups.ECONOMIES_PER_PAGE).get_page(request.GET.get("page"))
 
 
@@ -220,10 +223,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     form, window, economies = dashboard_filters(request, plan)
     identity = identity_of(request.user)
     years = rollups.participation(window, economies)
-    if window.economy:
-        page = economy_page(request, [e for e in economies if e.code == window.economy])
-    else:
-        page = economy_page(request, economies)
+    page = economy_page(request, window, economies)
     shown_economies = list(page.object_list)
     matrix = rollups.status_matrix(window, shown_economies)
     areas = rollups.area_rollups(window, economies=len(economies))
@@ -334,7 +334,7 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
     )
     form, window, economies = dashboard_filters(request, plan)
     form.fields.pop("area")  # the measure has its area
-    page = economy_page(request, economies)
+    page = economy_page(request, window, economies)
     result = rollups.measure_rollup(
         window, measure, economies=economies, listed=list(page.object_list)
     )

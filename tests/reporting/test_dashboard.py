@@ -235,3 +235,15 @@ def test_the_economy_tables_list_a_page_of_economies(dataset, director, monkeypa
     assert "<h3>Peru</h3>" not in page
     assert "2 of 21" in page  # the statistics of 2025 count Chile and Peru alike
     assert "<h3>Peru</h3>" in client.get(f"{measure}?page=4").text
+
+
+def test_the_economy_filter_lists_that_economy_whatever_its_place(dataset, director, monkeypatch):  # noqa: F811
+    """Peru sits past the first page of economies: filtered on, it is the one listed."""
+    from reporting.dashboards import rollups
+
+    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
+    client = client_for(director)
+    page = client.get(f"{URL}measures/1/2/?economy=PE").text
+    assert "<h3>Peru</h3>" in page
+    matrix = client.get(f"{URL}?economy=PE").text.split("Every economy by year")[1]
+    assert "Peru" in matrix.split("</details>")[0]
