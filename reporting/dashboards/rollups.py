@@ -14,8 +14,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Window as SqlWindow
+from django.db.models.functions import RowNumber
 
 from plans.models import (
     Economy,
@@ -198,48 +201,78 @@ class YearParticipation:
         return self.on_time / self.submitted if self.submitted else None
 
 
-def participation(window: Window, economies: list[Economy]) -> list[YearParticipation]:
+def participation(window: Window, economies: list[Economy] | int) -> list[YearParticipation]:
     """Reports per year by status (x of N economies) and the on-time rate against the due date.
 
     On time: submitted (first or last submission) on or before the cycle's due date, among the
-    counted reports that have been submitted.
+    counted reports that have been submitted. A row per year whatever the number of reports:
+    the counts by status side by side, aggregated in the database over the window's reports
+    (one per economy and year, on the cycle index). `economies`: all of them, or their number.
     """
-    per_status: defaultdict[int, dict[str, int]] = defaultdict(dict)
-    for row in window.all_reports().values("cycle__year", "status").annotate(n=Count("id")):
-        per_status[row["cycle__year"]][row["status"]] = row["n"]
-    timing = {
-        row["cycle__year"]: row
-        for row in window.reports()
+    by_status = {status: Count("id", filter=Q(status=status)) for status in ReportStatus.values}
+    counted = Q(status__in=window.statuses)
+    rows = (
+        window.all_reports()
         .values("cycle__year")
         .annotate(
-            submitted=Count("id", filter=Q(submitted_at__isnull=False)),
-            on_time=Count("id", filter=Q(submitted_at__date__lte=F("cycle__due"))),
+            **by_status,
+            sent=Count("id", filter=counted & Q(submitted_at__isnull=False)),
+            on_time=Count("id", filter=counted & Q(submitted_at__date__lte=F("cycle__due"))),
         )
-    }
+        .order_by()
+    )
+    # django-stubs leaves the counts passed as **kwargs out of its type of the rows.
+    found: dict[int, dict[str, int]] = {row.pop("cycle__year"): row for row in rows}  # type: ignore[misc]
+    total = economies if isinstance(economies, int) else len(economies)
     result = []
     for year in window.years:
-        statuses = per_status.get(year, {})
-        timed = timing.get(year)
+        counts = found.get(year, {})
+        statuses = {status: counts.get(status, 0) for status in ReportStatus.values}
         result.append(
             YearParticipation(
                 year=year,
-                by_status={status: statuses.get(status, 0) for status in ReportStatus.values},
-                counted=sum(statuses.get(status, 0) for status in window.statuses),
-                economies=len(economies),
-                on_time=timed["on_time"] if timed else 0,
-                submitted=timed["submitted"] if timed else 0,
+                by_status=statuses,
+                counted=sum(statuses[status] for status in window.statuses),
+                economies=total,
+                on_time=counts.get("on_time", 0),
+                submitted=counts.get("sent", 0),
             )
         )
     return result
 
 
-def status_matrix(window: Window) -> dict[tuple[int, int], str]:
-    """(economy id, year) -> status, for the economy x year table."""
-    return {
-        (economy_id, year): status
-        for economy_id, year, status in window.all_reports().values_list(
-            "economy_id", "cycle__year", "status"
+# The economy x year table and the measure page's values list this many economies a page: the
+# 21 members on one, and a page's cost the same however many economies there are.
+ECONOMIES_PER_PAGE = 21
+
+
+def status_matrix(
+    window: Window, economies: Iterable[Economy] | None = None
+) -> dict[tuple[int, int], str]:
+    """(economy id, year) -> status, for the economy x year table: of the economies listed
+    (a page of them), else of all. One row per economy, its statuses by year side by side."""
+    listed = Economy.objects.all()
+    if economies is not None:
+        listed = listed.filter(pk__in=[economy.pk for economy in economies])
+    if window.economy:
+        listed = listed.filter(code=window.economy)
+    of_plan = Q(reports__cycle__plan=window.plan)
+    names = {f"status_{year}": year for year in window.years}
+    rows = (
+        listed.order_by()
+        .annotate(
+            **{
+                name: Max("reports__status", filter=of_plan & Q(reports__cycle__year=year))
+                for name, year in names.items()
+            }
         )
+        .values_list("pk", *names)
+    )
+    return {
+        (row[0], year): status
+        for row in rows
+        for year, status in zip(names.values(), row[1:], strict=True)
+        if status is not None
     }
 
 
@@ -541,7 +574,11 @@ class MeasureRollup:
 
 
 def measure_rollup(
-    window: Window, measure: MeasureOfProgress, *, economies: list[Economy]
+    window: Window,
+    measure: MeasureOfProgress,
+    *,
+    economies: list[Economy],
+    listed: list[Economy] | None = None,
 ) -> MeasureRollup:
     """Values of one measure by economy and year, the change on the economy's value for the
     reference year before (the year the data is about, also across the window's start), and
@@ -549,11 +586,16 @@ def measure_rollup(
 
     Only values in the measure's unit count: one left unconverted when units were fixed
     (`unit_problem`), or stored in another unit by any other way in, is shown but never pooled.
-    `economies` are the economies the page has already read, in their order.
+    `economies` are the economies the page has already read, in their order; the values are
+    those of the economies `listed` (a page of them; all by default), the statistics those of
+    every economy, worked out in the database (`year_statistics`).
     """
+    listed_ids = [economy.pk for economy in (economies if listed is None else listed)]
     entries = (
         MeasureEntry.objects.filter(
-            report__in=window.counted_between(window.plan.start_year, window.end),
+            report__in=window.counted_between(window.plan.start_year, window.end).filter(
+                economy_id__in=listed_ids
+            ),
             measure=measure,
         )
         .order_by("report__economy__position", "report__cycle__year")
@@ -591,31 +633,63 @@ def measure_rollup(
                     cell.change = cell.value - before
                     cell.change_on = cell.reference_year - 1
     denominator = 1 if window.economy else len(economies)
-    stats = []
-    for year in window.years:
-        year_values = (
-            cells[year].value
-            for _economy, cells in by_economy.values()
-            if year in cells and cells[year].counted
-        )
-        values = sorted(value for value in year_values if value is not None)
-        stats.append(
-            YearStats(
-                year=year,
-                economies=len(values),
-                minimum=values[0] if values else None,
-                median=Decimal(statistics.median(values)) if values else None,
-                maximum=values[-1] if values else None,
-                of=denominator,
-            )
-        )
     return MeasureRollup(
         measure=measure,
         rows=list(by_economy.values()),
-        stats=stats,
+        stats=year_statistics(window, measure, of=denominator),
         economies=denominator,
         flagged=flagged,
     )
+
+
+def year_statistics(window: Window, measure: MeasureOfProgress, *, of: int) -> list[YearStats]:
+    """Lowest, median and highest value of each year of the window, and how many economies
+    reported one, over the values that count (in the measure's unit). One query returning the
+    middle value or two of each year, whatever the number of economies: the database numbers
+    each year's values in order and keeps the middle ones beside the year's count, lowest and
+    highest."""
+    year = F("report__cycle__year")
+    rows = (
+        MeasureEntry.objects.filter(
+            report__in=window.reports(),
+            measure=measure,
+            value__isnull=False,
+            unit=measure.unit,
+            unit_problem="",
+        )
+        .annotate(
+            year=year,
+            place=SqlWindow(RowNumber(), partition_by=[year], order_by=[F("value").asc()]),
+            count=SqlWindow(Count("id"), partition_by=[year]),
+            lowest=SqlWindow(Min("value"), partition_by=[year]),
+            highest=SqlWindow(Max("value"), partition_by=[year]),
+        )
+        # The middle: place (count + 1) / 2 and count / 2 + 1 in whole numbers, one place
+        # when the count is odd, two when it is even.
+        .filter(place__gte=(F("count") + 1) / 2, place__lte=F("count") / 2 + 1)
+        .order_by("year", "place")
+        .values_list("year", "value", "count", "lowest", "highest")
+    )
+    middle: dict[int, list[Decimal]] = defaultdict(list)
+    found: dict[int, tuple[int, Decimal, Decimal]] = {}
+    for row_year, value, count, lowest, highest in rows:
+        middle[row_year].append(cast(Decimal, value))  # not null: filtered above
+        found[row_year] = (count, lowest, highest)
+    stats = []
+    for each in window.years:
+        count, lowest, highest = found.get(each, (0, None, None))
+        values = middle.get(each)
+        stats.append(
+            YearStats(
+                year=each,
+                economies=count,
+                minimum=lowest,
+                median=Decimal(statistics.median(values)) if values else None,
+                maximum=highest,
+                of=of,
+            )
+        )
+    return stats
 
 
 @dataclass
@@ -730,8 +804,23 @@ LESSONS_SHOWN = 30
 
 def lessons_learned(window: Window, *, limit: int | None = LESSONS_SHOWN) -> list[Lesson]:
     """The latest lessons learned, attributed to economy and year (one query per source); all
-    of them with `limit=None` (the reviews, which must be complete)."""
+    of them with `limit=None` (the reviews, which must be complete).
+
+    With a limit, the lessons are read from the first `limit` counted reports holding any, in
+    the order shown (latest year first, then by economy): each holds at least one, so the
+    lessons shown are among theirs, and each source returns at most `limit` rows, however many
+    reports the window counts."""
     reports = window.reports()
+    if limit is not None:
+        with_lessons = reports.filter(
+            ~Q(lessons_learned="")
+            | Exists(ApecActivity.objects.filter(report=OuterRef("pk")).exclude(lessons_learned=""))
+            | Exists(Initiative.objects.filter(report=OuterRef("pk")).exclude(lessons_learned=""))
+        ).order_by("-cycle__year", "economy__short_name", "pk")
+        # Read once; never an empty list (no report has the id 0), so that each source still
+        # runs its one query when no report holds a lesson.
+        ids = list(with_lessons.values_list("pk", flat=True)[:limit])
+        reports = EconomyReport.objects.filter(pk__in=ids or [0])
     sources = [
         (REPORT_LESSON, reports, ""),
         ("APEC activity", ApecActivity.objects.filter(report__in=reports), "report__"),
@@ -743,7 +832,7 @@ def lessons_learned(window: Window, *, limit: int | None = LESSONS_SHOWN) -> lis
             queryset.exclude(lessons_learned="")
             # The record's id last: the same lessons in the same order on every database, a
             # restored copy included.
-            .order_by(f"-{prefix}cycle__year", f"{prefix}economy__position", "pk")
+            .order_by(f"-{prefix}cycle__year", f"{prefix}economy__short_name", "pk")
             .values_list(f"{prefix}economy__short_name", f"{prefix}cycle__year", "lessons_learned")
         )
         found.extend(Lesson(economy, year, source, text) for economy, year, text in rows[:limit])

@@ -20,6 +20,9 @@ from reporting.dashboards.rollups import Window
 from reporting.reports.search import SOURCES
 
 LIMIT = 50
+# PostgreSQL ranks this many matches of each kind of record, the first the index gives: a common
+# word's cost then stays that of a page, however many records hold it.
+CANDIDATES = 200
 START, STOP = "\x02", "\x03"  # marks around matches, replaced by <mark> after escaping
 
 
@@ -36,7 +39,8 @@ class Hit:
 
 
 def search_narratives(window: Window, q: str) -> list[Hit]:
-    """The best matches, one query per kind of record."""
+    """The best matches, one query per kind of record, each reading a page of rows at most: on
+    PostgreSQL the best ranked of the first `CANDIDATES` matches, on SQLite the first found."""
     postgres = connection.vendor == "postgresql"
     hits = []
     for kind, model, report_path, fields, title_field, area_field in SOURCES:
@@ -58,9 +62,11 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
         if postgres:
             query = SearchQuery(q, search_type="websearch", config="english")
             document = _concat(fields)
+            # @@ on the stored, GIN-indexed vector; unordered, so that the scan stops at the
+            # last candidate ranked.
+            matches = queryset.filter(search_vector=query).order_by().values("pk")
             queryset = (
-                # @@ on the stored, GIN-indexed vector: only matching rows are ranked.
-                queryset.filter(search_vector=query)
+                model.objects.filter(pk__in=matches[:CANDIDATES])  # type: ignore[misc]
                 .annotate(
                     rank=SearchRank(F("search_vector"), query),
                     snippet=SearchHeadline(
@@ -73,13 +79,14 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
                         min_words=15,
                     ),
                 )
-                .order_by("-rank")
+                .order_by("-rank", "-pk")
             )
         else:
             match = Q()
             for name in fields:
                 match |= Q(**{f"{name}__icontains": q})
-            queryset = queryset.filter(match).order_by(f"-{prefix}cycle__year")
+            # Unordered (the page sorts by year): the scan stops at the page's last match.
+            queryset = queryset.filter(match).order_by()
         extra = ["rank", "snippet"] if postgres else []
         rows = queryset.values(*fields, *extra, **values)[:LIMIT]
         for row in rows:

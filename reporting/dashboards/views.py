@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from django import forms
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from plans.models import Economy, MeasureOfProgress, StrategicPlan
@@ -99,6 +101,24 @@ class DashboardFilterForm(forms.Form):
             links.append((label, query.urlencode()))
         return links
 
+    @cached_property
+    def options_html(self) -> dict[str, SafeString]:
+        """Each box's options, written out here: the widget's templates take a template per
+        option, and a template loop a few tags per option, for as many economies as there are."""
+        boxes = {}
+        for name, field in self.fields.items():
+            current = str(self[name].value())
+            boxes[name] = mark_safe(  # noqa: S308 - every value and label escaped
+                "".join(
+                    f'<option value="{escape(value)}"'
+                    f"{' selected' if str(value) == current else ''}>{escape(label)}</option>"
+                    for value, label in cast(
+                        list[tuple[object, str]], cast(forms.ChoiceField, field).choices
+                    )
+                )
+            )
+        return boxes
+
     @property
     def window_errors(self) -> list[tuple[str, str]]:
         """(field id, message) for the error summary: the window's own errors."""
@@ -160,6 +180,21 @@ def dashboard_filters(
     return form, form.to_window(), economies
 
 
+def economy_page(request: HttpRequest, window: rollups.Window, economies: list[Economy]) -> Page:
+    """The page of economies a table lists (`?page=`): its cost the same however many there are.
+    Under the economy filter, that economy alone."""
+    if window.economy:
+        economies = [economy for economy in economies if economy.code == window.economy]
+    return Paginator(economies, rollups.ECONOMIES_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The filters, for links to other pages and to the same page's other pages of economies."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def coverage(window: rollups.Window, years, *, reporting: int, economies: int, name: str) -> str:
     """What the figures cover: under an economy filter the economy's years (“Chile: 2 of 2
     years reported”), else the economies against all of them (“16 of 21 economies reported”)."""
@@ -189,10 +224,11 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     form, window, economies = dashboard_filters(request, plan)
     identity = identity_of(request.user)
     years = rollups.participation(window, economies)
-    matrix = rollups.status_matrix(window)
+    page = economy_page(request, window, economies)
+    shown_economies = list(page.object_list)
+    matrix = rollups.status_matrix(window, shown_economies)
     areas = rollups.area_rollups(window, economies=len(economies))
     general = rollups.general_indicators(window, economies=len(economies))
-    shown_economies = [e for e in economies if not window.economy or e.code == window.economy]
     status_labels = dict(ReportStatus.choices)
     reports_url = reverse("reporting:report-list")
     labels = dict(Assessment.choices)
@@ -215,6 +251,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "window": window,
             "years": years,
             "economies": shown_economies,
+            "economy_page": page,
             "economy_count": len(economies),
             "coverage": coverage(
                 window,
@@ -233,7 +270,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             ),
             "areas": areas,
             "general": general,
-            "lessons": rollups.lessons_learned(window),
+            "lessons": rollups.lessons_learned(window, limit=rollups.LESSONS_SHOWN),
             "lessons_shown": rollups.LESSONS_SHOWN,
             **portfolio.panel_context(
                 plan=plan, start=window.start, end=window.end, area=window.area
@@ -248,7 +285,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "scored_labels": [(v, assessment_labels[v]) for v in reversed(rollups.ASSESSING)],
             "own_economy": identity.economy_code,
             "reads_all": identity.reads_all,
-            "query": request.GET.urlencode(),
+            "query": query_without_page(request),
         },
     )
 
@@ -298,7 +335,10 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
     )
     form, window, economies = dashboard_filters(request, plan)
     form.fields.pop("area")  # the measure has its area
-    result = rollups.measure_rollup(window, measure, economies=economies)
+    page = economy_page(request, window, economies)
+    result = rollups.measure_rollup(
+        window, measure, economies=economies, listed=list(page.object_list)
+    )
     return render(
         request,
         "reporting/dashboard_measure.html",
@@ -308,8 +348,9 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
             "form": form,
             "window": window,
             "result": result,
+            "economy_page": page,
             "economy_count": len(economies),
-            "query": request.GET.urlencode(),
+            "query": query_without_page(request),
         },
     )
 

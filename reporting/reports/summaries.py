@@ -14,9 +14,13 @@ Everything one economy adds to a plan's summaries is computed from that economy'
 The plan's row is locked first (after the report's), so that two steps on the same plan apply
 their differences one after the other and each "before" sees the other's committed change.
 
-Not kept here: participation and the general indicators (read per year and status from the
-reports, a few rows), the measure page's values. A change of the catalogue that moves a measure
-or an objective to another area or row is followed by `manage.py rebuild_rollups`.
+Not kept here, because a page reads a bounded number of rows of them anyway (see
+reporting.dashboards.rollups): participation and the on-time rate (one row of counts over the
+window's reports, at most one per economy and year), the economy x year table and the measure
+page's values (a page of economies), the measure's statistics (the middle values of each year,
+picked by the database), lessons learned (from the first reports holding any) and search (a page
+of the newest matches). A change of the catalogue that moves a measure or an objective to
+another area or row is followed by `manage.py rebuild_rollups`.
 """
 
 from __future__ import annotations

@@ -316,3 +316,31 @@ def test_the_catalogue_says_which_units_each_measure_takes(chl):
         "USD million",
         ["USD million", "USD thousand", "USD billion"],
     )
+
+
+def test_text_sent_through_the_api_is_found_by_search(chl, director):
+    """The section PUT goes through the service that keeps the stored search vectors
+    (PostgreSQL): an accepted report's initiative sent this way is found."""
+    from reporting.reports import services
+
+    report = chl.post("/api/reports/", {"year": 2026, "economy": "CHL"}, format="json").json()
+    for section in report["sections"][:-1]:
+        extra = {}
+        if section["slug"] == "1":
+            extra["initiatives"] = [
+                {"title": "Kelp farming cooperatives", "kind": "project", "objectives": [1]}
+            ]
+        assert (
+            chl.put(
+                section_url(section["slug"]), complete_body(section, **extra), format="json"
+            ).status_code
+            == 200
+        )
+    general = {"version": 0, "complete": True, "nothing_to_report": True}
+    assert chl.put(section_url("general"), general, format="json").status_code == 200
+    assert chl.post(f"{REPORT}submit/", format="json").status_code == 200
+    search = "/dashboard/2025-2028/search/?q=kelp&start=2026&end=2026"
+    assert "Kelp farming" not in client_for(director).get(search).text  # not yet accepted
+    accepted = EconomyReport.objects.get(economy__code="CHL", cycle__year=2026)
+    services.report_accept(report_id=accepted.pk, user=director)
+    assert "<h2>1 result</h2>" in client_for(director).get(search).text

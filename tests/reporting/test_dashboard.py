@@ -121,15 +121,17 @@ def test_fixed_number_of_queries_whatever_the_data(director, delegate_chl, deleg
     client.get(URL)
     small = {url: queries(client, url) for url in PAGES}
     assert small == {
-        # session, user, plan, areas, economies, the user's role; participation by status, on
-        # time, the status matrix; the area roll-ups from the summaries (the window's summary
-        # rows, objectives, target groups, measures); the general indicators' summary rows;
-        # lessons learned from reports, APEC activities and initiatives; the
-        # project portfolio (funding and status, areas, proponents).
+        # session, user, plan, areas, economies, the user's role; participation by status and
+        # on time (a row per year), the status matrix of the page's economies; the area
+        # roll-ups from the summaries (the window's summary rows, objectives, target groups,
+        # measures); the general indicators' summary rows; the reports holding the lessons
+        # shown, their lessons from reports, APEC activities and initiatives; the project
+        # portfolio (funding and status, areas, proponents).
         URL: 20,
         f"{URL}?statuses=submitted": 20,
-        # session, user, plan, areas, the measure, economies, the user's role; the answers.
-        f"{URL}measures/1/2/": 8,
+        # session, user, plan, areas, the measure, economies, the user's role; the answers of
+        # the page's economies; the statistics by year (the middle values).
+        f"{URL}measures/1/2/": 9,
         # session, user, plan, areas, economies, the user's role; one query per kind of text.
         f"{URL}search/?q=rate": 10,
     }
@@ -205,3 +207,43 @@ def test_the_area_filter_reaches_what_carries_an_area(dataset, director):  # noq
 def test_the_participating_economies_indicator_is_shown(dataset, director):  # noqa: F811
     page = client_for(director).get(URL).text
     assert "Economies taking part in APEC activities" in page
+
+
+def test_the_economy_tables_list_a_page_of_economies(dataset, director, monkeypatch):  # noqa: F811
+    """The economy x year table and the measure's values list a page of economies, with links to
+    the others that keep the filters; the figures above still count every economy."""
+    from reporting.dashboards import rollups
+
+    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
+    client = client_for(director)
+    first = client.get(f"{URL}?area=1").text
+    matrix = first.split("Every economy by year")[1].split("</details>")[0]
+    assert "Australia" in matrix
+    assert "Chile" in matrix
+    assert "Peru" not in matrix
+    assert "Economies 1–4 of 21" in matrix
+    assert 'href="?area=1&amp;page=2#participation" rel="next"' in matrix
+    later = client.get(f"{URL}?area=1&page=4").text
+    matrix = later.split("Every economy by year")[1].split("</details>")[0]
+    assert "Peru" in matrix
+    assert "Chile" not in matrix
+    assert '<details class="details" open>' in later
+
+    measure = f"{URL}measures/1/2/"
+    page = client.get(measure).text
+    assert "<h3>Chile</h3>" in page
+    assert "<h3>Peru</h3>" not in page
+    assert "2 of 21" in page  # the statistics of 2025 count Chile and Peru alike
+    assert "<h3>Peru</h3>" in client.get(f"{measure}?page=4").text
+
+
+def test_the_economy_filter_lists_that_economy_whatever_its_place(dataset, director, monkeypatch):  # noqa: F811
+    """Peru sits past the first page of economies: filtered on, it is the one listed."""
+    from reporting.dashboards import rollups
+
+    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
+    client = client_for(director)
+    page = client.get(f"{URL}measures/1/2/?economy=PE").text
+    assert "<h3>Peru</h3>" in page
+    matrix = client.get(f"{URL}?economy=PE").text.split("Every economy by year")[1]
+    assert "Peru" in matrix.split("</details>")[0]
