@@ -92,7 +92,12 @@ def _page(
             "general_chosen": chosen.get(None, []),
             "changes": changes,
             "formats": [
-                (fmt, label, f"smewg-{review.plan.code}-{review.kind}-review.{fmt}")
+                (
+                    fmt,
+                    label,
+                    f"smewg-{review.plan.code}-{review.kind}-review.{fmt}",
+                    not review.is_final and fmt in export_tasks.PREPARED_ON_OPENING,
+                )
                 for fmt, label in FORMAT_LABELS.items()
             ],
             "is_chair": identity.is_chair,

@@ -2,7 +2,8 @@
 // downloads as any link does (the server makes the file in the request when it is not kept).
 // With it, a click asks the server to prepare the file (the task worker makes it), says
 // "Preparing the PDF…" on the button and in the live region while it asks again every second,
-// then downloads the kept file. Anything unexpected falls back to the plain link.
+// then downloads the kept file. Anything unexpected falls back to the plain link. A draft's PDF
+// is asked for as the page opens.
 document.addEventListener("DOMContentLoaded", () => {
   const section = document.querySelector("[data-downloads]");
   if (!section || !window.fetch) return;
@@ -25,6 +26,14 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!response.ok) throw new Error(String(response.status));
     return response.json();
   };
+
+  // A draft's slow files (its PDF) are asked for as the page opens, without a word on the
+  // page: the task worker makes them while the reader reads, and the click finds them made.
+  if (token) {
+    section.querySelectorAll("a[data-prepare-on-opening]").forEach((link) => {
+      ask(link.dataset.prepare, "POST").catch(() => {});
+    });
+  }
 
   section.querySelectorAll("a[data-prepare]").forEach((link) => {
     link.addEventListener("click", async (event) => {

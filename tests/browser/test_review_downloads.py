@@ -4,6 +4,7 @@ prepared while the task worker makes it, then the browser receives it."""
 import subprocess
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
@@ -46,4 +47,26 @@ def test_the_chair_sees_the_pdf_being_prepared_and_receives_it(page: Page, tmp_p
     assert "Mid-term review of the APEC SMEWG Strategic Plan 2025-2028" in " ".join(text.split())
     expect(button).to_contain_text("PDF")
     expect(button).not_to_have_attribute("aria-disabled", "true")
+    assert_accessible(page)
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_a_drafts_pdf_is_asked_for_as_the_page_opens_and_found_made_on_click(page: Page):
+    build_dataset()
+    files = DBTaskResult.objects.filter(task_path__endswith=".prepare_review_files")
+    assert not files.exists()
+    sign_in(page, "chair")
+    with page.expect_response(lambda response: "/download/pdf/prepare/" in response.url) as asked:
+        page.goto(REVIEW)
+    assert asked.value.status == 202
+    # Only the PDF, the one file that takes seconds, is asked for as the page opens.
+    assert [task.args_kwargs["kwargs"]["formats"] for task in files] == [["pdf"]]
+    run_worker()  # made while the Chair reads the page
+
+    button = page.locator("a[data-prepare$='/download/pdf/prepare/']")
+    with page.expect_download() as info:
+        button.click()
+    assert info.value.suggested_filename == "smewg-2025-2028-midterm-review.pdf"
+    # Found made: nothing more was queued for the click.
+    assert files.count() == 1
     assert_accessible(page)

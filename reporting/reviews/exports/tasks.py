@@ -38,6 +38,10 @@ Status = Literal["ready", "preparing", "failed", "changed", "unknown"]
 PREPARING = timedelta(minutes=10)
 # How long a failure or a change of content is told to the page polling for it.
 TOLD = timedelta(minutes=5)
+# A draft's files that take over a second to make (its PDF: WeasyPrint lays out some forty
+# pages): the review page asks for them as it opens (with JavaScript), so that they are usually
+# made by the time the reader clicks.
+PREPARED_ON_OPENING = ("pdf",)
 
 
 def mark(review: Review, digest: str, fmt: str) -> str:
