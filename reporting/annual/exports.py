@@ -3,33 +3,28 @@
 charts and print stylesheet, fed the annual report's content.
 
 As for the review, a file's bytes depend on its content alone (every date in it is the "as of"
-time), and files are kept in the default storage under the hash of that content: a final
-report's files are made when it is frozen and every later download reads them, byte for byte,
-whatever happens to the live data; a draft's are made again only when its content changed.
+time), and files are kept in the default storage under the hash of that content, as the
+review's are (`reporting.reviews.exports.stored`): a final report's files are made when it is
+frozen and every later download reads them, byte for byte, whatever happens to the live data; a
+draft's are made again only when its content changed, and replace its older ones.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import logging
 from typing import Any
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-
 from reporting.annual import text
 from reporting.annual.content import document_content
 from reporting.annual.models import AnnualReport
-from reporting.reviews.exports import CONTENT_TYPES, Export, stamp_of
+from reporting.reviews.exports import CONTENT_TYPES, Export, stamp_of, stored
 from reporting.reviews.exports import text as wording
 from reporting.reviews.exports.charts import review_charts
 
 FORMATS = ("docx", "pdf")
 FORMAT_LABELS = {"docx": "Word", "pdf": "PDF"}
-# Part of every file's key: raise it when a change to the exports changes their bytes.
-LAYOUT = 1
 FOLDER = "annual"
 
 logger = logging.getLogger(__name__)
@@ -48,26 +43,26 @@ def render_export(content: dict[str, Any], fmt: str) -> Export:
     )
 
 
-def storage_name(key: str, fmt: str) -> str:
-    digest = hashlib.sha256(f"{LAYOUT}\n{key}".encode()).hexdigest()
-    return f"{FOLDER}/{digest[:2]}/{digest}.{fmt}"
+def report_root(report: AnnualReport) -> str:
+    return f"{FOLDER}/{report.plan.code}/{report.year}"
 
 
 def annual_file(report: AnnualReport, fmt: str) -> Export:
     """The report's file in this format: the kept one when its content has one, else made now
-    and kept. A final report's key is its snapshot as stored: nothing is built or parsed."""
-    if report.is_final and report.frozen_content:
+    and kept (a draft's replacing its older one). A final report's key is its snapshot as
+    stored: nothing is built or parsed."""
+    final = bool(report.is_final and report.frozen_content)
+    if final:
         key, content = report.frozen_content, None
     else:
         content = document_content(report)
         key = json.dumps(content, sort_keys=True, ensure_ascii=False)
-    name = storage_name(key, fmt)
+    root, digest = report_root(report), stored.digest_of(key)
     filename = filename_of(report.plan.code, report.year, fmt)
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as stored:
-            return Export(stored.read(), CONTENT_TYPES[fmt], filename)
+    if (data := stored.read_kept(root, digest, fmt, final=final)) is not None:
+        return Export(data, CONTENT_TYPES[fmt], filename)
     export = render_export(content or document_content(report), fmt)
-    default_storage.save(name, ContentFile(export.content))
+    stored.keep(root, digest, fmt, export.content, final=final)
     return export
 
 

@@ -15,7 +15,9 @@ first file made for a content is the file for every later download of the same c
 
 Each review keeps its files in a folder of its own, `reviews/<plan>/<kind>/draft/` and
 `.../final/`, each named `<digest>.<format>`. Storing a draft's file removes the review's older
-draft files of that format: only the current one is kept. A final review's files stay.
+draft files of that format: only the current one is kept. A final review's files stay. The
+director's annual reports keep theirs the same way (`kept_name`, `read_kept`, `keep`), under
+`annual/<plan>/<year>/`.
 """
 
 from __future__ import annotations
@@ -48,14 +50,70 @@ def digest_of(key: str) -> str:
     return hashlib.sha256(f"{LAYOUT}\n{key}".encode()).hexdigest()
 
 
-def review_folder(review: Review, *, final: bool) -> str:
+# The kept files of any document made from a content (the reviews, the director's annual
+# reports): `root` is the document's own folder, and its drafts and finals sit apart under it.
+
+
+def kept_name(root: str, digest: str, fmt: str, *, final: bool) -> str:
+    return f"{root}/{'final' if final else 'draft'}/{digest}.{fmt}"
+
+
+def read_kept(root: str, digest: str, fmt: str, *, final: bool) -> bytes | None:
+    name = kept_name(root, digest, fmt, final=final)
+    return _read(name) if default_storage.exists(name) else None
+
+
+def keep(root: str, digest: str, fmt: str, data: bytes, *, final: bool) -> str:
+    """Keep a file; a draft's replaces the document's older draft files of that format."""
+    name = kept_name(root, digest, fmt, final=final)
+    # Two processes may make the same file at once: the storage then keeps both under different
+    # names, with the same bytes; later downloads read the first, and the next draft file
+    # stored removes both.
+    saved = default_storage.save(name, ContentFile(data))
+    if not final:
+        remove_older_drafts(root, fmt, keep={name, saved})
+    return saved
+
+
+def remove_older_drafts(root: str, fmt: str, *, keep: set[str]) -> list[str]:
+    folder = f"{root}/draft"
+    try:
+        _folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    removed = []
+    for file in files:
+        name = f"{folder}/{file}"
+        if file.endswith(f".{fmt}") and name not in keep:
+            try:
+                default_storage.delete(name)
+            except FileNotFoundError:  # removed by another process meanwhile
+                continue
+            removed.append(name)
+    return removed
+
+
+def _read(name: str) -> bytes | None:
+    """The kept file's bytes, or None: a newer draft file may have just replaced it."""
+    try:
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    except FileNotFoundError:
+        return None
+
+
+def review_root(review: Review) -> str:
     """One folder per review (a plan has one review of each kind), known before its row
     exists: a review no one has written yet can be downloaded too."""
-    return f"{FOLDER}/{review.plan.code}/{review.kind}/{'final' if final else 'draft'}"
+    return f"{FOLDER}/{review.plan.code}/{review.kind}"
+
+
+def review_folder(review: Review, *, final: bool) -> str:
+    return f"{review_root(review)}/{'final' if final else 'draft'}"
 
 
 def storage_name(review: Review, digest: str, fmt: str, *, final: bool) -> str:
-    return f"{review_folder(review, final=final)}/{digest}.{fmt}"
+    return kept_name(review_root(review), digest, fmt, final=final)
 
 
 def filename_of(review: Review, fmt: str) -> str:
@@ -76,15 +134,6 @@ def is_final_key(review: Review) -> bool:
     return bool(review.is_final and review.frozen_content)
 
 
-def _read(name: str) -> bytes | None:
-    """The kept file's bytes, or None: a newer draft file may have just replaced it."""
-    try:
-        with default_storage.open(name, "rb") as stored:
-            return stored.read()
-    except FileNotFoundError:
-        return None
-
-
 def stored_file_exists(review: Review, digest: str, fmt: str) -> bool:
     return any(
         default_storage.exists(storage_name(review, digest, fmt, final=final))
@@ -97,8 +146,7 @@ def stored_file(review: Review, digest: str, fmt: str) -> Export | None:
     if fmt not in FORMATS or not DIGEST.fullmatch(digest):
         return None
     for final in (True, False):
-        name = storage_name(review, digest, fmt, final=final)
-        if default_storage.exists(name) and (data := _read(name)) is not None:
+        if (data := read_kept(review_root(review), digest, fmt, final=final)) is not None:
             return Export(data, CONTENT_TYPES[fmt], filename_of(review, fmt))
     return None
 
@@ -109,8 +157,7 @@ def review_file(review: Review, fmt: str) -> Export:
     key, content = content_key(review)
     final = is_final_key(review)
     digest = digest_of(key)
-    name = storage_name(review, digest, fmt, final=final)
-    if default_storage.exists(name) and (data := _read(name)) is not None:
+    if (data := read_kept(review_root(review), digest, fmt, final=final)) is not None:
         return Export(data, CONTENT_TYPES[fmt], filename_of(review, fmt))
     export = render_export(content or document_content(review), fmt)
     store(review, digest, fmt, export.content, final=final)
@@ -131,30 +178,4 @@ def make_review_files(review: Review, formats: list[str]) -> str:
 
 
 def store(review: Review, digest: str, fmt: str, data: bytes, *, final: bool) -> str:
-    """Keep a file; a draft's replaces the review's older draft files of that format."""
-    name = storage_name(review, digest, fmt, final=final)
-    # Two processes may make the same file at once: the storage then keeps both under different
-    # names, with the same bytes; later downloads read the first, and the next draft file
-    # stored removes both.
-    saved = default_storage.save(name, ContentFile(data))
-    if not final:
-        remove_older_drafts(review, fmt, keep={name, saved})
-    return saved
-
-
-def remove_older_drafts(review: Review, fmt: str, *, keep: set[str]) -> list[str]:
-    folder = review_folder(review, final=False)
-    try:
-        _folders, files = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return []
-    removed = []
-    for file in files:
-        name = f"{folder}/{file}"
-        if file.endswith(f".{fmt}") and name not in keep:
-            try:
-                default_storage.delete(name)
-            except FileNotFoundError:  # removed by another process meanwhile
-                continue
-            removed.append(name)
-    return removed
+    return keep(review_root(review), digest, fmt, data, final=final)

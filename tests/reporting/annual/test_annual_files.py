@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 
 from plans.models import Meeting, StrategicPlan
 from reporting.annual import services as annual_services
-from reporting.annual.exports import FORMATS, annual_file, storage_name
+from reporting.annual.exports import FORMATS, annual_file, report_root
 from reporting.annual.models import AnnualReport
+from reporting.reviews.exports.stored import digest_of, kept_name
 from tests.conftest import client_for
 from tests.reporting.annual.factories import URL, build_year
 from tests.reporting.test_review_office import _require_office, convert, info, layout_text
@@ -111,7 +112,8 @@ def test_freezing_keeps_both_files_byte_for_byte(
             meeting=Meeting.objects.get(number=60),
         )
     # Made at freezing and kept, under the hash of the snapshot.
-    names = {fmt: storage_name(final.frozen_content, fmt) for fmt in FORMATS}
+    digest = digest_of(final.frozen_content)
+    names = {fmt: kept_name(report_root(final), digest, fmt, final=True) for fmt in FORMATS}
     assert all(default_storage.exists(name) for name in names.values())
     client = client_for(delegate_pe)
     frozen = {fmt: client.get(f"{URL}download/{fmt}/").content for fmt in FORMATS}
@@ -133,10 +135,20 @@ def test_freezing_keeps_both_files_byte_for_byte(
 
 def test_the_same_draft_gives_the_same_bytes_later(written):
     first = {fmt: annual_file(report(), fmt).content for fmt in FORMATS}
-    for name in default_storage.listdir("annual")[0]:
-        for stored in default_storage.listdir(f"annual/{name}")[1]:
-            default_storage.delete(f"annual/{name}/{stored}")
+    drafts = f"{report_root(report())}/draft"
+    for name in default_storage.listdir(drafts)[1]:
+        default_storage.delete(f"{drafts}/{name}")
     assert {fmt: annual_file(report(), fmt).content for fmt in FORMATS} == first
+
+
+def test_only_the_current_draft_file_of_each_format_is_kept(written, director, delegate_pe):
+    annual_file(report(), "pdf")
+    drafts = f"{report_root(report())}/draft"
+    [before] = default_storage.listdir(drafts)[1]
+    accepted_report(delegate_pe, director, "PE", 2026)  # the draft's content changes
+    annual_file(report(), "pdf")
+    [after] = default_storage.listdir(drafts)[1]
+    assert after != before
 
 
 def test_word_as_libreoffice_prints_it(written, tmp_path):
