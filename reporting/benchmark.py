@@ -15,8 +15,11 @@ import tempfile
 import time
 from dataclasses import dataclass
 from itertools import islice, product
+from typing import cast
 
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.test import Client
@@ -274,9 +277,11 @@ def build_demo_dataset() -> dict[str, int]:
 def time_exports(*, runs: int) -> dict[str, dict[str, Timing]]:
     """Each file of the plan's mid-term review, three ways (in a throwaway storage):
 
-    - draft_in_request: a draft whose content changed since its files were made, downloaded
-      through the plain link (no JavaScript): its content built, its file made and kept in the
-      request;
+    - draft_in_request: a draft whose content changed since its files were made: its content
+      built, its file made and kept, as the plain link did before a slow file (the PDF) went to
+      the task worker, and as it still does for the other formats;
+    - draft_plain_link: the same draft's plain link (no JavaScript) through the test client: a
+      slow file queued and the page saying it is being prepared, the others made there;
     - draft_prepared: the same draft once the task worker has made its file (after a save, or
       asked by the button): the button's two requests, asking (its content built to name the
       file, found kept) and downloading the kept file;
@@ -319,12 +324,41 @@ def time_exports(*, runs: int) -> dict[str, dict[str, Timing]]:
         assert export is not None
         return export.content
 
-    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+    client = Client()
+    client.force_login(User.objects.get(username="chair"))
+
+    def plain_link(fmt: str) -> None:
+        response = client.get(f"/reviews/{PLAN}/{ReviewKind.MIDTERM}/download/{fmt}/")
+        assert response.status_code in (200, 202), response.status_code
+
+    def not_asked(fmt: str) -> None:
+        """No file kept, and none asked of the worker."""
+        forget(fmt)
+        cache.clear()
+
+    # Timing, not the limit per person on files made in the request.
+    unlimited = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **cast(dict[str, str | None], settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]),
+            "review-export": None,
+        },
+    }
+    with (
+        tempfile.TemporaryDirectory() as media,
+        override_settings(MEDIA_ROOT=media, REST_FRAMEWORK=unlimited),
+    ):
         in_request = timed(lambda fmt: review_file(review(), fmt).content, before=forget)
+        link = timed(plain_link, before=not_asked)
         make_review_files(review(), list(FORMATS))
         ready = timed(prepared)
         chair = User.objects.get(username="chair")
         final = review_finalize(plan=plan, kind=ReviewKind.MIDTERM, user=chair)
         make_review_files(final, list(FORMATS))  # what the queued task does
         final_files = timed(lambda fmt: review_file(review(), fmt).content)
-    return {"draft_in_request": in_request, "draft_prepared": ready, "final": final_files}
+    return {
+        "draft_in_request": in_request,
+        "draft_plain_link": link,
+        "draft_prepared": ready,
+        "final": final_files,
+    }

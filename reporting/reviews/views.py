@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
@@ -96,7 +98,7 @@ def _page(
                     fmt,
                     label,
                     f"smewg-{review.plan.code}-{review.kind}-review.{fmt}",
-                    not review.is_final and fmt in export_tasks.PREPARED_ON_OPENING,
+                    not review.is_final and fmt in export_tasks.SLOW_FORMATS,
                 )
                 for fmt, label in FORMAT_LABELS.items()
             ],
@@ -305,16 +307,43 @@ def _attachment(export: Export) -> HttpResponse:
 
 @require_safe
 def review_download(request: SignedInRequest, code: str, kind: str, fmt: str) -> HttpResponse:
-    """The plain link (no JavaScript): the kept file of the review's current content, or made
-    now in the request."""
+    """The plain link (no JavaScript): the kept file of the review's current content. A PDF not
+    kept yet is queued for the task worker, and a page says it is being prepared, with this link
+    to ask again; after WORKER_WAIT without it (a worker down), or for the other formats, the
+    file is made now in the request."""
     if fmt not in FORMATS:
         raise Http404("No such format.")
     review = get_review_for_user(request.user, code, kind)
-    # A file not stored yet is built (a PDF takes seconds): a limit per person keeps the site up.
+    asked = _asked_at(request)
+    now = int(time.time())
+    if fmt in export_tasks.SLOW_FORMATS and now - asked < export_tasks.WORKER_WAIT.total_seconds():
+        status, digest = export_tasks.request_file(review, fmt)
+        if status == "ready" and (kept := stored_file(review, digest, fmt)) is not None:
+            return _attachment(kept)
+        if status == "preparing":
+            return render(
+                request,
+                "reviews/review_download_preparing.html",
+                {
+                    "review": review,
+                    "label": FILE_NAMES[fmt],
+                    "again": f"{review_url(review, 'download', fmt=fmt)}?asked={min(asked, now)}",
+                },
+                status=202,
+            )
+    # Made here (a PDF takes seconds): a limit per person keeps the site up.
     refused = refuse_if_throttled(request, ReviewExportThrottle())
     if refused:
         return refused
     return _attachment(review_file(review, fmt))
+
+
+def _asked_at(request: SignedInRequest) -> int:
+    """When the plain link first asked for the file (its `asked` parameter), or now."""
+    try:
+        return int(request.GET.get("asked", ""))
+    except ValueError:
+        return int(time.time())
 
 
 # How the download button's messages name each file.

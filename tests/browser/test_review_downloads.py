@@ -70,3 +70,18 @@ def test_a_drafts_pdf_is_asked_for_as_the_page_opens_and_found_made_on_click(pag
     # Found made: nothing more was queued for the click.
     assert files.count() == 1
     assert_accessible(page)
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_without_javascript_the_pdf_is_prepared_on_a_page_of_its_own(page: Page):
+    build_dataset()
+    sign_in(page, "chair")
+    # The plain link, as a browser without JavaScript follows it.
+    page.goto(f"{REVIEW}download/pdf/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Preparing the PDF")
+    assert_accessible(page)
+    screenshot(page, "review-download-preparing-no-script")
+    run_worker()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download the PDF").click()
+    assert info.value.suggested_filename == "smewg-2025-2028-midterm-review.pdf"

@@ -6,6 +6,7 @@ The data is the small hand-computed dataset of test_rollups (accepted 2025-2026:
 """
 
 import json
+import time
 
 import pytest
 from django.core.files.storage import default_storage
@@ -137,6 +138,54 @@ def test_without_javascript_the_link_still_downloads(chair):
     assert response.content.startswith(b"%PDF-")
     assert response.content == export_review(review(), "pdf").content
     assert default_storage.exists(draft_name("pdf"))  # kept for the next download
+
+
+@pytest.mark.usefixtures("data", "database_queue")
+def test_without_javascript_a_pdf_not_made_yet_is_queued_and_a_page_says_so(chair):
+    client = client_for(chair)
+    response = client.get(f"{REVIEW}download/pdf/")
+    # Not made in the request: queued, and a page with the link to ask again.
+    assert response.status_code == 202
+    assert response["Content-Type"].startswith("text/html")
+    page = response.text
+    assert "<h1>Preparing the PDF</h1>" in page
+    [again] = [
+        line.split('href="')[1].split('"')[0]
+        for line in page.splitlines()
+        if "Download the PDF" in line
+    ]
+    assert again.startswith(f"{REVIEW}download/pdf/?asked=")
+    assert not default_storage.exists(draft_name("pdf"))
+    assert DBTaskResult.objects.count() == 1
+    # Asked again before the worker has made it: the same page, nothing more queued.
+    assert client.get(again).status_code == 202
+    assert DBTaskResult.objects.count() == 1
+    run_worker()
+    response = client.get(again)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="smewg-2025-2028-midterm-review.pdf"'
+    )
+    assert response.content == export_review(review(), "pdf").content
+
+
+@pytest.mark.usefixtures("data", "database_queue")
+def test_without_javascript_a_worker_too_slow_is_not_waited_for(chair, monkeypatch):
+    client = client_for(chair)
+    assert client.get(f"{REVIEW}download/pdf/").status_code == 202
+    # A minute later the worker has still not made it (down, or far behind): made now.
+    response = client.get(f"{REVIEW}download/pdf/?asked={int(time.time()) - 61}")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    assert default_storage.exists(draft_name("pdf"))
+
+
+@pytest.mark.usefixtures("data", "database_queue")
+def test_without_javascript_the_quick_formats_are_made_in_the_request(chair):
+    response = client_for(chair).get(f"{REVIEW}download/csv/")
+    assert response.status_code == 200
+    assert response.content == export_review(review(), "csv").content
+    assert not DBTaskResult.objects.exists()
 
 
 @pytest.mark.usefixtures("data", "database_queue")

@@ -3,7 +3,9 @@ draft's PDF takes seconds.
 
 - The download button, with JavaScript, asks for its file (`request_file`): made already, it is
   ready; else a task is queued to make it and the page polls `file_status` until it is kept,
-  then downloads it. Without JavaScript the link downloads as before, made in the request.
+  then downloads it. Without JavaScript the link downloads the kept file; a slow file (the PDF)
+  not kept yet is queued and a page says so, with the link to ask again; other files are made in
+  the request.
 - Saving a draft's text or its quotes, and making the review final, queue the making of all
   its files (`queue_review_files`, on commit), so that a download usually finds them made.
 
@@ -39,9 +41,13 @@ PREPARING = timedelta(minutes=10)
 # How long a failure or a change of content is told to the page polling for it.
 TOLD = timedelta(minutes=5)
 # A draft's files that take over a second to make (its PDF: WeasyPrint lays out some forty
-# pages): the review page asks for them as it opens (with JavaScript), so that they are usually
-# made by the time the reader clicks.
-PREPARED_ON_OPENING = ("pdf",)
+# pages) are never made in a request: the review page asks for them as it opens (with
+# JavaScript), so that they are usually made by the time the reader clicks, and the plain link
+# queues them and says they are being prepared.
+SLOW_FORMATS = ("pdf",)
+# How long the plain link waits for the worker before making the file in the request itself
+# (a worker down or far behind).
+WORKER_WAIT = timedelta(minutes=1)
 
 
 def mark(review: Review, digest: str, fmt: str) -> str:

@@ -180,9 +180,10 @@ def test_fixed_number_of_queries_at_two_data_sizes(director):
     (1; a report not saved yet has no comments to read); economies (1); the portfolio: funding
     and status, proponents, area shares, the list and its areas (5); the area roll-ups: areas,
     summary rows, objectives, target groups, measures (5); participation by status and its
-    timing, a row per year (1); the general indicators' summary rows (1); the meetings, their best practices
-    and dialogues (3). The API (20): the same without the roles and the form. The list (5):
-    session, user, roles, reports, plans. None grows with the reports, projects or meetings."""
+    timing, a row per year (1); the general indicators' summary rows (1); the meetings, their
+    best practices and dialogues (3). The API (20): the same without the roles and the form.
+    The list (5): session, user, roles, reports, plans. None grows with the reports, projects
+    or meetings."""
     build_year()
     client = client_for(director)
     urls = (URL, "/api/annual-reports/2025-2028/2026/", "/reports/annual/")
