@@ -21,7 +21,7 @@ from plans.models import Economy, Meeting, MeetingBestPractice, MeetingDialogue
 from plans.projects import portfolio
 from reporting.annual.models import AnnualReport
 from reporting.dashboards import rollups
-from reporting.reviews.content import score_fields
+from reporting.reviews.content import participation_fields, score_fields
 
 Content = dict[str, Any]
 
@@ -77,19 +77,7 @@ def build_content(report: AnnualReport) -> Content:
             }
             for rollup in rollups.area_rollups(so_far, economies=len(economies))
         ],
-        "participation": [
-            {
-                "year": found.year,
-                "counted": found.counted,
-                "economies": found.economies,
-                "by_status": found.by_status,
-                "missing": found.economies - sum(found.by_status.values()),
-                "submitted": found.submitted,
-                "on_time": found.on_time,
-                "on_time_rate": found.on_time_rate,
-            }
-            for found in rollups.participation(this_year, economies)
-        ],
+        "participation": participation_fields(this_year, economies),
         "general": [
             vars(found) for found in rollups.general_indicators(this_year, economies=len(economies))
         ],

@@ -83,13 +83,13 @@ def build_content(review: Review, *, raw: bool = True) -> Content:
                         "number": o.number,
                         "text": o.text,
                         "initiatives": o.initiative_count,
-                        **_score(o.score),
+                        **score_fields(o.score),
                     }
                     for o in rollup.objectives
                 ],
                 "gaps": [o.number for o in rollup.gaps],
                 "target_groups": rollup.target_groups,
-                **_score(rollup.score),
+                **score_fields(rollup.score),
                 "assessing_economies": rollup.assessing_economies,
                 "measures": [
                     _measure(distribution, entries.get(distribution.measure.pk, []), window)
@@ -114,19 +114,7 @@ def build_content(review: Review, *, raw: bool = True) -> Content:
         "economies": len(economies),
         "executive_summary": review.executive_summary,
         "method": rollups.SCORE_METHOD,
-        "participation": [
-            {
-                "year": year.year,
-                "counted": year.counted,
-                "economies": year.economies,
-                "by_status": year.by_status,
-                "missing": year.economies - sum(year.by_status.values()),
-                "submitted": year.submitted,
-                "on_time": year.on_time,
-                "on_time_rate": year.on_time_rate,
-            }
-            for year in rollups.participation(window, economies)
-        ],
+        "participation": participation_fields(window, economies),
         "areas": areas,
         "general": [
             vars(year) for year in rollups.general_indicators(window, economies=len(economies))
@@ -148,7 +136,25 @@ def build_content(review: Review, *, raw: bool = True) -> Content:
     return content
 
 
-def _score(score: rollups.Score) -> dict:
+def participation_fields(window: rollups.Window, economies: list[Economy]) -> list[dict]:
+    """Each year's reports by status, the economies without one and the on-time rate
+    (rollups.participation), as the documents keep them."""
+    return [
+        {
+            "year": year.year,
+            "counted": year.counted,
+            "economies": year.economies,
+            "by_status": year.by_status,
+            "missing": year.economies - sum(year.by_status.values()),
+            "submitted": year.submitted,
+            "on_time": year.on_time,
+            "on_time_rate": year.on_time_rate,
+        }
+        for year in rollups.participation(window, economies)
+    ]
+
+
+def score_fields(score: rollups.Score) -> dict:
     """An area's or objective's progress score (rollups.score_of, the dashboard's function)
     with its n, distribution and change. Snapshots taken before the score have none of these
     keys: readers take them with defaults (exports.text.score)."""
@@ -163,9 +169,6 @@ def _score(score: rollups.Score) -> dict:
 
 
 # The director's annual report shows each area's score with the same keys.
-score_fields = _score
-
-
 def _portfolio(review: Review) -> dict:
     """The APEC projects of the plan under way or done in the review's window (three queries)."""
     found = portfolio.portfolio(plan=review.plan, start=review.start_year, end=review.end_year)
