@@ -168,20 +168,8 @@ def render_docx(content: dict[str, Any], stamp: datetime.datetime) -> bytes:
 
     chapter("annual-participation")
     word.paragraph(document, text.participation_note(content))
-    word.caption(
-        document,
-        f"Reports for {content['year']} by status, of {content['economies']} member economies",
-    )
-    word.table(
-        document,
-        [label for _status, label in wording.STATUS_ORDER] + ["No report", "On time"],
-        [
-            [year["by_status"].get(status, 0) for status, _label in wording.STATUS_ORDER]
-            + [year["missing"], text.on_time(year)]
-            for year in content["participation"]
-        ],
-        numeric=set(range(7)),
-    )
+    word.caption(document, text.participation_caption(content))
+    word.participation_table(document, content)
     word.paragraph(
         document, "On time: submitted by the cycle’s due date, among the accepted reports."
     ).runs[0].italic = True

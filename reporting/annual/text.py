@@ -62,11 +62,8 @@ def participation_note(content: dict[str, Any]) -> str:
     return note
 
 
-def on_time(year: dict[str, Any]) -> str:
-    """“89 % (8 of 9)”."""
-    if not year["submitted"]:
-        return NONE
-    return f"{percent(year['on_time_rate'])} ({year['on_time']} of {year['submitted']})"
+def participation_caption(content: dict[str, Any]) -> str:
+    return f"Reports for {content['year']} by status, of {content['economies']} member economies"
 
 
 def presented(content: dict[str, Any]) -> str:

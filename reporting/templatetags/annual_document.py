@@ -14,7 +14,7 @@ for name in (
     "project_areas",
     "project_years",
     "participation_note",
-    "on_time",
+    "participation_caption",
     "presented",
     "meeting_dates",
 ):

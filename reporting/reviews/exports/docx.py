@@ -362,16 +362,10 @@ def _summary(document, content: dict[str, Any]) -> None:
     _texts(document, content["executive_summary"])
 
 
-def _participation(document, content: dict[str, Any]) -> None:
-    charts = review_charts(content)
-    _chapter(document, "review-participation")
-    document.add_paragraph(
-        "Reports counted are those the program director has accepted, of "
-        f"{content['economies']} member economies. On time: submitted by the cycle’s due date, "
-        "among the counted reports."
-    )
-    _caption(document, "Reports by year and status")
-    _table(
+def participation_table(document, content: dict[str, Any]) -> Table:
+    """Each year's reports by status, the economies without one and the on-time rate: the
+    review's and the annual report's table."""
+    return _table(
         document,
         ["Year", "Reports counted"]
         + [label for _status, label in text.STATUS_ORDER]
@@ -389,6 +383,18 @@ def _participation(document, content: dict[str, Any]) -> None:
         numeric=set(range(1, 8)),
         widths=[0.8, 1.3, 1.2, 1.4, 1.3, 1.3, 1.2, 1.9],
     )
+
+
+def _participation(document, content: dict[str, Any]) -> None:
+    charts = review_charts(content)
+    _chapter(document, "review-participation")
+    document.add_paragraph(
+        "Reports counted are those the program director has accepted, of "
+        f"{content['economies']} member economies. On time: submitted by the cycle’s due date, "
+        "among the counted reports."
+    )
+    _caption(document, "Reports by year and status")
+    participation_table(document, content)
     _chart(document, charts["participation"])
     _chapter(document, "review-performance")
     document.add_paragraph(content["method"])
