@@ -14,6 +14,7 @@ from reporting.reports.models import (  # noqa: F401
     EvidenceFile,
     Initiative,
     MeasureEntry,
+    MeasureStatistic,
     Reminder,
     ReportingCycle,
     ReportSection,

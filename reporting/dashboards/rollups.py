@@ -9,16 +9,12 @@ assessment of each economy and measure (`SCORE_METHOD`).
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import cast
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
-from django.db.models import Window as SqlWindow
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 
 from plans.models import (
     Economy,
@@ -37,6 +33,7 @@ from reporting.reports.models import (
     EconomyReport,
     Initiative,
     MeasureEntry,
+    MeasureStatistic,
     ReportStatus,
     RollupCount,
 )
@@ -588,7 +585,7 @@ def measure_rollup(
     (`unit_problem`), or stored in another unit by any other way in, is shown but never pooled.
     `economies` are the economies the page has already read, in their order; the values are
     those of the economies `listed` (a page of them; all by default), the statistics those of
-    every economy, worked out in the database (`year_statistics`).
+    every economy, read from the statistics the workflow keeps (`year_statistics`).
     """
     listed_ids = [economy.pk for economy in (economies if listed is None else listed)]
     entries = (
@@ -644,48 +641,46 @@ def measure_rollup(
 
 def year_statistics(window: Window, measure: MeasureOfProgress, *, of: int) -> list[YearStats]:
     """Lowest, median and highest value of each year of the window, and how many economies
-    reported one, over the values that count (in the measure's unit). One query returning the
-    middle value or two of each year, whatever the number of economies: the database numbers
-    each year's values in order and keeps the middle ones beside the year's count, lowest and
-    highest."""
-    year = F("report__cycle__year")
-    rows = (
-        MeasureEntry.objects.filter(
-            report__in=window.reports(),
-            measure=measure,
-            value__isnull=False,
-            unit=measure.unit,
-            unit_problem="",
-        )
-        .annotate(
-            year=year,
-            place=SqlWindow(RowNumber(), partition_by=[year], order_by=[F("value").asc()]),
-            count=SqlWindow(Count("id"), partition_by=[year]),
-            lowest=SqlWindow(Min("value"), partition_by=[year]),
-            highest=SqlWindow(Max("value"), partition_by=[year]),
-        )
-        # The middle: place (count + 1) / 2 and count / 2 + 1 in whole numbers, one place
-        # when the count is odd, two when it is even.
-        .filter(place__gte=(F("count") + 1) / 2, place__lte=F("count") / 2 + 1)
-        .order_by("year", "place")
-        .values_list("year", "value", "count", "lowest", "highest")
-    )
-    middle: dict[int, list[Decimal]] = defaultdict(list)
-    found: dict[int, tuple[int, Decimal, Decimal]] = {}
-    for row_year, value, count, lowest, highest in rows:
-        middle[row_year].append(cast(Decimal, value))  # not null: filtered above
-        found[row_year] = (count, lowest, highest)
+    reported one, over the values that count (in the measure's unit): read from the statistics
+    the workflow keeps (one query, a row per year), whatever the number of economies. One
+    economy's are computed from its own reports."""
+    if window.economy:
+        return year_statistics_direct(window, measure, of=of)
+    rows = MeasureStatistic.objects.filter(
+        plan=window.plan,
+        measure=measure,
+        submitted=window.include_submitted,
+        year__gte=window.start,
+        year__lte=window.end,
+    ).values_list("year", "economies", "minimum", "median", "maximum")
+    found = {
+        year: summaries.Statistic(economies, minimum, median, maximum)
+        for year, economies, minimum, median, maximum in rows
+    }
+    return _year_stats(window, found, of=of)
+
+
+def year_statistics_direct(
+    window: Window, measure: MeasureOfProgress, *, of: int
+) -> list[YearStats]:
+    """`year_statistics` computed from the values of the window's counted reports."""
+    found = summaries.measure_statistics(window.reports(), [measure.pk])
+    return _year_stats(window, {year: each for (_measure, year), each in found.items()}, of=of)
+
+
+def _year_stats(
+    window: Window, found: dict[int, summaries.Statistic], *, of: int
+) -> list[YearStats]:
     stats = []
-    for each in window.years:
-        count, lowest, highest = found.get(each, (0, None, None))
-        values = middle.get(each)
+    for year in window.years:
+        statistic = found.get(year)
         stats.append(
             YearStats(
-                year=each,
-                economies=count,
-                minimum=lowest,
-                median=Decimal(statistics.median(values)) if values else None,
-                maximum=highest,
+                year=year,
+                economies=statistic.economies if statistic else 0,
+                minimum=statistic.minimum if statistic else None,
+                median=statistic.median if statistic else None,
+                maximum=statistic.maximum if statistic else None,
                 of=of,
             )
         )

@@ -665,3 +665,37 @@ class RollupCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start}-{self.end} {self.kind} {self.area} {self.key}: {self.n}"
+
+
+class MeasureStatistic(models.Model):
+    """The lowest, median and highest value of one measure in one year, over the economies whose
+    counted report gives a value that counts (in the measure's unit, not flagged): written by
+    reporting.reports.summaries in the transaction of each workflow step, read by the measure
+    page instead of every value of the year. No row: no economy reported a value.
+
+    `submitted` is the "accepted and submitted" view, false the "accepted only" one. The median
+    of an even number of values is the mean of the two middle ones: one decimal place more than
+    the values'.
+    """
+
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="+")
+    measure = models.ForeignKey(MeasureOfProgress, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    submitted = models.BooleanField()
+    economies = models.PositiveIntegerField()
+    minimum = models.DecimalField(max_digits=18, decimal_places=4)
+    median = models.DecimalField(max_digits=19, decimal_places=5)
+    maximum = models.DecimalField(max_digits=18, decimal_places=4)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "measure", "year", "submitted"], name="measure_statistic_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.year} measure {self.measure_id}: {self.economies} economies, "
+            f"{self.minimum} / {self.median} / {self.maximum}"
+        )

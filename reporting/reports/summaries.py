@@ -1,36 +1,49 @@
-"""The roll-ups' summary rows (`RollupCount`), kept by the workflow services in the transaction
-of each change that can alter a figure, so that a page reads a number of rows that depends on
-the catalogue and the plan's years, never on how many economies, reports or records there are.
+"""The roll-ups' summary rows (`RollupCount`, `MeasureStatistic`), kept by the workflow services
+in the transaction of each change that can alter a figure, so that a page reads a number of rows
+that depends on the catalogue and the plan's years, never on how many economies, reports or
+records there are.
 
 For every window of a plan's years (start <= end) and both views (accepted only; accepted and
-submitted), the rows hold sums over the economies of what each economy's counted reports add:
+submitted), the counts hold sums over the economies of what each economy's counted reports add:
 initiatives, economies contributing and objectives covered per area, target groups reached,
 assessments per measure, and the latest assessment of each measure in the window and as it stood
 at the end of the year before (the progress score's inputs: the score itself, the shares and
 the change are worked out by reporting.dashboards.rollups, the one place of the arithmetic).
 
-Everything one economy adds to a plan's summaries is computed from that economy's own reports
-(`economy_counts`): a step computes it before and after its change and adds the difference.
-The plan's row is locked first (after the report's), so that two steps on the same plan apply
-their differences one after the other and each "before" sees the other's committed change.
+Everything one economy adds to a plan's counts is computed from that economy's own reports
+(`plan_counts` of the economy): a step computes it before and after its change and adds the
+difference. The plan's row is locked first (after the report's), so that two steps on the same
+plan apply their differences one after the other and each "before" sees the other's committed
+change.
+
+The measures' statistics (`MeasureStatistic`: economies reporting a value, lowest, median and
+highest, per measure, year and view) cannot be added up, a median being no sum: a step
+recomputes those of its report's year, for the measures the report has entries of, from the
+entries of every economy (`measure_statistics`, the one computation, which the rebuild and the
+check use too). Under the plan's lock, and each statement reading what was committed before it,
+a step sees every earlier step's change: two steps cannot both miss each other's.
 
 Not kept here, because a page reads a bounded number of rows of them anyway (see
 reporting.dashboards.rollups): participation and the on-time rate (one row of counts over the
 window's reports, at most one per economy and year), the economy x year table and the measure
-page's values (a page of economies), the measure's statistics (the middle values of each year,
-picked by the database), lessons learned (from the first reports holding any) and search (a page
-of the newest matches). A change of the catalogue that moves a measure or an objective to
-another area or row is followed by `manage.py rebuild_rollups`.
+page's values (a page of economies), lessons learned (from the first reports holding any) and
+search (a page of the newest matches). A change of the catalogue that moves a measure or an
+objective to another area or row, or that changes a measure's unit, is followed by
+`manage.py rebuild_rollups`.
 """
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import TypeVar
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar, cast
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Max, Min, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from plans.models import StrategicPlan
 from reporting.reports.models import (
@@ -41,6 +54,7 @@ from reporting.reports.models import (
     EconomyReport,
     Initiative,
     MeasureEntry,
+    MeasureStatistic,
     ReportStatus,
     RollupCount,
 )
@@ -279,6 +293,7 @@ def after_change(report: EconomyReport, before: Counter[CountKey]) -> None:
     after = plan_counts(report.cycle.plan, report.economy_id)
     delta = {key: after[key] - before[key] for key in after.keys() | before.keys()}
     apply(report.cycle.plan_id, {key: n for key, n in delta.items() if n})
+    _refresh_statistics(report)
 
 
 def apply(plan_id: int, delta: dict[CountKey, int]) -> None:
@@ -334,7 +349,10 @@ def rollups_rebuild(*, plan: StrategicPlan) -> int:
     RollupCount.objects.filter(plan=plan).delete()
     counts = plan_counts(plan)
     apply(plan.pk, {key: n for key, n in counts.items() if n})
-    return len(counts)
+    MeasureStatistic.objects.filter(plan=plan).delete()
+    found = plan_statistics(plan)
+    MeasureStatistic.objects.bulk_create(_statistic_rows(plan.pk, found), batch_size=1000)
+    return len(counts) + len(found)
 
 
 def rollups_differences(*, plan: StrategicPlan) -> list[str]:
@@ -350,4 +368,140 @@ def rollups_differences(*, plan: StrategicPlan) -> list[str]:
                 f"{plan.code} {start}-{end} ({view}) {kind} area={area} key={item or '-'}: "
                 f"stored {stored[key]}, computed {computed[key]}"
             )
+    stored_statistics = {
+        (measure_id, year, submitted): Statistic(economies, minimum, median, maximum)
+        for measure_id, year, submitted, economies, minimum, median, maximum in (
+            MeasureStatistic.objects.filter(plan=plan).values_list(
+                "measure_id", "year", "submitted", "economies", "minimum", "median", "maximum"
+            )
+        )
+    }
+    computed_statistics = plan_statistics(plan)
+    for statistic_key in sorted(stored_statistics.keys() | computed_statistics.keys()):
+        kept = stored_statistics.get(statistic_key)
+        direct = computed_statistics.get(statistic_key)
+        if kept != direct:
+            measure_id, year, submitted = statistic_key
+            view = "accepted and submitted" if submitted else "accepted"
+            differences.append(
+                f"{plan.code} {year}-{year} ({view}) statistics measure={measure_id}: "
+                f"stored {kept or 'none'}, computed {direct or 'none'}"
+            )
     return differences
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """A measure's values of a year that count: how many economies gave one, the lowest, the
+    median (of an even number of values, the mean of the two middle ones) and the highest."""
+
+    economies: int
+    minimum: Decimal
+    median: Decimal
+    maximum: Decimal
+
+    def __str__(self) -> str:
+        # 20, not 20.0000 stored and 20.00000 read back: a stored row and a computation read
+        # alike in a difference.
+        low, middle, high = (
+            format(value.normalize(), "f") for value in (self.minimum, self.median, self.maximum)
+        )
+        return f"{self.economies} economies, {low} / {middle} / {high}"
+
+
+# (measure id, year, submitted)
+StatisticKey = tuple[int, int, bool]
+
+
+def measure_statistics(
+    reports: QuerySet[EconomyReport], measures: Iterable[int] | None = None
+) -> dict[tuple[int, int], Statistic]:
+    """(measure id, year) -> the statistics of the values of `reports` that count, of the
+    given measures (else all): a value in the measure's unit, not flagged as left unconverted.
+    A report is one economy's of a year: each value counted is an economy's.
+
+    One query returning the middle value or two of each measure and year, whatever the number
+    of economies: the database numbers each measure's and year's values in order and keeps the
+    middle ones beside their count, lowest and highest."""
+    year = F("report__cycle__year")
+    partition = [F("measure_id"), year]
+    entries = MeasureEntry.objects.filter(
+        report__in=reports, value__isnull=False, unit=F("measure__unit"), unit_problem=""
+    )
+    if measures is not None:
+        entries = entries.filter(measure_id__in=measures)
+    rows = (
+        entries.annotate(
+            year=year,
+            place=Window(RowNumber(), partition_by=partition, order_by=[F("value").asc()]),
+            count=Window(Count("id"), partition_by=partition),
+            lowest=Window(Min("value"), partition_by=partition),
+            highest=Window(Max("value"), partition_by=partition),
+        )
+        # The middle: place (count + 1) / 2 and count / 2 + 1 in whole numbers, one place
+        # when the count is odd, two when it is even.
+        .filter(place__gte=(F("count") + 1) / 2, place__lte=F("count") / 2 + 1)
+        .order_by("measure_id", "year", "place")
+        .values_list("measure_id", "year", "value", "count", "lowest", "highest")
+    )
+    middle: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
+    found: dict[tuple[int, int], tuple[int, Decimal, Decimal]] = {}
+    for measure_id, row_year, value, count, lowest, highest in rows:
+        middle[(measure_id, row_year)].append(cast(Decimal, value))  # not null: filtered above
+        found[(measure_id, row_year)] = (count, lowest, highest)
+    return {
+        key: Statistic(count, lowest, Decimal(statistics.median(middle[key])), highest)
+        for key, (count, lowest, highest) in found.items()
+    }
+
+
+def plan_statistics(
+    plan: StrategicPlan, *, year: int | None = None, measures: Iterable[int] | None = None
+) -> dict[StatisticKey, Statistic]:
+    """The statistics of the plan's measures (or of those given), of every year (or of one),
+    in both views, computed from the entries (a query per view)."""
+    found: dict[StatisticKey, Statistic] = {}
+    for submitted in (False, True):
+        reports = EconomyReport.objects.filter(cycle__plan=plan, status__in=statuses(submitted))
+        if year is not None:
+            reports = reports.filter(cycle__year=year)
+        for (measure_id, each_year), statistic in measure_statistics(reports, measures).items():
+            found[(measure_id, each_year, submitted)] = statistic
+    return found
+
+
+def _statistic_rows(plan_id: int, found: dict[StatisticKey, Statistic]) -> list[MeasureStatistic]:
+    return [
+        MeasureStatistic(
+            plan_id=plan_id,
+            measure_id=measure_id,
+            year=year,
+            submitted=submitted,
+            economies=statistic.economies,
+            minimum=statistic.minimum,
+            median=statistic.median,
+            maximum=statistic.maximum,
+        )
+        for (measure_id, year, submitted), statistic in found.items()
+    ]
+
+
+def _refresh_statistics(report: EconomyReport) -> None:
+    """Recompute the statistics of the report's year, in both views, of the measures it has
+    entries of (the only ones a change of its status can move), and write them over the stored
+    ones: an update or a new row where the measure has values that count, no row where none is
+    left."""
+    plan, year = report.cycle.plan, report.cycle.year
+    measures = MeasureEntry.objects.filter(report=report).values_list("measure_id", flat=True)
+    found = plan_statistics(plan, year=year, measures=measures)
+    stale = MeasureStatistic.objects.filter(plan=plan, year=year, measure_id__in=measures)
+    for submitted in (False, True):
+        kept = [measure_id for measure_id, _year, view in found if view == submitted]
+        stale = stale.exclude(submitted=submitted, measure_id__in=kept)
+    stale.delete()
+    MeasureStatistic.objects.bulk_create(
+        _statistic_rows(plan.pk, found),
+        update_conflicts=True,
+        unique_fields=["plan", "measure", "year", "submitted"],
+        update_fields=["economies", "minimum", "median", "maximum"],
+    )

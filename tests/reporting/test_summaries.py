@@ -1,17 +1,26 @@
 """The roll-up summaries, kept by the workflow services: after every step they equal a direct
 computation from the reports, and `check_rollups` says so (or prints what differs)."""
 
+from decimal import Decimal
+
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db.models import F
 
-from plans.models import StrategicPlan
+from plans.models import Economy, MeasureOfProgress, StrategicPlan
 from reporting.dashboards import rollups
 from reporting.reports import services
-from reporting.reports.models import ReportStatus, RollupCount
+from reporting.reports.models import MeasureStatistic, ReportStatus, RollupCount
 from reporting.reports.summaries import Kind
 from tests.conftest import client_for
-from tests.reporting.factories import fill_report, make_cycle, start_report
+from tests.reporting.factories import (
+    fill_report,
+    finish_report,
+    make_cycle,
+    start_report,
+    write_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +66,142 @@ def test_each_step_of_the_workflow_keeps_the_summaries(director, delegate_chl, d
     assert chile.status == ReportStatus.RETURNED
     assert (reporting(2026, submitted=True), reporting(2026, submitted=False)) == (0, 0)
     assert rollups.differences(plan()) == []
+
+
+def measure(number: int) -> MeasureOfProgress:
+    return MeasureOfProgress.objects.get(
+        area__plan__code="2025-2028", area__number=1, number=number
+    )
+
+
+def statistic(number: int, *, submitted: bool) -> tuple | None:
+    """(economies, lowest, median, highest) of measure 1.<number> in 2026 as stored, or None
+    when no row is stored."""
+    row = MeasureStatistic.objects.filter(
+        measure=measure(number), year=2026, submitted=submitted
+    ).first()
+    return (row.economies, row.minimum, row.median, row.maximum) if row else None
+
+
+def values(**by_measure: str) -> dict:
+    """Area 1's section: every measure assessed, the values given (m2="10") for 2026."""
+    data = {f"entries-{index}-assessment": "progressing" for index in range(5)}
+    for name, value in by_measure.items():
+        index = int(name[1:]) - 1
+        data |= {f"entries-{index}-value": value, f"entries-{index}-reference_year": "2026"}
+    return data
+
+
+def submitted_with(code: str, **by_measure: str):
+    user = User.objects.get(username=f"delegate-{code.lower()}")
+    report = start_report(user, code, 2026)
+    finish_report(user, report, s1=values(**by_measure))
+    return report
+
+
+def test_the_statistics_follow_the_workflow(director):
+    """Measure 1.2 (a rate): Chile 10, Peru 20, Australia 40 -> lowest 10, median 20, highest
+    40; Australia reopened -> 10, 15 (the mean of the two), 20; Mexico's 30 submitted and
+    Australia's 40 again -> 10, 25 (the mean of 20 and 30), 40 with submitted reports, still
+    10 / 15 / 20 accepted only; both accepted -> 10 / 25 / 40. Measure 1.3 has Australia's 5
+    alone: its row goes when Australia's report no longer counts."""
+    reports = {
+        "CHL": submitted_with("CHL", m2="10"),
+        "PE": submitted_with("PE", m2="20"),
+        "AUS": submitted_with("AUS", m2="40", m3="5"),
+    }
+    assert statistic(2, submitted=True) == (3, 10, 20, 40)
+    assert statistic(2, submitted=False) is None  # nothing accepted yet
+    assert statistic(3, submitted=True) == (1, 5, 5, 5)
+    for report in reports.values():
+        services.report_accept(report_id=report.pk, user=director)
+    assert statistic(2, submitted=False) == (3, 10, 20, 40)
+    assert rollups.differences(plan()) == []
+
+    make_cycle(2026, is_open=False)
+    services.report_reopen(report_id=reports["AUS"].pk, user=director, comment="Check 40 %.")
+    for submitted in (False, True):
+        assert statistic(2, submitted=submitted) == (2, 10, 15, 20)
+        assert statistic(3, submitted=submitted) is None
+    assert rollups.differences(plan()) == []
+
+    reports["MEX"] = submitted_with("MEX", m2="30")
+    australia = User.objects.get(username="delegate-aus")
+    write_section(australia, reports["AUS"], "1", **values(m2="40"))
+    services.report_submit(report_id=reports["AUS"].pk, user=australia)
+    assert statistic(2, submitted=True) == (4, 10, 25, 40)
+    assert statistic(2, submitted=False) == (2, 10, 15, 20)
+    assert rollups.differences(plan()) == []
+
+    for code in ("AUS", "MEX"):
+        services.report_accept(report_id=reports[code].pk, user=director)
+    assert statistic(2, submitted=False) == (4, 10, 25, 40)
+    assert rollups.differences(plan()) == []
+
+    # The measure page's figures are the stored ones, and a direct computation's.
+    window = rollups.Window(plan(), 2025, 2026)
+    stats = rollups.measure_rollup(window, measure(2), economies=list(Economy.objects.all())).stats
+    assert [(s.year, s.economies, s.minimum, s.median, s.maximum) for s in stats] == [
+        (2025, 0, None, None, None),
+        (2026, 4, 10, 25, 40),
+    ]
+    assert stats == rollups.year_statistics_direct(window, measure(2), of=21)
+
+
+def test_an_even_median_keeps_its_fifth_decimal_place(director):
+    """Stored values have four decimal places; the mean of two middle ones may need five."""
+    for code, value in (("CHL", "0.0001"), ("PE", "0.0002")):
+        report = submitted_with(code, m2=value)
+        services.report_accept(report_id=report.pk, user=director)
+    assert statistic(2, submitted=False) == (
+        2,
+        Decimal("0.0001"),
+        Decimal("0.00015"),
+        Decimal("0.0002"),
+    )
+    assert rollups.differences(plan()) == []
+
+
+def test_check_rollups_reports_a_tampered_statistic(director, capsys):
+    for code, value in (("CHL", "10"), ("PE", "20"), ("AUS", "40")):
+        services.report_accept(report_id=submitted_with(code, m2=value).pk, user=director)
+    call_command("check_rollups")
+    assert "agree" in capsys.readouterr().out
+
+    tampered = MeasureStatistic.objects.filter(measure=measure(2), submitted=False)
+    assert tampered.update(median=21) == 1
+    with pytest.raises(CommandError, match="differ"):
+        call_command("check_rollups")
+    out = capsys.readouterr().out
+    assert (
+        f"2025-2028 2026-2026 (accepted) statistics measure={measure(2).pk}: "
+        "stored 3 economies, 10 / 21 / 40, computed 3 economies, 10 / 20 / 40"
+    ) in out
+
+    # A row missing, and a row where no value counts, are differences too.
+    tampered.delete()
+    MeasureStatistic.objects.create(
+        plan=plan(),
+        measure=measure(4),
+        year=2025,
+        submitted=True,
+        economies=1,
+        minimum=1,
+        median=1,
+        maximum=1,
+    )
+    with pytest.raises(CommandError, match="2 roll-up figures differ"):
+        call_command("check_rollups")
+    out = capsys.readouterr().out
+    assert "(accepted) statistics measure=" in out
+    assert "stored none, computed 3 economies, 10 / 20 / 40" in out
+    assert f"2025-2025 (accepted and submitted) statistics measure={measure(4).pk}: " in out
+    assert "stored 1 economies, 1 / 1 / 1, computed none" in out
+
+    call_command("rebuild_rollups")
+    call_command("check_rollups")
+    assert "agree" in capsys.readouterr().out
+    assert statistic(2, submitted=False) == (3, 10, 20, 40)
 
 
 def test_check_rollups_prints_a_difference_and_fails(director, delegate_chl, capsys):
