@@ -1,6 +1,8 @@
 """A property of the roll-up summaries: whatever sequence of workflow steps economies and the
 program director take (save, submit, return, accept, reopen, a cycle closed or opened, its dates
-moved), the summaries equal a computation from the reports after every step.
+moved), the summaries equal a computation from the reports after every step: the counts, and
+the measures' statistics (the saves write values, so that lowest, median and highest move, an
+odd or an even number of them, ties and five-decimal medians included).
 
 Each example runs in a transaction rolled back after it (Hypothesis' Django TestCase), on the
 database the suite runs on: SQLite, and PostgreSQL in CI."""
@@ -12,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from plans.models import Objective, StrategicPlan, TargetGroup
+from plans.models import MeasureOfProgress, Objective, StrategicPlan, TargetGroup
 from reporting.dashboards import rollups
 from reporting.reports import services, summaries
 from reporting.reports.models import EconomyReport, ReportingCycle
@@ -23,12 +25,17 @@ ECONOMIES = ("CHL", "PE", "AUS")
 YEARS = (2025, 2026)
 ASSESSMENTS = ("", "no_data", "not_started", "progressing", "achieved", "not_applicable")
 STEPS = ("save", "submit", "return", "accept", "reopen", "toggle cycle", "move due date")
+# Area 1's measures: an index and three rates, then a count (whole numbers only). Few values,
+# so that economies share some; "0.0001" and "0.0002" have a median of five decimal places.
+VALUES = (None, "0", "0.0001", "0.0002", "12.5", "40", "100")
+WHOLE = (None, "0", "3", "40")
 
 step = st.tuples(
     st.sampled_from(STEPS),
     st.sampled_from(ECONOMIES),
     st.sampled_from(YEARS),
     st.lists(st.sampled_from(ASSESSMENTS), min_size=5, max_size=5),  # area 1's measures
+    st.tuples(*[st.sampled_from(VALUES)] * 4, st.sampled_from(WHOLE)),  # their values
     st.lists(st.integers(0, 3), max_size=3, unique=True),  # objectives of its initiative
     st.lists(st.integers(0, 2), max_size=2, unique=True),  # target groups it reaches
 )
@@ -38,12 +45,15 @@ def report_of(code: str, year: int) -> EconomyReport | None:
     return EconomyReport.objects.filter(economy__code=code, cycle__year=year).first()
 
 
-def save(code: str, year: int, assessments: list[str], picked: list, reached: list):
-    """A delegate writes area 1 (its measures' assessments, an initiative) and says "Nothing to
-    report" in the other sections."""
+def save(code: str, year: int, assessments: list[str], values: tuple, picked: list, reached: list):
+    """A delegate writes area 1 (its measures' assessments and values, an initiative) and says
+    "Nothing to report" in the other sections."""
     delegate = User.objects.get(username=f"delegate-{code.lower()}")
     report = report_of(code, year) or start_report(delegate, code, year)
     fields = {f"entries-{index}-assessment": value for index, value in enumerate(assessments)}
+    for index, value in enumerate(values):
+        fields[f"entries-{index}-value"] = value or ""
+        fields[f"entries-{index}-reference_year"] = str(year) if value else ""
     if picked:
         objectives = list(Objective.objects.filter(area__plan__code=PLAN, area__number=1))
         groups = list(TargetGroup.objects.order_by("pk"))
@@ -121,3 +131,6 @@ class SummariesFollowTheWorkflow(TestCase):
             assert read == direct
             general = rollups.general_indicators(window)
             assert general == rollups.general_indicators_direct(window)
+            for measure in MeasureOfProgress.objects.filter(area__plan=plan, area__number=1):
+                read_stats = rollups.year_statistics(window, measure, of=21)
+                assert read_stats == rollups.year_statistics_direct(window, measure, of=21)
