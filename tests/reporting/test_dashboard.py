@@ -130,7 +130,7 @@ def test_fixed_number_of_queries_whatever_the_data(director, delegate_chl, deleg
         URL: 20,
         f"{URL}?statuses=submitted": 20,
         # session, user, plan, areas, the measure, economies, the user's role; the answers of
-        # the page's economies; the statistics by year (the middle values).
+        # the page's economies; the statistics kept by the workflow (a row per year).
         f"{URL}measures/1/2/": 9,
         # session, user, plan, areas, economies, the user's role; one query per kind of text.
         f"{URL}search/?q=rate": 10,

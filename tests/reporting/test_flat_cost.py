@@ -120,8 +120,7 @@ def test_every_page_reads_the_same_rows_at_two_sizes(monkeypatch, director):
     """One economy reporting, then five (5x the records): each page runs the same queries and
     the database returns the same number of rows. The lists a page shows are pages of rows (30
     lessons, 50 search results, 21 economies); here a page holds one row, so that the small
-    dataset fills it as the large one does. Five economies give the measure one middle value a
-    year, as one does."""
+    dataset fills it as the large one does."""
     from reporting.dashboards import search
 
     monkeypatch.setattr(rollups, "LESSONS_SHOWN", 1)
@@ -144,3 +143,43 @@ def test_every_page_reads_the_same_rows_at_two_sizes(monkeypatch, director):
         reported(code, 2025, director)
     assert costs() == small
     assert all(rows > 0 for _queries, rows in small.values())
+
+
+def test_the_measure_statistics_read_no_values(monkeypatch, director):
+    """The measure page's lowest, median and highest: a stored row per year, the same whether
+    one economy gave a value or four, and never a value itself (the values table is not read).
+    A direct computation reads the values: the middle one, then the middle two of four."""
+    from plans.models import MeasureOfProgress
+
+    plan = StrategicPlan.objects.get(code="2025-2028")
+    window = rollups.Window(plan, 2025, 2026)
+    measure = MeasureOfProgress.objects.get(area__plan=plan, area__number=1, number=2)
+
+    def stored():
+        return rollups.year_statistics(window, measure, of=21)
+
+    def direct():
+        return rollups.year_statistics_direct(window, measure, of=21)
+
+    def tables(read: Callable[[], object]) -> set[str]:
+        with CaptureQueriesContext(connection) as queries:
+            read()
+        return {
+            table
+            for table in ("reporting_measurestatistic", "reporting_measureentry")
+            for query in queries
+            if table in query["sql"]
+        }
+
+    reported("AUS", 2025, director)
+    small, small_direct = cost(monkeypatch, stored), cost(monkeypatch, direct)
+    for code in ("CHL", "PE", "MEX"):
+        reported(code, 2025, director)
+    large, large_direct = cost(monkeypatch, stored), cost(monkeypatch, direct)
+
+    assert large == small == (1, 1)  # one query, the row of 2025
+    assert (small_direct[1], large_direct[1]) == (1, 2)
+    assert stored()[0].economies == 4
+    assert stored() == direct()
+    assert tables(stored) == {"reporting_measurestatistic"}
+    assert tables(direct) == {"reporting_measureentry"}
