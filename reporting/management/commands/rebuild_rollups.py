@@ -8,7 +8,7 @@ class Command(BaseCommand):
     help = (
         "Recompute every plan's roll-up summaries from the reports, from scratch (after loading "
         "data by other means than the workflow, or after a change of the catalogue that moves a "
-        "measure or an objective to another area or row)."
+        "measure or an objective to another area or row, or changes a measure's unit)."
     )
 
     def handle(self, *args, **options):
