@@ -74,6 +74,8 @@ def pages(plan: str = PLAN) -> dict[str, str]:
         "dashboard, one economy": f"{base}?economy=CHL",
         "measure": f"{base}measures/1/2/",
         "search": f"{base}search/?q=export+coaching",
+        "review, draft": f"/reviews/{plan}/midterm/",
+        "annual report, draft": f"/reports/annual/{plan}/2026/",
     }
 
 

@@ -644,20 +644,33 @@ def year_statistics(window: Window, measure: MeasureOfProgress, *, of: int) -> l
     reported one, over the values that count (in the measure's unit): read from the statistics
     the workflow keeps (one query, a row per year), whatever the number of economies. One
     economy's are computed from its own reports."""
+    return measures_statistics(window, [measure], of=of)[measure.pk]
+
+
+def measures_statistics(
+    window: Window, measures: list[MeasureOfProgress], *, of: int
+) -> dict[int, list[YearStats]]:
+    """`year_statistics` of each of the `measures` (the review's), in one query: measure id ->
+    a YearStats per year of the window."""
+    ids = [measure.pk for measure in measures]
     if window.economy:
-        return year_statistics_direct(window, measure, of=of)
-    rows = MeasureStatistic.objects.filter(
-        plan=window.plan,
-        measure=measure,
-        submitted=window.include_submitted,
-        year__gte=window.start,
-        year__lte=window.end,
-    ).values_list("year", "economies", "minimum", "median", "maximum")
-    found = {
-        year: summaries.Statistic(economies, minimum, median, maximum)
-        for year, economies, minimum, median, maximum in rows
-    }
-    return _year_stats(window, found, of=of)
+        found = summaries.measure_statistics(window.reports(), ids)
+    else:
+        rows = MeasureStatistic.objects.filter(
+            plan=window.plan,
+            measure_id__in=ids,
+            submitted=window.include_submitted,
+            year__gte=window.start,
+            year__lte=window.end,
+        ).values_list("measure_id", "year", "economies", "minimum", "median", "maximum")
+        found = {
+            (measure_id, year): summaries.Statistic(economies, minimum, median, maximum)
+            for measure_id, year, economies, minimum, median, maximum in rows
+        }
+    by_measure: dict[int, dict[int, summaries.Statistic]] = defaultdict(dict)
+    for (measure_id, year), statistic in found.items():
+        by_measure[measure_id][year] = statistic
+    return {pk: _year_stats(window, by_measure[pk], of=of) for pk in ids}
 
 
 def year_statistics_direct(
@@ -797,15 +810,20 @@ REPORT_LESSON = "Report"
 LESSONS_SHOWN = 30
 
 
-def lessons_learned(window: Window, *, limit: int | None = LESSONS_SHOWN) -> list[Lesson]:
+def lessons_learned(
+    window: Window, *, limit: int | None = LESSONS_SHOWN, economy_ids: list[int] | None = None
+) -> list[Lesson]:
     """The latest lessons learned, attributed to economy and year (one query per source); all
-    of them with `limit=None` (the reviews, which must be complete).
+    of them with `limit=None` (the reviews, which must be complete), or all those of the
+    economies `economy_ids` (the review's body: the most recent of each of a page of economies).
 
     With a limit, the lessons are read from the first `limit` counted reports holding any, in
     the order shown (latest year first, then by economy): each holds at least one, so the
     lessons shown are among theirs, and each source returns at most `limit` rows, however many
     reports the window counts."""
     reports = window.reports()
+    if economy_ids is not None:
+        reports = reports.filter(economy_id__in=economy_ids)
     if limit is not None:
         with_lessons = reports.filter(
             ~Q(lessons_learned="")

@@ -7,7 +7,6 @@ nothing else, so they cannot disagree and a final review cannot drift.
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from collections.abc import Mapping
 from decimal import Decimal
@@ -39,6 +38,9 @@ Content = dict[str, Any]
 TEXT_FIELDS = ("assessment", "achievements", "challenges", "recommendations")
 CANDIDATES_PER_AREA = 6
 # How the body chooses what it shows of a long list; the annexes hold every record.
+# The body's highlights and lessons are those of a page of economies (all of APEC's 21), so that
+# the review's page costs the same whatever the number of economies.
+HIGHLIGHTED_ECONOMIES = rollups.ECONOMIES_PER_PAGE
 SELECTION = {
     "initiatives": "the most recent of each economy",
     "lessons": "the most recent of each economy",
@@ -47,11 +49,12 @@ ASSESSMENT_LABELS = dict(Assessment.choices)
 STATUS_LABELS = dict(ReportStatus.choices)
 
 
-def content_of(review: Review, *, raw: bool = True) -> Content:
-    """The review as it is shown and exported: the snapshot once final, else the live data."""
+def content_of(review: Review, *, raw: bool = True, annexes: bool = True) -> Content:
+    """The review as it is shown and exported: the snapshot once final, else the live data
+    (without the annexes for the page: `build_content`)."""
     if review.is_final and review.snapshot:
-        return review.snapshot
-    return build_content(review, raw=raw)
+        return review.snapshot if annexes else without_annexes(review.snapshot)
+    return build_content(review, raw=raw, annexes=annexes)
 
 
 def window_of(review: Review) -> rollups.Window:
@@ -59,16 +62,29 @@ def window_of(review: Review) -> rollups.Window:
     return rollups.Window(plan=review.plan, start=review.start_year, end=review.end_year)
 
 
-def build_content(review: Review, *, raw: bool = True) -> Content:
-    """The review's figures from the live data, its texts and its chosen quotes."""
+def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> Content:
+    """The review's figures from the live data, its texts and its chosen quotes.
+
+    The body reads the summaries and a bounded number of rows: its highlights and lessons are
+    those of the first `HIGHLIGHTED_ECONOMIES` economies (all of them at APEC's 21). The
+    annexes list every record of the counted reports, so their cost grows with the data: the
+    files hold them (`annexes=True`); the review's page leaves them out (`annexes=False`) and
+    says, from the summaries' counts (`annexes_in_files`), what they hold and where they are.
+    """
     window = window_of(review)
     economies = list(Economy.objects.all())
+    highlighted = economies[:HIGHLIGHTED_ECONOMIES]
     texts = {text.area_id: text for text in review.area_texts.all()} if review.pk else {}
     quotes = list(review.quotes.select_related("economy", "area")) if review.pk else []
-    entries = _entries(window)
-    initiatives = _initiatives(window)
+    highlights = _highlights(window, highlighted)
     areas = []
-    for rollup in rollups.area_rollups(window, economies=len(economies)):
+    rollups_of_areas = rollups.area_rollups(window, economies=len(economies))
+    statistics = rollups.measures_statistics(
+        window,
+        [each.measure for rollup in rollups_of_areas for each in rollup.measures],
+        of=len(economies),
+    )
+    for rollup in rollups_of_areas:
         area = rollup.area
         text = texts.get(area.pk)
         areas.append(
@@ -92,16 +108,18 @@ def build_content(review: Review, *, raw: bool = True) -> Content:
                 **score_fields(rollup.score),
                 "assessing_economies": rollup.assessing_economies,
                 "measures": [
-                    _measure(distribution, entries.get(distribution.measure.pk, []), window)
+                    _measure(distribution, statistics[distribution.measure.pk])
                     for distribution in rollup.measures
                 ],
-                "highlights": [
-                    row for row in initiatives if row["area"] == area.number and row["highlight"]
-                ],
+                "highlights": [row for row in highlights if row["area"] == area.number],
                 "texts": {name: getattr(text, name) if text else "" for name in TEXT_FIELDS},
                 "quotes": [_quote(q) for q in quotes if q.area_id == area.pk],
             }
         )
+    selection = dict(SELECTION)
+    if len(economies) > len(highlighted):
+        each = f"the most recent of each of the first {len(highlighted)} economies"
+        selection = dict.fromkeys(SELECTION, each)
     content = {
         "plan": {"code": review.plan.code, "title": review.plan.title},
         "kind": review.kind,
@@ -119,21 +137,52 @@ def build_content(review: Review, *, raw: bool = True) -> Content:
         "general": [
             vars(year) for year in rollups.general_indicators(window, economies=len(economies))
         ],
-        # Complete: every record of the counted reports is in the review, in the body or in an
-        # annex the body points to (the body shows a selection and says how it was chosen).
+        "lesson_highlights": _lesson_highlights(window, highlighted),
+        "selection": selection,
+        "general_quotes": [_quote(q) for q in quotes if q.area_id is None],
+        "portfolio": _portfolio(review),
+    }
+    if not annexes:
+        return without_annexes(content)
+    # Complete: every record of the counted reports is in the review, in the body or in an
+    # annex the body points to (the body shows a selection and says how it was chosen).
+    entries = _entries(window)
+    initiatives = _initiatives(window, highlighted={row["pk"] for row in highlights})
+    content |= {
         "initiatives": [_annexed(row) for row in initiatives],
-        "lessons": _lessons(window),
+        "lessons": _lessons(window, highlighted=content["lesson_highlights"]),
         "best_practices": _best_practices(window),
         "dialogues": _dialogues(window),
         "apec_activities": _apec_activities(window),
-        "selection": SELECTION,
-        "general_quotes": [_quote(q) for q in quotes if q.area_id is None],
-        "portfolio": _portfolio(review),
         "annex": _annex(window, economies, entries, initiatives),
     }
     if raw:
         content["raw"] = _raw(entries, initiatives, content)
     return content
+
+
+ANNEX_KEYS = ("initiatives", "lessons", "best_practices", "dialogues", "apec_activities", "annex")
+
+
+def without_annexes(content: Content) -> Content:
+    """The body of the review for its page: the annexes left to the files, and what they hold
+    counted from the body's figures (the summaries) in `annexes_in_files`."""
+    general = content["general"]
+    body = {key: value for key, value in content.items() if key not in (*ANNEX_KEYS, "raw")}
+    if "lesson_highlights" not in content:  # a snapshot made before the body had its own
+        lessons = content.get("lessons", [])
+        body["lesson_highlights"] = [lesson for lesson in lessons if lesson.get("highlight", True)]
+    body["annexes_in_files"] = {
+        "reports": sum(year["counted"] for year in content["participation"]),
+        "initiatives": sum(area["initiatives"] for area in content["areas"]),
+        "best_practices": sum(year.get("shared", 0) + year.get("adopted", 0) for year in general),
+        "dialogues": sum(year.get("dialogues", 0) for year in general),
+        "apec_activities": sum(
+            year.get("apec_initiatives", 0) + year.get("supported_activities", 0)
+            for year in general
+        ),
+    }
+    return body
 
 
 def participation_fields(window: rollups.Window, economies: list[Economy]) -> list[dict]:
@@ -219,32 +268,19 @@ def _entries(window: rollups.Window) -> dict[int, list[dict]]:
     return by_measure
 
 
-def _measure(
-    distribution: rollups.MeasureDistribution, rows: list[dict], window: rollups.Window
-) -> dict:
+def _measure(distribution: rollups.MeasureDistribution, stats: list[rollups.YearStats]) -> dict:
     measure = distribution.measure
-    years = []
-    for year in window.years:
-        # Only values in the measure's unit are pooled (reporting.dashboards.rollups).
-        values = sorted(
-            r["value"]
-            for r in rows
-            if r["year"] == year
-            and r["value"] is not None
-            and not r["unit_problem"]
-            and r["unit"] == measure.unit
-        )
-        years.append(
-            {
-                "year": year,
-                "economies": len(values),
-                "min": values[0] if values else None,
-                # Rounded off the binary-float noise of the mean of two values (56.35, not
-                # 56.34999999999999): the stored values have four decimals.
-                "median": round(statistics.median(values), 4) if values else None,
-                "max": values[-1] if values else None,
-            }
-        )
+    # Only values in the measure's unit are pooled, as on the dashboard's measure page.
+    years = [
+        {
+            "year": year.year,
+            "economies": year.economies,
+            "min": _number(year.minimum),
+            "median": _number(year.median),
+            "max": _number(year.maximum),
+        }
+        for year in stats
+    ]
     return {
         "number": measure.number,
         "text": measure.text,
@@ -256,44 +292,74 @@ def _measure(
     }
 
 
-def _initiatives(window: rollups.Window) -> list[dict]:
-    """The counted initiatives of the window with the objectives they address (one query, the
-    objectives aggregated per initiative by the database would need vendor SQL: two queries)."""
+def _initiatives(window: rollups.Window, *, highlighted: set[int]) -> list[dict]:
+    """The counted initiatives of the window with the objectives they address, the chapters'
+    `highlighted` ones flagged (two queries)."""
     # Plain dicts: each row is reshaped for the page below.
     initiatives: list[dict[str, Any]] = [
         dict(row)
         for row in Initiative.objects.filter(report__in=window.reports())
         .order_by("area__number", "-report__cycle__year", "report__economy__position", "pk")
-        .values(
-            "pk",
-            "title",
-            "kind",
-            "description",
-            "lessons_learned",
-            "apec_project_code",
-            year=F("report__cycle__year"),
-            economy=F("report__economy__short_name"),
-            area_number=F("area__number"),
-        )
+        .values(*INITIATIVE_FIELDS, **INITIATIVE_NAMED)
     ]
+    _shape_initiatives(
+        initiatives,
+        Initiative.objectives.through.objects.filter(initiative__report__in=window.reports()),
+    )
+    for row in initiatives:
+        row["highlight"] = row["pk"] in highlighted
+    return initiatives
+
+
+INITIATIVE_FIELDS = ("pk", "title", "kind", "description", "lessons_learned", "apec_project_code")
+INITIATIVE_NAMED = {
+    "year": F("report__cycle__year"),
+    "economy": F("report__economy__short_name"),
+    "area_number": F("area__number"),
+}
+
+
+def _shape_initiatives(rows: list[dict[str, Any]], links) -> None:
+    """Each initiative's area number, objectives (from the objective `links` of the initiatives)
+    and kind as the documents show them."""
     objectives = defaultdict(list)
-    for initiative_id, number in (
-        Initiative.objectives.through.objects.filter(initiative__report__in=window.reports())
-        .order_by("objective__number")
-        .values_list("initiative_id", "objective__number")
+    for initiative_id, number in links.order_by("objective__number").values_list(
+        "initiative_id", "objective__number"
     ):
         objectives[initiative_id].append(number)
     kinds = dict(Initiative.Kind.choices)
-    shown: set[tuple[int, str]] = set()
-    for row in initiatives:
+    for row in rows:
         row["area"] = row.pop("area_number")
         row["objectives"] = objectives.get(row["pk"], [])
         row["kind"] = kinds.get(row["kind"], row["kind"])
-        # The chapter's highlights: the most recent initiative of each economy (the rows come
-        # newest first); every initiative is in the annex.
-        row["highlight"] = (row["area"], row["economy"]) not in shown
-        shown.add((row["area"], row["economy"]))
-    return initiatives
+
+
+def _highlights(window: rollups.Window, economies: list[Economy]) -> list[dict]:
+    """The chapters' highlights: the most recent initiative of each of the `economies` in each
+    area (newest first), picked by the database from those economies' reports only (two
+    queries)."""
+    reports = window.reports().filter(economy__in=economies)
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in Initiative.objects.filter(report__in=reports)
+        .annotate(
+            rank=SqlWindow(
+                RowNumber(),
+                partition_by=[F("area_id"), F("report__economy_id")],
+                order_by=[F("report__cycle__year").desc(), F("pk").asc()],
+            )
+        )
+        .filter(rank=1)
+        .order_by("area__number", "-report__cycle__year", "report__economy__position", "pk")
+        .values(*INITIATIVE_FIELDS, **INITIATIVE_NAMED)
+    ]
+    _shape_initiatives(
+        rows,
+        Initiative.objectives.through.objects.filter(initiative_id__in=[r["pk"] for r in rows]),
+    )
+    for row in rows:
+        row["highlight"] = True
+    return rows
 
 
 def _annexed(row: dict) -> dict:
@@ -315,13 +381,25 @@ def _annexed(row: dict) -> dict:
     }
 
 
-def _lessons(window: rollups.Window) -> list[dict]:
-    """Every lesson learned of the counted reports, newest first; the body shows the most recent
-    of each economy (highlight), the annex all of them."""
+def _lesson_highlights(window: rollups.Window, economies: list[Economy]) -> list[dict]:
+    """The body's lessons learned: the most recent of each of the `economies`, newest first."""
+    found = rollups.lessons_learned(window, limit=None, economy_ids=[e.pk for e in economies])
+    lessons = _flagged([dict(vars(lesson)) for lesson in found], {e.short_name for e in economies})
+    return [lesson for lesson in lessons if lesson["highlight"]]
+
+
+def _lessons(window: rollups.Window, *, highlighted: list[dict]) -> list[dict]:
+    """Every lesson learned of the counted reports, newest first (annex C), those of the body
+    (`highlighted`) flagged."""
     lessons = [dict(vars(lesson)) for lesson in rollups.lessons_learned(window, limit=None)]
+    return _flagged(lessons, {lesson["economy"] for lesson in highlighted})
+
+
+def _flagged(lessons: list[dict], economies: set[str]) -> list[dict]:
+    """Flag the first (most recent) lesson of each of the `economies`."""
     shown = set()
     for lesson in lessons:
-        lesson["highlight"] = lesson["economy"] not in shown
+        lesson["highlight"] = lesson["economy"] in economies and lesson["economy"] not in shown
         shown.add(lesson["economy"])
     return lessons
 
@@ -559,11 +637,21 @@ def differences(snapshot: Content, live: Content) -> list[dict]:
     ]
 
 
+# The review page offers passages to quote from this many of the latest counted reports (two
+# years of APEC's 21), so that its cost does not grow with the reports; the passage finder
+# pages through every passage.
+CANDIDATE_REPORTS = 42
+
+
 def quote_candidates(review: Review) -> dict[int | None, list[dict]]:
     """Passages the Chair may quote, per area (None: the general lessons learned), the latest
-    first, a few per area and source, leaving out those already chosen (three queries)."""
+    first, a few per area and source from the latest `CANDIDATE_REPORTS` counted reports,
+    leaving out those already chosen (four queries)."""
     window = window_of(review)
-    reports = window.reports()
+    latest_reports = window.reports().order_by("-cycle__year", "economy__position", "pk")
+    # Read once; never an empty list (no report has the id 0): each source still runs its query.
+    ids = list(latest_reports.values_list("pk", flat=True)[:CANDIDATE_REPORTS])
+    reports = EconomyReport.objects.filter(pk__in=ids or [0])
     chosen = set(review.quotes.values_list("source", "source_id")) if review.pk else set()
     latest = [F("report__cycle__year").desc(), F("report__economy__position").asc()]
     found: dict[int | None, list[dict]] = defaultdict(list)

@@ -59,9 +59,13 @@ def _page(
     writes = identity.is_chair or identity.is_director
     if form is None and writes and not review.is_final:
         form = ReviewTextForm(review=review, area_texts=reviews.area_texts(review))
-    content = reviews.content_of(review, raw=False)
+    # The page shows the body; the annexes, every record of the counted reports, are in the
+    # files, so that the page costs the same whatever the data.
+    content = reviews.content_of(review, raw=False, annexes=False)
     changes = (
-        reviews.differences(review.snapshot, reviews.build_content(review, raw=False))
+        reviews.differences(
+            review.snapshot, reviews.build_content(review, raw=False, annexes=False)
+        )
         if review.is_final and review.snapshot
         else []
     )

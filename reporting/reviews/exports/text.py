@@ -194,7 +194,7 @@ def chapters(content: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def annex_title(key: str) -> str:
-    return ANNEXES[key][1]
+    return ANNEX_REPORTS if key == "reports" else ANNEXES[key][1]
 
 
 def area_initiatives(content: dict[str, Any], area: dict[str, Any]) -> list[dict[str, Any]]:
@@ -206,24 +206,37 @@ def area_initiatives(content: dict[str, Any], area: dict[str, Any]) -> list[dict
 
 def highlights_note(content: dict[str, Any], area: dict[str, Any]) -> str:
     """What the chapter's list of initiatives is a selection of, and where the rest is."""
-    shown, total = len(area["highlights"]), len(area_initiatives(content, area))
+    shown = len(area["highlights"])
+    how = content.get("selection", {}).get("initiatives", "")
+    if "annexes_in_files" in content:  # the review's page: the annexes are in the files
+        total = area["initiatives"]
+        if shown == total:
+            return f"All {total} initiatives of the area; with their descriptions in Annex B."
+        return f"{shown} of {total} initiatives, {how}; all {total} in Annex B of the files."
+    total = len(area_initiatives(content, area))
     if "initiatives" not in content:
         return f"The {shown} most recent initiatives of the area."
     if shown == total:
         return f"All {total} initiatives of the area; with their descriptions in Annex B."
-    how = content.get("selection", {}).get("initiatives", "")
     return f"{shown} of {total} initiatives, {how}; all {total} in Annex B."
 
 
 def body_lessons(content: dict[str, Any]) -> list[dict[str, Any]]:
+    """The chapter's lessons learned: the body's own list, or in a snapshot made before it
+    had one, the lessons flagged in the annex's."""
+    if "lesson_highlights" in content:
+        return content["lesson_highlights"]
     return [lesson for lesson in content["lessons"] if lesson.get("highlight", True)]
 
 
 def lessons_note(content: dict[str, Any]) -> str:
-    shown, total = len(body_lessons(content)), len(content["lessons"])
+    shown = len(body_lessons(content))
+    how = content.get("selection", {}).get("lessons", "")
+    if "annexes_in_files" in content:  # the review's page: every lesson is in the files
+        return f"The lessons learned shown are {how}; all of them are in Annex C of the files."
+    total = len(content["lessons"])
     if "selection" not in content or not total:
         return ""
     if shown == total:
         return f"All {total} lessons learned of the counted reports."
-    how = content["selection"]["lessons"]
     return f"{shown} of {total} lessons learned, {how}; all {total} in Annex C."
