@@ -9,9 +9,12 @@ from plans.roles import identity_of
 from reporting.reviews.models import Review, ReviewKind
 
 
-def get_review_for_user(user, code: str, kind: str, *, write: bool = False):
+def get_review_for_user(
+    user, code: str, kind: str, *, write: bool = False, body_only: bool = False
+):
     """The plan's review of that kind (unsaved until first written): every signed-in person
-    reads it; the Chair and the program director write it."""
+    reads it; the Chair and the program director write it. `body_only`: for the page, without
+    the frozen content."""
     if kind not in ReviewKind.values:
         raise Http404("No such review.")
     try:
@@ -20,7 +23,7 @@ def get_review_for_user(user, code: str, kind: str, *, write: bool = False):
         raise Http404("No such plan.") from missing
     if write:
         require_review_writer(user)
-    review = Review.objects.for_page(plan, kind)
+    review = Review.objects.for_page(plan, kind, body_only=body_only)
     review.plan = plan
     return review
 

@@ -52,6 +52,8 @@ STATUS_LABELS = dict(ReportStatus.choices)
 def content_of(review: Review, *, raw: bool = True, annexes: bool = True) -> Content:
     """The review as it is shown and exported: the snapshot once final, else the live data
     (without the annexes for the page: `build_content`)."""
+    if review.is_final and not annexes and review.body_snapshot is not None:
+        return review.body_snapshot
     if review.is_final and review.snapshot:
         return review.snapshot if annexes else without_annexes(review.snapshot)
     return build_content(review, raw=raw, annexes=annexes)

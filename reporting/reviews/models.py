@@ -30,10 +30,15 @@ def review_text(verbose_name: str, **kwargs) -> models.TextField:
 class ReviewQuerySet(models.QuerySet["Review"]):
     # `self` as a queryset of reviews: django-stubs makes a custom queryset's own `self` generic
     # over any model, and `first()` would not be known to give a Review.
-    def for_page(self: "models.QuerySet[Review]", plan: StrategicPlan, kind: str) -> "Review":
+    def for_page(
+        self: "models.QuerySet[Review]", plan: StrategicPlan, kind: str, *, body_only: bool = False
+    ) -> "Review":
         """The plan's review of that kind, or a new, unsaved one over its default window: the
-        page can be read and exported before anyone has written a word."""
-        review = self.filter(plan=plan, kind=kind).select_related("plan", "frozen_by").first()
+        page can be read and exported before anyone has written a word. `body_only`: without
+        the frozen content (every record, its size grows with the data), which the page does
+        not show."""
+        found = self.filter(plan=plan, kind=kind).select_related("plan", "frozen_by")
+        review = (found.defer("frozen_content") if body_only else found).first()
         if review is None:
             start, end = Review.default_window(plan, kind)
             review = Review(plan=plan, kind=kind, start_year=start, end_year=end)
@@ -79,9 +84,12 @@ class Review(FrozenContent, models.Model):
     # Every figure and quote the review shows, as they were when it was made final: JSON kept
     # as text, because PostgreSQL's jsonb would reorder the keys of its tables.
     frozen_content = models.TextField(blank=True, editable=False)
+    # The same without the annexes: what the review's page shows, so that the page of a final
+    # review reads as little as a draft's (`reviews.content.without_annexes`).
+    frozen_body = models.TextField(blank=True, editable=False)
 
     objects = ReviewQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["frozen_content", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["frozen_content", "frozen_body", "updated_at"])
 
     if TYPE_CHECKING:
         # Why the change was made: simple_history records it with the next save.
@@ -101,6 +109,21 @@ class Review(FrozenContent, models.Model):
         if kind == ReviewKind.MIDTERM:
             return plan.start_year, plan.midterm_review_year or plan.end_year
         return plan.start_year, plan.end_year
+
+    def freeze(self, content: dict, *, body: dict | None = None) -> None:
+        super().freeze(content)
+        self.frozen_body = json.dumps(body, ensure_ascii=False) if body is not None else ""
+        self.__dict__.pop("body_snapshot", None)
+
+    def thaw(self) -> None:
+        super().thaw()
+        self.frozen_body = ""
+        self.__dict__.pop("body_snapshot", None)
+
+    @cached_property
+    def body_snapshot(self) -> dict | None:
+        """The frozen body; None for a draft, or a review made final before it was kept."""
+        return json.loads(self.frozen_body) if self.frozen_body else None
 
     @property
     def is_final(self) -> bool:

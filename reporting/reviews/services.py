@@ -122,7 +122,8 @@ def review_finalize(*, plan: StrategicPlan, kind: str, user: User) -> Review:
     review.status = ReviewStatus.FINAL
     review.frozen_at = timezone.now().replace(microsecond=0)
     review.frozen_by = user
-    review.freeze(reviews.build_content(review, raw=True))
+    content = reviews.build_content(review, raw=True)
+    review.freeze(content, body=reviews.without_annexes(content))
     review.version += 1
     review.full_clean()
     review._change_reason = "Made final: figures and quotes frozen."

@@ -40,7 +40,7 @@ def review_url(review: Review, name: str = "review", **kwargs) -> str:
 @require_safe
 def review_index(request: SignedInRequest) -> HttpResponse:
     plans = list(StrategicPlan.objects.order_by("-start_year"))
-    saved = {(r.plan_id, r.kind): r for r in Review.objects.all()}
+    saved = {(r.plan_id, r.kind): r for r in Review.objects.defer("frozen_content", "frozen_body")}
     rows = [
         (plan, [(kind, label, saved.get((plan.pk, kind))) for kind, label in ReviewKind.choices])
         for plan in plans
@@ -63,10 +63,8 @@ def _page(
     # files, so that the page costs the same whatever the data.
     content = reviews.content_of(review, raw=False, annexes=False)
     changes = (
-        reviews.differences(
-            review.snapshot, reviews.build_content(review, raw=False, annexes=False)
-        )
-        if review.is_final and review.snapshot
+        reviews.differences(content, reviews.build_content(review, raw=False, annexes=False))
+        if review.is_final
         else []
     )
     candidates = reviews.quote_candidates(review) if form is not None else {}
@@ -115,9 +113,9 @@ def _page(
 
 @require_http_methods(["GET", "POST"])
 def review_detail(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
-    review = get_review_for_user(request.user, code, kind, write=request.method == "POST")
     if request.method == "GET":
-        return _page(request, review)
+        return _page(request, get_review_for_user(request.user, code, kind, body_only=True))
+    review = get_review_for_user(request.user, code, kind, write=True)
     saved = _save_texts(request, review)
     if isinstance(saved, HttpResponse):
         return saved

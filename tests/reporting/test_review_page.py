@@ -1,14 +1,20 @@
 """The review's page shows the body of the review, the same as the files', and leaves the
 annexes (every record of the counted reports) to the files, saying what they hold."""
 
+import json
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from plans.models import StrategicPlan
 from reporting.models import ApecActivity, BestPractice, DialogueSession, Initiative
 from reporting.reviews import content as reviews
+from reporting.reviews import services as review_services
 from reporting.reviews.models import Review
 from tests.conftest import client_for
 from tests.reporting.test_flat_cost import reported
+from tests.reporting.test_reviews import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +80,29 @@ def test_the_highlights_are_those_of_the_first_economies(director, chair, monkey
     ]
     assert {lesson["economy"] for lesson in files["lessons"]} == {"Australia", "Peru"}
     assert [lesson for lesson in files["lessons"] if lesson["highlight"]] == lessons
+
+
+def test_a_final_reviews_page_reads_its_frozen_body_only(director, chair):
+    """The frozen content holds every record (its size grows with the data): the page of a final
+    review reads the body frozen beside it, and never that column."""
+    reported("AUS", 2025, director)
+    client = client_for(director)
+    client.post(f"{URL}finalize/", form_data(client.get(URL).context))
+    client.post(f"{URL}finalize/", {"confirm": "yes"})
+    review = Review.objects.get()
+    assert review.is_final
+    assert json.loads(review.frozen_body) == reviews.without_annexes(review.snapshot)
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client_for(chair).get(URL)
+    assert page.status_code == 200
+    assert not [q for q in captured.captured_queries if "frozen_content" in q["sql"]]
+    assert page.context["content"] == json.loads(review.frozen_body)
+    assert "Annex B: Initiatives</strong>: 1 initiative." in page.text
+
+    # A review made final before its body was kept is read from the whole snapshot.
+    Review.objects.update(frozen_body="")
+    assert client_for(chair).get(URL).context["content"] == page.context["content"]
+
+    review_services.review_reopen(review_id=review.pk, user=chair, reason="A late report")
+    assert Review.objects.values_list("frozen_content", "frozen_body").get() == ("", "")
