@@ -170,6 +170,23 @@ class Window:
         """The reports whose contents count."""
         return self.all_reports().filter(status__in=self.statuses)
 
+    def counts(self, report: str) -> Q:
+        """The condition that a record's report (at the path `report`, e.g. "report") counts:
+        a join, so that the database can stop at a page of matching records, where a subquery
+        on `reports()` has it list every counted report of the window first."""
+        path = f"{report}__" if report else ""
+        condition = Q(
+            **{
+                f"{path}cycle__plan": self.plan,
+                f"{path}cycle__year__gte": self.start,
+                f"{path}cycle__year__lte": self.end,
+                f"{path}status__in": self.statuses,
+            }
+        )
+        if self.economy:
+            condition &= Q(**{f"{path}economy__code": self.economy})
+        return condition
+
     def counted_between(self, start: int, end: int) -> QuerySet[EconomyReport]:
         """The counted reports of other years of the plan (the year before the window)."""
         reports = EconomyReport.objects.filter(

@@ -36,6 +36,7 @@ class Hit:
     title: str
     snippet: SafeString
     rank: float
+    text: str = ""  # SQLite: the fields searched, the snippet cut from them once the hit is shown
 
 
 def search_narratives(window: Window, q: str) -> list[Hit]:
@@ -45,8 +46,7 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
     hits = []
     for kind, model, report_path, fields, title_field, area_field in SOURCES:
         prefix = f"{report_path}__" if report_path else ""
-        reports = window.reports()
-        queryset = model.objects.filter(report__in=reports) if report_path else reports
+        queryset = model.objects.filter(window.counts(report_path))
         if window.area and area_field:
             queryset = queryset.filter(**{area_field: window.area})
         elif window.area:
@@ -91,10 +91,10 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
         rows = queryset.values(*fields, *extra, **values)[:LIMIT]
         for row in rows:
             if postgres:
-                snippet, rank = _marked(row["snippet"]), row["rank"]
+                snippet, rank, text = _marked(row["snippet"]), row["rank"], ""
             else:
+                snippet, rank = SafeString(), 1.0
                 text = " ".join(row[name] for name in fields if row[name])
-                snippet, rank = _plain_snippet(text, q), 1.0
             hits.append(
                 Hit(
                     kind=kind,
@@ -105,10 +105,15 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
                     title=row["hit_title"] or "",
                     snippet=snippet,
                     rank=rank,
+                    text=text,
                 )
             )
     hits.sort(key=lambda hit: (-hit.rank, -hit.year, hit.economy))
-    return hits[:LIMIT]
+    shown = hits[:LIMIT]
+    if not postgres:
+        for hit in shown:
+            hit.snippet = _plain_snippet(hit.text, q)
+    return shown
 
 
 def _concat(fields: list[str]):
