@@ -144,3 +144,36 @@ def test_every_page_reads_the_same_rows_at_two_sizes(monkeypatch, director):
         reported(code, 2025, director)
     assert costs() == small
     assert all(rows > 0 for _queries, rows in small.values())
+
+
+def test_the_dashboard_and_search_read_a_page_of_economies_however_many(monkeypatch, director):
+    """Beyond a page of economies (here 4), the dashboard's variants and search read the same
+    rows with 21 economies and with 51: the number of economies and a page of them, not every
+    economy for the filter's list. (The measure page reads them all for its statistics.)"""
+    from plans.models import Economy
+
+    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
+    client = client_for(director)
+    reported("AUS", 2025, director)
+    pages = {name: url for name, url in FLAT_PAGES.items() if name != "measure"}
+    client.get(pages["dashboard"])
+
+    def costs() -> dict[str, tuple[int, int]]:
+        found = {}
+        for name, url in pages.items():
+            with monkeypatch.context() as patch:
+                found[name] = cost(patch, lambda url=url: client.get(url))
+        return found
+
+    small = costs()
+    Economy.objects.bulk_create(
+        Economy(
+            code="Z" + chr(65 + i // 26) + chr(65 + i % 26),
+            name=f"Economy {i}",
+            short_name=f"Economy {i}",
+            position=100 + i,
+        )
+        for i in range(30)
+    )
+    assert Economy.objects.count() == 51
+    assert costs() == small
