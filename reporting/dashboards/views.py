@@ -88,7 +88,7 @@ class DashboardFilterForm(forms.Form):
             del self.fields["statuses"]
 
     def clean_economy(self) -> str:
-        code = self.cleaned_data["economy"].strip().upper()
+        code = self.cleaned_data["economy"].upper()
         if not code or code in self.economies:
             return code
         economy = None if self.every_economy else Economy.objects.filter(code=code).first()
