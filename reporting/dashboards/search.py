@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, IntegerField, Q, TextField, Value
+from django.db.models import BooleanField, F, Func, IntegerField, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -24,6 +25,15 @@ LIMIT = 50
 # word's cost then stays that of a page, however many records hold it.
 CANDIDATES = 200
 START, STOP = "\x02", "\x03"  # marks around matches, replaced by <mark> after escaping
+
+
+class AnyOf(Func):
+    """`column = ANY(ARRAY(subquery))`: PostgreSQL fetches the subquery's few rows by the
+    column's index, where `IN (subquery)` may have it scan the table to join them."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
 
 
 @dataclass
@@ -66,7 +76,7 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
             # last candidate ranked.
             matches = queryset.filter(search_vector=query).order_by().values("pk")
             queryset = (
-                model.objects.filter(pk__in=matches[:CANDIDATES])  # type: ignore[misc]
+                model.objects.filter(AnyOf(F("pk"), ArraySubquery(matches[:CANDIDATES])))
                 .annotate(
                     rank=SearchRank(F("search_vector"), query),
                     snippet=SearchHeadline(
