@@ -283,7 +283,7 @@ def measure(request: Request, code: str, area: int, number: int) -> Response:
         area__number=min(area, 32767),
         number=min(number, 32767),
     )
-    result = rollups.measure_rollup(window, found, economies=economies)
+    result = rollups.measure_rollup(window, found, economies=len(economies), listed=economies)
     data = {
         "plan": plan.code,
         "area": found.area.number,

@@ -167,6 +167,23 @@ class Window:
         """The reports whose contents count."""
         return self.all_reports().filter(status__in=self.statuses)
 
+    def counts(self, report: str) -> Q:
+        """The condition that a record's report (at the path `report`, e.g. "report") counts:
+        a join, so that the database can stop at a page of matching records, where a subquery
+        on `reports()` has it list every counted report of the window first."""
+        path = f"{report}__" if report else ""
+        condition = Q(
+            **{
+                f"{path}cycle__plan": self.plan,
+                f"{path}cycle__year__gte": self.start,
+                f"{path}cycle__year__lte": self.end,
+                f"{path}status__in": self.statuses,
+            }
+        )
+        if self.economy:
+            condition &= Q(**{f"{path}economy__code": self.economy})
+        return condition
+
     def counted_between(self, start: int, end: int) -> QuerySet[EconomyReport]:
         """The counted reports of other years of the plan (the year before the window)."""
         reports = EconomyReport.objects.filter(
@@ -574,8 +591,8 @@ def measure_rollup(
     window: Window,
     measure: MeasureOfProgress,
     *,
-    economies: list[Economy],
-    listed: list[Economy] | None = None,
+    economies: int,
+    listed: list[Economy],
 ) -> MeasureRollup:
     """Values of one measure by economy and year, the change on the economy's value for the
     reference year before (the year the data is about, also across the window's start), and
@@ -583,11 +600,11 @@ def measure_rollup(
 
     Only values in the measure's unit count: one left unconverted when units were fixed
     (`unit_problem`), or stored in another unit by any other way in, is shown but never pooled.
-    `economies` are the economies the page has already read, in their order; the values are
-    those of the economies `listed` (a page of them; all by default), the statistics those of
-    every economy, read from the statistics the workflow keeps (`year_statistics`).
+    The values are those of the economies `listed` (a page of them, in their order), the
+    statistics those of every economy (`economies` of them), read from the statistics the
+    workflow keeps (`year_statistics`).
     """
-    listed_ids = [economy.pk for economy in (economies if listed is None else listed)]
+    listed_ids = [economy.pk for economy in listed]
     entries = (
         MeasureEntry.objects.filter(
             report__in=window.counted_between(window.plan.start_year, window.end).filter(
@@ -607,7 +624,7 @@ def measure_rollup(
             "unit_problem",
         )
     )
-    economy_by_id = {economy.pk: economy for economy in economies}
+    economy_by_id = {economy.pk: economy for economy in listed}
     by_economy: dict[int, tuple[Economy, dict[int, ValueCell]]] = {}
     by_reference: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for economy_id, year, value, unit, assessment, narrative, reference, problem in entries:
@@ -629,7 +646,7 @@ def measure_rollup(
                 if before is not None and cell.value is not None:
                     cell.change = cell.value - before
                     cell.change_on = cell.reference_year - 1
-    denominator = 1 if window.economy else len(economies)
+    denominator = 1 if window.economy else economies
     return MeasureRollup(
         measure=measure,
         rows=list(by_economy.values()),

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, IntegerField, Q, TextField, Value
+from django.db.models import BooleanField, F, Func, IntegerField, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -26,6 +27,15 @@ CANDIDATES = 200
 START, STOP = "\x02", "\x03"  # marks around matches, replaced by <mark> after escaping
 
 
+class AnyOf(Func):
+    """`column = ANY(ARRAY(subquery))`: PostgreSQL fetches the subquery's few rows by the
+    column's index, where `IN (subquery)` may have it scan the table to join them."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+
+
 @dataclass
 class Hit:
     kind: str
@@ -36,6 +46,7 @@ class Hit:
     title: str
     snippet: SafeString
     rank: float
+    text: str = ""  # SQLite: the fields searched, the snippet cut from them once the hit is shown
 
 
 def search_narratives(window: Window, q: str) -> list[Hit]:
@@ -45,8 +56,7 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
     hits = []
     for kind, model, report_path, fields, title_field, area_field in SOURCES:
         prefix = f"{report_path}__" if report_path else ""
-        reports = window.reports()
-        queryset = model.objects.filter(report__in=reports) if report_path else reports
+        queryset = model.objects.filter(window.counts(report_path))
         if window.area and area_field:
             queryset = queryset.filter(**{area_field: window.area})
         elif window.area:
@@ -66,7 +76,7 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
             # last candidate ranked.
             matches = queryset.filter(search_vector=query).order_by().values("pk")
             queryset = (
-                model.objects.filter(pk__in=matches[:CANDIDATES])  # type: ignore[misc]
+                model.objects.filter(AnyOf(F("pk"), ArraySubquery(matches[:CANDIDATES])))
                 .annotate(
                     rank=SearchRank(F("search_vector"), query),
                     snippet=SearchHeadline(
@@ -91,10 +101,10 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
         rows = queryset.values(*fields, *extra, **values)[:LIMIT]
         for row in rows:
             if postgres:
-                snippet, rank = _marked(row["snippet"]), row["rank"]
+                snippet, rank, text = _marked(row["snippet"]), row["rank"], ""
             else:
+                snippet, rank = SafeString(), 1.0
                 text = " ".join(row[name] for name in fields if row[name])
-                snippet, rank = _plain_snippet(text, q), 1.0
             hits.append(
                 Hit(
                     kind=kind,
@@ -105,10 +115,15 @@ def search_narratives(window: Window, q: str) -> list[Hit]:
                     title=row["hit_title"] or "",
                     snippet=snippet,
                     rank=rank,
+                    text=text,
                 )
             )
     hits.sort(key=lambda hit: (-hit.rank, -hit.year, hit.economy))
-    return hits[:LIMIT]
+    shown = hits[:LIMIT]
+    if not postgres:
+        for hit in shown:
+            hit.snippet = _plain_snippet(hit.text, q)
+    return shown
 
 
 def _concat(fields: list[str]):

@@ -24,6 +24,10 @@ from reporting.reports.models import ASSESSMENT_ORDER, Assessment, ReportStatus
 
 
 class DashboardFilterForm(forms.Form):
+    """The window's filters. The economy is chosen from a list when every economy fits on one
+    page of the economy tables (the 21 members), and typed as its code beyond: a list of
+    thousands of options would cost each page as much as the rest of it, and help no one."""
+
     start = forms.TypedChoiceField(coerce=int, required=False, label="From")
     end = forms.TypedChoiceField(coerce=int, required=False, label="To")
     economy = forms.ChoiceField(required=False, label="Economy")
@@ -41,8 +45,16 @@ class DashboardFilterForm(forms.Form):
         _window: rollups.Window
 
     def __init__(
-        self, data: QueryDict | None, *, plan: StrategicPlan, economies, may_count_submitted: bool
+        self,
+        data: QueryDict | None,
+        *,
+        plan: StrategicPlan,
+        economies: list[Economy],
+        every_economy: bool,
+        may_count_submitted: bool,
     ):
+        """`economies`: those the page has read, every one of them when `every_economy`; a code
+        typed for another is looked up."""
         # Without a choice, the mid-term window: from the plan's start to its mid-term review.
         start, end = self.presets(plan)[0][1:]
         if data is not None and not (data.get("start") and data.get("end")):
@@ -56,15 +68,38 @@ class DashboardFilterForm(forms.Form):
         # The form's own copies of the fields declared above (typed only as Field in `fields`).
         cast(forms.ChoiceField, self.fields["start"]).choices = years
         cast(forms.ChoiceField, self.fields["end"]).choices = years
-        cast(forms.ChoiceField, self.fields["economy"]).choices = [("", "All economies")] + [
-            (e.code, e.short_name) for e in economies
-        ]
-        self.economy_names = {e.code: e.short_name for e in economies}
+        self.economies = {economy.code: economy for economy in economies}
+        self.every_economy = every_economy
+        if every_economy and len(economies) <= rollups.ECONOMIES_PER_PAGE:
+            cast(forms.ChoiceField, self.fields["economy"]).choices = [("", "All economies")] + [
+                (e.code, e.short_name) for e in economies
+            ]
+        else:
+            self.fields["economy"] = forms.CharField(
+                required=False,
+                max_length=4,
+                label="Economy code",
+                help_text="APEC's abbreviation, e.g. CHL; empty for all economies",
+            )
         cast(forms.ChoiceField, self.fields["area"]).choices = [("", "All areas")] + [
             (a.number, f"{a.number}. {a.name}") for a in plan.areas.all()
         ]
         if not may_count_submitted:
             del self.fields["statuses"]
+
+    def clean_economy(self) -> str:
+        code = self.cleaned_data["economy"].upper()
+        if not code or code in self.economies:
+            return code
+        economy = None if self.every_economy else Economy.objects.filter(code=code).first()
+        if economy is None:
+            raise forms.ValidationError(
+                f"No economy has the code “{code}”: enter an APEC abbreviation such as CHL, or "
+                "nothing for all economies.",
+                code="economy",
+            )
+        self.economies[code] = economy
+        return code
 
     def full_clean(self) -> None:
         self.__dict__.pop("_window", None)  # a field removed since: the window is read again
@@ -103,32 +138,42 @@ class DashboardFilterForm(forms.Form):
 
     @cached_property
     def options_html(self) -> dict[str, SafeString]:
-        """Each box's options, written out here: the widget's templates take a template per
-        option, and a template loop a few tags per option, for as many economies as there are."""
+        """Each list's options, written out here: the widget's templates take a template per
+        option, and a template loop a few tags per option."""
         boxes = {}
         for name, field in self.fields.items():
+            if not isinstance(field, forms.ChoiceField):
+                continue  # a text box
             current = str(self[name].value())
             boxes[name] = mark_safe(  # noqa: S308 - every value and label escaped
                 "".join(
                     f'<option value="{escape(value)}"'
                     f"{' selected' if str(value) == current else ''}>{escape(label)}</option>"
-                    for value, label in cast(
-                        list[tuple[object, str]], cast(forms.ChoiceField, field).choices
-                    )
+                    for value, label in cast(list[tuple[object, str]], field.choices)
                 )
             )
         return boxes
 
     @property
     def window_errors(self) -> list[tuple[str, str]]:
-        """(field id, message) for the error summary: the window's own errors."""
+        """(field id, message) for the error summary: the window's own errors, and a code typed
+        for no economy."""
         if not self.is_bound:
             return []
-        return [(self["start"].auto_id, str(message)) for message in self.non_field_errors()]
+        errors = [(self["start"].auto_id, str(message)) for message in self.non_field_errors()]
+        economy = self["economy"]
+        if not isinstance(economy.field, forms.ChoiceField):
+            errors += [(economy.auto_id, str(message)) for message in economy.errors]
+        return errors
+
+    @property
+    def filtered_economy(self) -> Economy | None:
+        return self.economies.get(self.to_window().economy or "")
 
     @property
     def economy_name(self) -> str:
-        return self.economy_names.get(self.to_window().economy or "", "")
+        economy = self.filtered_economy
+        return economy.short_name if economy else ""
 
     def to_window(self) -> rollups.Window:
         # Each field is read on its own: a start after the end is used swapped, and the boxes
@@ -165,24 +210,54 @@ class SearchForm(forms.Form):
         return self.cleaned_data["q"][:200]
 
 
-def dashboard_filters(
-    request: HttpRequest, plan: StrategicPlan
-) -> tuple[DashboardFilterForm, rollups.Window, list]:
-    economies = list(Economy.objects.all())
-    form = DashboardFilterForm(
+def filter_form(
+    request: HttpRequest, plan: StrategicPlan, economies: list[Economy], *, every_economy: bool
+) -> DashboardFilterForm:
+    return DashboardFilterForm(
         request.GET or None,
         plan=plan,
         economies=economies,
+        every_economy=every_economy,
         # Delegates see roll-ups of accepted data only: nothing another economy has not had
         # accepted reaches them.
         may_count_submitted=identity_of(request.user).reads_all,
     )
+
+
+def dashboard_filters(
+    request: HttpRequest, plan: StrategicPlan
+) -> tuple[DashboardFilterForm, rollups.Window, list[Economy]]:
+    """The filters, with every economy read (for the figures that list them all)."""
+    economies = list(Economy.objects.all())
+    form = filter_form(request, plan, economies, every_economy=True)
     return form, form.to_window(), economies
 
 
+def paged_filters(
+    request: HttpRequest, plan: StrategicPlan
+) -> tuple[DashboardFilterForm, rollups.Window, Page, int]:
+    """The filters, the page of economies the tables list (`?page=`) and the number of all
+    economies, in two queries of at most a page of rows whatever the number of economies: the
+    count, then the page (which is every economy, and the filter's list, when they fit on one),
+    or the economy filtered on. Under the economy filter the tables list that economy alone."""
+    paginator = Paginator(Economy.objects.all(), rollups.ECONOMIES_PER_PAGE)
+    one_page = paginator.num_pages == 1
+    economies = list(paginator.page(1).object_list) if one_page else []
+    form = filter_form(request, plan, economies, every_economy=one_page)
+    window = form.to_window()
+    economy = form.filtered_economy
+    if economy:
+        page = Paginator([economy], rollups.ECONOMIES_PER_PAGE).page(1)
+    elif one_page:
+        page = Paginator(economies, rollups.ECONOMIES_PER_PAGE).page(1)
+    else:
+        page = paginator.get_page(request.GET.get("page"))
+    return form, window, page, paginator.count
+
+
 def economy_page(request: HttpRequest, window: rollups.Window, economies: list[Economy]) -> Page:
-    """The page of economies a table lists (`?page=`): its cost the same however many there are.
-    Under the economy filter, that economy alone."""
+    """The page of economies a table lists (`?page=`), of economies already read. Under the
+    economy filter, that economy alone."""
     if window.economy:
         economies = [economy for economy in economies if economy.code == window.economy]
     return Paginator(economies, rollups.ECONOMIES_PER_PAGE).get_page(request.GET.get("page"))
@@ -221,14 +296,13 @@ def current_plan(request: HttpRequest) -> HttpResponse:
 @require_safe
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     plan = plan_or_404(code)
-    form, window, economies = dashboard_filters(request, plan)
+    form, window, page, economy_count = paged_filters(request, plan)
     identity = identity_of(request.user)
-    years = rollups.participation(window, economies)
-    page = economy_page(request, window, economies)
+    years = rollups.participation(window, economy_count)
     shown_economies = list(page.object_list)
     matrix = rollups.status_matrix(window, shown_economies)
-    areas = rollups.area_rollups(window, economies=len(economies))
-    general = rollups.general_indicators(window, economies=len(economies))
+    areas = rollups.area_rollups(window, economies=economy_count)
+    general = rollups.general_indicators(window, economies=economy_count)
     status_labels = dict(ReportStatus.choices)
     reports_url = reverse("reporting:report-list")
     labels = dict(Assessment.choices)
@@ -239,7 +313,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             for y in years
         ],
         [charts.area_figures(a.area.number, a.area.name, a.score) for a in areas],
-        economies=len(economies),
+        economies=economy_count,
     )
     reporting = areas[0].economies_reporting if areas else 0
     return render(
@@ -252,12 +326,12 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "years": years,
             "economies": shown_economies,
             "economy_page": page,
-            "economy_count": len(economies),
+            "economy_count": economy_count,
             "coverage": coverage(
                 window,
                 years,
                 reporting=reporting,
-                economies=len(economies),
+                economies=economy_count,
                 name=form.economy_name,
             ),
             "matrix_rows": _matrix_rows(
@@ -333,11 +407,10 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
         area__number=area,
         number=number,
     )
-    form, window, economies = dashboard_filters(request, plan)
+    form, window, page, economy_count = paged_filters(request, plan)
     form.fields.pop("area")  # the measure has its area
-    page = economy_page(request, window, economies)
     result = rollups.measure_rollup(
-        window, measure, economies=economies, listed=list(page.object_list)
+        window, measure, economies=economy_count, listed=list(page.object_list)
     )
     return render(
         request,
@@ -349,7 +422,7 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
             "window": window,
             "result": result,
             "economy_page": page,
-            "economy_count": len(economies),
+            "economy_count": economy_count,
             "query": query_without_page(request),
         },
     )
@@ -358,7 +431,9 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
 @require_safe
 def search(request: HttpRequest, code: str) -> HttpResponse:
     plan = plan_or_404(code)
-    form, window, _economies = dashboard_filters(request, plan)
+    # The page lists no economies: a code filtered on is looked up, no other economy read.
+    form = filter_form(request, plan, [], every_economy=False)
+    window = form.to_window()
     search_form = SearchForm(request.GET)
     q = search_form.words()
     results = search_narratives(window, q) if q else []

@@ -74,17 +74,18 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
     says, from the summaries' counts (`annexes_in_files`), what they hold and where they are.
     """
     window = window_of(review)
-    economies = list(Economy.objects.all())
-    highlighted = economies[:HIGHLIGHTED_ECONOMIES]
+    # The number of economies and the first page of them: the annexes alone read them all.
+    economies = Economy.objects.count()
+    highlighted = list(Economy.objects.all()[:HIGHLIGHTED_ECONOMIES])
     texts = {text.area_id: text for text in review.area_texts.all()} if review.pk else {}
     quotes = list(review.quotes.select_related("economy", "area")) if review.pk else []
     highlights = _highlights(window, highlighted)
     areas = []
-    rollups_of_areas = rollups.area_rollups(window, economies=len(economies))
+    rollups_of_areas = rollups.area_rollups(window, economies=economies)
     statistics = rollups.measures_statistics(
         window,
         [each.measure for rollup in rollups_of_areas for each in rollup.measures],
-        of=len(economies),
+        of=economies,
     )
     for rollup in rollups_of_areas:
         area = rollup.area
@@ -119,7 +120,7 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
             }
         )
     selection = dict(SELECTION)
-    if len(economies) > len(highlighted):
+    if economies > len(highlighted):
         each = f"the most recent of each of the first {len(highlighted)} economies"
         selection = dict.fromkeys(SELECTION, each)
     content = {
@@ -131,14 +132,12 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
         "end": review.end_year,
         "status": review.status,
         "as_of": review.frozen_at.isoformat() if review.frozen_at else None,
-        "economies": len(economies),
+        "economies": economies,
         "executive_summary": review.executive_summary,
         "method": rollups.SCORE_METHOD,
         "participation": participation_fields(window, economies),
         "areas": areas,
-        "general": [
-            vars(year) for year in rollups.general_indicators(window, economies=len(economies))
-        ],
+        "general": [vars(year) for year in rollups.general_indicators(window, economies=economies)],
         "lesson_highlights": _lesson_highlights(window, highlighted),
         "selection": selection,
         "general_quotes": [_quote(q) for q in quotes if q.area_id is None],
@@ -156,7 +155,7 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
         "best_practices": _best_practices(window),
         "dialogues": _dialogues(window),
         "apec_activities": _apec_activities(window),
-        "annex": _annex(window, economies, entries, initiatives),
+        "annex": _annex(window, list(Economy.objects.all()), entries, initiatives),
     }
     if raw:
         content["raw"] = _raw(entries, initiatives, content)
@@ -187,9 +186,10 @@ def without_annexes(content: Content) -> Content:
     return body
 
 
-def participation_fields(window: rollups.Window, economies: list[Economy]) -> list[dict]:
+def participation_fields(window: rollups.Window, economies: list[Economy] | int) -> list[dict]:
     """Each year's reports by status, the economies without one and the on-time rate
-    (rollups.participation), as the documents keep them."""
+    (rollups.participation, against all `economies`, or their number), as the documents keep
+    them."""
     return [
         {
             "year": year.year,

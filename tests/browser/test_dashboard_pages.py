@@ -159,3 +159,38 @@ def test_a_delegate_has_no_choice_of_reports_counted(page):
     page.set_viewport_size(PHONE)
     pages.check("delegate-phone")
     pages.assert_no_problems()
+
+
+def test_beyond_a_page_of_economies_the_director_types_the_economy_code(page, monkeypatch):
+    """More economies than a page of the tables (here 4): a box for the economy's code, with
+    its hint, an error by the box and in the summary for a code of no economy, and the filter
+    applied once the code is right."""
+    from reporting.dashboards import rollups
+
+    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
+    build_dataset()
+    pages = Pages(page, first=20)
+    sign_in(page, "director")
+    page.goto(DASHBOARD)
+    code = page.get_by_label("Economy code")
+    expect(code).to_have_accessible_description(re.compile("APEC's abbreviation, e.g. CHL"))
+    code.fill("zzz")
+    page.get_by_role("button", name="Apply").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("No economy has the code “ZZZ”")
+    expect(page.get_by_label("Economy code")).to_have_accessible_description(
+        re.compile("No economy has the code")
+    )
+    pages.check("economy-code-error-desktop")
+    page.set_viewport_size(PHONE)
+    pages.check("economy-code-error-phone")
+    page.set_viewport_size(DESKTOP)
+
+    summary.get_by_role("link").click()
+    expect(page.get_by_label("Economy code")).to_be_focused()
+    page.get_by_label("Economy code").fill("pe")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_text("reports of Peru")).to_be_visible()
+    expect(page.get_by_role("alert")).to_have_count(0)
+    pages.check("economy-code-desktop")
+    pages.assert_no_problems()

@@ -121,19 +121,22 @@ def test_fixed_number_of_queries_whatever_the_data(director, delegate_chl, deleg
     client.get(URL)
     small = {url: queries(client, url) for url in PAGES}
     assert small == {
-        # session, user, plan, areas, economies, the user's role; participation by status and
-        # on time (a row per year), the status matrix of the page's economies; the area
+        # session, user, plan, areas, the number of economies and the page of them, the
+        # user's role; participation by status and on time (a row per year), the status
+        # matrix of the page's economies; the area
         # roll-ups from the summaries (the window's summary rows, objectives, target groups,
         # measures); the general indicators' summary rows; the reports holding the lessons
         # shown, their lessons from reports, APEC activities and initiatives; the project
         # portfolio (funding and status, areas, proponents).
-        URL: 20,
-        f"{URL}?statuses=submitted": 20,
-        # session, user, plan, areas, the measure, economies, the user's role; the answers of
-        # the page's economies; the statistics kept by the workflow (a row per year).
-        f"{URL}measures/1/2/": 9,
-        # session, user, plan, areas, economies, the user's role; one query per kind of text.
-        f"{URL}search/?q=rate": 10,
+        URL: 21,
+        f"{URL}?statuses=submitted": 21,
+        # session, user, plan, areas, the measure, the number of economies and the page of them,
+        # the user's role; the answers of the page's economies; the statistics kept by the
+        # workflow (a row per year).
+        f"{URL}measures/1/2/": 10,
+        # session, user, plan, areas, the user's role (no economy read: none is filtered on);
+        # one query per kind of text.
+        f"{URL}search/?q=rate": 9,
     }
     report(delegate_chl, "CHL", 2026)
     report(delegate_pe, "PE", 2025)
@@ -247,3 +250,46 @@ def test_the_economy_filter_lists_that_economy_whatever_its_place(dataset, direc
     assert "<h3>Peru</h3>" in page
     matrix = client.get(f"{URL}?economy=PE").text.split("Every economy by year")[1]
     assert "Peru" in matrix.split("</details>")[0]
+
+
+def test_the_economy_is_a_list_when_every_economy_fits_on_a_page(dataset, director):  # noqa: F811
+    """The 21 members fit on one page of the economy tables: the filter lists them all."""
+    page = client_for(director).get(f"{URL}?economy=PE").text
+    box = page.split('name="economy"')[1].split("</select>")[0]
+    assert box.count("<option") == 22  # all economies, then the 21
+    assert selected(page, "economy") == "PE"
+    assert "Peru: 1 of 2 years reported" in page
+    assert '<select name="economy" id="id_economy">' in page
+    assert 'type="text" class="input--short" name="economy"' not in page
+
+
+def test_beyond_a_page_of_economies_the_economy_is_typed(dataset, director, monkeypatch):  # noqa: F811
+    """More economies than a page lists: a text box for the code, looked up and checked,
+    instead of a list of every economy."""
+    from reporting.dashboards import rollups
+
+    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
+    client = client_for(director)
+    page = client.get(f"{URL}?economy=pe").text
+    assert '<select name="economy"' not in page
+    assert 'type="text" class="input--short" name="economy" id="id_economy" value="pe"' in page
+    assert "reports of Peru" in page  # found by its code, named
+    assert "Peru: 1 of 2 years reported" in page
+    matrix = page.split("Every economy by year")[1].split("</details>")[0]
+    assert "Peru" in matrix
+    assert "Chile" not in matrix
+    assert "There is a problem" not in page
+
+    wrong = client.get(f"{URL}?economy=ZZZ").text
+    assert "There is a problem" in wrong
+    assert '<a href="#id_economy">No economy has the code “ZZZ”' in wrong
+    assert 'class="form-group form-group--error"' in wrong
+    assert 'aria-invalid="true"' in wrong
+    assert "Economies 1–4 of 21" in wrong  # every economy's figures, as without the filter
+
+    # The measure page, which reads every economy, and search take the code alike.
+    assert "<h3>Peru</h3>" in client.get(f"{URL}measures/1/2/?economy=PE").text
+    search = client.get(f"{URL}search/?q=I3&economy=PE").text
+    assert "Initiative · Peru · 2025 · area 1" in search
+    assert "reports of PE" in search
+    assert "<h2>0 results</h2>" in client.get(f"{URL}search/?q=I3&economy=CHL").text

@@ -190,3 +190,36 @@ def test_the_measure_statistics_read_no_values(monkeypatch, director):
     assert stored() == direct()
     assert tables(stored) == {"reporting_measurestatistic"}
     assert tables(direct) == {"reporting_measureentry"}
+
+
+def test_the_dashboard_and_search_read_a_page_of_economies_however_many(monkeypatch, director):
+    """Beyond a page of economies (here 4), every page reads the same rows with 21 economies
+    and with 51: the number of economies and a page of them, not every economy for the filter's
+    list, the measure's statistics or the review's and the annual report's figures."""
+    from plans.models import Economy
+
+    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
+    client = client_for(director)
+    reported("AUS", 2025, director)
+    pages = FLAT_PAGES
+    client.get(pages["dashboard"])
+
+    def costs() -> dict[str, tuple[int, int]]:
+        found = {}
+        for name, url in pages.items():
+            with monkeypatch.context() as patch:
+                found[name] = cost(patch, lambda url=url: client.get(url))
+        return found
+
+    small = costs()
+    Economy.objects.bulk_create(
+        Economy(
+            code="Z" + chr(65 + i // 26) + chr(65 + i % 26),
+            name=f"Economy {i}",
+            short_name=f"Economy {i}",
+            position=100 + i,
+        )
+        for i in range(30)
+    )
+    assert Economy.objects.count() == 51
+    assert costs() == small

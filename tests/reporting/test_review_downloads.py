@@ -284,11 +284,11 @@ def test_the_endpoints_make_a_fixed_number_of_queries(chair):
     digest = prepare(client, "csv").json()  # made at once by the tests' queue
     assert digest["status"] == "ready"
     # Session and user (2), the plan and the review (2), and the draft's content as an export
-    # builds it (28: DRAFT_QUERIES of test_review_exports less the review's texts and quotes,
+    # builds it (30: DRAFT_QUERIES of test_review_exports less the review's texts and quotes,
     # none saved yet). Nothing more when the file is kept.
     with CaptureQueriesContext(connection) as captured:
         assert prepare(client, "csv").json()["status"] == "ready"
-    assert len(captured) == 32
+    assert len(captured) == 34
     # Session and user, the plan and the review: the kept file is found in the storage.
     with CaptureQueriesContext(connection) as captured:
         assert client.get(digest["status_url"]).json()["status"] == "ready"

@@ -60,13 +60,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--requests", type=int, default=25, help="Timed requests per page.")
         parser.add_argument(
+            "--cpu",
+            action="store_true",
+            help="Also the median CPU time of each page in this process, and its 10x/1x ratio.",
+        )
+        parser.add_argument(
             "--export-runs",
             type=int,
             default=EXPORT_RUNS,
             help="Timed runs of each review file in each state (0: none).",
         )
 
-    def handle(self, *args, scales: str, requests: int, export_runs: int, **options):
+    def handle(self, *args, scales: str, requests: int, export_runs: int, cpu: bool, **options):
         # As the test runner does: production-like settings, a test host, mail kept in memory.
         settings.DEBUG = False
         setup_test_environment()
@@ -83,7 +88,7 @@ class Command(BaseCommand):
             # A fresh database per size, dropped after.
             with throwaway_database():
                 counts = build_dataset(scale=scale)
-                timings = time_pages(requests=requests)
+                timings = time_pages(requests=requests, cpu=cpu)
                 # check_rollups on the bench data: the pages timed read summaries that agree
                 # with a direct computation.
                 differences = rollups.differences(StrategicPlan.objects.get(code=PLAN))
@@ -96,7 +101,10 @@ class Command(BaseCommand):
                 "peak_memory_mb": round(
                     resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
                 ),
-                "pages": {name: asdict(timing) for name, timing in timings.items()},
+                "pages": {
+                    name: {key: value for key, value in asdict(timing).items() if value is not None}
+                    for name, timing in timings.items()
+                },
             }
         sizes = result["sizes"]
         if "1x" in sizes and "10x" in sizes:
@@ -105,6 +113,11 @@ class Command(BaseCommand):
                 name: round(page["p50_ms"] / sizes["1x"]["pages"][name]["p50_ms"], 2)
                 for name, page in sizes["10x"]["pages"].items()
             }
+            if cpu:
+                result["ratio_10x_1x_cpu_p50"] = {
+                    name: round(page["cpu_p50_ms"] / sizes["1x"]["pages"][name]["cpu_p50_ms"], 2)
+                    for name, page in sizes["10x"]["pages"].items()
+                }
         if export_runs:
             result["review_files"] = self.time_review_files(export_runs)
         self.stdout.write(json.dumps(result, indent=1))
