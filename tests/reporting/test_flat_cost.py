@@ -119,6 +119,15 @@ def reported(code: str, year: int, director) -> None:
     services.report_accept(report_id=report.pk, user=director)
 
 
+def page_costs(monkeypatch, client) -> dict[str, tuple[int, int]]:
+    """(queries, rows returned) of each of the pages."""
+    found = {}
+    for name, url in FLAT_PAGES.items():
+        with monkeypatch.context() as patch:
+            found[name] = cost(patch, lambda url=url: client.get(url))
+    return found
+
+
 def test_every_page_reads_the_same_rows_at_two_sizes(monkeypatch, director):
     """One economy reporting, then five (5x the records): each page runs the same queries and
     the database returns the same number of rows. The lists a page shows are pages of rows (30
@@ -138,17 +147,10 @@ def test_every_page_reads_the_same_rows_at_two_sizes(monkeypatch, director):
     reported("AUS", 2025, director)
     client.get(FLAT_PAGES["dashboard"])
 
-    def costs() -> dict[str, tuple[int, int]]:
-        found = {}
-        for name, url in FLAT_PAGES.items():
-            with monkeypatch.context() as patch:
-                found[name] = cost(patch, lambda url=url: client.get(url))
-        return found
-
-    small = costs()
+    small = page_costs(monkeypatch, client)
     for code in ("CHL", "PE", "MEX", "NZ"):
         reported(code, 2025, director)
-    assert costs() == small
+    assert page_costs(monkeypatch, client) == small
     assert all(rows > 0 for _queries, rows in small.values())
 
 
@@ -192,7 +194,7 @@ def test_the_measure_statistics_read_no_values(monkeypatch, director):
     assert tables(direct) == {"reporting_measureentry"}
 
 
-def test_the_dashboard_and_search_read_a_page_of_economies_however_many(monkeypatch, director):
+def test_every_page_reads_a_page_of_economies_however_many(monkeypatch, director):
     """Beyond a page of economies (here 4), every page reads the same rows with 21 economies
     and with 51: the number of economies and a page of them, not every economy for the filter's
     list, the measure's statistics or the review's and the annual report's figures."""
@@ -201,17 +203,9 @@ def test_the_dashboard_and_search_read_a_page_of_economies_however_many(monkeypa
     monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
     client = client_for(director)
     reported("AUS", 2025, director)
-    pages = FLAT_PAGES
-    client.get(pages["dashboard"])
+    client.get(FLAT_PAGES["dashboard"])
 
-    def costs() -> dict[str, tuple[int, int]]:
-        found = {}
-        for name, url in pages.items():
-            with monkeypatch.context() as patch:
-                found[name] = cost(patch, lambda url=url: client.get(url))
-        return found
-
-    small = costs()
+    small = page_costs(monkeypatch, client)
     Economy.objects.bulk_create(
         Economy(
             code="Z" + chr(65 + i // 26) + chr(65 + i % 26),
@@ -222,4 +216,4 @@ def test_the_dashboard_and_search_read_a_page_of_economies_however_many(monkeypa
         for i in range(30)
     )
     assert Economy.objects.count() == 51
-    assert costs() == small
+    assert page_costs(monkeypatch, client) == small
