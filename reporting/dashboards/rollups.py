@@ -165,36 +165,31 @@ class Window:
 
     def reports(self) -> QuerySet[EconomyReport]:
         """The reports whose contents count."""
-        return self.all_reports().filter(status__in=self.statuses)
+        return EconomyReport.objects.filter(self.counts(""))
 
     def counts(self, report: str) -> Q:
         """The condition that a record's report (at the path `report`, e.g. "report") counts:
         a join, so that the database can stop at a page of matching records, where a subquery
         on `reports()` has it list every counted report of the window first."""
+        return self._counted(report, self.start, self.end)
+
+    def counted_between(self, start: int, end: int) -> QuerySet[EconomyReport]:
+        """The counted reports of other years of the plan (the year before the window)."""
+        return EconomyReport.objects.filter(self._counted("", start, end))
+
+    def _counted(self, report: str, start: int, end: int) -> Q:
         path = f"{report}__" if report else ""
         condition = Q(
             **{
                 f"{path}cycle__plan": self.plan,
-                f"{path}cycle__year__gte": self.start,
-                f"{path}cycle__year__lte": self.end,
+                f"{path}cycle__year__gte": start,
+                f"{path}cycle__year__lte": end,
                 f"{path}status__in": self.statuses,
             }
         )
         if self.economy:
             condition &= Q(**{f"{path}economy__code": self.economy})
         return condition
-
-    def counted_between(self, start: int, end: int) -> QuerySet[EconomyReport]:
-        """The counted reports of other years of the plan (the year before the window)."""
-        reports = EconomyReport.objects.filter(
-            cycle__plan=self.plan,
-            cycle__year__gte=start,
-            cycle__year__lte=end,
-            status__in=self.statuses,
-        )
-        if self.economy:
-            reports = reports.filter(economy__code=self.economy)
-        return reports
 
     def areas(self) -> QuerySet[PriorityArea]:
         areas = self.plan.areas.all()
