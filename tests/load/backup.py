@@ -10,7 +10,7 @@ from pathlib import Path
 
 import harness
 
-RESTORED = "smewg_load_restored"
+RESTORED = harness.db_name("restored")
 PAGES_SCRIPT = Path(__file__).resolve().parent / "dashboard_pages.py"
 
 

@@ -29,14 +29,14 @@ from pathlib import Path
 import harness
 from harness import Browser, Gunicorn, editable_slots, slot_state
 
-DB = "smewg_load_chaos"
+DB = harness.db_name("chaos")
 KILLS = 6
 KILL_EVERY = 1.5  # seconds
 SAVE_LIMIT = 80  # saves per delegate, at most
 SUBMIT_CODE = "PHL"  # returned and complete: it can be submitted
 SUBMIT_ROUNDS = 5
 MAIL_CODE = "PE"  # returned and complete too
-MAIL_DB = "smewg_load_mail"
+MAIL_DB = harness.db_name("mail")
 
 
 def run(args, workdir: Path, seed_db: str) -> dict:

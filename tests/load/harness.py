@@ -42,6 +42,14 @@ EDITABLE = ("draft", "returned")
 # One key for every instance of a run, as in a deployment: sessions and CSRF tokens are signed
 # with it, so instances with different keys would not know each other's users.
 SECRET_KEY = secrets.token_urlsafe(50)
+# Every database a run makes is named with this prefix, so that two runs on one server (two
+# checkouts, say) keep out of each other's way.
+DB_PREFIX = os.environ.get("LOAD_DB_PREFIX", "smewg_load")
+
+
+def db_name(part: str) -> str:
+    """The name of one of the run's throwaway databases, e.g. smewg_load_chaos."""
+    return f"{DB_PREFIX}_{part}" if part else DB_PREFIX
 
 
 # PostgreSQL ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 import harness
 from harness import Browser, Gunicorn, editable_slots, slot_state
 
-DB = "smewg_load_two"
+DB = harness.db_name("two")
 CODE = "CHL"  # a draft: every section may be saved
 ROUNDS = 6  # saves per section
 

@@ -47,8 +47,8 @@ import instances
 from harness import Gunicorn, editable_slots, slot_state
 
 HERE = Path(__file__).resolve().parent
-SEED_DB = "smewg_load_seed"
-LOAD_DB = "smewg_load"
+SEED_DB = harness.db_name("seed")
+LOAD_DB = harness.db_name("")
 EXISTS = "SELECT 1 FROM pg_database WHERE datname = %s"
 
 
