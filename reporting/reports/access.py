@@ -55,19 +55,24 @@ def get_report_for_user(user, year: int, code: str, *, write: bool = False) -> E
 
 
 def check_can_write(user, economy: Economy, report: EconomyReport | None) -> None:
-    identity = identity_of(user)
-    if identity.economy_code != economy.code:
-        raise PermissionDenied("Only the economy's delegates can change its report.")
+    check_is_writer(user, economy)
     if report is not None and not report.is_editable:
-        raise PermissionDenied(
-            f"This report is {report.get_status_display().lower()}"
-            + (
-                ""
-                if report.cycle.is_open
-                else f" and its cycle is {report.cycle.state_label.lower()}"
-            )
-            + ": it cannot be changed."
-        )
+        raise PermissionDenied(why_unchangeable(report))
+
+
+def check_is_writer(user, economy: Economy) -> None:
+    """Only the economy's delegates change its reports; every other role reads them only."""
+    if identity_of(user).economy_code != economy.code:
+        raise PermissionDenied("Only the economy's delegates can change its report.")
+
+
+def why_unchangeable(report: EconomyReport) -> str:
+    """What its delegates are told of a report they can no longer change."""
+    return (
+        f"This report is {report.get_status_display().lower()}"
+        + ("" if report.cycle.is_open else f" and its cycle is {report.cycle.state_label.lower()}")
+        + ": it cannot be changed."
+    )
 
 
 @dataclass(frozen=True)
