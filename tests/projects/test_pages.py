@@ -126,6 +126,8 @@ def test_a_report_is_linked_only_for_readers_who_may_open_it(
     assert report_links(director) == ["/reports/2025/CHL/", "/reports/2025/PE/"]
     page = client_for(delegate_pe).get("/projects/sme-01-2025a/").text
     assert 'Accepted<span class="visually-hidden"> report of Chile, 2025</span>' in page
+    assert "its report's status without a link" in page
+    assert "without a link" not in client_for(director).get("/projects/sme-01-2025a/").text
 
 
 def test_the_schedule_shows_appendix_1_by_area(delegate_chl):
