@@ -10,6 +10,7 @@ import sys
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -87,7 +88,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "smewg.urls"
 WSGI_APPLICATION = "smewg.wsgi.application"
 
-TEMPLATES = [
+TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -102,6 +103,12 @@ TEMPLATES = [
         },
     },
 ]
+if TESTING:
+    # A variable that one of our templates names but its context lacks fails the test that
+    # renders it, instead of printing nothing (third-party templates render as in production).
+    from tests.missing_variables import MissingVariable
+
+    TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = MissingVariable(TEMPLATES[0]["DIRS"])
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -102,6 +102,8 @@ MATRIX = [
     Case(
         "reporting:report-check",
         CHL_2026,
+        # A draft. Once its delegate can no longer change it, their GET (the browser's Back
+        # after submitting) redirects to the report and a POST is 403: test_workflow.
         get=roles(200, 404, 403, 403),
         post=roles(400, 404, 403, 403),
         refuses=("put", "delete"),

@@ -4,8 +4,10 @@ Another economy's report is 404 (its existence is not disclosed); a read-only ro
 that cannot change any more is 403.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 
 from plans.models import Economy
@@ -13,13 +15,19 @@ from plans.roles import identity_of
 from reporting.reports.models import EconomyReport, Initiative, ReportingCycle, ReportStatus
 
 
+def may_read_reports_of(user, code: str) -> bool:
+    """Whether the user may open the reports of the economy with this code: the secretariat
+    and the Chair read every economy's; a delegate, their own economy's."""
+    identity = identity_of(user)
+    return identity.reads_all or identity.economy_code == code
+
+
 def get_slot_for_user(
     user, year: int, code: str
 ) -> tuple[ReportingCycle, Economy, EconomyReport | None]:
     """The cycle, economy and report (if started) of /reports/<year>/<code>/, if the user may
     look at them."""
-    identity = identity_of(user)
-    if not (identity.reads_all or identity.economy_code == code):
+    if not may_read_reports_of(user, code):
         raise Http404("No such report.")
     try:
         cycle = ReportingCycle.objects.select_related("plan").get(year=year)
@@ -47,22 +55,36 @@ def get_report_for_user(user, year: int, code: str, *, write: bool = False) -> E
 
 
 def check_can_write(user, economy: Economy, report: EconomyReport | None) -> None:
-    identity = identity_of(user)
-    if identity.economy_code != economy.code:
-        raise PermissionDenied("Only the economy's delegates can change its report.")
+    check_is_writer(user, economy)
     if report is not None and not report.is_editable:
-        raise PermissionDenied(
-            f"This report is {report.get_status_display().lower()}"
-            + (
-                ""
-                if report.cycle.is_open
-                else f" and its cycle is {report.cycle.state_label.lower()}"
-            )
-            + ": it cannot be changed."
-        )
+        raise PermissionDenied(why_unchangeable(report))
 
 
-def initiatives_naming_project(user, project_code: str) -> QuerySet[Initiative]:
+def check_is_writer(user, economy: Economy) -> None:
+    """Only the economy's delegates change its reports; every other role reads them only."""
+    if identity_of(user).economy_code != economy.code:
+        raise PermissionDenied("Only the economy's delegates can change its report.")
+
+
+def why_unchangeable(report: EconomyReport) -> str:
+    """What its delegates are told of a report they can no longer change."""
+    return (
+        f"This report is {report.get_status_display().lower()}"
+        + ("" if report.cycle.is_open else f" and its cycle is {report.cycle.state_label.lower()}")
+        + ": it cannot be changed."
+    )
+
+
+@dataclass(frozen=True)
+class ProjectInitiative:
+    """An initiative naming an APEC project, and whether its reader may open its report (a
+    delegate reads other economies' accepted initiatives here, not their reports)."""
+
+    initiative: Initiative
+    report_open_to_reader: bool
+
+
+def initiatives_naming_project(user, project_code: str) -> list[ProjectInitiative]:
     """Economies' reported initiatives naming an APEC project, from the reports the user may
     read: accepted and submitted ones for the secretariat and the Chair; accepted ones and their
     own economy's for a delegate."""
@@ -74,9 +96,16 @@ def initiatives_naming_project(user, project_code: str) -> QuerySet[Initiative]:
             report__economy__code=identity.economy_code
         )
     else:
-        return Initiative.objects.none()
-    return (
+        return []
+    initiatives = (
         Initiative.objects.filter(visible, apec_project_code=project_code)
         .select_related("report__economy", "report__cycle", "area")
         .order_by("-report__cycle__year", "report__economy__position", "pk")
     )
+    return [
+        ProjectInitiative(
+            initiative,
+            report_open_to_reader=may_read_reports_of(user, initiative.report.economy.code),
+        )
+        for initiative in initiatives
+    ]

@@ -10,8 +10,10 @@ from plans.roles import SignedInRequest, identity_of, require_director, require_
 from reporting.reports import reminders, services
 from reporting.reports.access import (
     check_can_write,
+    check_is_writer,
     get_report_for_user,
     get_slot_for_user,
+    why_unchangeable,
 )
 from reporting.reports.completeness import report_problems
 from reporting.reports.contents import (
@@ -226,8 +228,15 @@ def add_another_url(url: str, forms: SectionForms, prefix: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def report_check(request: SignedInRequest, year: int, code: str) -> HttpResponse:
-    """Check your answers, then submit."""
-    report = get_report_for_user(request.user, year, code, write=True)
+    """Check your answers, then submit. The browser's Back after submitting asks for this page
+    again: a report that can no longer change is shown as it stands, with why, while a submit of
+    it is refused (403)."""
+    report = get_report_for_user(request.user, year, code)
+    check_is_writer(request.user, report.economy)
+    if request.method == "GET" and not report.is_editable:
+        messages.info(request, why_unchangeable(report))
+        return redirect(report_url(report))
+    check_can_write(request.user, report.economy, report)
     problems = []
     if request.method == "POST":
         try:

@@ -26,9 +26,6 @@ class WorkbookUploadForm(forms.Form):
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                # The ids of the hint and the error message that templates/includes/field.html
-                # prints.
-                "aria-describedby": "id_file-hint id_file-error",
             }
         ),
     )

@@ -1,12 +1,15 @@
 """The project pages: the list and its filters, a project with the initiatives that name it,
 the implementation schedule and its editing, meetings."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 
 from plans.models import ApecProject, Economy, ImplementationActivity
 from reporting.reports import services as reporting_services
 from tests.conftest import client_for
+from tests.documents import read
 from tests.projects.factories import make_meeting, make_project, report_initiative
 
 pytestmark = pytest.mark.django_db
@@ -86,18 +89,43 @@ def test_the_project_page_lists_initiatives_from_readable_reports_only(
     report_initiative(aus, "AUS", 2025, "Australia's draft initiative", code, submit=False)
     report_initiative(delegate_chl, "CHL", 2026, "Another project's initiative", "SME 09 2025")
 
+    titles = ("Chile's accepted", "Peru's submitted", "Australia's draft", "Another project")
+
     def shown(user) -> set[str]:
         text = client_for(user).get("/projects/sme-01-2025a/").text
-        return {
-            who
-            for who in ("Chile's accepted", "Peru's submitted", "Australia's draft", "Another")
-            if who.replace("'", "&#x27;") in text
-        }
+        return {who for who in titles if who.replace("'", "&#x27;") in text}
 
     assert shown(director) == shown(chair) == {"Chile's accepted", "Peru's submitted"}
     assert shown(delegate_chl) == {"Chile's accepted"}
     assert shown(delegate_pe) == {"Chile's accepted", "Peru's submitted"}
     assert shown(aus) == {"Chile's accepted", "Australia's draft"}
+
+
+def test_a_report_is_linked_only_for_readers_who_may_open_it(
+    projects, delegate_chl, delegate_pe, director
+):
+    """Peru's delegate reads Chile's accepted initiative here but not Chile's report: its
+    status shows as text; Peru's own report, and every report for the director, is a link
+    that opens."""
+    code = "SME 01 2025A"
+    chl = report_initiative(delegate_chl, "CHL", 2025, "Chile's accepted initiative", code)
+    reporting_services.report_accept(report_id=chl.pk, user=director)
+    report_initiative(delegate_pe, "PE", 2025, "Peru's submitted initiative", code)
+
+    def report_links(user) -> list[str]:
+        client = client_for(user)
+        text = client.get("/projects/sme-01-2025a/").text
+        links = [link for link in read(text).links if re.fullmatch(r"/reports/\d+/\w+/", link)]
+        for link in links:
+            assert client.get(link).status_code == 200, link
+        return links
+
+    assert report_links(delegate_pe) == ["/reports/2025/PE/"]
+    assert report_links(director) == ["/reports/2025/CHL/", "/reports/2025/PE/"]
+    page = client_for(delegate_pe).get("/projects/sme-01-2025a/").text
+    assert 'Accepted<span class="visually-hidden"> report of Chile, 2025</span>' in page
+    assert "its report's status without a link" in page
+    assert "without a link" not in client_for(director).get("/projects/sme-01-2025a/").text
 
 
 def test_the_schedule_shows_appendix_1_by_area(delegate_chl):

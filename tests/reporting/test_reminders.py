@@ -152,6 +152,19 @@ def test_the_director_sees_the_reminders_and_sends_one_now(
     assert Reminder.objects.filter(economy__code="PE", kind="manual").count() == 1
 
 
+def test_the_director_sees_the_reminders_of_an_economy_yet_to_start(director, send_reminders):
+    """Its page has no report, only the cycle and the economy: the list of reminders names the
+    economy from those."""
+    make_cycle(2026)
+    with on("2026-11-02"):
+        send_reminders()
+        response = client_for(director).get("/reports/2026/PE/")
+    assert response.status_code == 200
+    assert "Reminders sent to the delegates of Peru" in response.text
+    assert "Overdue" in response.text
+    assert "delegate-pe@example.org" in response.text
+
+
 def test_no_reminder_now_for_a_submitted_report(director, delegate_chl):
     make_cycle(2026)
     report = start_report(delegate_chl)

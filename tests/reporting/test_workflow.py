@@ -222,3 +222,32 @@ def test_accepting_goes_through_a_page_that_says_what_it_does(delegate_chl, dire
     assert boss.post("/reports/2025/CHL/accept/").status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
+
+
+def test_back_after_submitting_shows_the_submitted_report(delegate_chl, director, chair):
+    """The browser's Back button after “Submit” asks for the check page again: its delegate
+    sees the report as submitted and why it cannot change, not a refusal; a second submit is
+    refused with that reason; the read-only roles are refused the page as before."""
+    report = start_report(delegate_chl)
+    fill_report(delegate_chl, report)
+    delegate = client_for(delegate_chl)
+    assert delegate.post(f"{URL}check/")["Location"] == f"{URL}submitted/"
+
+    response = delegate.get(f"{URL}check/", follow=True)
+    assert response.redirect_chain == [(URL, 302)]
+    assert response.status_code == 200
+    assert "This report is submitted: it cannot be changed." in response.text
+    assert "Check and submit the report" not in response.text
+
+    response = delegate.post(f"{URL}check/")
+    assert response.status_code == 403
+    assert "This report is submitted: it cannot be changed." in response.text
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    for reader in (director, chair):
+        assert client_for(reader).get(f"{URL}check/").status_code == 403
+
+    client_for(director).post(f"{URL}accept/")
+    response = delegate.get(f"{URL}check/", follow=True)
+    assert response.redirect_chain == [(URL, 302)]
+    assert "This report is accepted: it cannot be changed." in response.text
