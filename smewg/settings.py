@@ -110,6 +110,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The quick start serves a workshop from one SQLite file, to the dev server and the task
+    # worker at once. A transaction that reads and then writes, begun DEFERRED, fails at once
+    # with "database is locked" when another writer got there first (SQLite cannot wait there
+    # without risking a deadlock): IMMEDIATE takes the write lock at BEGIN, where the busy
+    # timeout makes it wait its turn. WAL lets pages be read while someone writes; NORMAL is
+    # WAL's safe level (a power cut may lose the last commits, never the file).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
