@@ -413,6 +413,10 @@ TASKS = {
         )
     }
 }
+# A task's worker renews its lease on the task every quarter of this while the task runs; a task
+# whose lease ran out (its worker killed) is queued again by the next worker that looks
+# (reporting/ops/worker.py), within about one and a half times this.
+TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "60"))
 # A mail server that accepts the connection and then hangs must not hold a worker forever.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -5,8 +5,9 @@ import socket
 
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
+
+from reporting.ops import worker
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -17,7 +18,7 @@ def database_queue(settings, monkeypatch):
     settings.TASKS = DATABASE_QUEUE
     # The worker drops stale connections between tasks; here that would close the connection
     # holding the test's own transaction.
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
 
 
 @pytest.fixture
@@ -44,18 +45,22 @@ def mail_server_down(settings):
     settings.EMAIL_BACKEND = "tests.reporting.conftest.MailServerDown"
 
 
-def run_worker() -> None:
-    """One pass of `manage.py db_worker --batch`: every task due now, then stop."""
-    db_worker.Worker(
+def batch_worker(worker_id: str = "test-worker") -> worker.LeasedWorker:
+    """The worker of `manage.py db_worker --batch`: every task due now, then stop."""
+    return worker.LeasedWorker(
         queue_names=["default"],
         interval=0,
         batch=True,
         backend_name="default",
         startup_delay=False,
         max_tasks=None,
-        worker_id="test-worker",
+        worker_id=worker_id,
         excluded_queue_names=[],
-    ).run()
+    )
+
+
+def run_worker() -> None:
+    batch_worker().run()
 
 
 def queued_mail() -> list[tuple[str, int, dict]]:
