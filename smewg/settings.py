@@ -115,8 +115,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # worker at once. A transaction that reads and then writes, begun DEFERRED, fails at once
     # with "database is locked" when another writer got there first (SQLite cannot wait there
     # without risking a deadlock): IMMEDIATE takes the write lock at BEGIN, where the busy
-    # timeout makes it wait its turn. WAL lets pages be read while someone writes; NORMAL is
-    # WAL's safe level (a power cut may lose the last commits, never the file).
+    # timeout makes it wait its turn. So every writing transaction runs alone, which is what
+    # the services' select_for_update (ignored by SQLite) asks for on PostgreSQL, and more. WAL
+    # lets pages be read while someone writes; NORMAL is WAL's safe level (a power cut may lose
+    # the last commits, never the file).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),

@@ -159,19 +159,6 @@ def manage(env: dict, *args: str, timeout: float = 300) -> str:
     return done.stdout
 
 
-def has_command(env: dict, name: str) -> bool:
-    done = subprocess.run(
-        [PYTHON, "manage.py", "help", name],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return done.returncode == 0
-
-
 def seed(dbname: str) -> float:
     """migrate and seed_demo (which refuses to run with DEBUG off) into a fresh database."""
     started = time.monotonic()
