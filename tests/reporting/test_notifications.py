@@ -6,8 +6,7 @@ from django.core import mail
 from django_tasks_db.models import DBTaskResult
 
 from reporting.reports import services
-from tests.conftest import client_for
-from tests.reporting.conftest import queued_mail, run_worker
+from tests.conftest import client_for, queued_mail, run_worker
 from tests.reporting.factories import fill_report, start_report
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,7 @@ from django.core.management import call_command
 from reporting.models import Reminder, ReportStatus
 from reporting.reports import reminders, services
 from reporting.reports.reminders import stage_for
-from tests.conftest import client_for
-from tests.reporting.conftest import queued_mail, run_worker
+from tests.conftest import client_for, queued_mail, run_worker
 from tests.reporting.factories import fill_report, make_cycle, start_report
 
 pytestmark = pytest.mark.django_db

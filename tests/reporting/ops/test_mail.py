@@ -9,8 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from reporting.models import ReportStatus
 from reporting.ops.mail import MAX_ATTEMPTS, retry_delay, send_email
-from tests.conftest import client_for
-from tests.reporting.conftest import run_worker
+from tests.conftest import client_for, run_worker
 from tests.reporting.factories import fill_report, start_report
 
 pytestmark = pytest.mark.django_db

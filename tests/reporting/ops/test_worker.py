@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from reporting.ops import worker
 from reporting.ops.mail import send_email
 from reporting.ops.models import TaskLease
-from tests.reporting.conftest import DATABASE_QUEUE, batch_worker, run_worker
+from tests.conftest import DATABASE_QUEUE, batch_worker, run_worker
 
 pytestmark = pytest.mark.django_db
 
