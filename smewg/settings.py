@@ -117,6 +117,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The quick start serves a workshop from one SQLite file, to the dev server and the task
+    # worker at once. A transaction that reads and then writes, begun DEFERRED, fails at once
+    # with "database is locked" when another writer got there first (SQLite cannot wait there
+    # without risking a deadlock): IMMEDIATE takes the write lock at BEGIN, where the busy
+    # timeout makes it wait its turn. So every writing transaction runs alone, which is what
+    # the services' select_for_update (ignored by SQLite) asks for on PostgreSQL, and more. WAL
+    # lets pages be read while someone writes; NORMAL is WAL's safe level (a power cut may lose
+    # the last commits, never the file).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -407,6 +422,10 @@ TASKS = {
         )
     }
 }
+# A task's worker renews its lease on the task every quarter of this while the task runs; a task
+# whose lease ran out (its worker killed) is queued again by the next worker that looks
+# (reporting/ops/worker.py), within about one and a half times this.
+TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "60"))
 # A mail server that accepts the connection and then hangs must not hold a worker forever.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,16 +1,18 @@
-"""E-mail through the task queue: the request only queues a message; a worker sends it.
+"""E-mail through the task queue: a request or a command only queues a message; a worker
+sends it.
 
 `manage.py db_worker` runs the queued tasks (django-tasks with its database backend, so the
 queue is a table in the app's own database and every app instance and worker shares it). A send
 that fails because the mail server is down or slow is queued again with a growing delay, so a
 message stays in the database until it goes out or, after 18 hours of trying, is left there as a
-failed task for an administrator to see in the admin.
+failed task for an administrator to see in the admin. Every e-mail of the app goes this way:
+nothing a person does waits for the mail server, or fails with it.
 """
 
 import logging
 from datetime import timedelta
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from django_tasks import task
 
@@ -27,21 +29,27 @@ def retry_delay(attempt: int) -> timedelta:
     return min(FIRST_RETRY * 2 ** (attempt - 1), LONGEST_WAIT)
 
 
-def queue_email(*, subject: str, body: str, recipients: list[str]) -> None:
-    """Queue one message; call it on commit, so that it leaves only if the change did."""
-    send_email.enqueue(subject=subject, body=body, recipients=recipients)
+def queue_email(*, subject: str, body: str, recipients: list[str], html: str = "") -> None:
+    """Queue one message, plain text with an HTML alternative if `html` is given; call it on
+    commit, so that it leaves only if the change did."""
+    send_email.enqueue(subject=subject, body=body, recipients=recipients, html=html)
 
 
 @task()
-def send_email(*, subject: str, body: str, recipients: list[str], attempt: int = 1) -> int:
+def send_email(
+    *, subject: str, body: str, recipients: list[str], html: str = "", attempt: int = 1
+) -> int:
+    message = EmailMultiAlternatives(subject=subject, body=body, from_email=None, to=recipients)
+    if html:
+        message.attach_alternative(html, "text/html")
     try:
-        return send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+        return message.send()
     except OSError as error:  # refused, timed out, or an SMTP error (smtplib's are OSErrors)
         if attempt >= MAX_ATTEMPTS or not send_email.get_backend().supports_defer:
             raise
         when = timezone.now() + retry_delay(attempt)
         send_email.using(run_after=when).enqueue(
-            subject=subject, body=body, recipients=recipients, attempt=attempt + 1
+            subject=subject, body=body, recipients=recipients, html=html, attempt=attempt + 1
         )
         logger.warning(
             "E-mail %r not sent (%s); attempt %d queued for %s",

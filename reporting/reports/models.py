@@ -522,8 +522,9 @@ class ApecActivity(models.Model):
 
 
 class Reminder(models.Model):
-    """An e-mail reminding an economy's delegates of a report not yet submitted: one row per
-    sending, so that a second run on the same day sends nothing and the director sees them."""
+    """An e-mail reminding an economy's delegates of a report not yet submitted, recorded when it
+    is queued (the task worker sends it): one row per reminder, so that a second run on the same
+    day queues nothing and the director sees them."""
 
     class Kind(models.TextChoices):
         DAYS_30 = "30_days", "30 days before the due date"
@@ -531,13 +532,14 @@ class Reminder(models.Model):
         DAYS_7 = "7_days", "7 days before the due date"
         DAYS_1 = "1_day", "1 day before the due date"
         OVERDUE = "overdue", "Overdue"
-        MANUAL = "manual", "Sent by the program director"
+        MANUAL = "manual", "Asked for by the program director"
 
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="reminders")
     economy = models.ForeignKey(Economy, on_delete=models.PROTECT, related_name="reminders")
     kind = models.CharField(max_length=8, choices=Kind.choices)
-    sent_on = models.DateField(help_text="The day in the cycle's time zone.")
-    sent_at = models.DateTimeField(default=timezone.now)
+    # When the e-mail was queued (the names are older than the queue).
+    sent_on = models.DateField(help_text="The day it was queued, in the cycle's time zone.")
+    sent_at = models.DateTimeField(default=timezone.now, help_text="When it was queued.")
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

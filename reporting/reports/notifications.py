@@ -1,5 +1,7 @@
-"""E-mails about reports. The services call these on commit; each message is queued, not sent:
-a worker sends it and retries while the mail server is unreachable (reporting/ops/mail.py)."""
+"""E-mails about reports. The services call these on commit, the reminders in the transaction
+that records them; each message is queued, not sent: a worker sends it and retries while the
+mail server is unreachable (reporting/ops/mail.py), so no request or command waits for the mail
+server or fails with it."""
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -23,6 +25,10 @@ def _send(*, users: QuerySet[User], subject: str, body: str, report: EconomyRepo
     )
 
 
+def _delegates(report: EconomyReport) -> QuerySet[User]:
+    return User.objects.filter(delegate__economy=report.economy)
+
+
 def report_submitted(report: EconomyReport) -> None:
     _send(
         users=User.objects.filter(groups__name=Role.DIRECTOR),
@@ -33,12 +39,34 @@ def report_submitted(report: EconomyReport) -> None:
 
 
 def report_returned(report: EconomyReport) -> None:
+    """The director's general comment, then the comment of each section still to address, as
+    the section pages show them."""
+    commented = report.sections.exclude(return_comment="").filter(comments_addressed=False)
+    sections = [
+        f"{section.title}:\n{section.return_comment}"
+        for section in commented.select_related("area")
+    ]
+    on_sections = "\n\nOn the sections:\n\n" + "\n\n".join(sections) if sections else ""
     _send(
-        users=User.objects.filter(delegate__economy=report.economy),
+        users=_delegates(report),
         subject=f"Your {report.cycle.year} report was returned with comments",
         body=(
             f"The program director returned {report.economy}'s {report.cycle.year} report "
-            f"with these comments:\n\n{report.return_comment}"
+            f"with these comments:\n\n{report.return_comment}{on_sections}\n\n"
+            "Address them on the sections' pages, then submit the report again."
+        ),
+        report=report,
+    )
+
+
+def report_accepted(report: EconomyReport) -> None:
+    """What the "Report submitted" page promises: either way, the delegates hear."""
+    _send(
+        users=_delegates(report),
+        subject=f"Your {report.cycle.year} report was accepted",
+        body=(
+            f"The program director accepted {report.economy}'s {report.cycle.year} annual "
+            "report. It now counts in the SMEWG's roll-ups, and it can no longer be changed."
         ),
         report=report,
     )
@@ -47,12 +75,5 @@ def report_returned(report: EconomyReport) -> None:
 def report_reminder(*, recipients: list[str], subject: str, text: str, html: str) -> None:
     """A reminder to an economy's delegates (reporting/reports/reminders.py writes it), in plain
     text with an HTML alternative."""
-    from django.core.mail import EmailMultiAlternatives
-
-    if not recipients:
-        return
-    message = EmailMultiAlternatives(
-        subject=f"[SMEWG] {subject}", body=text, from_email=None, to=recipients
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    if recipients:
+        queue_email(subject=f"[SMEWG] {subject}", body=text, html=html, recipients=recipients)

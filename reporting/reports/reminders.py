@@ -2,8 +2,10 @@
 
 `manage.py send_reminders` runs once a day: 30, 14, 7 and 1 days before the due date, and
 every week once the report is overdue, until the director closes the cycle. Each e-mail is
-recorded as a `Reminder`; a stage already recorded is not sent again, so a second run on the same
-day sends nothing. Days are counted in the cycle's time zone.
+queued for the task worker (reporting/ops/mail.py) and recorded as a `Reminder` in the same
+step; a stage already recorded is not queued again, so a second run on the same day queues
+nothing. A mail server that is down delays the e-mails, never the run. Days are counted in the
+cycle's time zone.
 """
 
 from __future__ import annotations
@@ -94,8 +96,8 @@ def scheduled_kind(slot: Slot, today: datetime.date, sent: list[Reminder]) -> Re
 
 
 def send_reminders(*, today: datetime.date | None = None) -> list[Reminder]:
-    """Send today's reminders of every open cycle; returns those sent."""
-    sent_now = []
+    """Queue today's reminders of every open cycle; returns those queued."""
+    queued = []
     for cycle in ReportingCycle.objects.open().select_related("plan"):
         day = today or cycle.local_date()
         history: dict[int, list[Reminder]] = {}
@@ -105,10 +107,10 @@ def send_reminders(*, today: datetime.date | None = None) -> list[Reminder]:
             kind = scheduled_kind(slot, day, history.get(slot.economy.pk, []))
             if kind is None:
                 continue
-            sent = _record_and_send(slot, kind=kind, day=day, user=None)
-            if sent is not None:
-                sent_now.append(sent)
-    return sent_now
+            recorded = _record_and_queue(slot, kind=kind, day=day, user=None)
+            if recorded is not None:
+                queued.append(recorded)
+    return queued
 
 
 def reminder_send_now(*, cycle: ReportingCycle, economy: Economy, user: User) -> Reminder:
@@ -118,18 +120,21 @@ def reminder_send_now(*, cycle: ReportingCycle, economy: Economy, user: User) ->
     slot = next((s for s in waiting_slots(cycle) if s.economy.pk == economy.pk), None)
     if slot is None:
         raise ReminderRefused(f"{economy} has submitted its {cycle.year} report already.")
-    reminder = _record_and_send(slot, kind=Reminder.Kind.MANUAL, day=cycle.local_date(), user=user)
+    reminder = _record_and_queue(slot, kind=Reminder.Kind.MANUAL, day=cycle.local_date(), user=user)
     if reminder is None:
         raise ReminderRefused(f"{economy} has no delegate with an e-mail address.")
     return reminder
 
 
-def _record_and_send(
+def _record_and_queue(
     slot: Slot, *, kind: Reminder.Kind, day: datetime.date, user: User | None
 ) -> Reminder | None:
+    """Record the reminder and queue its e-mail in one transaction: the queue is a table of the
+    same database, so a reminder is recorded if and only if its e-mail is queued."""
     recipients = delegate_addresses(slot.economy)
     if not recipients:
         return None
+    subject, text, html = reminder_message(slot, day=day)
     try:
         with transaction.atomic():
             reminder = Reminder(
@@ -143,11 +148,8 @@ def _record_and_send(
             reminder.full_clean(validate_constraints=False)
             # The unique constraint stops a second run racing this one on the same day.
             reminder.save()
-            subject, text, html = reminder_message(slot, day=day)
-            transaction.on_commit(
-                lambda: notifications.report_reminder(
-                    recipients=recipients, subject=subject, text=text, html=html
-                )
+            notifications.report_reminder(
+                recipients=recipients, subject=subject, text=text, html=html
             )
     except IntegrityError:
         return None

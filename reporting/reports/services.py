@@ -295,6 +295,7 @@ def report_accept(*, report_id: int, user: User) -> EconomyReport:
     report.save(update_fields=["status", "reviewed_at", "reviewed_by"])
     summaries.after_change(report, before)
     report.sections.update(return_comment="")
+    transaction.on_commit(lambda: notifications.report_accepted(report))
     return report
 
 

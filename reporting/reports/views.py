@@ -474,6 +474,7 @@ def report_remind(request: SignedInRequest, year: int, code: str) -> HttpRespons
         count = len(reminder.recipient_list)
         messages.success(
             request,
-            f"A reminder was sent to {count} delegate{'s' if count != 1 else ''} of {economy}.",
+            f"A reminder to {count} delegate{'s' if count != 1 else ''} of {economy} is queued: "
+            "it goes out in a moment, or as soon as the mail server answers.",
         )
     return redirect("reporting:report-detail", year=year, code=code)

@@ -8,7 +8,7 @@ from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
-from tests.reporting.ops.test_mail import database_queue, run_worker  # noqa: F401
+from tests.conftest import run_worker
 from tests.reporting.test_rollups import build_dataset
 
 pytestmark = pytest.mark.browser

@@ -8,21 +8,31 @@ demo database.
 (b) Every section of a report saved ("Save and continue") at the moment a colleague submits it,
     several rounds (the director returns it between rounds): no 5xx, and the report stays
     submitted with the submit's time.
+The task worker's faults, on a database of their own, with the app, a mail server the drill
+starts and stops, and `manage.py db_worker` (with a 4-second task lease):
+
 (c) The mail server down during a submit: the delegate gets the success page, and the mail goes
-    out once the server is back. It needs the task worker (`manage.py db_worker`); without it
-    the step is skipped, saying so.
+    out once the server is back.
+(d) The worker killed (SIGKILL) while it sends a "returned" e-mail to a mail server that does not
+    answer: a new worker takes the task up once its lease runs out, and the e-mail arrives once.
+(e) The worker killed while it makes a review's PDF: taken up again, the PDF is kept once and
+    the Chair's link downloads it.
+(f) The database restarting under the worker (every connection ended, new ones refused for a
+    few seconds): the worker waits it out, stays up, and sends the e-mail of a submit made
+    afterwards.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
 import signal
 import socketserver
-import subprocess
 import threading
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,6 +47,9 @@ SUBMIT_CODE = "PHL"  # returned and complete: it can be submitted
 SUBMIT_ROUNDS = 5
 MAIL_CODE = "PE"  # returned and complete too
 MAIL_DB = harness.db_name("mail")
+TASKS = "django_tasks_database_dbtaskresult"
+LEASE_SECONDS = 4
+OUTAGE_SECONDS = 3
 
 
 def run(args, workdir: Path, seed_db: str) -> dict:
@@ -49,15 +62,18 @@ def run(args, workdir: Path, seed_db: str) -> dict:
         finally:
             server.stop()
         server_errors = server.tracebacks()
-        mail = _step(_mail_server_down, workdir, seed_db, args.keep)
+        worker = _step(_task_worker_faults, workdir, seed_db, args.keep)
     finally:
         if not args.keep:
             harness.drop_database(DB)
+    steps = [killed, submit, *(step for step in worker.values() if isinstance(step, dict))]
     return {
-        "passed": killed["passed"] and submit["passed"] and mail["passed"],
+        "passed": all(step["passed"] for step in steps)
+        and worker.get("passed", True)
+        and worker.get("worker_errors") == [],
         "workers_killed_mid_save": killed,
         "saves_during_submit": submit,
-        "mail_server_down": mail,
+        **worker,
         "server_errors": server_errors,
     }
 
@@ -210,8 +226,6 @@ def _saves_and_submit(server: Gunicorn) -> dict:
     slots = editable_slots(DB, codes=(SUBMIT_CODE,))
     username = slots[0].username
     check_path = f"/reports/{harness.YEAR}/{SUBMIT_CODE}/check/"
-    return_path = f"/reports/{harness.YEAR}/{SUBMIT_CODE}/return/"
-    submitted_path = f"/reports/{harness.YEAR}/{SUBMIT_CODE}/submitted/"
     delegates = {slot.key: Browser(server.base) for slot in slots}
     for browser in delegates.values():
         browser.login(username)
@@ -256,15 +270,7 @@ def _saves_and_submit(server: Gunicorn) -> dict:
                 attempt["outcome"] = "refused"
 
         def submit(barrier=barrier, answers=answers) -> None:
-            page = submitter.get(check_path)
-            form = harness.find_form(page.text)
-            barrier.wait()
-            answer = submitter.post(
-                check_path, form.body(form.buttons[0] if form.buttons else None)
-            )
-            answers["submit"] = (answer.status_code, answer.headers.get("Location"))
-            # What the page said was missing, when it refused.
-            answers["problems"] = re.findall(r'/sections/[^"]*">([^<]*)</a></li>', answer.text)
+            answers["submit"] = submitter.submit(SUBMIT_CODE, before_post=barrier.wait)
 
         threads = [threading.Thread(target=save, args=(slot,), daemon=True) for slot in slots]
         threads.append(threading.Thread(target=submit, daemon=True))
@@ -274,30 +280,25 @@ def _saves_and_submit(server: Gunicorn) -> dict:
             thread.join(timeout=60)
         time.sleep(0.2)  # let the last refused saves' transactions end
         status, submitted_at = _report_status(SUBMIT_CODE)
+        submitted = answers.get("submit", {})
         round_ = {
-            "submit_answer": answers.get("submit"),
-            "submit_refused_for": answers.get("problems")[:5] if answers.get("problems") else None,
+            "submit_answer": [submitted.get("outcome"), submitted.get("status")],
+            # What the page said was missing, when it refused.
+            "submit_refused_for": submitted.get("missing", [])[:5] or None,
             "saves": [ledger[slot.key][-1]["outcome"] for slot in slots],
             "save_statuses": [ledger[slot.key][-1]["status"] for slot in slots],
             "status_after": status,
             "submitted_at_is_this_rounds": bool(submitted_at and submitted_at >= started),
         }
         round_["passed"] = (
-            answers.get("submit") == (302, submitted_path)
+            submitted.get("outcome") == "ok"
             and status == "submitted"
             and round_["submitted_at_is_this_rounds"]
             and "error" not in round_["saves"]
         )
         rounds.append(round_)
         # The director returns it, so that the next round starts from a returned report.
-        page = director.get(return_path)
-        form = harness.find_form(page.text, field_name="comment")
-        form.set("comment", f"Round {number} of the submit race: please check again.")
-        answer = director.post(return_path, form.body())
-        if answer.status_code == 200 and 'name="confirm"' in answer.text:
-            # Returning goes through a page that says what will happen: confirm it.
-            confirm = harness.find_form(answer.text, field_name="comment")
-            director.post(return_path, confirm.body(("confirm", "yes")))
+        director.return_report(SUBMIT_CODE, f"Round {number} of the submit race: check again.")
         if _report_status(SUBMIT_CODE)[0] != "returned":
             round_["passed"] = False
             round_["return"] = "the director could not return the report"
@@ -320,20 +321,50 @@ def _saves_and_submit(server: Gunicorn) -> dict:
 
 
 class MailServer(socketserver.ThreadingTCPServer):
-    """Just enough SMTP to take messages and keep them: a mail server that can come back."""
+    """Just enough SMTP to take messages and keep them: a mail server that can come back. With
+    `stall()`, the next connection is held without a greeting until `release()`: a silent
+    server, for a worker to be killed while it waits on it."""
 
     daemon_threads = True
     allow_reuse_address = True
 
     def __init__(self, port: int):
         self.messages: list[str] = []
+        self._hold = threading.Event()
+        self.stalled = threading.Event()  # a connection is being held
+        self._released = threading.Event()
         super().__init__(("127.0.0.1", port), MailHandler)
+        threading.Thread(
+            target=self.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True
+        ).start()
+
+    def stall(self) -> None:
+        self._hold.set()
+
+    def release(self) -> None:
+        self._released.set()
+
+    def close(self) -> None:
+        self.release()
+        self.shutdown()
+        self.server_close()
 
 
 class MailHandler(socketserver.StreamRequestHandler):
     timeout = 10
 
     def handle(self) -> None:
+        if self.server._hold.is_set():
+            self.server._hold.clear()
+            self.server.stalled.set()
+            self.server._released.wait(60)
+            return
+        try:
+            self._converse()
+        except OSError:  # the client went away mid-conversation
+            return
+
+    def _converse(self) -> None:
         self.wfile.write(b"220 127.0.0.1 ESMTP drill\r\n")
         lines, in_data = [], False
         for _line in range(10_000):
@@ -361,49 +392,86 @@ class MailHandler(socketserver.StreamRequestHandler):
                 self.wfile.write(b"250 OK\r\n")
 
 
-def _mail_server_down(workdir: Path, seed_db: str, keep: bool) -> dict:
+@dataclass
+class Queue:
+    """The task worker's world in the drills (c) to (f): the app on its own database, a mail
+    server's port, the worker (restarted as a drill needs), and the people."""
+
+    workdir: Path
+    smtp_port: int
+    env: dict
+    server: Gunicorn
+    worker: harness.Manage | None = None
+    workers_started: int = 0
+
+    def start_worker(self) -> harness.Manage:
+        self.workers_started += 1
+        log = self.workdir / f"task-worker-{self.workers_started}.log"
+        self.worker = harness.Manage(
+            ["db_worker", "--interval", "0.5", "--no-startup-delay"], self.env, log
+        ).start()
+        return self.worker
+
+    def tasks(self, path_end: str) -> list[tuple]:
+        """(id, status, worker_ids, claims) of the queue's tasks whose function ends so."""
+        return harness.query(
+            MAIL_DB,
+            f"SELECT t.id, t.status, t.worker_ids::text, l.claims FROM {TASKS} t "  # noqa: S608
+            "LEFT JOIN reporting_tasklease l ON l.task_id = t.id "
+            "WHERE t.task_path LIKE %s ORDER BY t.enqueued_at",
+            (f"%{path_end}",),
+        )
+
+    def wait_for(self, check, seconds: float):
+        """The first true value of `check()`, asked every 0.2 s for at most `seconds`."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            value = check()
+            if value:
+                return value
+            time.sleep(0.2)
+        return check()
+
+
+def _task_worker_faults(workdir: Path, seed_db: str, keep: bool) -> dict:
     """On a database of its own: the submits of (b) queue mail too, which must not count."""
-    if not harness.has_command(harness.server_env(seed_db), "db_worker"):
-        return {
-            "passed": True,
-            "skipped": "no `manage.py db_worker` in this tree: mail is still sent in the request "
-            "(issue 12, item 3), so there is no queue to outlive a mail outage. The step runs "
-            "once the task worker lands.",
-        }
     harness.create_database(MAIL_DB, template=seed_db)
-    try:
-        return _mail_server_down_on(workdir)
-    finally:
-        if not keep:
-            harness.drop_database(MAIL_DB)
-
-
-def _mail_server_down_on(workdir: Path) -> dict:
     smtp_port = harness.free_port()
-    mail_env = {
+    env = {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "EMAIL_TIMEOUT": "3",
+        # The reviews' kept files, shared by the app and the worker as in a deployment.
+        "MEDIA_ROOT": str(workdir / "media"),
+        # A short lease, so that a dead worker's task is taken up again within seconds.
+        "TASK_LEASE_SECONDS": str(LEASE_SECONDS),
     }
-    server = Gunicorn(MAIL_DB, workdir / "mail-gunicorn.log", workers=2, env_extra=mail_env).start()
-    with (workdir / "mail-worker.log").open("ab") as log:
-        worker = subprocess.Popen(
-            [harness.PYTHON, "manage.py", "db_worker", "--interval", "0.5"],
-            cwd=harness.ROOT,
-            env=harness.server_env(MAIL_DB, **mail_env),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            return _submit_while_mail_is_down(server, smtp_port)
-        finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-            server.stop()
+    server = Gunicorn(MAIL_DB, workdir / "mail-gunicorn.log", workers=2, env_extra=env).start()
+    queue = Queue(workdir, smtp_port, harness.server_env(MAIL_DB, **env), server)
+    queue.start_worker()
+    try:
+        steps = {
+            "mail_server_down": _step(_submit_while_mail_is_down, queue),
+            "worker_killed_sending_mail": _step(_worker_killed_sending_mail, queue),
+            "worker_killed_making_a_pdf": _step(_worker_killed_making_a_pdf, queue),
+            "database_restarts_under_the_worker": _step(_database_restarts, queue),
+        }
+    finally:
+        if queue.worker is not None:
+            queue.worker.stop()
+        server.stop()
+        if not keep:
+            harness.drop_database(MAIL_DB)
+    logs = sorted(workdir.glob("task-worker-*.log"))
+    # Every refused attempt of (c) is logged with its traceback, as it should be; nothing else.
+    steps["worker_errors"] = [
+        error
+        for log in logs
+        for error in harness.log_tracebacks(log)
+        if not error["error"].startswith("ConnectionRefusedError")
+    ]
+    return steps
 
 
 def _address_comments(browser: Browser, check_path: str) -> None:
@@ -419,54 +487,187 @@ def _address_comments(browser: Browser, check_path: str) -> None:
         browser.post(path, form.body(("action", "continue")))
 
 
-def _submit_while_mail_is_down(server: Gunicorn, smtp_port: int) -> dict:
+# (c) ------------------------------------------------------------------------------------------
+
+
+def _submit_while_mail_is_down(queue: Queue) -> dict:
     check_path = f"/reports/{harness.YEAR}/{MAIL_CODE}/check/"
-    submitted_path = f"/reports/{harness.YEAR}/{MAIL_CODE}/submitted/"
-    delegate = Browser(server.base)
+    delegate = Browser(queue.server.base)
     delegate.login(f"delegate-{MAIL_CODE.lower()}")
     _address_comments(delegate, check_path)
-    form = harness.find_form(delegate.get(check_path).text)
-    answer = delegate.post(check_path, form.body(form.buttons[0] if form.buttons else None))
-    success_page = delegate.get(submitted_path).status_code if answer.status_code == 302 else None
-    result = {
-        "submit_answer": [answer.status_code, answer.headers.get("Location")],
-        "success_page": success_page,
-    }
+    submit = delegate.submit(MAIL_CODE)
+    success_page = delegate.get(f"/reports/{harness.YEAR}/{MAIL_CODE}/submitted/").status_code
+    result = {"submit": submit, "success_page": success_page}
     # The worker tries while the server is down (a failed attempt is recorded) ...
-    (tasks,) = harness.query(
-        MAIL_DB,
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
-        "AND table_name LIKE '%%dbtaskresult'",
-    )[0]
-    deadline = time.monotonic() + 30
-    failed = 0
-    while time.monotonic() < deadline:
-        count = f"SELECT count(*) FROM {tasks} WHERE status = 'FAILED'"  # noqa: S608
-        failed = harness.query(MAIL_DB, count)[0][0]
-        if failed:
-            break
-        time.sleep(0.5)
-    result["failed_attempts_while_down"] = failed
+    failed = queue.wait_for(
+        lambda: [row for row in queue.tasks("send_email") if row[1] == "FAILED"], 30
+    )
+    result["failed_attempts_while_down"] = len(failed)
     # ... then the server comes back. The retry waits a minute or more; the drill brings it
     # forward rather than wait.
-    mail = MailServer(smtp_port)
-    threading.Thread(target=mail.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
+    mail = MailServer(queue.smtp_port)
     try:
         harness.query(
             MAIL_DB,
-            f"UPDATE {tasks} SET run_after = now() WHERE status = 'READY' RETURNING id",  # noqa: S608
+            f"UPDATE {TASKS} SET run_after = now() WHERE status = 'READY' RETURNING id",  # noqa: S608
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not mail.messages:
-            time.sleep(0.5)
+        queue.wait_for(lambda: mail.messages, 60)
     finally:
-        mail.shutdown()
-        mail.server_close()
+        mail.close()
     result["messages_delivered_after"] = len(mail.messages)
-    result["passed"] = (
-        answer.status_code == 302
-        and answer.headers.get("Location") == submitted_path
-        and success_page == 200
-        and len(mail.messages) >= 1
-    )
+    result["passed"] = submit["outcome"] == "ok" and success_page == 200 and len(mail.messages) >= 1
     return result
+
+
+# (d), (e) -------------------------------------------------------------------------------------
+
+
+def _taken_up_again(queue: Queue, path_end: str, task_id, killed_at: float) -> dict:
+    """After the kill: a new worker, and how long until the task is taken again and done."""
+    queue.start_worker()
+    again = queue.wait_for(
+        lambda: any(row[0] == task_id and (row[3] or 0) >= 2 for row in queue.tasks(path_end)),
+        LEASE_SECONDS * 3 + 30,
+    )
+    taken_up = time.monotonic() - killed_at
+    done = again and queue.wait_for(
+        lambda: any(row[0] == task_id and row[1] == "SUCCESSFUL" for row in queue.tasks(path_end)),
+        120,
+    )
+    return {
+        "seconds_to_take_up_again": round(taken_up, 1) if again else None,
+        "seconds_to_finish": round(time.monotonic() - killed_at, 1) if done else None,
+        "task_after": next(
+            (
+                {"status": row[1], "workers": json.loads(row[2]), "claims": row[3]}
+                for row in queue.tasks(path_end)
+                if row[0] == task_id
+            ),
+            None,
+        ),
+    }
+
+
+def _worker_killed_sending_mail(queue: Queue) -> dict:
+    """The director returns the report: the worker sends the "returned" e-mail to a mail server
+    that does not answer, and is killed (SIGKILL) while it waits. Another worker takes the task
+    up once its lease runs out; the e-mail arrives once."""
+    director = Browser(queue.server.base)
+    director.login("director")
+    mail = MailServer(queue.smtp_port)
+    mail.stall()
+    try:
+        returned = director.return_report(MAIL_CODE, "The drill returns the report: check it.")
+        stalled = mail.stalled.wait(30)
+        running = [row for row in queue.tasks("send_email") if row[1] == "RUNNING"]
+        assert queue.worker is not None
+        queue.worker.kill()
+        killed_at = time.monotonic()
+        mail.release()
+        if not (stalled and len(running) == 1):
+            return {"passed": False, "return": returned, "stalled": stalled, "running": running}
+        task_id = running[0][0]
+        after = _taken_up_again(queue, "send_email", task_id, killed_at)
+        queue.wait_for(lambda: mail.messages, 10)
+        time.sleep(1)  # a second delivery, were there one, would come now
+    finally:
+        mail.close()
+    returned_mails = [m for m in mail.messages if "was returned with comments" in m]
+    task = after["task_after"] or {}
+    return {
+        "passed": returned == 302
+        and task.get("status") == "SUCCESSFUL"
+        and len(task.get("workers", [])) == 2
+        and len(returned_mails) == 1
+        and len(mail.messages) == 1,
+        "return_answer": returned,
+        "killed_while_the_mail_server_held_the_connection": stalled,
+        **after,
+        "returned_emails_received": len(returned_mails),
+    }
+
+
+def _worker_killed_making_a_pdf(queue: Queue) -> dict:
+    """The Chair asks for the mid-term review's PDF; the worker making it is killed. Another
+    takes the task up once its lease runs out; the PDF is kept once and downloads."""
+    chair = Browser(queue.server.base, timeout=120)
+    chair.login("chair")
+    link = f"/reviews/{harness.PLAN}/midterm/download/pdf/"
+    folder = Path(queue.env["MEDIA_ROOT"]) / "reviews" / harness.PLAN / "midterm" / "draft"
+    asked = chair.get(link)
+    running = queue.wait_for(
+        lambda: [row for row in queue.tasks("prepare_review_files") if row[1] == "RUNNING"], 30
+    )
+    time.sleep(1)  # into WeasyPrint's layout, which takes seconds
+    assert queue.worker is not None
+    queue.worker.kill()
+    killed_at = time.monotonic()
+    kept_at_kill = sorted(folder.glob("*.pdf")) if folder.exists() else []
+    if asked.status_code != 202 or len(running) != 1:
+        return {"passed": False, "asked": asked.status_code, "running": running}
+    still_running = [row for row in queue.tasks("prepare_review_files") if row[1] == "RUNNING"]
+    after = _taken_up_again(queue, "prepare_review_files", running[0][0], killed_at)
+    kept = sorted(folder.glob("*.pdf")) if folder.exists() else []
+    download = chair.get(link)
+    task = after["task_after"] or {}
+    return {
+        "passed": not kept_at_kill
+        and len(still_running) == 1
+        and task.get("status") == "SUCCESSFUL"
+        and len(task.get("workers", [])) == 2
+        and len(kept) == 1
+        and download.status_code == 200
+        and download.content.startswith(b"%PDF"),
+        "asked": asked.status_code,
+        "killed_mid_task": not kept_at_kill and len(still_running) == 1,
+        **after,
+        "pdfs_kept": len(kept),
+        "download_after": download.status_code,
+    }
+
+
+# (f) ------------------------------------------------------------------------------------------
+
+
+def _database_restarts(queue: Queue) -> dict:
+    """The shared PostgreSQL cannot be restarted here, so its restart is played on the drill's
+    database: every connection to it ended (pg_terminate_backend) and new ones refused for a few
+    seconds. The worker waits it out and runs the task queued afterwards; the e-mail arrives."""
+    assert queue.worker is not None
+    worker = queue.worker
+    harness.execute(f'ALTER DATABASE "{MAIL_DB}" WITH ALLOW_CONNECTIONS false')
+    try:
+        ended = harness.query(
+            "postgres",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            (MAIL_DB,),
+        )
+        time.sleep(OUTAGE_SECONDS)
+    finally:
+        harness.execute(f'ALTER DATABASE "{MAIL_DB}" WITH ALLOW_CONNECTIONS true')
+    back_at = time.monotonic()
+    alive_after_outage = worker.running()
+    mail = MailServer(queue.smtp_port)
+    try:
+        delegate = Browser(queue.server.base)
+        delegate.login(f"delegate-{MAIL_CODE.lower()}")
+        submit = delegate.submit(MAIL_CODE)  # returned in (d) with a general comment only
+        delivered = queue.wait_for(lambda: mail.messages, 60)
+    finally:
+        mail.close()
+    log = worker.log.read_text(errors="replace")
+    return {
+        "passed": alive_after_outage
+        and worker.running()
+        and submit["outcome"] == "ok"
+        and bool(delivered)
+        and "Database unreachable" in log,
+        "connections_ended": len(ended),
+        "outage_seconds": OUTAGE_SECONDS,
+        "worker_alive_after": alive_after_outage,
+        "worker_saw_the_outage": "Database unreachable" in log,
+        "submit_after": submit,
+        "seconds_to_the_mail_after_the_restart": round(time.monotonic() - back_at, 1)
+        if delivered
+        else None,
+    }

@@ -2,6 +2,10 @@
 gunicorn on loopback, a browser-like client that reads and posts the pages' own forms, and the
 check that every save that was answered as a success is in the database, whole.
 
+The quick start's test (tests/reporting/ops/test_quick_start.py) uses it too, on a SQLite file:
+wherever a function takes a database, that is a PostgreSQL database's name or the path of a
+SQLite file (ending in .sqlite3).
+
 Every request goes to 127.0.0.1; every wait and loop here has a bound.
 """
 
@@ -11,13 +15,16 @@ import contextlib
 import functools
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -59,7 +66,13 @@ def pg_tool(name: str) -> str:
     return shutil.which(name) or str(PG_BIN / name)
 
 
+def is_sqlite(database: str) -> bool:
+    return database.endswith(".sqlite3")
+
+
 def database_url(name: str) -> str:
+    if is_sqlite(name):
+        return f"sqlite:///{name}"
     return f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
 
 
@@ -91,6 +104,13 @@ def create_database(name: str, template: str | None = None) -> None:
 
 
 def query(dbname: str, sql: str, params=()) -> list[tuple]:
+    """Rows of one statement, written with psycopg2's %s placeholders for either database."""
+    if is_sqlite(dbname):
+        lite = sqlite3.connect(dbname, timeout=30)
+        try:
+            return lite.execute(sql.replace("%s", "?"), params).fetchall()
+        finally:
+            lite.close()
     connection = connect(dbname)
     try:
         with connection.cursor() as cursor:
@@ -137,19 +157,6 @@ def manage(env: dict, *args: str, timeout: float = 300) -> str:
     if done.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
-
-
-def has_command(env: dict, name: str) -> bool:
-    done = subprocess.run(
-        [PYTHON, "manage.py", "help", name],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return done.returncode == 0
 
 
 def seed(dbname: str) -> float:
@@ -249,12 +256,7 @@ class Gunicorn:
         raise RuntimeError(f"gunicorn did not answer within {timeout} s; see {self.log}")
 
     def answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=2) as sock:
-                sock.sendall(b"GET /accounts/login/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-                return sock.recv(12).startswith(b"HTTP/1.")
-        except OSError:
-            return False
+        return answers(self.port)
 
     def worker_pids(self) -> list[int]:
         """The master's children: its workers."""
@@ -296,41 +298,125 @@ class Gunicorn:
         self._log_file.close()
 
     def tracebacks(self) -> list[dict]:
-        """The distinct errors in the server log (Django logs every 500 with its traceback):
-        the frames in the project's own code, the exception, and how often it came."""
-        text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        lines = []
-        for line in text.splitlines():
-            if line.startswith("{"):  # a JSON log line carries its traceback in exc_info
-                with contextlib.suppress(ValueError, AttributeError):
-                    lines.extend(str(json.loads(line).get("exc_info") or "").splitlines())
-                lines.append("")
+        return log_tracebacks(self.log)
+
+
+def answers(port: int) -> bool:
+    """Whether a server on the loopback port answers HTTP."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
+            sock.sendall(b"GET /accounts/login/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+            return sock.recv(12).startswith(b"HTTP/1.")
+    except OSError:
+        return False
+
+
+def log_tracebacks(log: Path) -> list[dict]:
+    """The distinct errors in a server's log (Django logs every 500 with its traceback):
+    the frames in the project's own code, the exception, and how often it came."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("{"):  # a JSON log line carries its traceback in exc_info
+            with contextlib.suppress(ValueError, AttributeError):
+                lines.extend(str(json.loads(line).get("exc_info") or "").splitlines())
+            lines.append("")
+        else:
+            lines.append(line)
+    blocks, current = [], None
+    for line in lines:
+        if line.startswith("Traceback (most recent call last)"):
+            current = []
+        elif current is not None:
+            if line.startswith((" ", "\t")):
+                current.append(line.strip())
             else:
-                lines.append(line)
-        blocks, current = [], None
-        for line in lines:
-            if line.startswith("Traceback (most recent call last)"):
-                current = []
-            elif current is not None:
-                if line.startswith((" ", "\t")):
-                    current.append(line.strip())
-                else:
-                    blocks.append((current, line))
-                    current = None
-        found: dict[tuple, dict] = {}
-        for frames, error in blocks:
-            ours = [
-                f"{frame.split(str(ROOT) + '/')[1]}"
-                for frame in frames
-                if frame.startswith("File ") and f"{ROOT}/" in frame and "/.venv/" not in frame
-            ]
-            if not ours or error.split(":")[0].endswith(("PermissionDenied", "Http404")):
-                # The inner half of a chained exception (its outer half has our frames), or a
-                # 403 or 404, which Django logs with its traceback too.
-                continue
-            key = (tuple(ours), error)
-            found.setdefault(key, {"frames": ours, "error": error, "count": 0})["count"] += 1
-        return list(found.values())
+                blocks.append((current, line))
+                current = None
+    found: dict[tuple, dict] = {}
+    for frames, error in blocks:
+        ours = [
+            f"{frame.split(str(ROOT) + '/')[1]}"
+            for frame in frames
+            if frame.startswith("File ") and f"{ROOT}/" in frame and "/.venv/" not in frame
+        ]
+        if not ours or error.split(":")[0].endswith(("PermissionDenied", "Http404")):
+            # The inner half of a chained exception (its outer half has our frames), or a
+            # 403 or 404, which Django logs with its traceback too.
+            continue
+        key = (tuple(ours), error)
+        found.setdefault(key, {"frames": ours, "error": error, "count": 0})["count"] += 1
+    return list(found.values())
+
+
+@dataclass
+class Manage:
+    """A long-running `manage.py` command (the dev server, the task worker) in a process group
+    of its own, its output in `log`."""
+
+    args: list[str]
+    env: dict
+    log: Path
+    process: subprocess.Popen | None = None
+
+    def start(self) -> Manage:
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [PYTHON, "manage.py", *self.args],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        return self
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL, as the kernel's out-of-memory killer or a pulled plug would."""
+        self._signal(signal.SIGKILL, wait=10)
+
+    def stop(self, timeout: float = 15) -> None:
+        """SIGTERM (a task worker finishes the task in hand), SIGKILL after `timeout`."""
+        if not self._signal(signal.SIGTERM, wait=timeout):
+            self.kill()
+
+    def _signal(self, sig: int, wait: float) -> bool:
+        if self.process is None:
+            return True
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, sig)
+        try:
+            self.process.wait(timeout=wait)
+            return True
+        except subprocess.TimeoutExpired:
+            return False
+
+    def tracebacks(self) -> list[dict]:
+        return log_tracebacks(self.log)
+
+
+def dev_server(env: dict, log: Path, timeout: float = 60) -> tuple[Manage, str]:
+    """`manage.py runserver` as the quick start runs it (threaded), on a free loopback port, once
+    it answers; and its address."""
+    port = free_port()
+    server = Manage(["runserver", "--noreload", f"127.0.0.1:{port}"], env, log).start()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not server.running():
+            raise RuntimeError(f"runserver stopped at start; see {log}")
+        if answers(port):
+            return server, f"http://127.0.0.1:{port}"
+        time.sleep(0.2)
+    server.stop()
+    raise RuntimeError(f"runserver did not answer within {timeout} s; see {log}")
 
 
 # A browser's view of the pages ----------------------------------------------------------------
@@ -478,19 +564,29 @@ class Browser:
             timeout=self.timeout,
         )
 
-    def login(self, username: str, base: str | None = None) -> None:
+    def login(self, username: str, base: str | None = None, password: str = PASSWORD) -> None:
         page = self.get("/accounts/login/", base)
         page.raise_for_status()
         form = find_form(page.text, field_name="username")
         form.set("username", username)
-        form.set("password", PASSWORD)
+        form.set("password", password)
         answer = self.post("/accounts/login/", form.body(), base)
         if answer.status_code != 302:
             raise RuntimeError(f"Signing in as {username} answered {answer.status_code}.")
 
-    def save(self, slot: Slot, marker: str, *, action: str = "save", base=None, post_base=None):
-        """Open the section, set its field to `marker`, press a button. Returns the attempt:
-        marker, outcome (ok, refused, error, unknown) and the answer's status."""
+    def save(
+        self,
+        slot: Slot,
+        marker: str,
+        *,
+        action: str = "save",
+        base=None,
+        post_base=None,
+        before_post: Callable[[], object] | None = None,
+    ):
+        """Open the section, set its field to `marker`, press a button (after `before_post`,
+        say a barrier where several people press at once). Returns the attempt: marker,
+        outcome (ok, refused, error, unknown) and the answer's status."""
         attempt = {"marker": marker, "outcome": "unknown", "status": None}
         try:
             page = self.get(slot.path, base)
@@ -502,6 +598,8 @@ class Browser:
         form = find_form(page.text, field_name=slot.field_name)
         form.set(slot.field_name, marker)
         attempt["version"] = form.get("version")
+        if before_post is not None:
+            before_post()
         try:
             answer = self.post(slot.path, form.body(("action", action)), post_base or base)
         except OSError as error:  # requests' connection errors are OSErrors
@@ -528,6 +626,49 @@ class Browser:
             attempt["outcome"] = "refused"
         attempt["location"] = location
         return attempt
+
+    def submit(self, code: str, *, before_post: Callable[[], object] | None = None) -> dict:
+        """Open the report's check page and press its button (after `before_post`). Returns
+        the outcome: ok (sent to the confirmation page), refused (the check page again, with
+        what is missing), error (a 5xx) or unknown (no answer); the status, and what the page
+        said was missing."""
+        check_path = f"/reports/{YEAR}/{code}/check/"
+        attempt: dict = {"outcome": "unknown", "status": None}
+        page = self.get(check_path)
+        if page.status_code != 200:
+            outcome = "error" if page.status_code >= 500 else "not-sent"
+            return {**attempt, "outcome": outcome, "status": page.status_code}
+        form = find_form(page.text)
+        if before_post is not None:
+            before_post()
+        try:
+            answer = self.post(check_path, form.body(form.buttons[0] if form.buttons else None))
+        except OSError as error:
+            return {**attempt, "status": type(error).__name__}
+        attempt["status"] = answer.status_code
+        if answer.status_code >= 500:
+            attempt["outcome"] = "error"
+        elif answer.headers.get("Location") == f"/reports/{YEAR}/{code}/submitted/":
+            attempt["outcome"] = "ok"
+        else:
+            attempt["outcome"] = "refused"
+            attempt["missing"] = re.findall(r'/sections/[^"]*">([^<]*)</a></li>', answer.text)
+        return attempt
+
+    def return_report(self, code: str, comment: str) -> int:
+        """The director returns a submitted report with a general comment, through the page
+        that says what will happen; the status of the last answer."""
+        return_path = f"/reports/{YEAR}/{code}/return/"
+        page = self.get(return_path)
+        if page.status_code != 200:
+            return page.status_code
+        form = find_form(page.text, field_name="comment")
+        form.set("comment", comment)
+        answer = self.post(return_path, form.body())
+        if answer.status_code == 200 and 'name="confirm"' in answer.text:
+            confirm = find_form(answer.text, field_name="comment")
+            answer = self.post(return_path, confirm.body(("confirm", "yes")))
+        return answer.status_code
 
 
 # The reports the runs write -------------------------------------------------------------------
@@ -572,10 +713,10 @@ def editable_slots(dbname: str, codes: tuple[str, ...] | None = None) -> list[Sl
         JOIN reporting_reportingcycle c ON c.id = r.cycle_id
         JOIN plans_economy e ON e.id = r.economy_id
         LEFT JOIN plans_priorityarea a ON a.id = s.area_id
-        WHERE c.year = %s AND r.status IN %s
+        WHERE c.year = %s AND r.status IN (%s, %s)
         ORDER BY s.position, e.position
         """,
-        (YEAR, EDITABLE),
+        (YEAR, *EDITABLE),
     )
     slots = [
         Slot(code, str(number) if number is not None else "general", section_id, report_id)

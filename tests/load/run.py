@@ -19,7 +19,9 @@ copy of it (CREATE DATABASE ... TEMPLATE, seconds), so the parts do not disturb 
   every save answered as saved is in the database, the workers come back; (b) every section of a
   report saved at the moment it is submitted: no 5xx, the report stays submitted; (c) the mail
   server down during a submit: the delegate still gets the success page and the mail goes out
-  once the server is back (needs `manage.py db_worker`; skipped, saying so, without it).
+  once the server is back; the task worker killed (d) sending an e-mail and (e) making a PDF:
+  each task is taken up again once its lease runs out and done once; (f) the database
+  restarting under the worker: it stays up and runs the next task.
 - --backup: pg_dump -Fc of the load database (after the load test when it ran), pg_restore into
   a new database; every table's row count and the dashboard's pages are equal.
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from reporting.models import Reminder, ReportStatus
 from reporting.reports import reminders, services
 from reporting.reports.reminders import stage_for
-from tests.conftest import client_for
+from tests.conftest import client_for, queued_mail, run_worker
 from tests.reporting.factories import fill_report, make_cycle, start_report
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_reminders_go_on_their_days_once_and_say_who_what_when(delegate_chl, sen
         assert send_reminders() == []  # a second run the same day sends nothing
         out = StringIO()
         call_command("send_reminders", stdout=out)
-        assert "0 reminders sent." in out.getvalue()
+        assert "0 reminders queued." in out.getvalue()
     assert len(mail.outbox) == ECONOMIES
     message = chile_mails()[0]
     assert message.subject == "[SMEWG] Chile's 2026 report is due in 30 days"
@@ -146,7 +146,7 @@ def test_the_director_sees_the_reminders_and_sends_one_now(
     manual = Reminder.objects.get(economy__code="CHL", kind="manual")
     assert manual.sent_by == director
     page = client_for(director).get("/reports/2026/CHL/").text
-    assert "Sent by the program director" in page
+    assert "Asked for by the program director" in page
     # An economy that has not started gets one too, from its (empty) report page.
     assert client_for(director).post("/reports/2026/PE/remind/").status_code == 302
     assert Reminder.objects.filter(economy__code="PE", kind="manual").count() == 1
@@ -176,3 +176,81 @@ def test_no_reminder_now_for_a_submitted_report(director, delegate_chl):
     assert "Chile has submitted its 2026 report already." in response.text
     assert chile_mails() == []
     assert not Reminder.objects.exists()
+
+
+# The mail server down: reminders are queued all the same, and wait in the queue -----------------
+
+
+def attempts() -> list[tuple[str, int]]:
+    return [(status, attempt) for status, attempt, _kwargs in queued_mail()]
+
+
+def test_the_director_queues_a_reminder_while_the_mail_server_is_down(
+    director,
+    delegate_chl,
+    database_queue,
+    smtp_unreachable,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    start_report(delegate_chl)
+    with on("2026-10-01"), django_capture_on_commit_callbacks(execute=True):
+        response = client_for(director).post("/reports/2026/CHL/remind/", follow=True)
+    assert response.status_code == 200
+    assert "A reminder to 1 delegate of Chile is queued" in response.text
+    assert Reminder.objects.filter(economy__code="CHL", kind="manual").count() == 1
+    [(status, attempt, message)] = queued_mail()
+    assert (status, attempt) == ("READY", 1)
+    assert message["recipients"] == ["delegate-chl@example.org"]
+    assert message["subject"] == "[SMEWG] Chile's 2026 report is due in 30 days"
+    assert '<a href="http://127.0.0.1:8000/reports/2026/CHL/">' in message["html"]
+
+    with on("2026-10-01"):
+        run_worker()
+    assert attempts() == [("FAILED", 1), ("READY", 2)]  # tried, and queued again
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with on("2026-10-02"):
+        run_worker()
+    assert attempts() == [("FAILED", 1), ("SUCCESSFUL", 2)]
+    assert chile_mails()[0].subject == "[SMEWG] Chile's 2026 report is due in 30 days"
+    html, kind = chile_mails()[0].alternatives[0]
+    assert kind == "text/html"
+    assert "Dear delegates of Chile" in html
+
+
+def test_reminders_reach_every_economy_while_the_mail_server_is_down(
+    database_queue, smtp_unreachable, django_capture_on_commit_callbacks
+):
+    make_cycle(2026)
+    out = StringIO()
+    with on("2026-10-01"), django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=out)
+    assert "21 reminders queued." in out.getvalue()
+    assert Reminder.objects.count() == ECONOMIES
+    assert attempts() == [("READY", 1)] * ECONOMIES
+
+    with on("2026-10-01"):
+        run_worker()
+    # Every economy's reminder was tried and waits for its next attempt.
+    assert attempts() == [("FAILED", 1)] * ECONOMIES + [("READY", 2)] * ECONOMIES
+    waiting = {
+        tuple(kwargs["recipients"]) for status, _, kwargs in queued_mail() if status == "READY"
+    }
+    assert len(waiting) == ECONOMIES
+    assert ("delegate-vn@example.org",) in waiting
+
+
+def test_a_mail_fault_where_tasks_run_at_once_stops_nothing(
+    mail_server_down, django_capture_on_commit_callbacks, caplog
+):
+    """The tests' backend runs each task where it is queued and records its failure, as the
+    worker does: the command goes on to every economy."""
+    make_cycle(2026)
+    out = StringIO()
+    with on("2026-10-01"), django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=out)
+    assert "21 reminders queued." in out.getvalue()
+    assert Reminder.objects.count() == ECONOMIES
+    assert mail.outbox == []
+    failed = [r for r in caplog.records if "state=FAILED" in r.getMessage()]
+    assert len(failed) == ECONOMIES

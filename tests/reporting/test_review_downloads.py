@@ -26,8 +26,7 @@ from reporting.reviews.exports.stored import (
     storage_name,
 )
 from reporting.reviews.models import Review
-from tests.conftest import client_for
-from tests.reporting.ops.test_mail import database_queue, run_worker  # noqa: F401
+from tests.conftest import client_for, run_worker
 from tests.reporting.test_review_exports import accepted_report
 from tests.reporting.test_rollups import build_dataset
 

@@ -7,16 +7,17 @@ from reporting.reports.reminders import send_reminders
 
 class Command(BaseCommand):
     help = (
-        "E-mail the delegates of each economy whose report is not yet submitted: 30, 14, 7 and 1 "
-        "days before the due date, then weekly until the cycle closes. Safe to run again: a "
-        "reminder already sent is not sent twice."
+        "Queue e-mails to the delegates of each economy whose report is not yet submitted: 30, "
+        "14, 7 and 1 days before the due date, then weekly until the cycle closes. The task "
+        "worker (manage.py db_worker) sends them, and tries again while the mail server is "
+        "down. Safe to run again: a reminder already queued is not queued twice."
     )
 
     def handle(self, *args, **options) -> None:
-        sent = send_reminders()
-        for reminder in sent:
+        queued = send_reminders()
+        for reminder in queued:
             self.stdout.write(
                 f"{reminder.cycle.year} {reminder.economy.code}: {reminder.get_kind_display()} "
                 f"to {len(reminder.recipient_list)} delegate(s)"
             )
-        self.stdout.write(f"{len(sent)} reminder{'s' if len(sent) != 1 else ''} sent.")
+        self.stdout.write(f"{len(queued)} reminder{'s' if len(queued) != 1 else ''} queued.")

@@ -1,58 +1,20 @@
 """Notification e-mails leave the request through the queue and survive a mail server outage."""
 
 import datetime
-import socket
 
 import pytest
 from django.core import mail
 from django.utils import timezone
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from reporting.models import ReportStatus
 from reporting.ops.mail import MAX_ATTEMPTS, retry_delay, send_email
-from tests.conftest import client_for
+from tests.conftest import client_for, run_worker
 from tests.reporting.factories import fill_report, start_report
 
 pytestmark = pytest.mark.django_db
 
 URL = "/reports/2026/CHL/"
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def database_queue(settings, monkeypatch):
-    """The production queue (a table), instead of the tests' run-at-once backend."""
-    settings.TASKS = DATABASE_QUEUE
-    # The worker drops stale connections between tasks; here that would close the connection
-    # holding the test's own transaction.
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-
-@pytest.fixture
-def smtp_unreachable(settings):
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]
-    # Nothing listens on the port once it is released: every connection is refused.
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_TIMEOUT = 2
-
-
-def run_worker() -> None:
-    """One pass of `manage.py db_worker --batch`: every task due now, then stop."""
-    db_worker.Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 def statuses() -> list[tuple[str, int]]:
