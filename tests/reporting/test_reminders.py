@@ -160,7 +160,7 @@ def test_the_director_sees_the_reminders_of_an_economy_yet_to_start(director, se
         send_reminders()
         response = client_for(director).get("/reports/2026/PE/")
     assert response.status_code == 200
-    assert "Reminders sent to the delegates of Peru" in response.text
+    assert "Reminders to the delegates of Peru" in response.text
     assert "Overdue" in response.text
     assert "delegate-pe@example.org" in response.text
 
