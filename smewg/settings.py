@@ -66,14 +66,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a body over the cap is refused before anything reads it (see Request body caps).
-    "reporting.ops.body_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A body over the cap is refused before anything reads it (see Request body caps): once the
+    # user is known (the larger caps are for signed-in users), before any `process_view` (the
+    # CSRF check's reads the form) and any view. Nothing above reads the body.
+    "reporting.ops.body_limits.RequestBodyLimitMiddleware",
     # Every page needs a signed-in user unless its view says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -270,7 +272,8 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # --- Request body caps (reporting/ops/body_limits.py) --------------------------------------
 # Every request body is capped from its Content-Length before Django reads it (413 over the cap);
-# the few addresses that take a file get a larger cap. Files up to 6 MB stay in memory, so such an
+# the few addresses that take a file get a larger cap, for signed-in users only (anyone else gets
+# REQUEST_BODY_MAX_BYTES whatever the address). Files up to 6 MB stay in memory, so such an
 # upload never leaves a temporary file behind when a worker is killed.
 MB = 1024 * 1024
 REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(1 * MB)))
