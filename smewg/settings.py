@@ -335,8 +335,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "reporting.api.errors.exception_handler",
-    # --- Rate limits (reporting/ops/throttles.py): per user, counted in the default cache ---
-    # API writes, and the review downloads (a Django view, same throttle class and rate table).
+    # --- Rate limits (reporting/ops/throttles.py): per user, counted atomically in a table ---
+    # API writes, and the review files made in the request (Django views, same throttle classes
+    # and rate table).
     "DEFAULT_THROTTLE_CLASSES": ["reporting.ops.throttles.ApiWriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "api-write": os.environ.get("THROTTLE_API_WRITE", "60/min"),
