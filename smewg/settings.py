@@ -336,12 +336,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "reporting.api.errors.exception_handler",
     # --- Rate limits (reporting/ops/throttles.py): per user, counted atomically in a table ---
-    # API writes, and the review files made in the request (Django views, same throttle classes
-    # and rate table).
+    # API writes, the review files made in the request, and the download button's requests
+    # (Django views, same throttle classes and rate table).
     "DEFAULT_THROTTLE_CLASSES": ["reporting.ops.throttles.ApiWriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "api-write": os.environ.get("THROTTLE_API_WRITE", "60/min"),
         "review-export": os.environ.get("THROTTLE_REVIEW_EXPORT", "10/min"),
+        # The download button asks as the review page opens and on each click.
+        "review-prepare": os.environ.get("THROTTLE_REVIEW_PREPARE", "30/min"),
     },
     # --- end of rate limits ---------------------------------------------------------------------
 }

@@ -1,4 +1,4 @@
-"""Per-user rate limits: API writes and review downloads.
+"""Per-user rate limits: API writes, review downloads and the download button's requests.
 
 Each limit counts a user's requests in fixed windows (a minute for "10/min") in one row per limit
 and user (`RateCount`), incremented by a single INSERT ... ON CONFLICT DO UPDATE ... RETURNING,
@@ -22,7 +22,7 @@ from typing import cast
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from rest_framework.throttling import BaseThrottle
 
@@ -114,6 +114,13 @@ class ReviewExportThrottle(CountedRateThrottle):
     scope = "review-export"
 
 
+class ReviewPrepareThrottle(CountedRateThrottle):
+    """The download button's requests for a review's file: each reads the review's digest (its
+    content built when it may have changed) and may queue a task."""
+
+    scope = "review-prepare"
+
+
 def _seconds(throttle: CountedRateThrottle) -> int:
     return max(1, round(throttle.wait() or 1))
 
@@ -126,5 +133,19 @@ def refuse_if_throttled(request: HttpRequest, throttle: CountedRateThrottle) -> 
         return None
     wait = _seconds(throttle)
     response = render(request, "429.html", {"wait": wait}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def refuse_json_if_throttled(
+    request: HttpRequest, throttle: CountedRateThrottle, message: str
+) -> JsonResponse | None:
+    """The same for a script's request: 429 and the `message` (with `{wait}`, the seconds)."""
+    if throttle.allow_request(request, None):
+        return None
+    wait = _seconds(throttle)
+    response = JsonResponse(
+        {"status": "throttled", "message": message.format(wait=wait)}, status=429
+    )
     response["Retry-After"] = str(wait)
     return response

@@ -56,7 +56,7 @@ def test_review_downloads_are_limited_per_user(low_rates, chair, director):
 
 def test_the_rates_are_settings(settings):
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    assert rates == {"api-write": "60/min", "review-export": "10/min"}
+    assert rates == {"api-write": "60/min", "review-export": "10/min", "review-prepare": "30/min"}
 
 
 # Counted atomically: requests that arrive together cannot all read the same count.
