@@ -150,16 +150,23 @@ def content_digest(review: Review) -> str:
     was read with the row; else from the cache when nothing the content depends on has changed
     since it was worked out (three queries: the quotes, the plan's data version, the cache), else
     from the content, built and hashed, and kept for the next request."""
+    return _digest_and_content(review)[0]
+
+
+def _digest_and_content(review: Review) -> tuple[str, reviews.Content | None]:
+    """The digest, and the content when it had to be built for it (None for a final review)."""
     if "frozen_content" not in review.get_deferred_fields() and is_final_key(review):
-        return digest_of(review.frozen_content)
+        return digest_of(review.frozen_content), None
     key = _digest_cache_key(review)
     digest = cache.get(key)
-    if digest is None:
-        # The version was read before the content: a change committed meanwhile is in the
-        # content, under the older version's key, which no later request reads.
-        digest = digest_of(content_key(review)[0])
-        cache.set(key, digest, DIGEST_KEPT.total_seconds())
-    return digest
+    if digest is not None:
+        return digest, None
+    # The version was read before the content: a change committed meanwhile is in the content,
+    # under the older version's key, which no later request reads.
+    text, content = content_key(review)
+    digest = digest_of(text)
+    cache.set(key, digest, DIGEST_KEPT.total_seconds())
+    return digest, content
 
 
 def _digest_cache_key(review: Review) -> str:
@@ -212,12 +219,17 @@ def review_file(review: Review, fmt: str) -> Export:
     """The review's file in this format: the kept one when its content has one, else made now
     and kept."""
     final = is_final_key(review)
-    kept = read_kept(review_root(review), content_digest(review), fmt, final=final)
+    digest, content = _digest_and_content(review)
+    kept = read_kept(review_root(review), digest, fmt, final=final)
     if kept is not None:
         return Export(kept, CONTENT_TYPES[fmt], filename_of(review, fmt))
-    key, content = content_key(review)
+    if content is None and not final:
+        # The digest came from the cache and its file is gone: the content is built for the
+        # file, and named by its own digest.
+        key, content = content_key(review)
+        digest = digest_of(key)
     export = render_export(content or document_content(review), fmt)
-    store(review, digest_of(key), fmt, export.content, final=final)
+    store(review, digest, fmt, export.content, final=final)
     return export
 
 
