@@ -14,7 +14,8 @@ from rest_framework import serializers
 # Decimal and int take full-width digits and those of other scripts, and underscores ("1_000"),
 # Decimal an exponent ("1e3"), and Django's IntegerField a trailing ".0"; a client sending those
 # has made a mistake, and is told so.
-ASCII_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+# The schema's pattern for a decimal (drf-spectacular's), less the strings with no digit at all.
+ASCII_DECIMAL = re.compile(r"-?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 ASCII_INTEGER = re.compile(r"-?[0-9]+")
 
 
