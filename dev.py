@@ -3,15 +3,18 @@
 
 python3 dev.py run    # a virtualenv, the demo data in SQLite, a server on 127.0.0.1:8000 and
                       # the task worker that sends its e-mails
+python3 dev.py run --port 8001   # the same on another port (8000 taken)
 python3 dev.py test   # the whole test suite (browser tests too where Chromium is installed)
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import venv
@@ -44,18 +47,41 @@ def ensure_venv(extras: str = "") -> None:
     stamp.write_text(digest)
 
 
-def run() -> None:
+def port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
+def run(port: int) -> int:
+    # Before the minutes of installing and seeding: runserver would stop at the end of them.
+    if port_in_use(port):
+        print(
+            f"Port {port} is in use (another server?). Choose another one, for example:\n"
+            f"    python3 dev.py run --port {port + 1}",
+            file=sys.stderr,
+        )
+        return 1
     ensure_venv()
-    env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "1")}
+    address = f"127.0.0.1:{port}"
+    # The e-mails link to the server's address (unless SITE_URL says otherwise).
+    env = {
+        **os.environ,
+        "DEBUG": os.environ.get("DEBUG", "1"),
+        "SITE_URL": os.environ.get("SITE_URL", f"http://{address}"),
+    }
     manage = [PYTHON, "manage.py"]
     sh(*manage, "migrate", "--no-input", env=env)
     sh(*manage, "seed_demo", env=env)
-    print("\nOpen http://127.0.0.1:8000/ and sign in as `director`, `chair` or `delegate-chl`")
+    print(f"\nOpen http://{address}/ and sign in as `director`, `chair` or `delegate-chl`")
     print(f"with the password `{os.environ.get('DEMO_PASSWORD', 'apec-demo')}`.", flush=True)
     print("The task worker beside the server prints the e-mails it sends.\n", flush=True)
     # Ctrl+C reaches only this script (the two run in their own sessions); stop both either way.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    server = start_manage(["runserver", "127.0.0.1:8000"], env)
+    server = start_manage(["runserver", address], env)
     worker = start_manage(["db_worker"], env)
     try:
         server.wait()
@@ -64,6 +90,7 @@ def run() -> None:
     finally:
         stop(worker)
         stop(server)
+    return 0
 
 
 def start_manage(args: list[str], env: dict[str, str]) -> subprocess.Popen:
@@ -116,8 +143,9 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     if argv[0] == "run":
-        run()
-        return 0
+        options = argparse.ArgumentParser(prog="dev.py run")
+        options.add_argument("--port", type=int, default=8000, help="default 8000")
+        return run(options.parse_args(argv[1:]).port)
     return test(argv[1:])
 
 

@@ -9,6 +9,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.catalogue import resources
+from plans.catalogue.data_version import data_version_bump
 from plans.catalogue.models import (
     Action,
     BroaderPriority,
@@ -38,11 +39,28 @@ from plans.results.models import ReportedFigure
 
 
 class CatalogueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    """Every catalogue model: import with a dry-run preview, export, and its change history."""
+    """Every catalogue model: import with a dry-run preview, export, and its change history.
+
+    Each change moves every plan's data version (in the admin view's transaction): a name, a
+    number or a project shows in the plans' documents, and an economy, a forum or a target
+    group in every plan's. Imports do the same (resources.CatalogueResource)."""
 
     # An import error shows its message, never a traceback (file paths, code) to the browser.
     import_error_display = ("message",)
     import_template_name = "admin/import_export/import_without_traceback.html"
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # The object, its inlines and its many-to-many fields are saved by now.
+        super().save_related(request, form, formsets, change)
+        data_version_bump()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        data_version_bump()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        data_version_bump()
 
 
 @admin.register(Economy)

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import transaction
 
+from plans.catalogue.data_version import data_version_bump
 from plans.catalogue.models import BroaderPriority, Delegate, Economy, StrategicPlan
 from plans.meetings.models import Meeting, MeetingDialogue
 from plans.projects import services
@@ -22,10 +23,12 @@ CATALOGUE_FIXTURES = [
 ]
 
 
+@transaction.atomic
 def load_catalogue() -> None:
     """Economies, fora, priorities and the plans. Fixtures use natural keys, so this updates
     rows in place and can run again safely."""
     call_command("loaddata", *CATALOGUE_FIXTURES, verbosity=0)
+    data_version_bump()
 
 
 def _account(username: str, *, password: str, first_name: str, last_name: str, **extra) -> User:

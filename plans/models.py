@@ -16,6 +16,7 @@ from plans.catalogue.models import (  # noqa: F401
     IndicatorGroup,
     MeasureOfProgress,
     Objective,
+    PlanDataVersion,
     PriorityArea,
     StrategicPlan,
     TargetGroup,

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from plans.catalogue.data_version import data_version_bump
 from reporting.api.tokens import ApiToken
 from reporting.reports.models import (
     ApecActivity,
@@ -49,6 +50,11 @@ class ReportingCycleAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # The due date decides which reports were on time (the participation figures).
+        data_version_bump(plan_ids=[form.instance.plan_id])
 
 
 class ReportSectionInline(ReadOnly, admin.TabularInline):
@@ -141,6 +147,21 @@ class EvidenceFileAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    # The review's annex lists the files of the counted reports, by name.
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        data_version_bump(plan_ids=[form.instance.report.cycle.plan_id])
+
+    def delete_model(self, request, obj) -> None:
+        plan_id = obj.report.cycle.plan_id
+        super().delete_model(request, obj)
+        data_version_bump(plan_ids=[plan_id])
+
+    def delete_queryset(self, request, queryset) -> None:
+        plan_ids = list(queryset.values_list("report__cycle__plan_id", flat=True))
+        super().delete_queryset(request, queryset)
+        data_version_bump(plan_ids=plan_ids)
 
 
 @admin.register(UserPreferences)

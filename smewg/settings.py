@@ -67,14 +67,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a body over the cap is refused before anything reads it (see Request body caps).
-    "reporting.ops.body_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A body over the cap is refused before anything reads it (see Request body caps): once the
+    # user is known (the larger caps are for signed-in users), before any `process_view` (the
+    # CSRF check's reads the form) and any view. Nothing above reads the body.
+    "reporting.ops.body_limits.RequestBodyLimitMiddleware",
     # Every page needs a signed-in user unless its view says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -292,7 +294,8 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # --- Request body caps (reporting/ops/body_limits.py) --------------------------------------
 # Every request body is capped from its Content-Length before Django reads it (413 over the cap);
-# the few addresses that take a file get a larger cap. Files up to 6 MB stay in memory, so such an
+# the few addresses that take a file get a larger cap, for signed-in users only (anyone else gets
+# REQUEST_BODY_MAX_BYTES whatever the address). Files up to 6 MB stay in memory, so such an
 # upload never leaves a temporary file behind when a worker is killed.
 MB = 1024 * 1024
 REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(1 * MB)))
@@ -354,12 +357,15 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "reporting.api.errors.exception_handler",
-    # --- Rate limits (reporting/ops/throttles.py): per user, counted in the default cache ---
-    # API writes, and the review downloads (a Django view, same throttle class and rate table).
+    # --- Rate limits (reporting/ops/throttles.py): per user, counted atomically in a table ---
+    # API writes, the review files made in the request, and the download button's requests
+    # (Django views, same throttle classes and rate table).
     "DEFAULT_THROTTLE_CLASSES": ["reporting.ops.throttles.ApiWriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "api-write": os.environ.get("THROTTLE_API_WRITE", "60/min"),
         "review-export": os.environ.get("THROTTLE_REVIEW_EXPORT", "10/min"),
+        # The download button asks as the review page opens and on each click.
+        "review-prepare": os.environ.get("THROTTLE_REVIEW_PREPARE", "30/min"),
     },
     # --- end of rate limits ---------------------------------------------------------------------
 }

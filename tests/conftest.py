@@ -49,8 +49,8 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "liv
 
 @pytest.fixture(autouse=True)
 def _empty_cache(request):
-    """Rate-limit counts live in the cache (a database table): each test that can reach the
-    database starts with none."""
+    """The cache (a database table) holds what pages and downloads keep between requests (the
+    marks of review files being made): each test that can reach the database starts with none."""
     if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
         request.fixturenames
     ):

@@ -222,6 +222,20 @@ class StrategicPlan(models.Model):
         return [line.strip() for line in self.critical_success_factors.splitlines() if line.strip()]
 
 
+class PlanDataVersion(models.Model):
+    """A counter of the changes to a plan's data: see plans/catalogue/data_version.py, which alone
+    writes and reads it. A table of its own, not a field of the plan: a save of the plan from a
+    copy read earlier (the admin, a fixture) would write an old count back."""
+
+    plan = models.OneToOneField(
+        StrategicPlan, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.version}"
+
+
 class PriorityAreaManager(models.Manager):
     def get_by_natural_key(self, plan_code, number):
         return self.get(plan__code=plan_code, number=number)

@@ -9,6 +9,7 @@ hand imports as well as one exported from the admin.
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from plans.catalogue.data_version import data_version_bump
 from plans.catalogue.models import (
     Action,
     BroaderPriority,
@@ -42,6 +43,12 @@ class CatalogueResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def after_import(self, dataset, result, **kwargs):
+        # In the import's transaction (rolled back with it by a dry run or an error): what the
+        # plans' documents show may have changed.
+        super().after_import(dataset, result, **kwargs)
+        data_version_bump()
 
 
 class EconomyResource(CatalogueResource):

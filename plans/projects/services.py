@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from plans.catalogue.data_version import data_version_bump
 from plans.catalogue.models import (
     BroaderPriority,
     Economy,
@@ -86,6 +87,7 @@ def project_create(
     project.co_sponsors.set(co_sponsors)
     project.broader_priorities.set(broader_priorities)
     project.participating_economies.set(participating_economies)
+    data_version_bump(plan_ids=[plan.pk])  # the plan's portfolio
     return project
 
 
@@ -195,9 +197,12 @@ def activity_save(
     activity.full_clean()
     activity.save()
     activity.proponents.set(proponents)
+    data_version_bump(plan_ids=[plan.pk])  # the plan's schedule
     return activity
 
 
 @transaction.atomic
 def activity_delete(*, activity_id: int) -> None:
+    plan_ids = ImplementationActivity.objects.filter(pk=activity_id).values_list("plan_id")
+    data_version_bump(plan_ids=[plan_id for (plan_id,) in plan_ids])
     ImplementationActivity.objects.filter(pk=activity_id).delete()

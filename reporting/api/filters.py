@@ -2,17 +2,17 @@
 queries). A value that is not valid is a 400, not an empty or unfiltered list."""
 
 import django_filters
-from django import forms
 from drf_spectacular.utils import extend_schema_field
 
 from plans.models import ApecProject, Funding, ProjectStatus
+from reporting.api.fields import AsciiIntegerFormField
 from reporting.api.serializers import YEAR_MAX, YEAR_MIN
 from reporting.reports.models import EconomyReport, ReportingCycle, ReportStatus
 
 
 @extend_schema_field({"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX})
 class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = AsciiIntegerFormField
 
     def __init__(self, **kwargs):
         super().__init__(min_value=YEAR_MIN, max_value=YEAR_MAX, **kwargs)
@@ -20,7 +20,7 @@ class YearFilter(django_filters.NumberFilter):
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": 99})
 class AreaFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = AsciiIntegerFormField
 
     def __init__(self, **kwargs):
         super().__init__(min_value=1, max_value=99, **kwargs)

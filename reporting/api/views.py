@@ -308,8 +308,10 @@ SUBMISSION_EXAMPLE = OpenApiExample(
         "complete": True,
         "nothing_to_report": False,
         "entries": [
+            # Measure 1.1 is an index; 1.2, the rate of business start-up, is in %.
+            {"measure": 1, "assessment": "no_data"},
             {
-                "measure": 1,
+                "measure": 2,
                 "value": "12.5",
                 "unit": "%",
                 "reference_year": 2025,
@@ -317,7 +319,9 @@ SUBMISSION_EXAMPLE = OpenApiExample(
                 "assessment": "progressing",
                 "narrative": "New firm registrations rose after fees were cut.",
             },
-            {"measure": 2, "assessment": "no_data"},
+            {"measure": 3, "assessment": "no_data"},
+            {"measure": 4, "assessment": "no_data"},
+            {"measure": 5, "assessment": "no_data"},
         ],
         "initiatives": [
             {

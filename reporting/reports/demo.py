@@ -16,6 +16,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from plans.catalogue.data_version import data_version_bump
 from plans.models import (
     Economy,
     Forum,
@@ -244,6 +245,7 @@ def _ensure_cycles(*, plan: StrategicPlan) -> dict[int, ReportingCycle]:
                 setattr(cycle, name, value)
             cycle.full_clean()
             cycle.save()
+            data_version_bump(plan_ids=[plan.pk])
         cycles[year] = cycle
     return cycles
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from plans.catalogue.data_version import data_version_bump
 from plans.models import Economy, MeasureOfProgress
 from reporting.reports import notifications, summaries
 from reporting.reports.completeness import Problem, report_problems
@@ -100,6 +101,8 @@ def report_start(
     )
     if not created:
         return report, False
+    # A draft more in the participation figures.
+    data_version_bump(plan_ids=[cycle.plan_id])
     previous = last_accepted_report(economy=economy, cycle=cycle) if prefill else None
     areas = list(cycle.plan.areas.order_by("number"))
     sections = [
@@ -327,6 +330,7 @@ def cycle_set_open(*, cycle_id: int, user: User, is_open: bool) -> ReportingCycl
     cycle.is_open = is_open
     cycle.full_clean()
     cycle.save()
+    data_version_bump(plan_ids=[cycle.plan_id])
     if not is_open:
         # Closing ends every reopening: the next correction needs a new decision.
         cycle.reports.filter(reopened=True).update(reopened=False)

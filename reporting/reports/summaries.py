@@ -45,6 +45,7 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Min, QuerySet, Window
 from django.db.models.functions import RowNumber
 
+from plans.catalogue.data_version import data_version_bump
 from plans.models import StrategicPlan
 from reporting.reports.models import (
     ApecActivity,
@@ -289,11 +290,13 @@ def before_change(report: EconomyReport) -> Counter[CountKey]:
 
 
 def after_change(report: EconomyReport, before: Counter[CountKey]) -> None:
-    """Add to the plan's summaries the difference the service's change made."""
+    """Add to the plan's summaries the difference the service's change made, and move the plan's
+    data version (a step changes the participation figures even where no count moves)."""
     after = plan_counts(report.cycle.plan, report.economy_id)
     delta = {key: after[key] - before[key] for key in after.keys() | before.keys()}
     apply(report.cycle.plan_id, {key: n for key, n in delta.items() if n})
     _refresh_statistics(report)
+    data_version_bump(plan_ids=[report.cycle.plan_id])
 
 
 def apply(plan_id: int, delta: dict[CountKey, int]) -> None:
@@ -352,6 +355,7 @@ def rollups_rebuild(*, plan: StrategicPlan) -> int:
     MeasureStatistic.objects.filter(plan=plan).delete()
     found = plan_statistics(plan)
     MeasureStatistic.objects.bulk_create(_statistic_rows(plan.pk, found), batch_size=1000)
+    data_version_bump(plan_ids=[plan.pk])
     return len(counts) + len(found)
 
 

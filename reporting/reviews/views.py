@@ -13,7 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
 from plans.roles import SignedInRequest, identity_of
-from reporting.ops.throttles import ReviewExportThrottle, refuse_if_throttled
+from reporting.ops.throttles import (
+    ReviewExportThrottle,
+    ReviewPrepareThrottle,
+    refuse_if_throttled,
+    refuse_json_if_throttled,
+)
 from reporting.reviews import content as reviews
 from reporting.reviews import passages
 from reporting.reviews import services as review_services
@@ -381,10 +386,19 @@ def review_download_prepare(
     request: SignedInRequest, code: str, kind: str, fmt: str
 ) -> HttpResponse:
     """With JavaScript, the download button asks for its file here: ready, or being made by
-    the task worker (202), with where to ask again and where to download it."""
+    the task worker (202), with where to ask again and where to download it. An unchanged
+    review's digest comes from the cache (see stored.content_digest)."""
     if fmt not in FORMATS:
         raise Http404("No such format.")
-    review = get_review_for_user(request.user, code, kind)
+    refused = refuse_json_if_throttled(
+        request,
+        ReviewPrepareThrottle(),
+        "Too many downloads at once: try again in {wait} seconds.",
+    )
+    if refused:
+        return refused
+    # Without the frozen content: a final review's digest is in the cache too.
+    review = get_review_for_user(request.user, code, kind, body_only=True)
     status, digest = export_tasks.request_file(review, fmt)
     return _file_status(review, fmt, status, digest)
 

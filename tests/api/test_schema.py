@@ -28,6 +28,24 @@ def test_the_schema_is_openapi_3_with_every_resource_and_its_errors():
     assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
 
 
+def test_every_operation_with_query_filters_documents_its_400():
+    # A filter of the wrong type (`?area=x`, full-width digits) is refused with 400; the schema must
+    # say so, or a client (and Schemathesis) meets an answer it does not describe.
+    schema = api_for(None).get("/api/schema/?format=json").json()
+    filtered = {
+        (path, method): operation
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if any(
+            parameter["in"] == "query" and parameter["name"] != "page"
+            for parameter in operation.get("parameters", [])
+        )
+    }
+    assert ("/api/projects/", "get") in filtered
+    assert ("/api/reports/", "get") in filtered
+    assert [key for key, operation in filtered.items() if "400" not in operation["responses"]] == []
+
+
 def test_the_docs_page_loads_swagger_ui_from_our_static_files():
     client = api_for(None)
     page = client.get("/api/docs/")

@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/load/run.py --all            # what CI runs: every part below
     .venv/bin/python tests/load/run.py --load [--users 50 --spawn-rate 10 --duration 60]
-    .venv/bin/python tests/load/run.py --two-instances --chaos --backup
+    .venv/bin/python tests/load/run.py --two-instances --chaos --backup --slow-clients
 
 The demo data is seeded once (migrate, seed_demo) into `smewg_load_seed`; each part works on a
 copy of it (CREATE DATABASE ... TEMPLATE, seconds), so the parts do not disturb one another:
@@ -24,6 +24,9 @@ copy of it (CREATE DATABASE ... TEMPLATE, seconds), so the parts do not disturb 
   restarting under the worker: it stays up and runs the next task.
 - --backup: pg_dump -Fc of the load database (after the load test when it ran), pg_restore into
   a new database; every table's row count and the dashboard's pages are equal.
+- --slow-clients: six clients sending a byte a second, through nginx (Debian's, unprivileged, the
+  README's directives) in front of gunicorn: /healthz answers within 1 s of its normal time; and
+  straight to gunicorn, where it waits for them (reported, not asserted).
 
 Prints one JSON summary and exits non-zero if any assertion failed. Databases are dropped at
 the end (--keep keeps them); logs stay in the printed work directory.
@@ -46,6 +49,7 @@ import backup
 import chaos
 import harness
 import instances
+import slow_clients
 from harness import Gunicorn, editable_slots, slot_state
 
 HERE = Path(__file__).resolve().parent
@@ -227,6 +231,7 @@ def main() -> int:
     parser.add_argument("--two-instances", action="store_true")
     parser.add_argument("--chaos", action="store_true")
     parser.add_argument("--backup", action="store_true")
+    parser.add_argument("--slow-clients", action="store_true")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--duration", type=int, default=60, help="seconds of load")
@@ -242,10 +247,14 @@ def main() -> int:
     )
     args = parser.parse_args()
     parts = [
-        p for p in ("load", "two_instances", "chaos", "backup") if args.all or getattr(args, p)
+        p
+        for p in ("load", "two_instances", "chaos", "backup", "slow_clients")
+        if args.all or getattr(args, p)
     ]
     if not parts:
-        parser.error("choose a part (--load, --two-instances, --chaos, --backup) or --all")
+        parser.error(
+            "choose a part (--load, --two-instances, --chaos, --backup, --slow-clients) or --all"
+        )
     if args.users > 200 or args.duration > 600:
         parser.error("bounded: at most 200 users and 600 seconds")
 
@@ -263,6 +272,7 @@ def main() -> int:
             "two_instances": lambda args, workdir: instances.run(args, workdir, SEED_DB),
             "chaos": lambda args, workdir: chaos.run(args, workdir, SEED_DB),
             "backup": run_backup,
+            "slow_clients": lambda args, workdir: slow_clients.run(args, workdir, SEED_DB),
         }
         for part in parts:
             part_started = time.monotonic()

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from import_export.formats.base_formats import CSV, XLSX
 from openpyxl import Workbook, load_workbook
 
+from plans.catalogue.data_version import data_version
 from plans.catalogue.resources import (
     PLAN_STRUCTURE_RESOURCES,
     ForumResource,
@@ -162,10 +163,13 @@ def test_admin_import_previews_then_confirms(administrator):
         "objectives.xlsx",
         xlsx(["plan", "area", "row", "number", "text"], ["2025-2028", 4, 2, 5, "A new objective"]),
     )
+    plan = StrategicPlan.objects.get(code="2025-2028")
+    version = data_version(plan.pk)
     response = client.post("/admin/plans/objective/import/", {"import_file": upload, "format": "0"})
     assert response.status_code == 200
     assert "A new objective" in response.text  # the preview
     assert not Objective.objects.filter(text="A new objective").exists()
+    assert data_version(plan.pk) == version  # the preview's transaction was rolled back
 
     confirm = {
         name: response.context["confirm_form"][name].value()
@@ -174,6 +178,8 @@ def test_admin_import_previews_then_confirms(administrator):
     response = client.post("/admin/plans/objective/process_import/", confirm)
     assert response.status_code == 302
     assert Objective.objects.get(text="A new objective").area.number == 4
+    # What the plan's documents show may have changed: its data version moved.
+    assert data_version(plan.pk) > version
 
 
 def test_admin_import_shows_row_errors_and_offers_no_confirm(administrator):

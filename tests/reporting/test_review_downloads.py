@@ -9,17 +9,19 @@ import json
 import time
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
-from plans.models import StrategicPlan
-from reporting.models import EconomyReport
+from plans.models import Economy, StrategicPlan
+from reporting.models import EconomyReport, ReportingCycle
 from reporting.reports import services
 from reporting.reviews import services as review_services
 from reporting.reviews.exports import FORMATS, export_review
 from reporting.reviews.exports.stored import (
+    content_digest,
     content_key,
     digest_of,
     review_file,
@@ -27,6 +29,7 @@ from reporting.reviews.exports.stored import (
 )
 from reporting.reviews.models import Review
 from tests.conftest import client_for, run_worker
+from tests.reporting.factories import start_report
 from tests.reporting.test_review_exports import accepted_report
 from tests.reporting.test_rollups import build_dataset
 
@@ -282,12 +285,12 @@ def test_the_endpoints_make_a_fixed_number_of_queries(chair):
     client = client_for(chair)
     digest = prepare(client, "csv").json()  # made at once by the tests' queue
     assert digest["status"] == "ready"
-    # Session and user (2), the plan and the review (2), and the draft's content as an export
-    # builds it (30: DRAFT_QUERIES of test_review_exports less the review's texts and quotes,
-    # none saved yet). Nothing more when the file is kept.
+    # Session and user (2), the throttle's count (1), the plan and the review (2), the plan's
+    # data version (1) and the digest in the cache (1); a review not saved yet has no quotes to
+    # count. Nothing more when the file is kept.
     with CaptureQueriesContext(connection) as captured:
         assert prepare(client, "csv").json()["status"] == "ready"
-    assert len(captured) == 34
+    assert len(captured) == 7
     # Session and user, the plan and the review: the kept file is found in the storage.
     with CaptureQueriesContext(connection) as captured:
         assert client.get(digest["status_url"]).json()["status"] == "ready"
@@ -316,3 +319,122 @@ def test_the_status_is_json_a_script_reads(chair):
     response = client_for(chair).get(f"{REVIEW}download/csv/{'0' * 64}/status/")
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content)["status"] == "unknown"
+
+
+# The digest kept in the cache: the content's as long as nothing it depends on changed.
+
+
+def kept_digest() -> str:
+    """The digest the download button is given, checked against the content's own."""
+    kept = content_digest(review())
+    assert kept == current_digest(), "the cache holds the digest of another content"
+    return kept
+
+
+@pytest.mark.usefixtures("data")
+def test_the_kept_digest_changes_with_every_change_of_the_content(chair, director, administrator):
+    seen = [kept_digest()]
+
+    def changed() -> None:
+        digest = kept_digest()
+        assert digest not in seen
+        seen.append(digest)
+
+    assert kept_digest() == seen[-1]  # nothing changed: the same digest
+    accept_australia(director)
+    changed()
+    # A report started: one draft more in the participation figures.
+    start_report(User.objects.get(username="delegate-nz"), "NZ", 2026)
+    changed()
+    review_services.review_save(
+        plan=review().plan,
+        kind="midterm",
+        user=chair,
+        expected_version=0,
+        executive_summary="Steady progress.",
+        area_texts={},
+    )
+    changed()
+    japan = accepted_report("JPN", 2025, director, general={"lessons_learned": "Coach."})
+    changed()
+    quote = review_services.review_add_quote(
+        plan=review().plan, kind="midterm", user=chair, source="lesson", source_id=japan.pk
+    )
+    changed()
+    review_services.review_remove_quote(review_id=review().pk, user=chair, quote_id=quote.pk)
+    # The content before the quote again: its digest again (worked out anew, not kept).
+    assert kept_digest() == seen[-2]
+    # The catalogue, in the admin: an economy renamed (every review lists the economies).
+    admin = client_for(administrator)
+    chile_economy = Economy.objects.get(code="CHL")
+    renamed = admin.post(
+        f"/admin/plans/economy/{chile_economy.pk}/change/",
+        {"code": "CHL", "name": chile_economy.name, "short_name": "Chile (renamed)", "position": 3},
+    )
+    assert renamed.status_code == 302
+    changed()
+    # A cycle's due date, in the admin: which reports were on time.
+    cycle = ReportingCycle.objects.get(year=2025)
+    moved = admin.post(
+        f"/admin/reporting/reportingcycle/{cycle.pk}/change/",
+        {
+            "opens": "2025-01-15",
+            "due": "2025-01-20",
+            "closes": "2025-12-15",
+            "time_zone": cycle.time_zone,
+            "is_open": "",
+        },
+    )
+    assert moved.status_code == 302, moved.context["adminform"].form.errors
+    changed()
+    assert kept_digest() == seen[-1]
+
+
+@pytest.mark.usefixtures("data")
+def test_preparing_an_unchanged_review_reads_a_few_rows_not_the_data(chair, director):
+    review_services.review_save(
+        plan=review().plan,
+        kind="midterm",
+        user=chair,
+        expected_version=0,
+        executive_summary="Steady progress.",
+        area_texts={},
+    )
+    client = client_for(chair)
+    assert prepare(client, "csv").json()["status"] == "ready"  # made at once by the tests' queue
+    # Session and user (2), the throttle's count (1), the plan and the review (2), the review's
+    # quotes and the plan's data version (2), the digest in the cache (1): the kept file is
+    # found in the storage. Nothing of the data.
+    with CaptureQueriesContext(connection) as captured:
+        assert prepare(client, "csv").json()["status"] == "ready"
+    assert len(captured) == 8, "\n".join(query["sql"][:120] for query in captured)
+    # A report accepted: the data version moved, the content is built again, once.
+    accept_australia(director)
+    changed = prepare(client, "csv").json()
+    assert changed["status"] == "ready"
+    assert changed["download_url"] != prepare(client, "pdf").json()["download_url"]
+    with CaptureQueriesContext(connection) as captured:
+        assert prepare(client, "csv").json() == changed
+    assert len(captured) == 8
+
+
+@pytest.mark.usefixtures("data")
+def test_the_button_is_throttled_on_its_own(settings, chair, director):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "review-prepare": "2/min",
+        },
+    }
+    client = client_for(chair)
+    for _ in range(2):
+        assert prepare(client, "csv").status_code == 200
+    refused = prepare(client, "csv")
+    assert refused.status_code == 429
+    assert refused.json()["status"] == "throttled"
+    assert refused.json()["message"].startswith("Too many downloads at once: try again in ")
+    assert int(refused["Retry-After"]) > 0
+    # Another person, and the plain link (its own limit), still download.
+    assert prepare(client_for(director), "csv").status_code == 200
+    assert client.get(f"{REVIEW}download/csv/").status_code == 200

@@ -6,12 +6,18 @@ first file made for a content is the file for every later download of the same c
 
 - a final review's content is its snapshot: making it final queues the making of its files,
   and every download reads them (no query beyond the review's row);
-- a draft's content is built from the live data on each download (its queries, a few hundred
-  milliseconds), and its file is made only when that content has changed since the last one
-  (a report accepted, a text saved, a quote added). Profiling showed nearly all of a draft PDF's
-  time in WeasyPrint's layout and drawing, which this skips when nothing changed; the task
+- a draft's content is built from the live data (its queries, a few hundred milliseconds) when
+  it may have changed, and its file is made only when that content has changed since the last
+  one (a report accepted, a text saved, a quote added). Profiling showed nearly all of a draft
+  PDF's time in WeasyPrint's layout and drawing, which this skips when nothing changed; the task
   worker makes a draft's files after each save of its text or quotes (`tasks.py`), so that the
   download button usually finds them made.
+
+Which content a review has now is its digest, kept in the cache (`content_digest`) under what
+the content depends on: the review's own row (its version and when it was saved), its quotes,
+the plan's data version (plans.catalogue.data_version: every change to the reports, the
+catalogue, the cycles and the projects moves it), the address its links use and LAYOUT. So the
+download button's request for an unchanged review reads a few rows and the cache, not the data.
 
 Each review keeps its files in a folder of its own, `reviews/<plan>/<kind>/draft/` and
 `.../final/`, each named `<digest>.<format>`. Storing a draft's file removes the review's older
@@ -25,10 +31,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import Count, Max
 
+from plans.catalogue.data_version import data_version
 from reporting.reviews import content as reviews
 from reporting.reviews.exports import (
     CONTENT_TYPES,
@@ -39,11 +50,15 @@ from reporting.reviews.exports import (
 )
 from reporting.reviews.models import Review
 
-# Part of every file's key: raise it when a change to the exports changes their bytes, so that
-# files kept for a content are made anew by the new code.
+# Part of every file's key, and of the key of every digest kept in the cache: raise it when a
+# change to the code changes the content (reporting.reviews.content) or the files' bytes, so
+# that the digests and the files kept for a content are made anew by the new code.
 LAYOUT = 3
 FOLDER = "reviews"
 DIGEST = re.compile(r"[0-9a-f]{64}")
+# A digest is kept this long at most: a safety net that a change made outside every path that
+# moves the data version (an edit in the database's own shell) is seen by the next day.
+DIGEST_KEPT = timedelta(hours=24)
 
 
 def digest_of(key: str) -> str:
@@ -130,6 +145,55 @@ def content_key(review: Review) -> tuple[str, reviews.Content | None]:
     return json.dumps(content, sort_keys=True, ensure_ascii=False), content
 
 
+def content_digest(review: Review) -> str:
+    """The digest of the review's current content: a final review's from its snapshot when that
+    was read with the row; else from the cache when nothing the content depends on has changed
+    since it was worked out (three queries: the quotes, the plan's data version, the cache), else
+    from the content, built and hashed, and kept for the next request."""
+    return _digest_and_content(review)[0]
+
+
+def _digest_and_content(review: Review) -> tuple[str, reviews.Content | None]:
+    """The digest, and the content when it had to be built for it (None for a final review)."""
+    if "frozen_content" not in review.get_deferred_fields() and is_final_key(review):
+        return digest_of(review.frozen_content), None
+    key = _digest_cache_key(review)
+    digest = cache.get(key)
+    if digest is not None:
+        return digest, None
+    # The version was read before the content: a change committed meanwhile is in the content,
+    # under the older version's key, which no later request reads.
+    text, content = content_key(review)
+    digest = digest_of(text)
+    cache.set(key, digest, DIGEST_KEPT.total_seconds())
+    return digest, content
+
+
+def _digest_cache_key(review: Review) -> str:
+    quotes = (
+        review.quotes.aggregate(count=Count("pk"), last=Max("pk")) if review.pk is not None else {}
+    )
+    depends_on = [
+        LAYOUT,
+        settings.SITE_URL,  # the evidence files' links in the annex
+        review.plan_id,
+        review.kind,
+        review.pk,
+        review.version,
+        review.status,
+        review.start_year,
+        review.end_year,
+        review.updated_at.isoformat() if review.updated_at else None,
+        # Quotes are added and removed without a new version: their number and the newest id
+        # (ids are never reused) change with each.
+        quotes.get("count"),
+        quotes.get("last"),
+        data_version(review.plan_id),
+    ]
+    hashed = hashlib.sha256(json.dumps(depends_on).encode()).hexdigest()
+    return f"review-digest:{hashed}"
+
+
 def is_final_key(review: Review) -> bool:
     return bool(review.is_final and review.frozen_content)
 
@@ -154,11 +218,16 @@ def stored_file(review: Review, digest: str, fmt: str) -> Export | None:
 def review_file(review: Review, fmt: str) -> Export:
     """The review's file in this format: the kept one when its content has one, else made now
     and kept."""
-    key, content = content_key(review)
     final = is_final_key(review)
-    digest = digest_of(key)
-    if (data := read_kept(review_root(review), digest, fmt, final=final)) is not None:
-        return Export(data, CONTENT_TYPES[fmt], filename_of(review, fmt))
+    digest, content = _digest_and_content(review)
+    kept = read_kept(review_root(review), digest, fmt, final=final)
+    if kept is not None:
+        return Export(kept, CONTENT_TYPES[fmt], filename_of(review, fmt))
+    if content is None and not final:
+        # The digest came from the cache and its file is gone: the content is built for the
+        # file, and named by its own digest.
+        key, content = content_key(review)
+        digest = digest_of(key)
     export = render_export(content or document_content(review), fmt)
     store(review, digest, fmt, export.content, final=final)
     return export

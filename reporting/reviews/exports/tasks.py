@@ -26,8 +26,7 @@ from django_tasks import task
 from plans.models import StrategicPlan
 from reporting.reviews.exports import FORMATS
 from reporting.reviews.exports.stored import (
-    content_key,
-    digest_of,
+    content_digest,
     make_review_files,
     stored_file_exists,
 )
@@ -57,8 +56,7 @@ def mark(review: Review, digest: str, fmt: str) -> str:
 def request_file(review: Review, fmt: str) -> tuple[Status, str]:
     """The status of the file of the review's current content, and that content's digest;
     a task is queued to make it unless it is kept already or being made."""
-    key, _content = content_key(review)
-    digest = digest_of(key)
+    digest = content_digest(review)
     if stored_file_exists(review, digest, fmt):
         return "ready", digest
     if cache.add(mark(review, digest, fmt), "preparing", PREPARING.total_seconds()):

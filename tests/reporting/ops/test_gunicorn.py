@@ -43,6 +43,8 @@ def test_settings_come_from_the_environment():
     assert (default["timeout"], default["graceful_timeout"]) == ("60", "30")
     assert (default["max_requests"], default["max_requests_jitter"]) == ("1000", "100")
     assert default["accesslog"] == "-"
+    # Sync workers, which only a buffering proxy may reach (see gunicorn.conf.py).
+    assert default["worker_class"] == "sync"
 
     changed = settings_of({"GUNICORN_WORKERS": "3", "GUNICORN_BIND": "10.0.0.5:9000"})
     assert changed["workers"] == "3"

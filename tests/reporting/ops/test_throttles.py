@@ -1,13 +1,18 @@
-"""Rate limits: API writes and review downloads, per user, counted in the cache."""
+"""Rate limits: API writes and review downloads, per user, counted atomically in a table."""
 
 import datetime as dt
+import threading
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
+from django.db import connections
 from django.utils import timezone
 
+from reporting.ops import throttles
+from reporting.ops.models import RateCount
 from tests.api.conftest import api_for
-from tests.conftest import client_for
+from tests.conftest import client_for, load_demo_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -51,4 +56,58 @@ def test_review_downloads_are_limited_per_user(low_rates, chair, director):
 
 def test_the_rates_are_settings(settings):
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    assert rates == {"api-write": "60/min", "review-export": "10/min"}
+    assert rates == {"api-write": "60/min", "review-export": "10/min", "review-prepare": "30/min"}
+
+
+# Counted atomically: requests that arrive together cannot all read the same count.
+
+
+def test_a_count_is_one_statement_and_starts_again_in_the_next_window(
+    django_assert_num_queries,
+):
+    with time_machine.travel(MINUTE_START, tick=False):
+        with django_assert_num_queries(1):  # INSERT ... ON CONFLICT DO UPDATE ... RETURNING
+            first = throttles.count("test:user:1", period=60)
+        assert (first.n, first.retry_after) == (1, 55)
+        assert throttles.count("test:user:1", period=60).n == 2
+        assert throttles.count("test:user:2", period=60).n == 1
+    with time_machine.travel(MINUTE_START + dt.timedelta(seconds=30), tick=False):
+        assert throttles.count("test:user:1", period=60).n == 3
+    with time_machine.travel(MINUTE_START + dt.timedelta(seconds=60), tick=False):
+        assert throttles.count("test:user:1", period=60).n == 1
+        # An instance whose clock is behind counts in the window the row is in.
+        with time_machine.travel(MINUTE_START, tick=False):
+            late = throttles.count("test:user:1", period=60)
+        assert late.n == 2
+        assert late.retry_after == 115
+    assert RateCount.objects.filter(counter__startswith="test:").count() == 2
+
+
+MINUTE_START = dt.datetime(2026, 12, 7, 10, 0, 5, tzinfo=dt.UTC)
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_fifteen_downloads_at_once_let_ten_through():
+    load_demo_catalogue()
+    chair = User.objects.get(username="chair")
+    browsers = [client_for(chair) for _ in range(15)]
+    start = threading.Barrier(len(browsers), timeout=60)
+    answers: list[int] = []
+
+    def download(browser) -> None:
+        try:
+            start.wait()
+            answers.append(browser.get(DOWNLOAD).status_code)
+        finally:
+            connections.close_all()
+
+    # Early in a minute, so that the fifteen fall in one window of the limit.
+    with time_machine.travel(MINUTE_START, tick=True):
+        threads = [threading.Thread(target=download, args=(b,)) for b in browsers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    assert sorted(answers) == [200] * 10 + [429] * 5
