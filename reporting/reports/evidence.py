@@ -16,9 +16,9 @@ from django import forms
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from reporting.reports.caps import MAX_FILES
 from reporting.reports.models import EconomyReport, EvidenceFile, Initiative, MeasureEntry
 
-MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"

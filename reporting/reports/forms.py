@@ -13,7 +13,7 @@ from django import forms
 
 from plans.models import BroaderPriority, Forum, PriorityArea, TargetGroup
 from reporting.reports import completeness
-from reporting.reports.completeness import ENTRY_PREFIX, INITIATIVE_PREFIX
+from reporting.reports.caps import ENTRY_PREFIX, INITIATIVE_PREFIX, MAX_ROWS, ROW_NAMES
 from reporting.reports.evidence import EvidenceFormMixin
 from reporting.reports.models import (
     ApecActivity,
@@ -28,23 +28,6 @@ from reporting.reports.models import (
 from reporting.reports.numbers import FlexibleDecimalField
 
 EMPTY_CHOICE_LABEL = "Not chosen yet"
-
-# The most rows a repeating part of a section holds, and what they are called: far more than an
-# economy reports in a year, few enough that a save stays quick (each row is validated, written
-# and kept in the history). The section page, the API and the workbook all go through these
-# forms, so they share the caps.
-MAX_ROWS = {
-    INITIATIVE_PREFIX: 200,
-    "best_practices": 100,
-    "dialogues": 100,
-    "apec_activities": 100,
-}
-ROW_NAMES = {
-    INITIATIVE_PREFIX: "initiatives",
-    "best_practices": "best practices",
-    "dialogues": "dialogue sessions",
-    "apec_activities": "APEC activities",
-}
 
 
 def choice_pairs(field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
