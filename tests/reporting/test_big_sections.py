@@ -2,6 +2,8 @@
 
 import pytest
 from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from plans.models import MeasureOfProgress, PriorityArea, TargetGroup
 from reporting.models import EvidenceFile, Initiative, ReportSection
@@ -139,3 +141,120 @@ def test_the_request_limits_hold_the_largest_section_of_the_catalogue(settings, 
     page = SectionForms(area_section(start_report(delegate_chl)))
     assert single_fields(page.initiatives.forms[0]) == caps.INITIATIVE_FIELDS
     assert single_fields(page.entries.forms[0]) == caps.ENTRY_FIELDS
+
+
+def every_initiative_changed(section: ReportSection, *, suffix: str) -> dict:
+    """The section's POST data with every initiative's title changed and its objectives
+    swapped for the area's last one."""
+    data = section_data(section, action="save")
+    last_objective = str(section.area.objectives.order_by("pk").last().pk)
+    for index in range(int(data["initiatives-INITIAL_FORMS"])):
+        data[f"initiatives-{index}-title"] += suffix
+        data[f"initiatives-{index}-objectives"] = [last_objective]
+    return data
+
+
+def save_queries(client, data: dict) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(SECTION, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return len(queries)
+
+
+# A section page's save, whatever its number of initiatives:
+# - the request: session, user, the user's role and economy (3);
+# - the report: cycle with plan, economy, report; the section (4);
+# - its forms: the area's objectives, the target groups, the plan's broader priorities; the
+#   entries and their evidence files; the initiatives (6) and, where there are any, their
+#   objectives, target groups, broader priorities and evidence files (4);
+# - section_save: a savepoint, the section's report, then under the lock the report and the
+#   section (4);
+# - the initiatives: all those added inserted in one statement, or all those changed updated in
+#   one; their new versions in the history, in one (2);
+# - their choices, per field (objectives, target groups, broader priorities): the links dropped
+#   deleted in one statement, those chosen inserted in one (added: 3 fields; changed here: the
+#   objectives), then read back and kept with the versions, in one each (added 3 + 6, changed
+#   2 + 6);
+# - their search vectors, on PostgreSQL only (1);
+# - the section's state, its version in the history, the savepoint released (3).
+SAVE_QUERIES = {"added": 31, "changed": 34}
+
+
+def add_initiatives(section: ReportSection, count: int) -> dict:
+    data = section_data(section, action="save")
+    for index in range(count):
+        data.update(initiative_fields(section, index, index + 1))
+    data["initiatives-TOTAL_FORMS"] = str(count)
+    return data
+
+
+@pytest.mark.parametrize("count", [20, 200])
+def test_adding_initiatives_runs_the_same_queries_for_20_as_for_200(delegate_chl, count):
+    report = start_report(delegate_chl)
+    section = area_section(report)
+
+    queries = save_queries(client_for(delegate_chl), add_initiatives(section, count))
+
+    assert queries == SAVE_QUERIES["added"] + int(connection.vendor == "postgresql")
+    assert report.initiatives.count() == count
+    assert Initiative.history.filter(report_id=report.pk, history_type="+").count() == count
+    assert {
+        len(initiative.objectives.all())
+        for initiative in report.initiatives.prefetch_related("objectives")
+    } == {2}
+
+
+@pytest.mark.parametrize("count", [20, 200])
+def test_changing_initiatives_runs_the_same_queries_for_20_as_for_200(delegate_chl, count):
+    report = start_report(delegate_chl)
+    section = area_section(report)
+    client = client_for(delegate_chl)
+    fill_initiatives(delegate_chl, section, count)
+
+    queries = save_queries(client, every_initiative_changed(section, suffix=" (revised)"))
+
+    assert queries == SAVE_QUERIES["changed"] + int(connection.vendor == "postgresql")
+    titles = set(report.initiatives.values_list("title", flat=True))
+    assert len(titles) == count
+    assert all(title.endswith(" (revised)") for title in titles)
+    last_objective = section.area.objectives.order_by("pk").last()
+    assert {
+        tuple(initiative.objectives.all())
+        for initiative in report.initiatives.prefetch_related("objectives")
+    } == {(last_objective,)}
+    versions = Initiative.history.filter(report_id=report.pk, history_type="~")
+    assert versions.count() == count
+    assert {
+        tuple(version.objectives.values_list("objective_id", flat=True)) for version in versions[:3]
+    } == {(last_objective.pk,)}
+
+
+def test_an_unchanged_initiative_is_not_written_again(delegate_chl, director):
+    report = start_report(delegate_chl)
+    section = area_section(report)
+    client = client_for(delegate_chl)
+    fill_initiatives(delegate_chl, section, 30)
+    history = Initiative.history.filter(report_id=report.pk)
+    before = history.count()
+    links = set(Initiative.objectives.through.objects.values_list("pk", flat=True))
+
+    data = section_data(section, action="save")
+    data["initiatives-7-title"] = "Export coaching, renamed"
+    data["initiatives-7-target_groups"] = data["initiatives-7-target_groups"][:1]
+    assert client.post(SECTION, data).status_code == 302
+
+    # One new version, of the one initiative changed, by its author, with its choices as saved.
+    assert history.count() == before + 1
+    latest = history.latest("history_id")
+    assert (latest.title, latest.history_type, latest.history_user) == (
+        "Export coaching, renamed",
+        "~",
+        delegate_chl,
+    )
+    assert len(latest.target_groups.all()) == 1
+    assert len(latest.objectives.all()) == 2
+    # Nobody's links to objectives were rewritten.
+    assert set(Initiative.objectives.through.objects.values_list("pk", flat=True)) == links
+    page = client_for(director).get("/reports/2026/CHL/history/").text
+    assert "<strong>Initiative “Export coaching, renamed”</strong> changed" in page
+    assert "Export coaching for small firms, round 8" in page  # the title before
