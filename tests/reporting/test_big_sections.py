@@ -258,3 +258,33 @@ def test_an_unchanged_initiative_is_not_written_again(delegate_chl, director):
     page = client_for(director).get("/reports/2026/CHL/history/").text
     assert "<strong>Initiative “Export coaching, renamed”</strong> changed" in page
     assert "Export coaching for small firms, round 8" in page  # the title before
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_the_general_section_saves_in_the_same_queries_for_10_records_as_for_100(
+    delegate_chl, count
+):
+    """Each best practice names an area, which Django's forms and models would each look up
+    in the database, per row."""
+    report = start_report(delegate_chl)
+    general = report.sections.select_related("area").get(area__isnull=True)
+    general.report = report
+    area = str(report.cycle.plan.areas.first().pk)
+    data = section_data(general, action="save")
+    for index in range(count):
+        data[f"best_practices-{index}-title"] = f"One-stop shop, {index}"
+        data[f"best_practices-{index}-direction"] = "shared"
+        data[f"best_practices-{index}-area"] = area
+    data["best_practices-TOTAL_FORMS"] = str(count)
+    client = client_for(delegate_chl)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/reports/2026/CHL/sections/general/", data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    # The request (3), the report and the section (4); the areas, the fora, the plan's broader
+    # priorities, the report's broader priorities, best practices, dialogues, APEC activities
+    # (7); a savepoint, the section's report, the report and the section locked (4); the best
+    # practices added and their versions (2); the section, its version, the savepoint (3).
+    assert len(queries) == 23
+    assert report.best_practices.filter(area_id=area).count() == count

@@ -379,3 +379,29 @@ def test_a_person_s_waiting_files_are_capped(delegate, report, monkeypatch):
     assert response.status_code == 200
     assert "“again.pdf” was not kept" in response.text
     assert [item.name for item in PendingUpload.objects.all()] == ["register.pdf"]
+
+
+def test_removing_an_initiative_removes_its_stored_files(
+    delegate, report, django_capture_on_commit_callbacks
+):
+    response = post_files(
+        delegate,
+        report,
+        "initiatives-0-evidence",
+        [upload("photo.jpg", JPEG)],
+        **{"initiatives-0-title": "One-stop shop"},
+    )
+    assert response.status_code == 302
+    evidence = EvidenceFile.objects.get()
+    storage, stored = evidence.file.storage, evidence.file.name
+    assert storage.exists(stored)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_files(
+            delegate, report, "initiatives-0-evidence", [], **{"initiatives-0-DELETE": "on"}
+        )
+
+    assert response.status_code == 302
+    assert not Initiative.objects.exists()
+    assert not EvidenceFile.objects.exists()
+    assert not storage.exists(stored)
