@@ -1,5 +1,6 @@
 """`manage.py bench`: a synthetic dataset at the demo's size and at ten times it, and the time and
-SQL queries of each dashboard page through Django's test client; and on the `seed_demo` data,
+SQL queries of each dashboard page and of a section's save at the cap of initiatives through
+Django's test client; and on the `seed_demo` data,
 each file of the mid-term review: a changed draft made in the request, a draft whose file the
 task worker made, and once final.
 
@@ -27,7 +28,9 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from plans import demo
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
+from reporting.reports.caps import INITIATIVE_PREFIX, MAX_ROWS
 from reporting.reports.demo import create_demo_reports
+from reporting.reports.forms import SectionForms, section_write
 from reporting.reports.models import (
     ApecActivity,
     Assessment,
@@ -40,6 +43,7 @@ from reporting.reports.models import (
     ReportStatus,
 )
 from reporting.reports.search import refresh_search_vectors
+from reporting.reports.services import report_start
 from reporting.reports.summaries import rollups_rebuild
 from reporting.reviews.exports import FORMATS
 from reporting.reviews.exports.stored import (
@@ -51,9 +55,14 @@ from reporting.reviews.exports.stored import (
 from reporting.reviews.exports.tasks import request_file
 from reporting.reviews.models import Review, ReviewKind
 from reporting.reviews.services import review_finalize
+from reporting.workbook.check import form_data
 
 PLAN = "2025-2028"
 INITIATIVES_PER_AREA = 5
+# The section save is timed on this economy's report of this year, its first area's section
+# filled up to the cap of initiatives.
+SAVE_ECONOMY = "CHL"
+SAVE_YEAR = 2026
 # Words the synthetic narratives are made of; the search benchmark looks for two of them.
 WORDS = (
     "export coaching digital skills women entrepreneurs credit guarantee green loans start-up "
@@ -121,19 +130,20 @@ def build_dataset(*, scale: int, seed: int = 2026) -> dict[str, float]:
         for year in plan.years
     ]
     statuses = [ReportStatus.ACCEPTED] * 17 + [ReportStatus.SUBMITTED] * 2 + [ReportStatus.DRAFT]
+    written = [
+        EconomyReport(
+            cycle=cycle,
+            economy=economy,
+            status=rng.choice(statuses),
+            created_by=author,
+            submitted_at=f"{cycle.year}-{rng.randint(8, 11):02d}-{rng.randint(1, 28):02d}T12:00Z",
+            lessons_learned=_sentence(rng),
+        )
+        for cycle, economy in product(cycles, economies)
+    ]
+    # The report whose section's save is timed is started below, as a delegate starts one.
     reports = EconomyReport.objects.bulk_create(
-        [
-            EconomyReport(
-                cycle=cycle,
-                economy=economy,
-                status=rng.choice(statuses),
-                created_by=author,
-                submitted_at=f"{cycle.year}-{rng.randint(8, 11):02d}-{rng.randint(1, 28):02d}"
-                "T12:00Z",
-                lessons_learned=_sentence(rng),
-            )
-            for cycle, economy in product(cycles, economies)
-        ],
+        [r for r in written if (r.cycle.year, r.economy.code) != (SAVE_YEAR, SAVE_ECONOMY)],
         batch_size=2000,
     )
     measures = list(MeasureOfProgress.objects.filter(area__plan=plan))
@@ -213,6 +223,11 @@ def build_dataset(*, scale: int, seed: int = 2026) -> dict[str, float]:
         for r in reports
     )
     refresh_search_vectors([report.pk for report in reports])
+    report_start(
+        cycle=next(cycle for cycle in cycles if cycle.year == SAVE_YEAR),
+        economy=next(economy for economy in economies if economy.code == SAVE_ECONOMY),
+        user=User.objects.get(username=f"delegate-{SAVE_ECONOMY.lower()}"),
+    )
     # Written in bulk, around the workflow: the summaries are computed once, as after an import.
     started = time.perf_counter()
     rollups_rebuild(plan=plan)
@@ -261,6 +276,74 @@ def time_pages(*, requests: int, cpu: bool = False) -> dict[str, Timing]:
         if cpu:
             results[name].cpu_p50_ms = round(statistics.median(cpu_times), 1)
     return results
+
+
+def time_section_save(*, requests: int, cpu: bool = False) -> dict[str, Timing]:
+    """A delegate's save of an area's section that holds the cap of initiatives, posted to the
+    section page through the test client, two ways: every initiative changed (its title), and
+    one. Each request posts the page as it stands, at the section's current version; only the
+    request is timed."""
+    cap = MAX_ROWS[INITIATIVE_PREFIX]
+    report = EconomyReport.objects.get(cycle__year=SAVE_YEAR, economy__code=SAVE_ECONOMY)
+    section = report.sections.select_related("area").get(position=1)
+    assert section.area is not None
+    section.report = report
+    delegate = User.objects.get(username=f"delegate-{SAVE_ECONOMY.lower()}")
+    _fill_section(section, delegate, cap)
+    client = Client()
+    client.force_login(delegate)
+    url = f"/reports/{SAVE_YEAR}/{SAVE_ECONOMY}/sections/{section.area.number}/"
+    edits = {
+        f"section save, {cap} initiatives changed": range(cap),
+        f"section save, 1 of {cap} initiatives changed": range(1),
+    }
+    results = {}
+    for name, changed in edits.items():
+
+        def post(run: int, changed=changed) -> tuple[float, float, int]:
+            """(ms, CPU ms, queries) of one save."""
+            section.refresh_from_db()
+            data = {**form_data(SectionForms(section)), "action": "save"}
+            for index in changed:
+                data[f"{INITIATIVE_PREFIX}-{index}-title"] = f"Initiative {index}, version {run}"
+            with CaptureQueriesContext(connection) as captured:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.post(url, data, secure=True)
+                elapsed, elapsed_cpu = (
+                    time.perf_counter() - started,
+                    time.process_time() - started_cpu,
+                )
+            assert response.status_code == 302, response.status_code
+            return elapsed * 1000, elapsed_cpu * 1000, len(captured)
+
+        post(0)  # warm: templates, the session, the database's buffers
+        runs = [post(run) for run in range(1, requests + 1)]
+        results[name] = _timing([run[0] for run in runs], runs[0][2])
+        if cpu:
+            results[name].cpu_p50_ms = round(statistics.median(run[1] for run in runs), 1)
+    return results
+
+
+def _fill_section(section, user: User, count: int) -> None:
+    """The section's initiatives up to `count`, through its forms and service."""
+    data = form_data(SectionForms(section, add_blank=False))
+    have = int(data[f"{INITIATIVE_PREFIX}-TOTAL_FORMS"])
+    objectives = [str(pk) for pk in section.area.objectives.values_list("pk", flat=True)[:2]]
+    groups = [str(pk) for pk in TargetGroup.objects.values_list("pk", flat=True)[:2]]
+    for index in range(have, count):
+        prefix = f"{INITIATIVE_PREFIX}-{index}-"
+        data.update(
+            {
+                f"{prefix}title": f"Initiative {index}",
+                f"{prefix}kind": Initiative.Kind.PROGRAM,
+                f"{prefix}description": "Coaching and credit guarantees for small exporters.",
+                f"{prefix}objectives": objectives,
+                f"{prefix}target_groups": groups,
+                f"{prefix}lessons_learned": "Firms stay when the coach is local.",
+            }
+        )
+    data[f"{INITIATIVE_PREFIX}-TOTAL_FORMS"] = str(count)
+    section_write(section=section, user=user, data=data, complete=False)
 
 
 def _timing(durations: list[float], queries: int) -> Timing:

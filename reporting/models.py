@@ -16,6 +16,7 @@ from reporting.reports.models import (  # noqa: F401
     Initiative,
     MeasureEntry,
     MeasureStatistic,
+    PendingUpload,
     Reminder,
     ReportingCycle,
     ReportSection,

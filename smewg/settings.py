@@ -17,6 +17,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from import_export.formats.base_formats import CSV, XLSX
 
+from reporting.reports import caps
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -317,6 +319,17 @@ REQUEST_BODY_LIMITS = [
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_FILE_BODY_MAX_BYTES
 # --- end of request body caps -----------------------------------------------------------------
+
+# --- Fields and files in a request ------------------------------------------------------------
+# Django answers a bare 400 to a request of more than 1,000 fields or 100 files. A report
+# section's page posts every row of the section: at its cap of 200 initiatives up to about 11,000
+# fields (every box ticked is one, so is each empty file input) and as many files as its rows
+# take (reporting/reports/caps.py). Django reads both limits from the settings while it parses a
+# body, with no hook per address, so they are this high everywhere: the body caps above still
+# bound what any other address reads (1 MB, a few milliseconds of parsing at most).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = caps.page_fields()
+DATA_UPLOAD_MAX_NUMBER_FILES = caps.page_files()
+# --- end of fields and files in a request -----------------------------------------------------
 
 # One JSON object per line on stderr, for the log collector: every record keeps its extra fields
 # (the request log's method, path, status...). `LOG_FORMAT=text` for reading by eye.

@@ -14,7 +14,7 @@ from rest_framework.exceptions import ValidationError
 
 from plans.models import BroaderPriority, Forum, PriorityArea, TargetGroup
 from reporting.reports import services
-from reporting.reports.completeness import ENTRY_PREFIX, INITIATIVE_PREFIX
+from reporting.reports.caps import ENTRY_PREFIX, INITIATIVE_PREFIX
 from reporting.reports.forms import SectionForms
 from reporting.reports.models import ReportSection
 from reporting.reports.numbers import plain_number

@@ -19,8 +19,7 @@ from reporting.api.fields import (
     StrictDecimalField,
     StrictIntegerField,
 )
-from reporting.reports.completeness import INITIATIVE_PREFIX
-from reporting.reports.forms import MAX_ROWS, ROW_NAMES
+from reporting.reports.caps import INITIATIVE_PREFIX, MAX_ROWS, ROW_NAMES
 from reporting.reports.models import (
     NARRATIVE_LIMIT,
     ApecActivity,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count
 
+from reporting.reports.caps import ENTRY_PREFIX, INITIATIVE_PREFIX
 from reporting.reports.models import EconomyReport, Initiative, MeasureEntry, ReportSection
 
 if TYPE_CHECKING:
@@ -21,9 +22,6 @@ if TYPE_CHECKING:
 
     # An initiative read with the number of objectives it addresses.
     CountedInitiative = WithAnnotations[Initiative, _ObjectiveCount]
-
-ENTRY_PREFIX = "entries"
-INITIATIVE_PREFIX = "initiatives"
 
 
 @dataclass(frozen=True)

@@ -10,41 +10,41 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.contrib.auth.models import User
+from django.db.models import Model
+from django.utils import timezone
 
 from plans.models import BroaderPriority, Forum, PriorityArea, TargetGroup
 from reporting.reports import completeness
-from reporting.reports.completeness import ENTRY_PREFIX, INITIATIVE_PREFIX
-from reporting.reports.evidence import EvidenceFormMixin
+from reporting.reports.caps import ENTRY_PREFIX, INITIATIVE_PREFIX, MAX_ROWS, ROW_NAMES
+from reporting.reports.evidence import (
+    EvidenceFormMixin,
+    evidence_forget,
+    evidence_save,
+)
+from reporting.reports.fields import (
+    PageChoiceField,
+    PageMultipleChoiceField,
+    PageRows,
+    RowIdField,
+)
 from reporting.reports.models import (
+    NOT_IN_HISTORY,
     ApecActivity,
     BestPractice,
     DialogueSession,
     EconomyReport,
     Initiative,
     MeasureEntry,
+    PendingUpload,
     ReportSection,
     ReportStatus,
 )
 from reporting.reports.numbers import FlexibleDecimalField
+from reporting.reports.rows import RowWrite, RowWrites, rows_write
+from reporting.reports.search import refresh_row_search_vectors
 
 EMPTY_CHOICE_LABEL = "Not chosen yet"
-
-# The most rows a repeating part of a section holds, and what they are called: far more than an
-# economy reports in a year, few enough that a save stays quick (each row is validated, written
-# and kept in the history). The section page, the API and the workbook all go through these
-# forms, so they share the caps.
-MAX_ROWS = {
-    INITIATIVE_PREFIX: 200,
-    "best_practices": 100,
-    "dialogues": 100,
-    "apec_activities": 100,
-}
-ROW_NAMES = {
-    INITIATIVE_PREFIX: "initiatives",
-    "best_practices": "best practices",
-    "dialogues": "dialogue sessions",
-    "apec_activities": "APEC activities",
-}
 
 
 def choice_pairs(field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
@@ -54,20 +54,24 @@ def choice_pairs(field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
 
 
 class CompletableForm(forms.ModelForm):
-    """A form that checks completeness only when the section is being completed."""
+    """A form of one row of a section: checks completeness only when the section is being
+    completed, and knows what of its row changed (`row_write`)."""
 
-    def __init__(self, *args, require_complete: bool = False, choices=None, **kwargs):
+    def __init__(self, *args, require_complete: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.require_complete = require_complete
-        for field in self.fields.values():
-            if isinstance(field, forms.TypedChoiceField):
-                options = list(choice_pairs(field))
-                if options[:1] == [("", "---------")]:
-                    field.choices = [("", EMPTY_CHOICE_LABEL), *options[1:]]
-        # Choice lists are read once per page, not once per form.
-        for name, options in (choices or {}).items():
-            if name in self.fields:
-                cast(forms.ChoiceField, self.fields[name]).choices = options
+        # The row as read, to write back only what changed.
+        self.stored = stored_values(self.instance) if self.instance.pk is not None else {}
+
+    def _get_validation_exclusions(self):
+        # Django's ModelForm asks this of which fields the model leaves unchecked. A row chosen
+        # among the page's rows exists: the model's check of a foreign key would look it up in
+        # the database again, once per form.
+        exclude = super()._get_validation_exclusions()  # type: ignore[misc]
+        for name, field in self.fields.items():
+            if isinstance(field, PageChoiceField) and field.page_rows is not None:
+                exclude.add(name)
+        return exclude
 
     def completion_problems(self, cleaned: dict) -> dict[str, str]:
         return {}
@@ -80,6 +84,50 @@ class CompletableForm(forms.ModelForm):
                 if name not in self.errors:
                     self.add_error(name, message)
         return cleaned
+
+    def row_write(self) -> RowWrite | None:
+        """What saving writes of the (validated) row: all of a new one; of a stored one, the
+        fields and choices that changed, or None when nothing did."""
+        record = self.instance
+        many = [f.name for f in record._meta.many_to_many if f.name in self.fields]
+        choices = {name: {row.pk for row in self.cleaned_data.get(name) or []} for name in many}
+        if record.pk is None:
+            return RowWrite(record, new=True, choices=choices)
+        before = {name: {row.pk for row in self.initial.get(name) or []} for name in many}
+        fields = [
+            f.name
+            for f in record._meta.concrete_fields
+            if f.attname in self.stored and getattr(record, f.attname) != self.stored[f.attname]
+        ]
+        if not fields and choices == before:
+            return None
+        return RowWrite(record, new=False, fields=fields, choices=choices, before=before)
+
+
+def offer_choices(fields: dict[str, forms.Field], choices: dict[str, Any]) -> None:
+    """Give the fields of a page's form class their choices, once for the page, before each of
+    its forms copies them: the lists read for the page (`choices`), and “Not chosen yet” for
+    an empty choice."""
+    for field in fields.values():
+        if isinstance(field, forms.TypedChoiceField):
+            options = list(choice_pairs(field))
+            if options[:1] == [("", "---------")]:
+                field.choices = [("", EMPTY_CHOICE_LABEL), *options[1:]]
+    for name, options in choices.items():
+        chosen = fields.get(name)
+        if isinstance(chosen, PageChoiceField | PageMultipleChoiceField):
+            chosen.use(options)
+        elif chosen is not None:
+            cast(forms.ChoiceField, chosen).choices = options
+
+
+def stored_values(record: Model) -> dict[str, Any]:
+    """The row's values as read, but for its key and what the save does not write."""
+    return {
+        f.attname: getattr(record, f.attname)
+        for f in record._meta.concrete_fields
+        if not f.primary_key and f.name not in NOT_IN_HISTORY
+    }
 
 
 class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
@@ -180,6 +228,11 @@ class InitiativeForm(EvidenceFormMixin, CompletableForm):
             "lessons_learned",
             "evidence_url",
         ]
+        field_classes = {
+            "objectives": PageMultipleChoiceField,
+            "target_groups": PageMultipleChoiceField,
+            "broader_priorities": PageMultipleChoiceField,
+        }
         widgets = {
             "objectives": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
@@ -209,6 +262,7 @@ class BestPracticeForm(RecordForm):
     class Meta:
         model = BestPractice
         fields = ["title", "direction", "area", "where", "description"]
+        field_classes = {"area": PageChoiceField}
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -218,6 +272,7 @@ class DialogueSessionForm(RecordForm):
     class Meta:
         model = DialogueSession
         fields = ["title", "partner_kind", "forum", "area", "where"]
+        field_classes = {"forum": PageChoiceField, "area": PageChoiceField}
 
 
 class ApecActivityForm(RecordForm):
@@ -226,6 +281,7 @@ class ApecActivityForm(RecordForm):
     class Meta:
         model = ApecActivity
         fields = ["title", "kind", "role", "area", "lessons_learned"]
+        field_classes = {"area": PageChoiceField}
         widgets = {"lessons_learned": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -235,6 +291,7 @@ class GeneralNarrativeForm(forms.ModelForm):
     class Meta:
         model = EconomyReport
         fields = ["lessons_learned", "broader_priorities_contribution", "broader_priorities"]
+        field_classes = {"broader_priorities": PageMultipleChoiceField}
         widgets = {
             "lessons_learned": forms.Textarea(attrs={"rows": 4}),
             "broader_priorities_contribution": forms.Textarea(attrs={"rows": 4}),
@@ -243,8 +300,9 @@ class GeneralNarrativeForm(forms.ModelForm):
 
     def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        broader_priorities = cast(forms.ChoiceField, self.fields["broader_priorities"])
-        broader_priorities.choices = choices["broader_priorities"]
+        cast(PageMultipleChoiceField, self.fields["broader_priorities"]).use(
+            choices["broader_priorities"]
+        )
 
 
 class SectionStateForm(forms.Form):
@@ -267,6 +325,22 @@ class ReportFormSet(forms.BaseModelFormSet):
     """Rows of one report only: a row id that is not among them (a stale page, or a forged
     post naming another report's row) fails the whole form instead of being dropped."""
 
+    def add_fields(self, form, index):
+        # Django's model formset adds the id as a model choice field over the whole table, with
+        # copies of its queryset, checked by a query per row: this one is looked up among the
+        # rows the formset read. The rest (the "remove" box) is the plain formset's.
+        assert self.model is not None  # a model formset's
+        self._pk_field = pk = self.model._meta.pk
+        form.fields[pk.name] = RowIdField(
+            self._rows(), initial=None if form.instance._state.adding else form.instance.pk
+        )
+        forms.BaseFormSet.add_fields(self, form, index)
+
+    def _rows(self) -> dict[str, Model]:
+        if not hasattr(self, "_rows_by_id"):
+            self._rows_by_id = {str(row.pk): row for row in self.get_queryset()}
+        return self._rows_by_id
+
     def clean(self):
         super().clean()
         if any(form.instance.pk is None for form in self.initial_forms):
@@ -274,11 +348,6 @@ class ReportFormSet(forms.BaseModelFormSet):
                 "This page is out of date: some of its rows no longer belong to the report. "
                 "Reload the page and enter your changes again."
             )
-
-
-def model_choices(queryset, empty: str | None = None) -> list[tuple]:
-    options = [(obj.pk, str(obj)) for obj in queryset]
-    return [("", empty), *options] if empty is not None else options
 
 
 class SectionForms:
@@ -295,11 +364,12 @@ class SectionForms:
         require_complete: bool = False,
         add_blank: bool = True,
         add_row: str = "",
-        user=None,
+        user: User | None = None,
     ):
         self.section = section
         self.files = files
         self.user = user
+        self.writes: list[RowWrites] = []
         # “Add another” without JavaScript: one more empty row in that list.
         self.add_row = add_row
         # Files come only from the section's page: writers without one (the workbook, the
@@ -308,6 +378,7 @@ class SectionForms:
         self.report = section.report
         self.require_complete = require_complete
         self.is_general = section.area_id is None
+        self.pending = self._pending(data)
         self.state = SectionStateForm(
             data,
             initial={
@@ -341,6 +412,8 @@ class SectionForms:
             # save, and no more.
             absolute_max=2 * MAX_ROWS[prefix],
         )
+        # The factory made the form class for this page alone.
+        offer_choices(formset_class.form.base_fields, choices)
         return formset_class(
             data,
             self.files,
@@ -348,9 +421,8 @@ class SectionForms:
             prefix=prefix,
             form_kwargs={
                 "require_complete": self.require_complete,
-                "choices": choices,
                 **(
-                    {"with_evidence": self.with_evidence}
+                    {"with_evidence": self.with_evidence, "pending": self.pending}
                     if issubclass(form_class, EvidenceFormMixin)
                     else {}
                 ),
@@ -365,23 +437,26 @@ class SectionForms:
         entry_formset = forms.modelformset_factory(
             MeasureEntry, form=MeasureEntryForm, formset=ReportFormSet, extra=0, can_delete=False
         )
+        offer_choices(entry_formset.form.base_fields, {})
         self.entries = entry_formset(
             data,
             self.files,
             queryset=self.report.entries.filter(measure__area=area)
             .select_related("measure")
             .prefetch_related("evidence")
+            .defer(*NOT_IN_HISTORY)
             .order_by("measure__number"),
             prefix=ENTRY_PREFIX,
             form_kwargs={
                 "require_complete": self.require_complete and not self._nothing(data),
                 "with_evidence": self.with_evidence,
+                "pending": self.pending,
             },
         )
         choices = {
-            "objectives": model_choices(area.objectives.all()),
-            "target_groups": model_choices(TargetGroup.objects.all()),
-            "broader_priorities": model_choices(BroaderPriority.objects.filter(plans=area.plan_id)),
+            "objectives": PageRows.of(area.objectives.all()),
+            "target_groups": PageRows.of(TargetGroup.objects.all()),
+            "broader_priorities": PageRows.of(BroaderPriority.objects.filter(plans=area.plan_id)),
             "kind": [("", "Choose a type"), *Initiative.Kind.choices],
         }
         self.initiatives = self._formset(
@@ -390,6 +465,7 @@ class SectionForms:
             INITIATIVE_PREFIX,
             self.report.initiatives.filter(area=area)
             .prefetch_related("objectives", "target_groups", "broader_priorities", "evidence")
+            .defer(*NOT_IN_HISTORY)
             .order_by("pk"),
             data,
             extra,
@@ -400,8 +476,8 @@ class SectionForms:
 
     def _build_general(self, data, extra):
         plan_id = self.report.cycle.plan_id
-        areas = model_choices(PriorityArea.objects.filter(plan_id=plan_id), empty="Any area")
-        choices = {"area": areas, "forum": model_choices(Forum.objects.all(), empty="None")}
+        areas = PageRows.of(PriorityArea.objects.filter(plan_id=plan_id), empty_label="Any area")
+        choices = {"area": areas, "forum": PageRows.of(Forum.objects.all(), empty_label="None")}
         self.best_practices = self._formset(
             BestPracticeForm,
             BestPractice,
@@ -424,7 +500,7 @@ class SectionForms:
             ApecActivityForm,
             ApecActivity,
             "apec_activities",
-            self.report.apec_activities.order_by("pk"),
+            self.report.apec_activities.defer(*NOT_IN_HISTORY).order_by("pk"),
             data,
             extra,
             choices,
@@ -433,7 +509,7 @@ class SectionForms:
             data,
             instance=self.report,
             choices={
-                "broader_priorities": model_choices(BroaderPriority.objects.filter(plans=plan_id))
+                "broader_priorities": PageRows.of(BroaderPriority.objects.filter(plans=plan_id))
             },
         )
         self.formsets = [self.best_practices, self.dialogues, self.apec_activities]
@@ -584,39 +660,84 @@ class SectionForms:
 
     # Saving ---------------------------------------------------------------------------------
 
-    def save(self, report: EconomyReport) -> None:
-        """Called by reporting.reports.services.section_save inside its transaction, with the
-        report's row as locked there: the page's copy of it may be older than a submission."""
+    def prepare(self) -> None:
+        """Work out what saving writes, from the validated forms and before the report is
+        locked: the rows to create, those to change (with what changed) and those to delete."""
+        self.writes = []
         for formset in self.formsets:
-            instances = formset.save(commit=False)
-            for obj in formset.deleted_objects:
-                obj.delete()
-            for instance in instances:
+            writes = RowWrites(formset.model)
+            deleted = {id(form) for form in formset.deleted_forms}
+            for form in formset.initial_forms:
+                if id(form) in deleted:
+                    writes.deleted.append(form.instance)
+                elif row := form.row_write():
+                    writes.updated.append(row)
+            for form in formset.extra_forms:
+                if id(form) in deleted or not form.has_changed():
+                    continue
                 # The forms validated the rest; these two are the page's, not the user's.
-                instance.report = report
-                # Initiatives are records of an area's section only.
-                if isinstance(instance, Initiative) and self.section.area is not None:
-                    instance.area = self.section.area
-                instance.save()
-            formset.save_m2m()
-            for form in formset.forms:
-                if (
-                    isinstance(form, EvidenceFormMixin)
-                    and form.instance.pk is not None
-                    and form not in formset.deleted_forms
-                    and (
-                        form.cleaned_data.get("evidence")
-                        or form.cleaned_data.get("evidence_remove")
-                    )
-                ):
-                    form.save_evidence(report=self.report, user=self.user)
+                form.instance.report_id = self.report.pk
+                if isinstance(form.instance, Initiative):
+                    assert self.section.area is not None  # initiatives are an area's
+                    form.instance.area = self.section.area
+                writes.created.append(form.row_write())
+            self.writes.append(writes)
+
+    def save(self, report: EconomyReport, *, user: User) -> None:
+        """Called by reporting.reports.services.section_save inside its transaction, under the
+        report's lock, once `prepare` has run: `report` is the row as locked there (the page's
+        copy of it may be older than a submission)."""
+        when = timezone.now()
+        for writes in self.writes:
+            if writes.deleted and writes.model in (Initiative, MeasureEntry):
+                evidence_forget(model=writes.model, ids=[row.pk for row in writes.deleted])
+            rows_write(writes, user=user, when=when)
+        if self.with_evidence:
+            evidence_save(report=report, user=user, forms_=self.evidence_forms, when=when)
         if self.narrative is not None:
-            # The section's own fields of the report, and none of the workflow's (status...).
-            cleaned = self.narrative.cleaned_data
-            for name in GeneralNarrativeForm.TEXT_FIELDS:
+            self._save_narrative(report, user)
+
+    def _save_narrative(self, report: EconomyReport, user: User) -> None:
+        """The section's own fields of the report, and none of the workflow's (status...), if
+        they changed."""
+        assert self.narrative is not None
+        cleaned = self.narrative.cleaned_data
+        changed = [
+            name
+            for name in GeneralNarrativeForm.TEXT_FIELDS
+            if getattr(report, name) != cleaned[name]
+        ]
+        if changed:
+            for name in changed:
                 setattr(report, name, cleaned[name])
-            report.save(update_fields=GeneralNarrativeForm.TEXT_FIELDS)
+            report._history_user = user  # type: ignore[attr-defined]
+            report.save(update_fields=changed)
+            refresh_row_search_vectors(EconomyReport, [report.pk])
+        if "broader_priorities" in self.narrative.changed_data:
             report.broader_priorities.set(cleaned["broader_priorities"])
+
+    @property
+    def evidence_forms(self) -> list[EvidenceFormMixin]:
+        """The bound forms of rows that keep files and stay: measure entries, and initiatives
+        not being removed."""
+        return [
+            form
+            for formset in self.formsets
+            for form in formset.forms
+            if isinstance(form, EvidenceFormMixin)
+            and "evidence" in form.fields
+            and not getattr(form, "cleaned_data", {}).get("DELETE")
+        ]
+
+    def _pending(self, data) -> dict[str, PendingUpload]:
+        """The person's files kept from an earlier try of this section, by id, when the page
+        names any (one query; none for a page that names none)."""
+        if not self.with_evidence or data is None or self.user is None:
+            return {}
+        if not any(key.endswith("-evidence_pending") for key in data):
+            return {}
+        rows = PendingUpload.objects.filter(section=self.section, user=self.user)
+        return {str(row.pk): row for row in rows}
 
 
 def _form_errors(form, row_name: str = "") -> list[tuple[str, str]]:

@@ -569,7 +569,7 @@ def evidence_storage() -> Storage:
     return storages["evidence"]
 
 
-def evidence_path(instance: "EvidenceFile", filename: str) -> str:
+def evidence_path(instance: "EvidenceFile | PendingUpload", filename: str) -> str:
     # A random name: the stored name never carries what the uploader typed.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"evidence/{instance.report.cycle.year}/{uuid.uuid4().hex}.{extension}"
@@ -605,6 +605,29 @@ class EvidenceFile(models.Model):
                 name="evidence_of_one_record",
             )
         ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PendingUpload(models.Model):
+    """An evidence file chosen on a section's page whose save did not go through (a mistake
+    elsewhere on the page, or a colleague's save first): stored under its final name, shown on
+    the page again to the person who chose it, and attached when the section saves
+    (reporting.reports.evidence). One never attached is deleted after PENDING_DAYS."""
+
+    report = models.ForeignKey(EconomyReport, on_delete=models.CASCADE, related_name="+")
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=evidence_path, storage=evidence_storage, max_length=200)
+    name = models.CharField("file name", max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["section", "user"], name="pending_upload_owner_idx")]
 
     def __str__(self) -> str:
         return self.name

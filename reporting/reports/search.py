@@ -12,13 +12,7 @@ from reporting.reports.models import (
     EconomyReport,
     Initiative,
     MeasureEntry,
-    ReportSection,
 )
-
-# Which section writes which records: a priority area's section its entries and initiatives (by
-# this path to the area), the general indicators the report's narratives and APEC activities.
-AREA_PATHS = {MeasureEntry: "measure__area", Initiative: "area"}
-GENERAL_MODELS = (EconomyReport, ApecActivity)
 
 SearchedModel = type[MeasureEntry] | type[Initiative] | type[EconomyReport] | type[ApecActivity]
 
@@ -71,21 +65,16 @@ def refresh_search_vectors(report_ids) -> None:
         rows.update(search_vector=SearchVector(*fields, config="english"))
 
 
-def refresh_section_search_vectors(section: ReportSection) -> None:
-    """Recompute the search vectors of the records this section writes, and no others: saves of
-    different sections of one report then update different rows (PostgreSQL only).
+def refresh_row_search_vectors(model, ids: list[int]) -> None:
+    """Recompute the stored search vectors of these rows of one model, in one statement, and of
+    no others: the rows a section's save wrote (PostgreSQL only; nothing for a model not
+    searched).
 
-    Called by reporting.reports.services.section_save, in its transaction.
+    Called by reporting.reports.rows and SectionForms.save, in the save's transaction.
     """
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not ids:
         return
-    for _kind, model, report_path, fields, _title, _area in SOURCES:
-        rows = model.objects.filter(**{report_path or "pk": section.report_id})
-        if section.area_id is None:
-            if model not in GENERAL_MODELS:
-                continue
-        elif model in AREA_PATHS:
-            rows = rows.filter(**{AREA_PATHS[model]: section.area_id})
-        else:
-            continue
-        rows.update(search_vector=SearchVector(*fields, config="english"))
+    for _kind, searched, _report_path, fields, _title, _area in SOURCES:
+        if searched is model:
+            rows = model.objects.filter(pk__in=ids)
+            rows.update(search_vector=SearchVector(*fields, config="english"))

@@ -25,7 +25,7 @@ from reporting.reports.models import (
     ReportSection,
     ReportStatus,
 )
-from reporting.reports.search import refresh_search_vectors, refresh_section_search_vectors
+from reporting.reports.search import refresh_search_vectors
 
 
 class ReportError(Exception):
@@ -61,13 +61,16 @@ class ReportIncomplete(ReportError):
 
 
 class SectionWriter(Protocol):
-    """The validated forms of one section, ready to write (see reporting/forms.py)."""
+    """The validated forms of one section, ready to write (reporting/reports/forms.py)."""
 
     @property
     def nothing_to_report(self) -> bool: ...
 
-    def save(self, report: EconomyReport) -> None:
-        """Write the section's rows into `report`, the locked row read in this transaction."""
+    def prepare(self) -> None:
+        """Work out what to write (what changed), before the report is locked."""
+
+    def save(self, report: EconomyReport, *, user: User) -> None:
+        """Write it into `report`, the locked row read in this transaction."""
 
 
 def last_accepted_report(*, economy: Economy, cycle: ReportingCycle) -> EconomyReport | None:
@@ -177,7 +180,6 @@ def _locked_report(report_id: int) -> EconomyReport:
     )
 
 
-@transaction.atomic
 def section_save(
     *,
     section_id: int,
@@ -190,48 +192,63 @@ def section_save(
 ) -> ReportSection:
     """Write a section's forms, if nobody saved the section since the user opened it.
 
+    The report's lock is held only for what needs it: the forms were validated (and their files
+    stored) before, and `writer.prepare()` works out what changed before locking. Under the lock:
+    the report's state and the section's version are checked, the changes written, the
+    section's state set. The version check is what makes the work done before the lock safe:
+    section rows change only through this function, so a section still at the version the user
+    read still holds the rows the forms read.
+
+    A report a delegate can edit is never counted in the roll-ups (reporting.reports.summaries
+    counts submitted and accepted reports), so a section's save changes no summary.
+
     A section returned with a comment is completed again only with `comments_addressed`, which
     only the section's page asks a person for (a workbook upload never says it for them)."""
-    report_id = ReportSection.objects.values_list("report_id", flat=True).get(pk=section_id)
-    report = _locked_report(report_id)
-    section = (
-        # Lock the section row alone: PostgreSQL cannot lock the outer-joined area and user.
-        ReportSection.objects.select_for_update(of=("self",))
-        .select_related("area", "updated_by")
-        .get(pk=section_id)
-    )
-    section.report = report
-    if not report.is_editable:
-        raise ReportError(
-            f"This report is {report.get_status_display().lower()} and can no longer be changed."
+    writer.prepare()
+    with transaction.atomic():
+        report_id = ReportSection.objects.values_list("report_id", flat=True).get(pk=section_id)
+        report = _locked_report(report_id)
+        section = (
+            # Lock the section row alone: PostgreSQL cannot lock the outer-joined area and user.
+            ReportSection.objects.select_for_update(of=("self",))
+            .select_related("area", "updated_by")
+            .get(pk=section_id)
         )
-    if section.version != expected_version:
-        raise StaleSection(section)
-    writer.save(report)
-    refresh_section_search_vectors(section)
-    section.nothing_to_report = writer.nothing_to_report
-    if comments_addressed and section.return_comment:
-        section.comments_addressed = True
-    if reply is not None:
-        section.reply = reply.strip()
-    if complete and section.awaits_changes:
-        complete = False
-    section.state = ReportSection.State.COMPLETED if complete else ReportSection.State.IN_PROGRESS
-    section.version += 1
-    section.updated_at = timezone.now()
-    section.updated_by = user
-    section.full_clean()
-    section.save(
-        update_fields=[
-            "nothing_to_report",
-            "comments_addressed",
-            "reply",
-            "state",
-            "version",
-            "updated_at",
-            "updated_by",
-        ]
-    )
+        section.report = report
+        if not report.is_editable:
+            raise ReportError(
+                f"This report is {report.get_status_display().lower()} and can no longer be "
+                "changed."
+            )
+        if section.version != expected_version:
+            raise StaleSection(section)
+        writer.save(report, user=user)
+        section.nothing_to_report = writer.nothing_to_report
+        if comments_addressed and section.return_comment:
+            section.comments_addressed = True
+        if reply is not None:
+            section.reply = reply.strip()
+        if complete and section.awaits_changes:
+            complete = False
+        section.state = (
+            ReportSection.State.COMPLETED if complete else ReportSection.State.IN_PROGRESS
+        )
+        section.version += 1
+        section.updated_at = timezone.now()
+        section.updated_by = user
+        # Its report, area and user are the rows just read: no query to look each up again.
+        section.full_clean(exclude=["report", "area", "updated_by"])
+        section.save(
+            update_fields=[
+                "nothing_to_report",
+                "comments_addressed",
+                "reply",
+                "state",
+                "version",
+                "updated_at",
+                "updated_by",
+            ]
+        )
     return section
 
 

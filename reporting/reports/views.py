@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from plans.models import Economy
 from plans.roles import SignedInRequest, identity_of, require_director, require_reader_of_all
-from reporting.reports import reminders, services
+from reporting.reports import evidence, reminders, services
 from reporting.reports.access import (
     check_can_write,
     check_is_writer,
@@ -170,7 +170,7 @@ def section_edit(request: SignedInRequest, year: int, code: str, section: str) -
         user=request.user,
     )
     conflict = None
-    if request.method == "POST" and forms.is_valid():
+    if request.method == "POST" and _validate_and_keep_files(forms, section_obj, request.user):
         try:
             services.section_save(
                 section_id=section_obj.pk,
@@ -214,6 +214,16 @@ def section_edit(request: SignedInRequest, year: int, code: str, section: str) -
         },
         status=409 if conflict else 200,
     )
+
+
+def _validate_and_keep_files(forms: SectionForms, section: ReportSection, user) -> bool:
+    """Validate the section's forms and keep the files chosen on the page, valid or not, so
+    that a page shown again with its mistakes still holds them. Whether to save."""
+    valid = forms.is_valid()
+    kept = evidence.uploads_hold(
+        report=section.report, section=section, user=user, forms_=forms.evidence_forms
+    )
+    return valid and kept
 
 
 def add_another_url(url: str, forms: SectionForms, prefix: str) -> str:

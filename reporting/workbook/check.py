@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django import forms
 
-from reporting.reports.completeness import ENTRY_PREFIX
+from reporting.reports.caps import ENTRY_PREFIX
 from reporting.reports.forms import SectionForms, choice_pairs
 from reporting.reports.models import EconomyReport, ReportSection
 from reporting.reports.numbers import plain_number

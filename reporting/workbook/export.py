@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from plans.models import BroaderPriority, Forum, Objective, PriorityArea, TargetGroup
 from plans.spreadsheets import put
-from reporting.reports.completeness import ENTRY_PREFIX, INITIATIVE_PREFIX
+from reporting.reports.caps import ENTRY_PREFIX, INITIATIVE_PREFIX
 from reporting.reports.contents import load_sections, previous_entries
 from reporting.reports.models import (
     ApecActivity,

@@ -427,6 +427,7 @@ class Form:
     attrs: dict
     fields: list = field(default_factory=list)  # [name, value] in page order
     buttons: list = field(default_factory=list)  # (name, value) of the submit buttons
+    files: list = field(default_factory=list)  # names of the file inputs, in page order
 
     def get(self, name: str) -> str | None:
         return next((value for key, value in self.fields if key == name), None)
@@ -456,7 +457,8 @@ class Form:
 class FormParser(HTMLParser):
     """The forms of a page as a browser submits them: text inputs and hidden fields with their
     values, checked boxes only, each select's selected options (or its first), textareas (less
-    the newline after the tag, which browsers drop), and the submit buttons."""
+    the newline after the tag, which browsers drop), the submit buttons, and the file inputs'
+    names (a browser sends a part for each, empty when no file is chosen)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -482,7 +484,9 @@ class FormParser(HTMLParser):
                     self._form.fields.append([name, a.get("value", "on")])
             elif kind in {"submit", "image"}:
                 self._form.buttons.append((name, a.get("value", "")))
-            elif kind not in {"button", "reset", "file"}:
+            elif kind == "file":
+                self._form.files.append(name)
+            elif kind not in {"button", "reset"}:
                 self._form.fields.append([name, a.get("value", "")])
         elif tag == "button" and name and a.get("type", "submit").lower() == "submit":
             self._form.buttons.append((name, a.get("value", "")))

@@ -72,9 +72,12 @@ class PausedWriter:
         self.pause = pause
         self.nothing_to_report = forms.nothing_to_report
 
-    def save(self, *args) -> None:
+    def prepare(self) -> None:
+        self.forms.prepare()
+
+    def save(self, *args, **kwargs) -> None:
         self.pause()
-        self.forms.save(*args)
+        self.forms.save(*args, **kwargs)
         self.pause()
 
 
