@@ -422,7 +422,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
 # --- Operations: several identical app instances, a task worker, request logs, /healthz --------
-# (reporting/ops/ holds the code; README "Deploy" says how to run it.)
+# (reporting/ops/ holds the code; docs/deployment.md says how to run it.)
 
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 # Outermost, so that its timing and status cover every other middleware (HTTPS redirects too).

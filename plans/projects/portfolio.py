@@ -1,7 +1,7 @@
 """The APEC project portfolio of a plan over a year or a window of years: plain functions over
 querysets, aggregated in the database.
 
-Rules (DESIGN.md): the projects of a window are those of the plan whose timeframe overlaps it
+Rules (docs/rollups.md): the projects of a window are those of the plan whose timeframe overlaps it
 and that are under way or done (approved, in implementation, completed; not concept notes nor
 cancelled projects). The share of a priority area is the number of those projects that tag the
 area divided by all of them; a project may tag several areas, so the shares may add up to more

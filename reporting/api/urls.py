@@ -19,7 +19,7 @@ docs = csp_update({"style-src": [SELF, UNSAFE_INLINE], "img-src": [SELF, "data:"
 urlpatterns = [
     path("", views.root, name="root"),
     # The schema and its docs are public on purpose: the API's shape is no secret, partners read
-    # it before they have an account, and every resource it describes needs a token (README, API).
+    # it before they have an account, and every resource it describes needs a token (docs/api.md).
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs, name="docs"),
     path("plans/", views.PlanList.as_view(), name="plan-list"),

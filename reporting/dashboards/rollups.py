@@ -1,6 +1,6 @@
 """The roll-up arithmetic: plain functions over querysets, aggregated in the database.
 
-Rules (DESIGN.md): every figure says how many economies it rests on, counted against all of
+Rules (docs/rollups.md): every figure says how many economies it rests on, counted against all of
 them; a missing report is never read as zero; counts come from records, de-duplicated; rates and
 shares of different economies are never summed (min, median and max instead), and values in
 different units are never pooled; an area's (and an objective's) progress score weighs the latest

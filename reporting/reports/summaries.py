@@ -23,13 +23,8 @@ entries of every economy (`measure_statistics`, the one computation, which the r
 check use too). Under the plan's lock, and each statement reading what was committed before it,
 a step sees every earlier step's change: two steps cannot both miss each other's.
 
-Not kept here, because a page reads a bounded number of rows of them anyway (see
-reporting.dashboards.rollups): participation and the on-time rate (one row of counts over the
-window's reports, at most one per economy and year), the economy x year table and the measure
-page's values (a page of economies), lessons learned (from the first reports holding any) and
-search (a page of the newest matches). A change of the catalogue that moves a measure or an
-objective to another area or row, or that changes a measure's unit, is followed by
-`manage.py rebuild_rollups`.
+What pages still read from the records (a bounded number of rows), and when to run
+`manage.py rebuild_rollups`: docs/rollups.md.
 """
 
 from __future__ import annotations
