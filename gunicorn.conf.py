@@ -18,15 +18,16 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 # (e-mail goes to the task worker). Two per core plus one keeps every core busy while some
 # workers wait on PostgreSQL, gunicorn's own rule of thumb.
 #
-# A sync worker reads its request itself, so a client that sends slowly (a byte a second) holds
-# it until `timeout`: six such clients stall five workers, and the health check with them. So
-# these workers serve only a proxy that buffers each request whole before passing it on (nginx,
-# README "nginx in front": proxy_request_buffering, client_header_timeout, client_body_timeout),
-# and listen on loopback or a private address only the proxy reaches. The other worker classes
-# were weighed: gthread hands a connection to a thread as soon as its first bytes arrive, and the
-# thread then waits for the rest (more threads, the same stall); gevent and eventlet would not
-# block, but need every library to cooperate (psycopg2 through psycogreen; WeasyPrint's and
-# openpyxl's long CPU work never yields, stalling every request of the worker behind one PDF).
+# A sync worker reads its request itself, so a client that sends slowly (a byte a second) holds it
+# until `timeout`: six such clients stall five workers, and the health check with them. So these
+# workers serve only a proxy that buffers each request whole before passing it on (nginx,
+# docs/deployment.md "nginx in front": proxy_request_buffering, client_header_timeout,
+# client_body_timeout), and listen on loopback or a private address only the proxy reaches. The
+# other worker classes were weighed: gthread hands a connection to a thread as soon as its first
+# bytes arrive, and the thread then waits for the rest (more threads, the same stall); gevent and
+# eventlet would not block, but need every library to cooperate (psycopg2 through psycogreen;
+# WeasyPrint's and openpyxl's long CPU work never yields, stalling every request of the worker
+# behind one PDF).
 # tests/load/run.py --slow-clients measures both: /healthz through nginx and straight to gunicorn.
 worker_class = "sync"
 workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1))

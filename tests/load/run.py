@@ -25,8 +25,8 @@ copy of it (CREATE DATABASE ... TEMPLATE, seconds), so the parts do not disturb 
 - --backup: pg_dump -Fc of the load database (after the load test when it ran), pg_restore into
   a new database; every table's row count and the dashboard's pages are equal.
 - --slow-clients: six clients sending a byte a second, through nginx (Debian's, unprivileged, the
-  README's directives) in front of gunicorn: /healthz answers within 1 s of its normal time; and
-  straight to gunicorn, where it waits for them (reported, not asserted).
+  directives of docs/deployment.md) in front of gunicorn: /healthz answers within 1 s of its
+  normal time; and straight to gunicorn, where it waits for them (reported, not asserted).
 
 Prints one JSON summary and exits non-zero if any assertion failed. Databases are dropped at
 the end (--keep keeps them); logs stay in the printed work directory.

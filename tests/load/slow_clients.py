@@ -1,11 +1,12 @@
 """Slow clients (run.py --slow-clients): six clients sending a byte a second, against the
-README's deployment (nginx in front of gunicorn) and against gunicorn alone.
+documented deployment (docs/deployment.md: nginx in front of gunicorn) and against gunicorn
+alone.
 
 gunicorn runs as in the other parts (production settings, 5 sync workers) on its own copy of
 the demo database. nginx is Debian's (`apt-get install -y nginx`), run as an unprivileged
 process (as `nobody` when the script runs as root) with a config written into the work
-directory: the README's own directives, those of its TLS server block less the TLS ones (so the
-test follows the README), on a loopback port, in front of that gunicorn.
+directory: the deployment guide's own directives, those of its TLS server block less the TLS
+ones (so the test follows the guide), on a loopback port, in front of that gunicorn.
 
 Three of the six clients send their request's header a byte a second, three send a whole header
 and then the body a byte a second. Asserted: while they are connected, /healthz through nginx
@@ -31,14 +32,14 @@ import harness
 from harness import Gunicorn
 
 DB = harness.db_name("slow")
-README = harness.ROOT / "README.md"
+DEPLOYMENT_GUIDE = harness.ROOT / "docs" / "deployment.md"
 CLIENTS = 6
 SETTLE = 3  # seconds for the six to connect and start trickling
 PROBES = 10  # /healthz requests per measure
 TOLERANCE = 1.0  # seconds over the normal time
 DIRECT_WAIT = 15  # seconds a probe straight to gunicorn waits at most
 BODY = 120  # bytes of the slow bodies: longer than the run, so they never finish
-# What the README's TLS server block holds that a loopback test cannot use.
+# What the guide's TLS server block holds that a loopback test cannot use.
 TLS_ONLY = ("listen", "http2", "server_name", "ssl_")
 
 
@@ -74,7 +75,7 @@ def run(args, workdir: Path, seed_db: str) -> dict:
 
 
 class Nginx:
-    """nginx on a loopback port, in front of gunicorn, with the README's server directives."""
+    """nginx on a loopback port, in front of gunicorn, with the guide's server directives."""
 
     def __init__(self, binary: str, folder: Path, upstream: int):
         self.binary = binary
@@ -118,8 +119,8 @@ class Nginx:
         raise RuntimeError(f"nginx did not answer within {timeout} s; see {self._log.name}")
 
     def config(self) -> str:
-        directives = "\n".join(f"        {line}" for line in readme_server_directives())
-        return f"""# Written by tests/load/slow_clients.py: the README's directives, on loopback.
+        directives = "\n".join(f"        {line}" for line in guide_server_directives())
+        return f"""# Written by tests/load/slow_clients.py: docs/deployment.md's directives.
 daemon off;
 worker_processes 1;
 pid nginx.pid;
@@ -157,10 +158,12 @@ http {{
         self._log.close()
 
 
-def readme_server_directives() -> list[str]:
-    """The lines of the README's nginx server block that serves the app (the one that listens
-    for TLS), less the TLS lines: the buffering, the timeouts, the body's cap, the location."""
-    block = README.read_text().split("```nginx\n", 1)[1].split("\n```", 1)[0]
+def guide_server_directives() -> list[str]:
+    """The lines of the deployment guide's nginx server block that serves the app (the one that
+    listens for TLS), less the TLS lines: the buffering, the timeouts, the body's cap, the
+    location."""
+    text = DEPLOYMENT_GUIDE.read_text(encoding="utf-8")
+    block = text.split("```nginx\n", 1)[1].split("\n```", 1)[0]
     servers = re.split(r"^server \{$", block, flags=re.MULTILINE)[1:]
     [app] = [server for server in servers if "listen 443" in server]
     body = app[: app.rindex("}")]  # the server block's own closing brace

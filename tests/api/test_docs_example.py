@@ -1,5 +1,5 @@
-"""The README's API example runs as written, and so do the schema's request examples: a reader
-who pastes them must not meet a 400."""
+"""The API guide's worked example (docs/api.md) runs as written, and so do the schema's request
+examples: a reader who pastes them must not meet a 400."""
 
 import re
 import shlex
@@ -17,13 +17,14 @@ from tests.reporting.factories import make_cycle
 
 pytestmark = pytest.mark.django_db
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+API_GUIDE = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 
 
-def readme_api_commands() -> list[list[str]]:
-    """The shell lines of the first ```sh block of the README's "API" section, each command
-    split as the shell would (a quoted body may span lines), variables expanded."""
-    section = README.read_text().split("\n## API\n", 1)[1].split("\n## ", 1)[0]
+def worked_example_commands() -> list[list[str]]:
+    """The shell lines of the first ```sh block of the API guide's "A worked example" section,
+    each command split as the shell would (a quoted body may span lines), variables expanded."""
+    text = API_GUIDE.read_text(encoding="utf-8")
+    section = text.split("\n## A worked example\n", 1)[1].split("\n## ", 1)[0]
     block = section.split("```sh\n", 1)[1].split("\n```", 1)[0]
     commands, pending = [], ""
     for line in block.splitlines():
@@ -35,7 +36,7 @@ def readme_api_commands() -> list[list[str]]:
         pending = ""
         if words:
             commands.append(words)
-    assert not pending, "A quote is left open in the README's API example."
+    assert not pending, "A quote is left open in the API guide's worked example."
     return commands
 
 
@@ -69,12 +70,12 @@ def run_curl(client: Client, words: list[str], variables: dict[str, str]):
     return client.generic(method, path, body or "", content_type=content_type, **extra)
 
 
-def test_the_readme_api_example_runs_as_written(delegate_chl):
+def test_the_api_guides_worked_example_runs_as_written(delegate_chl):
     make_cycle(2026)
     # The reader pastes their own token where the example says TOKEN=...
     variables = {"TOKEN": token_issue(user=delegate_chl).key}
     answers = []
-    for words in readme_api_commands():
+    for words in worked_example_commands():
         if words[0] != "curl":  # NAME=value
             name, _, value = words[0].partition("=")
             if name != "TOKEN":
