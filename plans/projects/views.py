@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from plans.accounts.roles import SignedInRequest, identity_of
 from plans.catalogue.models import Economy, ImplementationActivity, PriorityArea, StrategicPlan
 from plans.projects import access, services
 from plans.projects.forms import ActivityForm, PortfolioForm, ProjectFilterForm, ScoreSheet
@@ -25,7 +26,6 @@ from plans.projects.models import (
     ScoreCriterion,
 )
 from plans.projects.portfolio import PORTFOLIO_METHOD, portfolio
-from plans.roles import SignedInRequest, identity_of
 from plans.spreadsheets import append_row
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
+from plans.accounts.roles import identity_of
 from plans.models import Economy
-from plans.roles import identity_of
 from reporting.reports.models import EconomyReport, Initiative, ReportingCycle, ReportStatus
 
 

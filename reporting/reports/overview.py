@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from plans.accounts.roles import Identity
 from plans.models import Economy
-from plans.roles import Identity
 from reporting.reports.models import EconomyReport, ReportingCycle, ReportStatus
 from reporting.reports.services import last_accepted_report
 

@@ -5,8 +5,8 @@ does on a project's page): `{% role_home as home %}`."""
 from django import template
 from django.utils import timezone
 
+from plans.accounts.roles import identity_of
 from plans.models import StrategicPlan
-from plans.roles import identity_of
 from reporting.annual.models import AnnualReport
 from reporting.reports.models import ReportingCycle
 from reporting.reports.overview import CycleCounts, delegate_tasks, director_counts
