@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from plans.catalogue import views as plan_views
 from reporting.annual.urls import api_urlpatterns as annual_api_urls
+from reporting.home import views as home_views
 from reporting.ops import views as ops_views
 
 urlpatterns = [
-    path("", plan_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("accounts/", include("plans.accounts.urls")),
     path("plans/", include("plans.catalogue.urls")),
     # Before the economies' reports: "annual" is no year.

@@ -19,6 +19,7 @@ from plans.accounts.roles import SignedInRequest, identity_of
 from plans.catalogue.models import Economy, ImplementationActivity, PriorityArea, StrategicPlan
 from plans.projects import access, services
 from plans.projects.forms import ActivityForm, PortfolioForm, ProjectFilterForm, ScoreSheet
+from plans.projects.initiatives import initiatives_naming
 from plans.projects.models import (
     ApecProject,
     ProposalRound,
@@ -65,7 +66,7 @@ def project_detail(request: SignedInRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "projects/project_detail.html",
-        {"project": project},
+        {"project": project, "initiatives": initiatives_naming(request.user, project.code)},
     )
 
 
