@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from plans.accounts.models import ApiToken, Delegate, UserPreferences
 from plans.catalogue import resources
 from plans.catalogue.data_version import data_version_bump
 from plans.catalogue.models import (
     Action,
     BroaderPriority,
-    Delegate,
     Economy,
     Forum,
     GeneralIndicator,
@@ -209,6 +209,24 @@ admin.site.unregister(User)
 class AccountAdmin(UserAdmin):
     inlines = [DelegateInline]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued on the profile page; here the administrator sees and revokes them."""
+
+    list_display = ["user", "prefix", "created", "expires", "last_used"]
+    search_fields = ["user__username", "prefix"]
+    fields = ["user", "prefix", "created", "expires", "last_used"]
+    readonly_fields = ["user", "prefix", "created", "expires", "last_used"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(UserPreferences)
+class UserPreferencesAdmin(admin.ModelAdmin):
+    list_display = ["user", "time_zone"]
 
 
 class ApecProjectForm(forms.ModelForm):

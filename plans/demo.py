@@ -7,12 +7,13 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import transaction
 
+from plans.accounts.models import Delegate
+from plans.accounts.roles import Role
 from plans.catalogue.data_version import data_version_bump
-from plans.catalogue.models import BroaderPriority, Delegate, Economy, StrategicPlan
+from plans.catalogue.models import BroaderPriority, Economy, StrategicPlan
 from plans.meetings.models import Meeting, MeetingDialogue
 from plans.projects import services
 from plans.projects.models import ApecProject, ProposalRound
-from plans.roles import Role
 
 CATALOGUE_FIXTURES = [
     "catalogue",

@@ -3,12 +3,16 @@
 Code inside this app imports from the feature's own module (`plans.catalogue.models`), so that
 no feature depends on this module; the other app and the tests may import from here."""
 
+from plans.accounts.models import (  # noqa: F401
+    ApiToken,
+    Delegate,
+    UserPreferences,
+)
 from plans.catalogue.models import (  # noqa: F401
     YEAR_VALIDATORS,
     Action,
     AreaItem,
     BroaderPriority,
-    Delegate,
     Economy,
     Forum,
     GeneralIndicator,

@@ -8,7 +8,6 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.catalogue.data_version import data_version_bump
-from reporting.api.tokens import ApiToken
 from reporting.reports.models import (
     ApecActivity,
     BestPractice,
@@ -20,7 +19,6 @@ from reporting.reports.models import (
     Reminder,
     ReportingCycle,
     ReportSection,
-    UserPreferences,
 )
 
 
@@ -107,19 +105,6 @@ class GeneralRecordAdmin(ReadOnly, SimpleHistoryAdmin):
     search_fields = ["title"]
 
 
-@admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens are issued on the profile page; here the administrator sees and revokes them."""
-
-    list_display = ["user", "prefix", "created", "expires", "last_used"]
-    search_fields = ["user__username", "prefix"]
-    fields = ["user", "prefix", "created", "expires", "last_used"]
-    readonly_fields = ["user", "prefix", "created", "expires", "last_used"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
     """What `send_reminders` and the director sent: a record, not something to edit."""
@@ -162,8 +147,3 @@ class EvidenceFileAdmin(SimpleHistoryAdmin):
         plan_ids = list(queryset.values_list("report__cycle__plan_id", flat=True))
         super().delete_queryset(request, queryset)
         data_version_bump(plan_ids=plan_ids)
-
-
-@admin.register(UserPreferences)
-class UserPreferencesAdmin(admin.ModelAdmin):
-    list_display = ["user", "time_zone"]

@@ -7,6 +7,11 @@ class ReportingConfig(AppConfig):
     verbose_name = "Reporting"
 
     def ready(self) -> None:
+        from plans.projects.initiatives import register_initiatives_provider
         from reporting.ops.sqlite import use_variable_limit
+        from reporting.reports.access import initiatives_naming_project
 
         connection_created.connect(use_variable_limit, dispatch_uid="sqlite-variable-limit")
+        # A project's page lists the initiatives naming it; the projects feature, a layer
+        # below the reports, asks this provider for them (plans/projects/initiatives.py).
+        register_initiatives_provider(initiatives_naming_project)

@@ -4,7 +4,6 @@ Code inside this app imports from the feature's own module (`reporting.reports.m
 that no feature depends on this module; the tests may import from here."""
 
 from reporting.annual.models import AnnualReport, AnnualReportArea  # noqa: F401
-from reporting.api.tokens import ApiToken  # noqa: F401
 from reporting.ops.models import RateCount, TaskLease  # noqa: F401
 from reporting.reports.models import (  # noqa: F401
     ApecActivity,
@@ -22,7 +21,6 @@ from reporting.reports.models import (  # noqa: F401
     ReportSection,
     ReportStatus,
     RollupCount,
-    UserPreferences,
 )
 from reporting.reviews.models import (  # noqa: F401
     Review,

@@ -102,7 +102,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "plans.context_processors.signed_in_as",
+                "plans.accounts.context_processors.signed_in_as",
             ],
         },
     },
@@ -147,7 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     # Tests sign in hundreds of times; a fast hash keeps them quick and changes nothing else.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# --- Sign-in throttling (django-axes; plans/lockouts.py) --------------------------------------
+# --- Sign-in throttling (django-axes; plans/accounts/lockouts.py) -----------------------------
 # Five wrong passwords lock that username out from that address for 15 minutes (429 and a page
 # saying so); a success clears the count. Attempts are rows in the database, so the lockout holds
 # across every app instance. The program director lifts a lockout at /accounts/lockouts/; the
@@ -161,7 +161,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "plans.lockouts.lockout_response"
+AXES_LOCKOUT_CALLABLE = "plans.accounts.lockouts.lockout_response"
 # --- end of sign-in throttling ----------------------------------------------------------------
 
 LOGIN_URL = "login"
@@ -360,7 +360,7 @@ LOGGING = {
 REST_FRAMEWORK = {
     # Token first: an anonymous request gets 401 with `WWW-Authenticate: Token`, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "reporting.api.tokens.TokenAuthentication",
+        "plans.accounts.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["reporting.api.permissions.SignedIn"],
@@ -408,7 +408,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# --- API tokens (reporting/api/tokens.py) ----------------------------------------------------
+# --- API tokens (plans/accounts/tokens.py) ----------------------------------------------------
 # Stored as SHA-256 digests; a token stops working after this long (a new one is issued on the
 # profile page) or when its owner's password changes.
 API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90")))

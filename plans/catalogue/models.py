@@ -7,7 +7,6 @@ they update by what the plan calls them ("2025-2028", area 3, objective 2), neve
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Self
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -537,19 +536,3 @@ class ImplementationActivity(models.Model):
     @property
     def timeframe(self) -> str:
         return f"{self.start_year} - {self.end_year}"
-
-
-class Delegate(models.Model):
-    """Binds a delegate's account to the one economy they report for."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegate"
-    )
-    economy = models.ForeignKey(Economy, on_delete=models.PROTECT, related_name="delegates")
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["economy", "user__username"]
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.economy.code})"

@@ -7,12 +7,6 @@ from plans.catalogue.models import StrategicPlan
 
 
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    plans = StrategicPlan.objects.only("code", "title", "start_year", "end_year")
-    return render(request, "plans/home.html", {"current_plan": plans.first(), "plans": plans})
-
-
-@require_safe
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = StrategicPlan.objects.annotate(
         area_count=Count("areas", distinct=True),

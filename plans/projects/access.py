@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from plans.accounts.roles import identity_of, require_director, require_reader_of_all
 from plans.catalogue.models import Economy, ImplementationActivity, StrategicPlan
 from plans.projects.models import ApecProject, ProposalRound
-from plans.roles import identity_of, require_director, require_reader_of_all
 
 __all__ = [
     "get_activity_for_director",

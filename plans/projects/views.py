@@ -15,9 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from plans.accounts.roles import SignedInRequest, identity_of
 from plans.catalogue.models import Economy, ImplementationActivity, PriorityArea, StrategicPlan
 from plans.projects import access, services
 from plans.projects.forms import ActivityForm, PortfolioForm, ProjectFilterForm, ScoreSheet
+from plans.projects.initiatives import initiatives_naming
 from plans.projects.models import (
     ApecProject,
     ProposalRound,
@@ -25,7 +27,6 @@ from plans.projects.models import (
     ScoreCriterion,
 )
 from plans.projects.portfolio import PORTFOLIO_METHOD, portfolio
-from plans.roles import SignedInRequest, identity_of
 from plans.spreadsheets import append_row
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def project_detail(request: SignedInRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "projects/project_detail.html",
-        {"project": project},
+        {"project": project, "initiatives": initiatives_naming(request.user, project.code)},
     )
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from plans.accounts.roles import identity_of
 from plans.models import StrategicPlan
-from plans.roles import identity_of
 from reporting.annual.models import AnnualReport
 
 

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from plans.accounts.roles import SignedInRequest, identity_of
 from plans.models import Meeting, StrategicPlan
-from plans.roles import SignedInRequest, identity_of
 from reporting.annual import content as annual
 from reporting.annual import services as annual_services
 from reporting.annual.access import get_annual_report_for_user, require_annual_writer

@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from plans.accounts.roles import require_director
 from plans.catalogue.serializers import (
     EconomySerializer,
     PlanSerializer,
@@ -30,7 +31,6 @@ from plans.catalogue.serializers import (
 )
 from plans.models import ApecProject, Economy, Forum, StrategicPlan, TargetGroup
 from plans.projects.serializers import ApecProjectSerializer
-from plans.roles import require_director
 from reporting.api import sections as section_api
 from reporting.api.errors import Conflict, error_responses
 from reporting.api.filters import CycleFilter, ProjectFilter, ReportFilter

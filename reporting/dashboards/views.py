@@ -15,9 +15,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
+from plans.accounts.roles import identity_of
 from plans.models import Economy, MeasureOfProgress, StrategicPlan
 from plans.projects import portfolio
-from plans.roles import identity_of
 from reporting.dashboards import charts, rollups
 from reporting.dashboards.search import search_narratives
 from reporting.reports.models import ASSESSMENT_ORDER, Assessment, ReportStatus

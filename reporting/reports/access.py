@@ -4,14 +4,14 @@ Another economy's report is 404 (its existence is not disclosed); a read-only ro
 that cannot change any more is 403.
 """
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 
+from plans.accounts.roles import identity_of
 from plans.models import Economy
-from plans.roles import identity_of
+from plans.projects.initiatives import ReportedInitiative
 from reporting.reports.models import EconomyReport, Initiative, ReportingCycle, ReportStatus
 
 
@@ -75,19 +75,12 @@ def why_unchangeable(report: EconomyReport) -> str:
     )
 
 
-@dataclass(frozen=True)
-class ProjectInitiative:
-    """An initiative naming an APEC project, and whether its reader may open its report (a
-    delegate reads other economies' accepted initiatives here, not their reports)."""
-
-    initiative: Initiative
-    report_open_to_reader: bool
-
-
-def initiatives_naming_project(user, project_code: str) -> list[ProjectInitiative]:
+def initiatives_naming_project(user, project_code: str) -> list[ReportedInitiative]:
     """Economies' reported initiatives naming an APEC project, from the reports the user may
     read: accepted and submitted ones for the secretariat and the Chair; accepted ones and their
-    own economy's for a delegate."""
+    own economy's for a delegate, who reads other economies' accepted initiatives here but not
+    their reports (no link). The project's page gets them through plans.projects.initiatives,
+    with which reporting.apps registers this function."""
     identity = identity_of(user)
     if identity.reads_all:
         visible = Q(report__status__in=[ReportStatus.ACCEPTED, ReportStatus.SUBMITTED])
@@ -103,9 +96,19 @@ def initiatives_naming_project(user, project_code: str) -> list[ProjectInitiativ
         .order_by("-report__cycle__year", "report__economy__position", "pk")
     )
     return [
-        ProjectInitiative(
-            initiative,
-            report_open_to_reader=may_read_reports_of(user, initiative.report.economy.code),
+        ReportedInitiative(
+            year=initiative.report.cycle.year,
+            economy=str(initiative.report.economy),
+            title=initiative.title,
+            area_number=initiative.area.number,
+            area_name=initiative.area.name,
+            report_status=initiative.report.get_status_display(),
+            report_url=reverse(
+                "reporting:report-detail",
+                args=[initiative.report.cycle.year, initiative.report.economy.code],
+            )
+            if may_read_reports_of(user, initiative.report.economy.code)
+            else None,
         )
         for initiative in initiatives
     ]

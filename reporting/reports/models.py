@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from plans.accounts.roles import identity_of
 from plans.catalogue.units import UnitError
 from plans.models import (
     APEC_PROJECT_CODE,
@@ -28,7 +29,6 @@ from plans.models import (
     StrategicPlan,
     TargetGroup,
 )
-from plans.roles import identity_of
 
 NARRATIVE_LIMIT = 5000
 NARRATIVE_VALIDATORS = [MaxLengthValidator(NARRATIVE_LIMIT)]
@@ -631,34 +631,6 @@ class PendingUpload(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class UserPreferences(models.Model):
-    """A person's settings: the time zone their pages show times in."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
-    )
-    time_zone = models.CharField(max_length=64, default="UTC")
-
-    class Meta:
-        verbose_name_plural = "user preferences"
-
-    def __str__(self) -> str:
-        return f"{self.user}: {self.time_zone}"
-
-
-def time_zone_of(user) -> zoneinfo.ZoneInfo:
-    """The user's time zone, UTC unless they chose another on their profile."""
-    name = (
-        UserPreferences.objects.filter(user_id=user.pk).values_list("time_zone", flat=True).first()
-        if user.is_authenticated
-        else None
-    )
-    try:
-        return zoneinfo.ZoneInfo(name or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
 
 
 class RollupCount(models.Model):

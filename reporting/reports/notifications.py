@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from plans.roles import Role
+from plans.accounts.roles import Role
 from reporting.ops.mail import queue_email
 from reporting.reports.models import EconomyReport
 

@@ -5,8 +5,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from plans.accounts.preferences import time_zone_of
+from plans.accounts.roles import (
+    SignedInRequest,
+    identity_of,
+    require_director,
+    require_reader_of_all,
+)
 from plans.models import Economy
-from plans.roles import SignedInRequest, identity_of, require_director, require_reader_of_all
 from reporting.reports import evidence, reminders, services
 from reporting.reports.access import (
     check_can_write,
@@ -37,7 +43,6 @@ from reporting.reports.models import (
     ReportingCycle,
     ReportSection,
     ReportStatus,
-    time_zone_of,
 )
 
 

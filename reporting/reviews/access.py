@@ -4,8 +4,8 @@ director write; only the Chair reopens a final review."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from plans.accounts.roles import identity_of
 from plans.models import StrategicPlan
-from plans.roles import identity_of
 from reporting.reviews.models import Review, ReviewKind
 
 

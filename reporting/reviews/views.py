@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from plans.accounts.roles import SignedInRequest, identity_of
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
-from plans.roles import SignedInRequest, identity_of
 from reporting.ops.throttles import (
     ReviewExportThrottle,
     ReviewPrepareThrottle,

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
-from plans.roles import SignedInRequest
+from plans.accounts.roles import SignedInRequest
 from reporting.reports.access import get_report_for_user
 from reporting.reports.models import EconomyReport
 from reporting.reports.services import ReportError

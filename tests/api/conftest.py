@@ -3,7 +3,7 @@
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
-from reporting.api.tokens import token_issue
+from plans.accounts.services import token_issue
 
 
 def api_for(user: User | None) -> APIClient:

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from reporting.api.tokens import token_issue
+from plans.accounts.services import token_issue
 from reporting.api.views import GENERAL_EXAMPLE, SUBMISSION_EXAMPLE
 from tests.api.conftest import api_for, complete_body
 from tests.reporting.factories import make_cycle

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from reporting.api.tokens import ApiToken
+from plans.accounts.models import ApiToken
 from tests.api.conftest import api_for
 from tests.conftest import client_for
 

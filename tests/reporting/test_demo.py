@@ -12,8 +12,8 @@ from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
 
+from plans.accounts.roles import Role, identity_of
 from plans.models import Delegate, Economy, MeasureOfProgress, ReportedFigure
-from plans.roles import Role, identity_of
 from reporting.models import (
     EconomyReport,
     Initiative,

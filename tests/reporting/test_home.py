@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
 
 from plans.models import StrategicPlan
 from reporting.reports import services
@@ -101,3 +102,30 @@ def test_the_chair_sees_the_reviews(chair):
     assert "Draft</strong>" in page
     assert page.count("Not started</strong>") == 1
     assert "<strong>21</strong> not started</a>" in page  # the Chair reads the counts too
+
+
+# Each starts with the session, the user, and the user's roles and economy, and ends with the
+# plans for the cards (the plan in force, every plan, the earliest).
+HOME_QUERIES = {
+    # + the open cycles (with plan), the economy's reports of them (with their progress), the
+    # economy, its latest accepted report
+    "delegate-chl": 10,
+    # + the open cycle (with plan), the economies, the cycle's reports, the annual report due
+    "director": 10,
+    # + the director's, then the plan in force and its reviews
+    "chair": 12,
+}
+
+
+@pytest.mark.parametrize("username", HOME_QUERIES)
+def test_the_home_page_runs_a_fixed_number_of_queries(
+    username, delegate_chl, delegate_pe, director, django_assert_num_queries
+):
+    make_cycle(2026)
+    start_report(delegate_chl)
+    report = start_report(delegate_pe, "PE")
+    fill_report(delegate_pe, report)
+    services.report_submit(report_id=report.pk, user=delegate_pe)
+    client = client_for(User.objects.get(username=username))
+    with django_assert_num_queries(HOME_QUERIES[username]):
+        assert client.get("/").status_code == 200

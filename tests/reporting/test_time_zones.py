@@ -5,7 +5,8 @@ import datetime
 
 import pytest
 
-from reporting.models import EconomyReport, UserPreferences
+from plans.models import UserPreferences
+from reporting.models import EconomyReport
 from reporting.reports import services
 from tests.conftest import client_for
 from tests.reporting.factories import fill_report, make_cycle, start_report

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.api.tokens import token_issue
+from plans.accounts.services import token_issue
 
 
 class Command(BaseCommand):

@@ -1,16 +1,21 @@
 """What each person should do next, for the home page: a delegate's reports of the open
-cycles, the director's counts per state with the overdue economies."""
+cycles, the director's counts per state with the overdue economies, the Chair's reviews and the
+director's report to the SMEWG meeting."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.urls import reverse
+from django.utils import timezone
 
-from plans.models import Economy
-from plans.roles import Identity
+from plans.accounts.roles import Identity
+from plans.models import Economy, StrategicPlan
+from reporting.annual.models import AnnualReport
 from reporting.reports.models import EconomyReport, ReportingCycle, ReportStatus
 from reporting.reports.services import last_accepted_report
+from reporting.reviews.models import Review, ReviewKind
 
 WAITING = {ReportStatus.DRAFT, ReportStatus.RETURNED}
 
@@ -111,3 +116,39 @@ def director_counts(cycle: ReportingCycle) -> CycleCounts:
         for value, label in labels
     ]
     return CycleCounts(cycle, counts, overdue, len(economies))
+
+
+class ReviewDue(NamedTuple):
+    """A review of the plan in force, written or not."""
+
+    plan: StrategicPlan
+    kind: str
+    label: str
+    review: Review | None
+
+
+def chair_reviews() -> list[ReviewDue]:
+    """The mid-term and final review of the plan in force."""
+    plan = StrategicPlan.objects.order_by("-start_year").first()
+    if plan is None:
+        return []
+    saved = {review.kind: review for review in Review.objects.filter(plan=plan)}
+    return [ReviewDue(plan, kind, label, saved.get(kind)) for kind, label in ReviewKind.choices]
+
+
+class AnnualReportDue(NamedTuple):
+    """The program director's report to write next, written or not."""
+
+    plan: StrategicPlan
+    year: int
+    report: AnnualReport | None
+
+
+def annual_report_due(counts: CycleCounts | None) -> AnnualReportDue | None:
+    """That of the open cycle's year, else of the plan in force's latest year so far."""
+    cycle = counts.cycle if counts else None
+    plan = cycle.plan if cycle else StrategicPlan.objects.order_by("-start_year").first()
+    if plan is None:
+        return None
+    year = cycle.year if cycle else min(max(timezone.now().year, plan.start_year), plan.end_year)
+    return AnnualReportDue(plan, year, AnnualReport.objects.filter(plan=plan, year=year).first())

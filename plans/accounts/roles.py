@@ -1,7 +1,8 @@
 """Who a signed-in person is in the SMEWG: the one place that reads roles and economies.
 
-Roles are Django groups; a delegate's economy is their `Delegate` row. Views and API endpoints
-ask the functions here (or the access helpers built on them), never the groups directly.
+Roles are Django groups; a delegate's economy is their `Delegate` row (models.py). Views and API
+endpoints ask the functions here (or the access helpers built on them), never the groups
+directly.
 """
 
 from __future__ import annotations

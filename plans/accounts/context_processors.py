@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from plans.roles import identity_of
+from plans.accounts.roles import identity_of
 
 
 def signed_in_as(request: HttpRequest) -> dict:

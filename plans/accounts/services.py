@@ -1,0 +1,59 @@
+"""What a person changes on their account: their API token and their time zone."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from plans.accounts.models import TOKEN_PREFIX_LENGTH, ApiToken, UserPreferences
+from plans.accounts.tokens import key_digest
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """The token just issued, with its key: the only moment the key exists outside the client."""
+
+    token: ApiToken
+    key: str
+
+
+@transaction.atomic
+def token_issue(*, user: User) -> IssuedToken:
+    """A new token for the user; the one they had stops working.
+
+    Two issues at once for one person (two tabs) queue on the user's row, so the key the later
+    page shows is the one that works; the one-to-one column makes a second token impossible.
+    """
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    ApiToken.objects.filter(user=user).delete()
+    # Hexadecimal, as DRF's keys were: safe to paste into a shell, a header or a regex.
+    key = secrets.token_hex(24)
+    now = timezone.now()
+    token = ApiToken.objects.create(
+        user=user,
+        prefix=key[:TOKEN_PREFIX_LENGTH],
+        digest=key_digest(key),
+        created=now,
+        expires=now + settings.API_TOKEN_LIFETIME,
+    )
+    return IssuedToken(token, key)
+
+
+@transaction.atomic
+def token_revoke(*, user: User) -> bool:
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def preferences_set_time_zone(*, user: User, time_zone: str) -> UserPreferences:
+    preferences, _ = UserPreferences.objects.select_for_update().get_or_create(user=user)
+    preferences.time_zone = time_zone
+    preferences.full_clean()
+    preferences.save()
+    return preferences

@@ -1,0 +1,79 @@
+"""The pages of an account: the profile (time zone, API token) and the director's lockouts."""
+
+from __future__ import annotations
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from plans.accounts import services
+from plans.accounts.forms import TimeZoneForm
+from plans.accounts.lockouts import locked_out_attempts
+from plans.accounts.models import ApiToken
+from plans.accounts.preferences import time_zone_of
+from plans.accounts.roles import SignedInRequest, identity_of, require_director
+
+
+@never_cache  # the page shows a new token once: no copy in any cache
+@require_http_methods(["GET", "POST"])
+def profile(request: SignedInRequest) -> HttpResponse:
+    new_key = None
+    status = 200
+    zone_form = TimeZoneForm(initial={"time_zone": str(time_zone_of(request.user))})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "time_zone":
+            zone_form = TimeZoneForm(request.POST)
+            if zone_form.is_valid():
+                services.preferences_set_time_zone(
+                    user=request.user, time_zone=zone_form.cleaned_data["time_zone"]
+                )
+                messages.success(request, "Your time zone is saved.")
+                return redirect("profile")
+            status = 400
+        elif action == "issue":
+            new_key = services.token_issue(user=request.user).key
+        elif action == "revoke":
+            if services.token_revoke(user=request.user):
+                messages.success(request, "Your API token is revoked: it no longer works.")
+            return redirect("profile")
+        else:
+            status = 400
+    token = ApiToken.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "registration/profile.html",
+        {
+            "identity": identity_of(request.user),
+            "token": token,
+            "new_key": new_key,
+            "bad_request": status == 400 and not zone_form.errors,
+            "zone_form": zone_form,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lockouts(request: HttpRequest) -> HttpResponse:
+    require_director(request.user)
+    if request.method == "POST":
+        try:
+            attempt_id = int(request.POST.get("attempt", ""))
+        except ValueError:
+            return HttpResponseBadRequest("Choose the lockout to lift.")
+        attempt = get_object_or_404(AccessAttempt, pk=attempt_id)
+        attempt.delete()
+        messages.success(
+            request, f"“{attempt.username}” can sign in again from {attempt.ip_address}."
+        )
+        return redirect("lockouts")
+    return render(
+        request,
+        "registration/lockouts.html",
+        {"attempts": locked_out_attempts(), "failure_limit": settings.AXES_FAILURE_LIMIT},
+    )
