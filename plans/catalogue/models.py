@@ -320,7 +320,7 @@ class Objective(AreaItem):
     history = HistoricalRecords()
 
     if TYPE_CHECKING:
-        from reporting.dashboards.rollups import Score
+        from reporting.reports.scoring import Score
 
         # Set by the roll-ups on the objectives they list: the initiatives that address each,
         # and the progress score of the measures of the objective's row.

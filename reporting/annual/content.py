@@ -3,7 +3,7 @@ JSON-ready dict.
 
 Every figure comes from the functions the dashboard and the review use: the APEC project
 portfolio (plans.projects.portfolio), the progress score and its change (rollups.area_rollups,
-score_of, SCORE_METHOD), participation and the general indicators (rollups). Nothing is worked
+reporting.reports.scoring), participation and the general indicators (rollups). Nothing is worked
 out here but the choice of window. A draft reads the live data each time; a final report reads
 the snapshot taken when it was frozen. The page, the Word file, the PDF and the API render this
 dict and nothing else.
@@ -21,6 +21,7 @@ from plans.models import Economy, Meeting, MeetingBestPractice, MeetingDialogue
 from plans.projects import portfolio
 from reporting.annual.models import AnnualReport
 from reporting.dashboards import rollups
+from reporting.reports import scoring
 from reporting.reviews.content import participation_fields, score_fields
 
 Content = dict[str, Any]
@@ -66,7 +67,7 @@ def build_content(report: AnnualReport) -> Content:
         "presented_at": report.meeting_label,
         "economies": economies,
         "introduction": report.introduction,
-        "method": rollups.SCORE_METHOD,
+        "method": scoring.SCORE_METHOD,
         "projects": _projects(report),
         "areas": [
             {

@@ -19,6 +19,7 @@ from plans.models import MeasureOfProgress
 from reporting.api.errors import error_responses
 from reporting.dashboards import rollups
 from reporting.dashboards.views import dashboard_filters, plan_or_404
+from reporting.reports import scoring
 from reporting.reports.models import Assessment, ReportStatus
 
 PLAN_CODE = re.compile(r"^\d{4}-\d{4}$")
@@ -64,12 +65,13 @@ class ScoreSerializer(serializers.Serializer):
     value = serializers.FloatField(
         allow_null=True, help_text="The progress score, 0 to 1 (see `method`); null: n is 0."
     )
-    n = serializers.IntegerField(help_text="Assessments Achieved, Progressing or Not started.")
+    n = serializers.IntegerField(help_text=f"Assessments {scoring.SCORED_WORDS}.")
     economies = serializers.IntegerField(help_text="Economies behind those assessments.")
     distribution = AssessmentCountsSerializer(
         source="counts",
-        help_text="The latest assessment of each economy and measure, by value; “no_data” and "
-        "“not_applicable” are outside n.",
+        help_text="The latest assessment of each economy and measure, by value; "
+        + scoring.listed([f"“{value}”" for value in scoring.UNSCORED])
+        + " are outside n.",
     )
     change = serializers.FloatField(
         allow_null=True, help_text="Points gained on the score at the end of `previous_year`."
@@ -252,7 +254,7 @@ def dashboard(request: Request, code: str) -> Response:
     data = {
         "plan": plan.code,
         "window": _window_data(window),
-        "method": rollups.SCORE_METHOD,
+        "method": scoring.SCORE_METHOD,
         "participation": rollups.participation(window, economies),
         "status_matrix": [
             {"economy": codes[economy_id], "year": year, "status": status}

@@ -4,7 +4,7 @@ Rules (docs/rollups.md): every figure says how many economies it rests on, count
 them; a missing report is never read as zero; counts come from records, de-duplicated; rates and
 shares of different economies are never summed (min, median and max instead), and values in
 different units are never pooled; an area's (and an objective's) progress score weighs the latest
-assessment of each economy and measure (`SCORE_METHOD`).
+assessment of each economy and measure (reporting.reports.scoring).
 """
 
 from __future__ import annotations
@@ -37,83 +37,8 @@ from reporting.reports.models import (
     ReportStatus,
     RollupCount,
 )
-from reporting.reports.summaries import ASSESSING, Kind, latest_of
-
-SCORE_WEIGHTS = {Assessment.ACHIEVED: 1.0, Assessment.PROGRESSING: 0.5, Assessment.NOT_STARTED: 0.0}
-SCORE_METHOD = (
-    "Progress score = (Achieved × 1 + Progressing × 0.5 + Not started × 0) / (Achieved + "
-    "Progressing + Not started), over the latest assessment of each economy and measure in the "
-    "window (for an objective, the measures of its row of the plan), with “No data” and “Not "
-    "applicable” shown apart, never in the denominator and never replacing an earlier "
-    "assessment."
-)
-
-
-def score_of(counts: Mapping[str, int]) -> float | None:
-    """The progress score (0 to 1) of assessment counts (Assessment values -> number), or None
-    when none of them assesses progress. The one formula of the page, the API and the review."""
-    scored = sum(counts.get(value, 0) for value in ASSESSING)
-    if not scored:
-        return None
-    return sum(counts.get(value, 0) * weight for value, weight in SCORE_WEIGHTS.items()) / scored
-
-
-@dataclass
-class Score:
-    """A progress score with its n, the distribution it rests on (every Assessment value, the
-    latest of each economy and measure), and the score a year earlier."""
-
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Assessment.values, 0))
-    economies: int = 0  # economies with at least one assessment of progress in it
-    previous: float | None = None  # the score as it stood at the end of the year before
-    previous_year: int | None = None
-
-    @property
-    def value(self) -> float | None:
-        return score_of(self.counts)
-
-    @property
-    def n(self) -> int:
-        return sum(self.counts[value] for value in ASSESSING)
-
-    @property
-    def shares(self) -> dict[str, float]:
-        """Achieved / Progressing / Not started as shares of n (the stacked bar)."""
-        n = self.n
-        return {value: self.counts[value] / n if n else 0.0 for value in reversed(ASSESSING)}
-
-    @property
-    def text(self) -> str:
-        """“62 %”, or “n/a” when nothing assesses progress."""
-        return "n/a" if self.value is None else f"{round(self.value * 100)} %"
-
-    @property
-    def distribution(self) -> list[tuple[str, int, str]]:
-        """(Assessment value, number, “40 %” of n): Achieved, Progressing, Not started."""
-        return [
-            (value, self.counts[value], f"{round(share * 100)} %")
-            for value, share in self.shares.items()
-        ]
-
-    @property
-    def change(self) -> float | None:
-        """The change on the year before, in points."""
-        if self.value is None or self.previous is None:
-            return None
-        return round((self.value - self.previous) * 100, 1)
-
-    @property
-    def change_text(self) -> str:
-        """“+12.5 points on 2025”, or “” when there is nothing to compare with."""
-        return points(self.change, self.previous_year)
-
-
-def points(change: float | None, year: int | None) -> str:
-    """A change of a score in points, on the year it compares with (the page, the charts and
-    the review's files write it alike)."""
-    if change is None:
-        return ""
-    return f"no change on {year}" if change == 0 else f"{change:+.1f} points on {year}"
+from reporting.reports.scoring import SCORED, Score, latest_of, score_of
+from reporting.reports.summaries import Kind
 
 
 def _scores(
@@ -127,7 +52,7 @@ def _scores(
         if key is None:
             continue
         counts[key][assessment] += 1
-        if assessment in ASSESSING:
+        if assessment in SCORED:
             economies[key].add(economy_id)
     return {key: (counts[key], len(economies[key])) for key in counts}
 

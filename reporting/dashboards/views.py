@@ -20,6 +20,7 @@ from plans.projects import portfolio
 from plans.roles import identity_of
 from reporting.dashboards import charts, rollups
 from reporting.dashboards.search import search_narratives
+from reporting.reports import scoring
 from reporting.reports.models import ASSESSMENT_ORDER, Assessment, ReportStatus
 
 
@@ -353,10 +354,11 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "participation_chart": figures["participation"],
             "score_chart": figures["score"],
             "assessment_chart": figures["assessment"],
-            "method": rollups.SCORE_METHOD,
+            "method": scoring.SCORE_METHOD,
             "status_labels": status_labels,
             "assessment_labels": assessment_labels,
-            "scored_labels": [(v, assessment_labels[v]) for v in reversed(rollups.ASSESSING)],
+            "scored_labels": scoring.SCORED_LABELS,
+            "unscored_labels": scoring.UNSCORED_LABELS,
             "own_economy": identity.economy_code,
             "reads_all": identity.reads_all,
             "query": query_without_page(request),

@@ -21,6 +21,7 @@ from django.urls import reverse
 from plans.models import Economy
 from plans.projects import portfolio
 from reporting.dashboards import rollups
+from reporting.reports import scoring
 from reporting.reports.models import (
     ApecActivity,
     Assessment,
@@ -134,7 +135,7 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
         "as_of": review.frozen_at.isoformat() if review.frozen_at else None,
         "economies": economies,
         "executive_summary": review.executive_summary,
-        "method": rollups.SCORE_METHOD,
+        "method": scoring.SCORE_METHOD,
         "participation": participation_fields(window, economies),
         "areas": areas,
         "general": [vars(year) for year in rollups.general_indicators(window, economies=economies)],
@@ -205,8 +206,8 @@ def participation_fields(window: rollups.Window, economies: list[Economy] | int)
     ]
 
 
-def score_fields(score: rollups.Score) -> dict:
-    """An area's or objective's progress score (rollups.score_of, the dashboard's function)
+def score_fields(score: scoring.Score) -> dict:
+    """An area's or objective's progress score (scoring.score_of, the dashboard's function)
     with its n, distribution and change. Snapshots taken before the score have none of these
     keys: readers take them with defaults (exports.text.score)."""
     return {

@@ -51,6 +51,7 @@ from plans.models import Economy, Objective, StrategicPlan, TargetGroup
 from reporting.dashboards import rollups
 from reporting.models import EconomyReport
 from reporting.reports import services
+from reporting.reports.scoring import Score, score_of
 from tests.reporting.factories import finish_report, start_report
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +157,7 @@ def window(start: int = 2025, end: int = 2026, **kwargs) -> rollups.Window:
     return rollups.Window(plan=plan, start=start, end=end, **kwargs)
 
 
-def distribution(score: rollups.Score) -> tuple[int, ...]:
+def distribution(score: Score) -> tuple[int, ...]:
     """(achieved, progressing, not started, no data, not applicable)."""
     order = ("achieved", "progressing", "not_started", "no_data", "not_applicable")
     return tuple(score.counts[value] for value in order)
@@ -258,9 +259,9 @@ def test_the_first_year_of_the_plan_has_no_change(dataset):
 
 
 def test_score_of_is_the_one_formula():
-    assert rollups.score_of({"achieved": 3, "progressing": 2, "not_started": 5}) == 0.4
-    assert rollups.score_of({"no_data": 7, "not_applicable": 2}) is None
-    assert rollups.score_of({"achieved": 1, "no_data": 100}) == 1.0
+    assert score_of({"achieved": 3, "progressing": 2, "not_started": 5}) == 0.4
+    assert score_of({"no_data": 7, "not_applicable": 2}) is None
+    assert score_of({"achieved": 1, "no_data": 100}) == 1.0
 
 
 def test_measure_values_are_never_summed(dataset):
