@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from reporting.dashboards.rollups import Window, area_rollups
 from reporting.reports import scoring
 from reporting.reports.models import Assessment
 from reporting.reviews.exports import export_review
 from reporting.reviews.models import Review
+from reporting.rollups.areas import area_rollups
+from reporting.rollups.window import Window
 from tests.api.conftest import api_in_use
 from tests.conftest import client_for
 from tests.reporting.test_rollups import dataset  # noqa: F401 - the hand-computed dataset
