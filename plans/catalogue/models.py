@@ -15,9 +15,6 @@ from simple_history.models import HistoricalRecords
 
 from plans.catalogue import units
 
-if TYPE_CHECKING:
-    pass
-
 YEAR_VALIDATORS = [MinValueValidator(1989), MaxValueValidator(2100)]
 
 
@@ -317,14 +314,6 @@ class AreaItem(models.Model):
 class Objective(AreaItem):
     area = models.ForeignKey(PriorityArea, on_delete=models.CASCADE, related_name="objectives")
     history = HistoricalRecords()
-
-    if TYPE_CHECKING:
-        from reporting.dashboards.rollups import Score
-
-        # Set by the roll-ups on the objectives they list: the initiatives that address each,
-        # and the progress score of the measures of the objective's row.
-        initiative_count: int
-        score: Score
 
     class Meta(AreaItem.Meta):
         constraints = [

@@ -2,8 +2,8 @@
 JSON-ready dict.
 
 Every figure comes from the functions the dashboard and the review use: the APEC project
-portfolio (plans.projects.portfolio), the progress score and its change (rollups.area_rollups,
-score_of, SCORE_METHOD), participation and the general indicators (rollups). Nothing is worked
+portfolio (plans.projects.portfolio), the progress score and its change (rollups.areas,
+reporting.reports.scoring), participation and the general indicators (rollups). Nothing is worked
 out here but the choice of window. A draft reads the live data each time; a final report reads
 the snapshot taken when it was frozen. The page, the Word file, the PDF and the API render this
 dict and nothing else.
@@ -20,8 +20,11 @@ from django.db.models import Prefetch
 from plans.models import Economy, Meeting, MeetingBestPractice, MeetingDialogue
 from plans.projects import portfolio
 from reporting.annual.models import AnnualReport
-from reporting.dashboards import rollups
+from reporting.reports import scoring
 from reporting.reviews.content import participation_fields, score_fields
+from reporting.rollups.areas import area_rollups
+from reporting.rollups.general import general_indicators
+from reporting.rollups.window import Window
 
 Content = dict[str, Any]
 
@@ -52,8 +55,8 @@ def build_content(report: AnnualReport) -> Content:
     economies = Economy.objects.count()
     # Progress so far: from the plan's first year to this one; the change is on the year before.
     # Like the review, the report counts the reports the director has accepted.
-    so_far = rollups.Window(plan=plan, start=plan.start_year, end=year)
-    this_year = rollups.Window(plan=plan, start=year, end=year)
+    so_far = Window(plan=plan, start=plan.start_year, end=year)
+    this_year = Window(plan=plan, start=year, end=year)
     comments = {text.area_id: text.comment for text in report.area_texts.all()} if report.pk else {}
     return {
         "plan": {"code": plan.code, "title": plan.title},
@@ -66,7 +69,7 @@ def build_content(report: AnnualReport) -> Content:
         "presented_at": report.meeting_label,
         "economies": economies,
         "introduction": report.introduction,
-        "method": rollups.SCORE_METHOD,
+        "method": scoring.SCORE_METHOD,
         "projects": _projects(report),
         "areas": [
             {
@@ -75,12 +78,10 @@ def build_content(report: AnnualReport) -> Content:
                 **score_fields(rollup.score),
                 "comment": comments.get(rollup.area.pk, ""),
             }
-            for rollup in rollups.area_rollups(so_far, economies=economies)
+            for rollup in area_rollups(so_far, economies=economies)
         ],
         "participation": participation_fields(this_year, economies),
-        "general": [
-            vars(found) for found in rollups.general_indicators(this_year, economies=economies)
-        ],
+        "general": [vars(found) for found in general_indicators(this_year, economies=economies)],
         "meetings": _meetings(year),
     }
 

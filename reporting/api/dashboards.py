@@ -1,5 +1,5 @@
-"""The dashboard's roll-ups by API: the same functions (reporting.dashboards.rollups), the same
-filters (reporting.dashboards.views), so the numbers are the page's."""
+"""The dashboard's roll-ups by API: the same functions (reporting.rollups), the same filters
+(reporting.rollups.filters), so the numbers are the page's."""
 
 from __future__ import annotations
 
@@ -17,9 +17,15 @@ from rest_framework.response import Response
 
 from plans.models import MeasureOfProgress
 from reporting.api.errors import error_responses
-from reporting.dashboards import rollups
-from reporting.dashboards.views import dashboard_filters, plan_or_404
+from reporting.reports import scoring
 from reporting.reports.models import Assessment, ReportStatus
+from reporting.rollups.areas import area_rollups
+from reporting.rollups.filters import plan_or_404, window_filters
+from reporting.rollups.general import general_indicators
+from reporting.rollups.lessons import lessons_learned
+from reporting.rollups.measures import measure_rollup
+from reporting.rollups.participation import participation, status_matrix
+from reporting.rollups.window import Window
 
 PLAN_CODE = re.compile(r"^\d{4}-\d{4}$")
 STATUSES = ("accepted", "submitted")
@@ -64,12 +70,13 @@ class ScoreSerializer(serializers.Serializer):
     value = serializers.FloatField(
         allow_null=True, help_text="The progress score, 0 to 1 (see `method`); null: n is 0."
     )
-    n = serializers.IntegerField(help_text="Assessments Achieved, Progressing or Not started.")
+    n = serializers.IntegerField(help_text=f"Assessments {scoring.SCORED_WORDS}.")
     economies = serializers.IntegerField(help_text="Economies behind those assessments.")
     distribution = AssessmentCountsSerializer(
         source="counts",
-        help_text="The latest assessment of each economy and measure, by value; “no_data” and "
-        "“not_applicable” are outside n.",
+        help_text="The latest assessment of each economy and measure, by value; "
+        + scoring.listed([f"“{value}”" for value in scoring.UNSCORED])
+        + " are outside n.",
     )
     change = serializers.FloatField(
         allow_null=True, help_text="Points gained on the score at the end of `previous_year`."
@@ -81,7 +88,7 @@ class ScoreSerializer(serializers.Serializer):
 class ObjectiveCoverageSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     text = serializers.CharField()
-    initiatives = serializers.IntegerField(source="initiative_count")
+    initiatives = serializers.IntegerField()
     score = ScoreSerializer(help_text="Over the measures of the objective's row of the plan.")
 
 
@@ -214,7 +221,7 @@ def _window(request: Request, code: str, *, measure_page: bool = False):
         # A delegate's form has no such field and would ignore the value: refuse it instead.
         raise ValidationError({"statuses": [f"Choose one of: {', '.join(STATUSES)}."]})
     plan = plan_or_404(code)
-    form, _window, economies = dashboard_filters(request, plan)
+    form, _window, economies = window_filters(request, plan)
     if measure_page:
         form.fields.pop("area")  # the measure has its area, as on the page
         form.full_clean()
@@ -224,7 +231,7 @@ def _window(request: Request, code: str, *, measure_page: bool = False):
     return plan, form.to_window(), economies
 
 
-def _window_data(window: rollups.Window) -> dict:
+def _window_data(window: Window) -> dict:
     return {
         "start": window.start,
         "end": window.end,
@@ -248,21 +255,21 @@ def dashboard(request: Request, code: str) -> Response:
     on; a missing report is never a zero."""
     plan, window, economies = _window(request, code)
     codes = {economy.pk: economy.code for economy in economies}
-    matrix = rollups.status_matrix(window)
+    matrix = status_matrix(window)
     data = {
         "plan": plan.code,
         "window": _window_data(window),
-        "method": rollups.SCORE_METHOD,
-        "participation": rollups.participation(window, economies),
+        "method": scoring.SCORE_METHOD,
+        "participation": participation(window, economies),
         "status_matrix": [
             {"economy": codes[economy_id], "year": year, "status": status}
             for (economy_id, year), status in sorted(
                 matrix.items(), key=lambda cell: (cell[0][1], cell[0][0])
             )
         ],
-        "areas": rollups.area_rollups(window, economies=len(economies)),
-        "general_indicators": rollups.general_indicators(window, economies=len(economies)),
-        "lessons_learned": rollups.lessons_learned(window),
+        "areas": area_rollups(window, economies=len(economies)),
+        "general_indicators": general_indicators(window, economies=len(economies)),
+        "lessons_learned": lessons_learned(window),
     }
     return Response(DashboardSerializer(data).data)
 
@@ -283,7 +290,7 @@ def measure(request: Request, code: str, area: int, number: int) -> Response:
         area__number=min(area, 32767),
         number=min(number, 32767),
     )
-    result = rollups.measure_rollup(window, found, economies=len(economies), listed=economies)
+    result = measure_rollup(window, found, economies=len(economies), listed=economies)
     data = {
         "plan": plan.code,
         "area": found.area.number,

@@ -31,7 +31,6 @@ from reporting.reports.models import (
     MeasureEntry,
     ReportingCycle,
     ReportSection,
-    ReportStatus,
 )
 
 YEAR_MIN, YEAR_MAX = (validator.limit_value for validator in YEAR_VALIDATORS)
@@ -456,12 +455,3 @@ class ReturnInputSerializer(serializers.Serializer):
         default=dict,
         help_text='Comments on single sections, by slug: {"1": "...", "general": "..."}.',
     )
-
-
-class ReportStatusSerializer(serializers.Serializer):
-    """What a workflow step answers: the report's status after it."""
-
-    year = serializers.IntegerField()
-    economy = serializers.CharField()
-    status = serializers.ChoiceField(choices=ReportStatus.choices)
-    url = serializers.CharField()

@@ -15,8 +15,8 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reporting.dashboards.rollups import points
 from reporting.reports.models import ASSESSMENT_ORDER, Assessment, ReportStatus
+from reporting.reports.scoring import SCORED, Score, points
 
 # Colours with at least 3:1 contrast against white and against each other's neighbours.
 STATUS_COLOURS = {
@@ -26,14 +26,14 @@ STATUS_COLOURS = {
     "draft": "#1d70b8",
 }
 _ASSESSMENT_COLOURS = {
-    "achieved": "#00703c",
-    "progressing": "#1d70b8",
-    "not_started": "#b4231b",
-    "no_data": "#6f777b",
-    "not_applicable": "#b1b4b6",
+    Assessment.ACHIEVED: "#00703c",
+    Assessment.PROGRESSING: "#1d70b8",
+    Assessment.NOT_STARTED: "#b4231b",
+    Assessment.NO_DATA: "#6f777b",
+    Assessment.NOT_APPLICABLE: "#b1b4b6",
 }
 # In the one order of ASSESSMENT_ORDER, as every table lists them.
-ASSESSMENT_COLOURS = {str(key): _ASSESSMENT_COLOURS[str(key)] for key in ASSESSMENT_ORDER}
+ASSESSMENT_COLOURS = {str(key): _ASSESSMENT_COLOURS[key] for key in ASSESSMENT_ORDER}
 
 
 LABEL_CHARACTERS = 34  # what fits the label column at 13 units a character's 7.5
@@ -208,8 +208,8 @@ class AreaFigures:
         return f"{self.number}. {self.name}"
 
 
-def area_figures(number: int, name: str, score) -> AreaFigures:
-    """The figures of a live roll-up's score (rollups.Score)."""
+def area_figures(number: int, name: str, score: Score) -> AreaFigures:
+    """The figures of a live roll-up's score."""
     return AreaFigures(
         number=number,
         name=name,
@@ -220,10 +220,6 @@ def area_figures(number: int, name: str, score) -> AreaFigures:
         change=score.change,
         previous_year=score.previous_year,
     )
-
-
-SCORED = ("achieved", "progressing", "not_started")  # the distribution's stacked bar
-UNSCORED = ("no_data", "not_applicable")  # shown apart
 
 
 def figure_charts(
@@ -284,10 +280,10 @@ def figure_charts(
         ],
         slug=f"{slug}score-chart",
     )
-    scored_colours = {key: ASSESSMENT_COLOURS[key] for key in SCORED}
+    scored_colours = {str(key): ASSESSMENT_COLOURS[key] for key in SCORED}
     rows = []
     for area in areas:
-        counts = {key: area.assessments.get(key, 0) for key in SCORED}
+        counts = {key: area.assessments.get(key, 0) for key in scored_colours}
         n = sum(counts.values())
         segments = [
             Segment(

@@ -17,8 +17,8 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from reporting.dashboards.rollups import Window
 from reporting.reports.search import SOURCES
+from reporting.rollups.window import Window
 
 LIMIT = 50
 # PostgreSQL ranks this many matches of each kind of record, the first the index gives: a common

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from django import forms
 from django.core.paginator import Page, Paginator
@@ -18,113 +18,22 @@ from django.views.decorators.http import require_safe
 from plans.accounts.roles import identity_of
 from plans.models import Economy, MeasureOfProgress, StrategicPlan
 from plans.projects import portfolio
-from reporting.dashboards import charts, rollups
+from reporting.dashboards import charts
 from reporting.dashboards.search import search_narratives
+from reporting.reports import scoring
 from reporting.reports.models import ASSESSMENT_ORDER, Assessment, ReportStatus
+from reporting.rollups import filters, lessons
+from reporting.rollups.areas import area_rollups
+from reporting.rollups.filters import WindowForm, plan_or_404
+from reporting.rollups.general import general_indicators
+from reporting.rollups.measures import measure_rollup
+from reporting.rollups.participation import participation, status_matrix
+from reporting.rollups.window import Window
 
 
-class DashboardFilterForm(forms.Form):
-    """The window's filters. The economy is chosen from a list when every economy fits on one
-    page of the economy tables (the 21 members), and typed as its code beyond: a list of
-    thousands of options would cost each page as much as the rest of it, and help no one."""
-
-    start = forms.TypedChoiceField(coerce=int, required=False, label="From")
-    end = forms.TypedChoiceField(coerce=int, required=False, label="To")
-    economy = forms.ChoiceField(required=False, label="Economy")
-    area = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Area")
-    statuses = forms.ChoiceField(
-        choices=[("accepted", "Accepted reports"), ("submitted", "Accepted and submitted")],
-        required=False,
-        label="Reports counted",
-    )
-
-    if TYPE_CHECKING:
-        # request.GET when bound (read only then); Django keeps an empty MultiValueDict otherwise.
-        data: QueryDict
-        # The window the figures use, kept by to_window until full_clean runs again.
-        _window: rollups.Window
-
-    def __init__(
-        self,
-        data: QueryDict | None,
-        *,
-        plan: StrategicPlan,
-        economies: list[Economy],
-        every_economy: bool,
-        may_count_submitted: bool,
-    ):
-        """`economies`: those the page has read, every one of them when `every_economy`; a code
-        typed for another is looked up."""
-        # Without a choice, the mid-term window: from the plan's start to its mid-term review.
-        start, end = self.presets(plan)[0][1:]
-        if data is not None and not (data.get("start") and data.get("end")):
-            # The boxes show the window the figures use: a missing year is the default's.
-            data = data.copy()
-            data["start"] = data.get("start") or str(start)
-            data["end"] = data.get("end") or str(end)
-        super().__init__(data, initial={"start": start, "end": end})
-        self.plan = plan
-        years = [(year, str(year)) for year in plan.years]
-        # The form's own copies of the fields declared above (typed only as Field in `fields`).
-        cast(forms.ChoiceField, self.fields["start"]).choices = years
-        cast(forms.ChoiceField, self.fields["end"]).choices = years
-        self.economies = {economy.code: economy for economy in economies}
-        self.every_economy = every_economy
-        if every_economy and len(economies) <= rollups.ECONOMIES_PER_PAGE:
-            cast(forms.ChoiceField, self.fields["economy"]).choices = [("", "All economies")] + [
-                (e.code, e.short_name) for e in economies
-            ]
-        else:
-            self.fields["economy"] = forms.CharField(
-                required=False,
-                max_length=4,
-                label="Economy code",
-                help_text="APEC's abbreviation, e.g. CHL; empty for all economies",
-            )
-        cast(forms.ChoiceField, self.fields["area"]).choices = [("", "All areas")] + [
-            (a.number, f"{a.number}. {a.name}") for a in plan.areas.all()
-        ]
-        if not may_count_submitted:
-            del self.fields["statuses"]
-
-    def clean_economy(self) -> str:
-        code = self.cleaned_data["economy"].upper()
-        if not code or code in self.economies:
-            return code
-        economy = None if self.every_economy else Economy.objects.filter(code=code).first()
-        if economy is None:
-            raise forms.ValidationError(
-                f"No economy has the code “{code}”: enter an APEC abbreviation such as CHL, or "
-                "nothing for all economies.",
-                code="economy",
-            )
-        self.economies[code] = economy
-        return code
-
-    def full_clean(self) -> None:
-        self.__dict__.pop("_window", None)  # a field removed since: the window is read again
-        super().full_clean()
-
-    def clean(self):
-        super().clean()
-        cleaned = self.cleaned_data
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and start > end:
-            raise forms.ValidationError(
-                f"“From” ({start}) comes after “To” ({end}): choose a start on or before the "
-                f"end. Showing {end}–{start} meanwhile.",
-                code="window",
-            )
-        return cleaned
-
-    @staticmethod
-    def presets(plan: StrategicPlan) -> list[tuple[str, int, int]]:
-        """(label, start, end): the mid-term window, and the whole plan for the final review."""
-        midterm = plan.midterm_review_year or plan.end_year
-        return [
-            (f"Mid-term window ({plan.start_year}–{midterm})", plan.start_year, midterm),
-            (f"Whole plan ({plan.start_year}–{plan.end_year})", plan.start_year, plan.end_year),
-        ]
+class DashboardFilterForm(WindowForm):
+    """The window's filters as the dashboard's pages show them: the preset windows, the lists'
+    options and the errors of the summary."""
 
     @property
     def preset_links(self) -> list[tuple[str, str]]:
@@ -167,36 +76,9 @@ class DashboardFilterForm(forms.Form):
         return errors
 
     @property
-    def filtered_economy(self) -> Economy | None:
-        return self.economies.get(self.to_window().economy or "")
-
-    @property
     def economy_name(self) -> str:
         economy = self.filtered_economy
         return economy.short_name if economy else ""
-
-    def to_window(self) -> rollups.Window:
-        # Each field is read on its own: a start after the end is used swapped, and the boxes
-        # show it so, beside the form's error; a bad area does not undo a good economy.
-        if hasattr(self, "_window"):
-            return self._window
-        if self.is_bound:
-            self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        start = data.get("start") or self.initial["start"]
-        end = data.get("end") or self.initial["end"]
-        if self.is_bound and start > end:
-            self.data = self.data.copy()
-            self.data["start"], self.data["end"] = str(end), str(start)
-        self._window = rollups.Window(
-            plan=self.plan,
-            start=min(start, end),
-            end=max(start, end),
-            economy=data.get("economy") or None,
-            area=data.get("area"),
-            include_submitted=data.get("statuses") == "submitted",
-        )
-        return self._window
 
 
 class SearchForm(forms.Form):
@@ -213,54 +95,31 @@ class SearchForm(forms.Form):
 def filter_form(
     request: HttpRequest, plan: StrategicPlan, economies: list[Economy], *, every_economy: bool
 ) -> DashboardFilterForm:
-    return DashboardFilterForm(
-        request.GET or None,
-        plan=plan,
-        economies=economies,
-        every_economy=every_economy,
-        # Delegates see roll-ups of accepted data only: nothing another economy has not had
-        # accepted reaches them.
-        may_count_submitted=identity_of(request.user).reads_all,
+    return filters.filter_form(
+        request, plan, economies, every_economy=every_economy, form_class=DashboardFilterForm
     )
-
-
-def dashboard_filters(
-    request: HttpRequest, plan: StrategicPlan
-) -> tuple[DashboardFilterForm, rollups.Window, list[Economy]]:
-    """The filters, with every economy read (for the figures that list them all)."""
-    economies = list(Economy.objects.all())
-    form = filter_form(request, plan, economies, every_economy=True)
-    return form, form.to_window(), economies
 
 
 def paged_filters(
     request: HttpRequest, plan: StrategicPlan
-) -> tuple[DashboardFilterForm, rollups.Window, Page, int]:
+) -> tuple[DashboardFilterForm, Window, Page, int]:
     """The filters, the page of economies the tables list (`?page=`) and the number of all
     economies, in two queries of at most a page of rows whatever the number of economies: the
     count, then the page (which is every economy, and the filter's list, when they fit on one),
     or the economy filtered on. Under the economy filter the tables list that economy alone."""
-    paginator = Paginator(Economy.objects.all(), rollups.ECONOMIES_PER_PAGE)
+    paginator = Paginator(Economy.objects.all(), filters.ECONOMIES_PER_PAGE)
     one_page = paginator.num_pages == 1
     economies = list(paginator.page(1).object_list) if one_page else []
     form = filter_form(request, plan, economies, every_economy=one_page)
     window = form.to_window()
     economy = form.filtered_economy
     if economy:
-        page = Paginator([economy], rollups.ECONOMIES_PER_PAGE).page(1)
+        page = Paginator([economy], filters.ECONOMIES_PER_PAGE).page(1)
     elif one_page:
-        page = Paginator(economies, rollups.ECONOMIES_PER_PAGE).page(1)
+        page = Paginator(economies, filters.ECONOMIES_PER_PAGE).page(1)
     else:
         page = paginator.get_page(request.GET.get("page"))
     return form, window, page, paginator.count
-
-
-def economy_page(request: HttpRequest, window: rollups.Window, economies: list[Economy]) -> Page:
-    """The page of economies a table lists (`?page=`), of economies already read. Under the
-    economy filter, that economy alone."""
-    if window.economy:
-        economies = [economy for economy in economies if economy.code == window.economy]
-    return Paginator(economies, rollups.ECONOMIES_PER_PAGE).get_page(request.GET.get("page"))
 
 
 def query_without_page(request: HttpRequest) -> str:
@@ -270,18 +129,13 @@ def query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def coverage(window: rollups.Window, years, *, reporting: int, economies: int, name: str) -> str:
+def coverage(window: Window, years, *, reporting: int, economies: int, name: str) -> str:
     """What the figures cover: under an economy filter the economy's years (“Chile: 2 of 2
     years reported”), else the economies against all of them (“16 of 21 economies reported”)."""
     if window.economy:
         reported = sum(1 for year in years if year.counted)
         return f"{name}: {reported} of {len(years)} year{pluralize(len(years))} reported"
     return f"{reporting} of {economies} economies reported"
-
-
-def plan_or_404(code: str) -> StrategicPlan:
-    plans = StrategicPlan.objects.prefetch_related("areas").with_reported_flag()
-    return get_object_or_404(plans, code=code)
 
 
 @require_safe
@@ -298,11 +152,11 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     plan = plan_or_404(code)
     form, window, page, economy_count = paged_filters(request, plan)
     identity = identity_of(request.user)
-    years = rollups.participation(window, economy_count)
+    years = participation(window, economy_count)
     shown_economies = list(page.object_list)
-    matrix = rollups.status_matrix(window, shown_economies)
-    areas = rollups.area_rollups(window, economies=economy_count)
-    general = rollups.general_indicators(window, economies=economy_count)
+    matrix = status_matrix(window, shown_economies)
+    areas = area_rollups(window, economies=economy_count)
+    general = general_indicators(window, economies=economy_count)
     status_labels = dict(ReportStatus.choices)
     reports_url = reverse("reporting:report-list")
     labels = dict(Assessment.choices)
@@ -344,8 +198,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             ),
             "areas": areas,
             "general": general,
-            "lessons": rollups.lessons_learned(window, limit=rollups.LESSONS_SHOWN),
-            "lessons_shown": rollups.LESSONS_SHOWN,
+            "lessons": lessons.lessons_learned(window, limit=lessons.LESSONS_SHOWN),
+            "lessons_shown": lessons.LESSONS_SHOWN,
             **portfolio.panel_context(
                 plan=plan, start=window.start, end=window.end, area=window.area
             ),
@@ -353,10 +207,11 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "participation_chart": figures["participation"],
             "score_chart": figures["score"],
             "assessment_chart": figures["assessment"],
-            "method": rollups.SCORE_METHOD,
+            "method": scoring.SCORE_METHOD,
             "status_labels": status_labels,
             "assessment_labels": assessment_labels,
-            "scored_labels": [(v, assessment_labels[v]) for v in reversed(rollups.ASSESSING)],
+            "scored_labels": scoring.SCORED_LABELS,
+            "unscored_labels": scoring.UNSCORED_LABELS,
             "own_economy": identity.economy_code,
             "reads_all": identity.reads_all,
             "query": query_without_page(request),
@@ -409,9 +264,7 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
     )
     form, window, page, economy_count = paged_filters(request, plan)
     form.fields.pop("area")  # the measure has its area
-    result = rollups.measure_rollup(
-        window, measure, economies=economy_count, listed=list(page.object_list)
-    )
+    result = measure_rollup(window, measure, economies=economy_count, listed=list(page.object_list))
     return render(
         request,
         "reporting/dashboard_measure.html",

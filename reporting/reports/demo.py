@@ -27,7 +27,13 @@ from plans.models import (
 )
 from reporting.reports import services
 from reporting.reports.forms import section_write
-from reporting.reports.models import EconomyReport, ReportingCycle, ReportSection, ReportStatus
+from reporting.reports.models import (
+    Assessment,
+    EconomyReport,
+    ReportingCycle,
+    ReportSection,
+    ReportStatus,
+)
 
 PLAN_CODE = "2025-2028"
 OPEN_YEARS = {2026}
@@ -101,14 +107,31 @@ AREA_SOURCES = {
     4: "Telecommunications regulator, business ICT survey {year}",
     5: "Environment ministry, green business census {year}",
 }
-ODDS = {"progressing": 11, "achieved": 4, "not_started": 1, "no_data": 2, "not_applicable": 1}
+ODDS = {
+    Assessment.PROGRESSING: 11,
+    Assessment.ACHIEVED: 4,
+    Assessment.NOT_STARTED: 1,
+    Assessment.NO_DATA: 2,
+    Assessment.NOT_APPLICABLE: 1,
+}
+# An assessment that comes with a figure: the demo gives it a value where the measure has one.
+WITH_VALUE = (Assessment.PROGRESSING, Assessment.ACHIEVED, Assessment.NOT_STARTED)
+QUALITATIVE = "qualitative"  # progressing or achieved, on a measure without figures
 NARRATIVES = {
-    "achieved": "{Topic} reached {value} in {ref}, meeting the national target, {driver}.",
-    "progressing": "{Topic} stood at {value} in {ref}, {driver}. Further gains are expected.",
-    "qualitative": "{Topic} widened in {ref}, {driver}.",
-    "not_started": "Work on {topic} has not started yet; a program is planned for next year.",
-    "no_data": "No official figures on {topic} exist yet; the next MSME survey will add them.",
-    "not_applicable": "{Topic} is not a policy target in {economy} at present.",
+    Assessment.ACHIEVED: (
+        "{Topic} reached {value} in {ref}, meeting the national target, {driver}."
+    ),
+    Assessment.PROGRESSING: (
+        "{Topic} stood at {value} in {ref}, {driver}. Further gains are expected."
+    ),
+    QUALITATIVE: "{Topic} widened in {ref}, {driver}.",
+    Assessment.NOT_STARTED: (
+        "Work on {topic} has not started yet; a program is planned for next year."
+    ),
+    Assessment.NO_DATA: (
+        "No official figures on {topic} exist yet; the next MSME survey will add them."
+    ),
+    Assessment.NOT_APPLICABLE: "{Topic} is not a policy target in {economy} at present.",
 }
 # (low, high, decimals) of a value in 2024, by kind of measure; qualitative ones have none.
 RANGES = {"rate": (3, 45, 1), "share": (5, 70, 1), "index": (40, 85, 1), "number": (30, 2500, 0)}
@@ -355,12 +378,12 @@ def _entry(
     assessment = rng.choices(list(ODDS), weights=list(ODDS.values()))[0]
     ref = report.cycle.year - rng.randint(0, 1)
     value = None
-    if assessment in ("progressing", "achieved", "not_started"):
+    if assessment in WITH_VALUE:
         value = _value(measure, code=report.economy.code, year=ref)
     topic = _topic(measure.text)
-    template = assessment
-    if value is None and assessment in ("progressing", "achieved"):
-        template = "qualitative"  # a measure without figures
+    template: str = assessment
+    if value is None and assessment in (Assessment.PROGRESSING, Assessment.ACHIEVED):
+        template = QUALITATIVE
     narrative = NARRATIVES[template].format(
         topic=topic,
         Topic=topic[0].upper() + topic[1:],
@@ -369,7 +392,7 @@ def _entry(
         driver=rng.choice(DRIVERS[measure.area.number]),
         economy=report.economy,
     )
-    row = {"assessment": assessment, "narrative": narrative}
+    row = {"assessment": str(assessment), "narrative": narrative}
     if value is not None:
         source = rng.choice(sources).format(year=ref)
         row.update(value=str(value), reference_year=str(ref), source=source)

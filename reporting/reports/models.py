@@ -135,9 +135,6 @@ class ReportStatus(models.TextChoices):
 
 
 class EconomyReportQuerySet(models.QuerySet["EconomyReport"]):
-    def for_cycle(self, cycle: ReportingCycle) -> Self:
-        return self.filter(cycle=cycle)
-
     def visible_to(self, user) -> Self:
         identity = identity_of(user)
         if identity.reads_all:

@@ -8,7 +8,7 @@ submitted), the counts hold sums over the economies of what each economy's count
 initiatives, economies contributing and objectives covered per area, target groups reached,
 assessments per measure, and the latest assessment of each measure in the window and as it stood
 at the end of the year before (the progress score's inputs: the score itself, the shares and
-the change are worked out by reporting.dashboards.rollups, the one place of the arithmetic).
+the change are worked out by reporting.reports.scoring and reporting.rollups).
 
 Everything one economy adds to a plan's counts is computed from that economy's own reports
 (`plan_counts` of the economy): a step computes it before and after its change and adds the
@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeVar, cast
+from typing import cast
 
 from django.db import transaction
 from django.db.models import Count, F, Max, Min, QuerySet, Window
@@ -44,7 +44,6 @@ from plans.catalogue.data_version import data_version_bump
 from plans.models import StrategicPlan
 from reporting.reports.models import (
     ApecActivity,
-    Assessment,
     BestPractice,
     DialogueSession,
     EconomyReport,
@@ -54,9 +53,7 @@ from reporting.reports.models import (
     ReportStatus,
     RollupCount,
 )
-
-# Assessments that say how far a measure has come; "No data" and "Not applicable" do not.
-ASSESSING = (Assessment.NOT_STARTED, Assessment.PROGRESSING, Assessment.ACHIEVED)
+from reporting.reports.scoring import SCORED, latest_of
 
 
 class Kind:
@@ -84,18 +81,6 @@ class Kind:
 
 # (start, end, submitted, kind, area, key)
 CountKey = tuple[int, int, bool, str, int, str]
-K = TypeVar("K")
-
-
-def latest_of(rows: Iterable[tuple[K, int, str]], first: int, last: int) -> dict[K, str]:
-    """The latest assessment of each key among (key, year, assessment) rows, read oldest first,
-    of the years first..last. A later "No data" or "Not applicable" says nothing about progress:
-    it does not undo an earlier assessment."""
-    found: dict[K, str] = {}
-    for key, year, assessment in rows:
-        if first <= year <= last and (assessment in ASSESSING or found.get(key) not in ASSESSING):
-            found[key] = assessment
-    return found
 
 
 def windows(plan: StrategicPlan) -> list[tuple[int, int]]:
@@ -257,7 +242,7 @@ def _add_window(
     assessing_rows: set[tuple[int, int]] = set()
     for (measure_id, area_id, row), assessment in latest_of(rows, start, end).items():
         counts[(start, end, submitted, Kind.LATEST, area_id, f"{measure_id}:{assessment}")] += 1
-        if assessment in ASSESSING:
+        if assessment in SCORED:
             assessing_areas.add(area_id)
             assessing_rows.add((area_id, row))
     for area_id in assessing_areas:

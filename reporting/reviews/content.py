@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from plans.models import Economy
 from plans.projects import portfolio
-from reporting.dashboards import rollups
+from reporting.reports import scoring
 from reporting.reports.models import (
     ApecActivity,
     Assessment,
@@ -33,6 +33,13 @@ from reporting.reports.models import (
     ReportStatus,
 )
 from reporting.reviews.models import QuoteSource, Review, ReviewArea, ReviewQuote
+from reporting.rollups.areas import MeasureDistribution, area_rollups
+from reporting.rollups.filters import ECONOMIES_PER_PAGE
+from reporting.rollups.general import general_indicators
+from reporting.rollups.lessons import REPORT_LESSON, lessons_learned
+from reporting.rollups.measures import YearStats, measures_statistics
+from reporting.rollups.participation import participation
+from reporting.rollups.window import Window
 
 Content = dict[str, Any]
 TEXT_FIELDS = ("assessment", "achievements", "challenges", "recommendations")
@@ -40,7 +47,7 @@ CANDIDATES_PER_AREA = 6
 # How the body chooses what it shows of a long list; the annexes hold every record.
 # The body's highlights and lessons are those of a page of economies (all of APEC's 21), so that
 # the review's page costs the same whatever the number of economies.
-HIGHLIGHTED_ECONOMIES = rollups.ECONOMIES_PER_PAGE
+HIGHLIGHTED_ECONOMIES = ECONOMIES_PER_PAGE
 SELECTION = {
     "initiatives": "the most recent of each economy",
     "lessons": "the most recent of each economy",
@@ -59,9 +66,9 @@ def content_of(review: Review, *, raw: bool = True, annexes: bool = True) -> Con
     return build_content(review, raw=raw, annexes=annexes)
 
 
-def window_of(review: Review) -> rollups.Window:
+def window_of(review: Review) -> Window:
     # Reviews count accepted reports only: the Chair reports what the director has accepted.
-    return rollups.Window(plan=review.plan, start=review.start_year, end=review.end_year)
+    return Window(plan=review.plan, start=review.start_year, end=review.end_year)
 
 
 def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> Content:
@@ -81,8 +88,8 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
     quotes = list(review.quotes.select_related("economy", "area")) if review.pk else []
     highlights = _highlights(window, highlighted)
     areas = []
-    rollups_of_areas = rollups.area_rollups(window, economies=economies)
-    statistics = rollups.measures_statistics(
+    rollups_of_areas = area_rollups(window, economies=economies)
+    statistics = measures_statistics(
         window,
         [each.measure for rollup in rollups_of_areas for each in rollup.measures],
         of=economies,
@@ -101,7 +108,7 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
                     {
                         "number": o.number,
                         "text": o.text,
-                        "initiatives": o.initiative_count,
+                        "initiatives": o.initiatives,
                         **score_fields(o.score),
                     }
                     for o in rollup.objectives
@@ -134,10 +141,10 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
         "as_of": review.frozen_at.isoformat() if review.frozen_at else None,
         "economies": economies,
         "executive_summary": review.executive_summary,
-        "method": rollups.SCORE_METHOD,
+        "method": scoring.SCORE_METHOD,
         "participation": participation_fields(window, economies),
         "areas": areas,
-        "general": [vars(year) for year in rollups.general_indicators(window, economies=economies)],
+        "general": [vars(year) for year in general_indicators(window, economies=economies)],
         "lesson_highlights": _lesson_highlights(window, highlighted),
         "selection": selection,
         "general_quotes": [_quote(q) for q in quotes if q.area_id is None],
@@ -186,7 +193,7 @@ def without_annexes(content: Content) -> Content:
     return body
 
 
-def participation_fields(window: rollups.Window, economies: list[Economy] | int) -> list[dict]:
+def participation_fields(window: Window, economies: list[Economy] | int) -> list[dict]:
     """Each year's reports by status, the economies without one and the on-time rate
     (rollups.participation, against all `economies`, or their number), as the documents keep
     them."""
@@ -201,12 +208,12 @@ def participation_fields(window: rollups.Window, economies: list[Economy] | int)
             "on_time": year.on_time,
             "on_time_rate": year.on_time_rate,
         }
-        for year in rollups.participation(window, economies)
+        for year in participation(window, economies)
     ]
 
 
-def score_fields(score: rollups.Score) -> dict:
-    """An area's or objective's progress score (rollups.score_of, the dashboard's function)
+def score_fields(score: scoring.Score) -> dict:
+    """An area's or objective's progress score (scoring.score_of, the dashboard's function)
     with its n, distribution and change. Snapshots taken before the score have none of these
     keys: readers take them with defaults (exports.text.score)."""
     return {
@@ -241,7 +248,7 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _entries(window: rollups.Window) -> dict[int, list[dict]]:
+def _entries(window: Window) -> dict[int, list[dict]]:
     """The counted answers of the window, by measure (one query)."""
     rows = (
         MeasureEntry.objects.filter(report__in=window.reports())
@@ -270,7 +277,7 @@ def _entries(window: rollups.Window) -> dict[int, list[dict]]:
     return by_measure
 
 
-def _measure(distribution: rollups.MeasureDistribution, stats: list[rollups.YearStats]) -> dict:
+def _measure(distribution: MeasureDistribution, stats: list[YearStats]) -> dict:
     measure = distribution.measure
     # Only values in the measure's unit are pooled, as on the dashboard's measure page.
     years = [
@@ -294,7 +301,7 @@ def _measure(distribution: rollups.MeasureDistribution, stats: list[rollups.Year
     }
 
 
-def _initiatives(window: rollups.Window, *, highlighted: set[int]) -> list[dict]:
+def _initiatives(window: Window, *, highlighted: set[int]) -> list[dict]:
     """The counted initiatives of the window with the objectives they address, the chapters'
     `highlighted` ones flagged (two queries)."""
     # Plain dicts: each row is reshaped for the page below.
@@ -336,7 +343,7 @@ def _shape_initiatives(rows: list[dict[str, Any]], links) -> None:
         row["kind"] = kinds.get(row["kind"], row["kind"])
 
 
-def _highlights(window: rollups.Window, economies: list[Economy]) -> list[dict]:
+def _highlights(window: Window, economies: list[Economy]) -> list[dict]:
     """The chapters' highlights: the most recent initiative of each of the `economies` in each
     area (newest first), picked by the database from those economies' reports only (two
     queries)."""
@@ -383,17 +390,17 @@ def _annexed(row: dict) -> dict:
     }
 
 
-def _lesson_highlights(window: rollups.Window, economies: list[Economy]) -> list[dict]:
+def _lesson_highlights(window: Window, economies: list[Economy]) -> list[dict]:
     """The body's lessons learned: the most recent of each of the `economies`, newest first."""
-    found = rollups.lessons_learned(window, limit=None, economy_ids=[e.pk for e in economies])
+    found = lessons_learned(window, limit=None, economy_ids=[e.pk for e in economies])
     lessons = _flagged([dict(vars(lesson)) for lesson in found], {e.short_name for e in economies})
     return [lesson for lesson in lessons if lesson["highlight"]]
 
 
-def _lessons(window: rollups.Window, *, highlighted: list[dict]) -> list[dict]:
+def _lessons(window: Window, *, highlighted: list[dict]) -> list[dict]:
     """Every lesson learned of the counted reports, newest first (annex C), those of the body
     (`highlighted`) flagged."""
-    lessons = [dict(vars(lesson)) for lesson in rollups.lessons_learned(window, limit=None)]
+    lessons = [dict(vars(lesson)) for lesson in lessons_learned(window, limit=None)]
     return _flagged(lessons, {lesson["economy"] for lesson in highlighted})
 
 
@@ -429,7 +436,7 @@ def _labelled(rows: list[dict], field: str, choices) -> list[dict]:
     return rows
 
 
-def _best_practices(window: rollups.Window) -> list[dict]:
+def _best_practices(window: Window) -> list[dict]:
     rows = _records(
         BestPractice.objects.filter(report__in=window.reports()),
         "title",
@@ -440,7 +447,7 @@ def _best_practices(window: rollups.Window) -> list[dict]:
     return _labelled(rows, "direction", BestPractice.Direction.choices)
 
 
-def _dialogues(window: rollups.Window) -> list[dict]:
+def _dialogues(window: Window) -> list[dict]:
     rows = _records(
         DialogueSession.objects.filter(report__in=window.reports()),
         "title",
@@ -453,7 +460,7 @@ def _dialogues(window: rollups.Window) -> list[dict]:
     return _labelled(rows, "partner_kind", DialogueSession.Partner.choices)
 
 
-def _apec_activities(window: rollups.Window) -> list[dict]:
+def _apec_activities(window: Window) -> list[dict]:
     rows = _records(
         ApecActivity.objects.filter(report__in=window.reports()),
         "title",
@@ -476,7 +483,7 @@ def _quote(quote: ReviewQuote) -> dict:
 
 
 def _annex(
-    window: rollups.Window,
+    window: Window,
     economies: list[Economy],
     entries: dict[int, list[dict]],
     initiatives: list[dict],
@@ -594,7 +601,7 @@ def _raw(entries: dict[int, list[dict]], initiatives: list[dict], content: Conte
     rows += [
         record(lesson, "Lessons learned of the report", lesson["text"])
         for lesson in content["lessons"]
-        if lesson["source"] == rollups.REPORT_LESSON
+        if lesson["source"] == REPORT_LESSON
     ]
     rows += [
         record(row, f"Best practice ({row['direction']}): {row['title']}", row["description"])

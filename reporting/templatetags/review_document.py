@@ -3,7 +3,7 @@ reporting.reviews.exports.text, so that the page, the PDF and the Word file read
 
 from django import template
 
-from reporting.reviews.exports import charts, text
+from reporting.reviews.exports import text
 
 register = template.Library()
 
@@ -27,11 +27,6 @@ for name in (
     "annex_title",
 ):
     register.filter(name, getattr(text, name))
-
-
-@register.filter
-def as_of_date(iso: str | None) -> str:
-    return text.date(iso)
 
 
 @register.filter
@@ -82,11 +77,6 @@ def distribution_labels() -> list[str]:
 @register.simple_tag
 def assessment_labels() -> list[str]:
     return text.ASSESSMENT_ORDER
-
-
-@register.filter
-def assessment_totals(area: dict) -> list[tuple[str, int]]:
-    return list(charts.assessments(area).items())
 
 
 @register.filter

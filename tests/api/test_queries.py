@@ -78,5 +78,5 @@ def test_dashboard_queries_do_not_grow_with_the_data(director, delegate_chl):
     grow(delegate_chl, CODES[1:])
     large = queries(client, "/api/dashboard/2025-2028/?statuses=submitted")
     # token and user; roles; the plan and its areas; the economies; then the roll-ups'
-    # queries of the dashboard page (reporting.dashboards.rollups), the same whatever the data.
+    # queries of the dashboard page (reporting.rollups), the same whatever the data.
     assert small == large

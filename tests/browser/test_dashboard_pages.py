@@ -165,9 +165,9 @@ def test_beyond_a_page_of_economies_the_director_types_the_economy_code(page, mo
     """More economies than a page of the tables (here 4): a box for the economy's code, with
     its hint, an error by the box and in the summary for a code of no economy, and the filter
     applied once the code is right."""
-    from reporting.dashboards import rollups
+    from reporting.rollups import filters
 
-    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
+    monkeypatch.setattr(filters, "ECONOMIES_PER_PAGE", 4)
     build_dataset()
     pages = Pages(page, first=20)
     sign_in(page, "director")

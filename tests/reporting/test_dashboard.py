@@ -215,9 +215,9 @@ def test_the_participating_economies_indicator_is_shown(dataset, director):  # n
 def test_the_economy_tables_list_a_page_of_economies(dataset, director, monkeypatch):  # noqa: F811
     """The economy x year table and the measure's values list a page of economies, with links to
     the others that keep the filters; the figures above still count every economy."""
-    from reporting.dashboards import rollups
+    from reporting.rollups import filters
 
-    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
+    monkeypatch.setattr(filters, "ECONOMIES_PER_PAGE", 4)
     client = client_for(director)
     first = client.get(f"{URL}?area=1").text
     matrix = first.split("Every economy by year")[1].split("</details>")[0]
@@ -242,9 +242,9 @@ def test_the_economy_tables_list_a_page_of_economies(dataset, director, monkeypa
 
 def test_the_economy_filter_lists_that_economy_whatever_its_place(dataset, director, monkeypatch):  # noqa: F811
     """Peru sits past the first page of economies: filtered on, it is the one listed."""
-    from reporting.dashboards import rollups
+    from reporting.rollups import filters
 
-    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
+    monkeypatch.setattr(filters, "ECONOMIES_PER_PAGE", 4)
     client = client_for(director)
     page = client.get(f"{URL}measures/1/2/?economy=PE").text
     assert "<h3>Peru</h3>" in page
@@ -266,9 +266,9 @@ def test_the_economy_is_a_list_when_every_economy_fits_on_a_page(dataset, direct
 def test_beyond_a_page_of_economies_the_economy_is_typed(dataset, director, monkeypatch):  # noqa: F811
     """More economies than a page lists: a text box for the code, looked up and checked,
     instead of a list of every economy."""
-    from reporting.dashboards import rollups
+    from reporting.rollups import filters
 
-    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
+    monkeypatch.setattr(filters, "ECONOMIES_PER_PAGE", 4)
     client = client_for(director)
     page = client.get(f"{URL}?economy=pe").text
     assert '<select name="economy"' not in page

@@ -12,8 +12,17 @@ from django.db.backends import utils
 from django.test.utils import CaptureQueriesContext
 
 from plans.models import StrategicPlan
-from reporting.dashboards import rollups
 from reporting.reports import services
+from reporting.rollups import filters, lessons
+from reporting.rollups.areas import area_rollups
+from reporting.rollups.check import (
+    area_rollups_direct,
+    general_indicators_direct,
+    year_statistics_direct,
+)
+from reporting.rollups.general import general_indicators
+from reporting.rollups.measures import year_statistics
+from reporting.rollups.window import Window
 from tests.conftest import client_for
 from tests.reporting.factories import fill_report, finish_report, start_report
 
@@ -50,15 +59,15 @@ def accepted(user, code: str, year: int, director) -> None:
 
 def test_the_rows_read_do_not_grow_with_the_economies_reporting(monkeypatch, director):
     plan = StrategicPlan.objects.get(code="2025-2028")
-    window = rollups.Window(plan, 2025, 2026)
+    window = Window(plan, 2025, 2026)
 
     def summarised():
-        rollups.area_rollups(window, economies=21)
-        rollups.general_indicators(window, economies=21)
+        area_rollups(window, economies=21)
+        general_indicators(window, economies=21)
 
     def direct():
-        rollups.area_rollups_direct(window, economies=21)
-        rollups.general_indicators_direct(window, economies=21)
+        area_rollups_direct(window, economies=21)
+        general_indicators_direct(window, economies=21)
 
     chile = User.objects.get(username="delegate-chl")
     accepted(chile, "CHL", 2025, director)
@@ -137,10 +146,10 @@ def test_every_page_reads_the_same_rows_at_two_sizes(monkeypatch, director):
     from reporting.dashboards import search
     from reporting.reviews import content as reviews
 
-    monkeypatch.setattr(rollups, "LESSONS_SHOWN", 1)
+    monkeypatch.setattr(lessons, "LESSONS_SHOWN", 1)
     monkeypatch.setattr(reviews, "HIGHLIGHTED_ECONOMIES", 1)
     monkeypatch.setattr(reviews, "CANDIDATE_REPORTS", 1)
-    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 1)
+    monkeypatch.setattr(filters, "ECONOMIES_PER_PAGE", 1)
     monkeypatch.setattr(search, "LIMIT", 1)
     monkeypatch.setattr(search, "CANDIDATES", 1)
     client = client_for(director)
@@ -161,14 +170,14 @@ def test_the_measure_statistics_read_no_values(monkeypatch, director):
     from plans.models import MeasureOfProgress
 
     plan = StrategicPlan.objects.get(code="2025-2028")
-    window = rollups.Window(plan, 2025, 2026)
+    window = Window(plan, 2025, 2026)
     measure = MeasureOfProgress.objects.get(area__plan=plan, area__number=1, number=2)
 
     def stored():
-        return rollups.year_statistics(window, measure, of=21)
+        return year_statistics(window, measure, of=21)
 
     def direct():
-        return rollups.year_statistics_direct(window, measure, of=21)
+        return year_statistics_direct(window, measure, of=21)
 
     def tables(read: Callable[[], object]) -> set[str]:
         with CaptureQueriesContext(connection) as queries:
@@ -200,7 +209,7 @@ def test_every_page_reads_a_page_of_economies_however_many(monkeypatch, director
     list, the measure's statistics or the review's and the annual report's figures."""
     from plans.models import Economy
 
-    monkeypatch.setattr(rollups, "ECONOMIES_PER_PAGE", 4)
+    monkeypatch.setattr(filters, "ECONOMIES_PER_PAGE", 4)
     client = client_for(director)
     reported("AUS", 2025, director)
     client.get(FLAT_PAGES["dashboard"])

@@ -22,7 +22,6 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from plans.models import StrategicPlan
-from reporting.dashboards.rollups import Window
 from reporting.models import (
     ApecActivity,
     BestPractice,
@@ -33,6 +32,7 @@ from reporting.models import (
 from reporting.reports.search import refresh_search_vectors
 from reporting.reviews.exports import export_review
 from reporting.reviews.models import Review
+from reporting.rollups.window import Window
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

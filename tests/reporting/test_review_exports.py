@@ -23,13 +23,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plans.models import Economy, PriorityArea, StrategicPlan
-from reporting.dashboards import rollups
 from reporting.models import EconomyReport, MeasureEntry
 from reporting.reports import services
 from reporting.reviews import services as review_services
 from reporting.reviews.content import RAW_COLUMNS
 from reporting.reviews.exports import FORMATS, export_review
 from reporting.reviews.models import QuoteSource, Review
+from reporting.rollups.participation import participation
+from reporting.rollups.window import Window
 from tests.reporting.factories import finish_report, start_report
 from tests.reporting.test_rollups import answers, build_dataset
 
@@ -90,10 +91,10 @@ def areas() -> list[PriorityArea]:
 
 def counted() -> list[str]:
     """The participation figures the dashboard shows for the review's years."""
-    window = rollups.Window(plan=plan(), start=2025, end=2026)
+    window = Window(plan=plan(), start=2025, end=2026)
     return [
         f"{year.counted} of {year.economies}"
-        for year in rollups.participation(window, list(Economy.objects.all()))
+        for year in participation(window, list(Economy.objects.all()))
     ]
 
 

@@ -9,10 +9,12 @@ from django.core.management import CommandError, call_command
 from django.db.models import F
 
 from plans.models import Economy, MeasureOfProgress, StrategicPlan
-from reporting.dashboards import rollups
 from reporting.reports import services
 from reporting.reports.models import MeasureStatistic, ReportStatus, RollupCount
 from reporting.reports.summaries import Kind
+from reporting.rollups.check import differences, year_statistics_direct
+from reporting.rollups.measures import measure_rollup
+from reporting.rollups.window import Window
 from tests.conftest import client_for
 from tests.reporting.factories import (
     fill_report,
@@ -44,11 +46,11 @@ def test_each_step_of_the_workflow_keeps_the_summaries(director, delegate_chl, d
 
     services.report_submit(report_id=chile.pk, user=delegate_chl)
     assert (reporting(2026, submitted=True), reporting(2026, submitted=False)) == (1, 0)
-    assert rollups.differences(plan()) == []
+    assert differences(plan()) == []
 
     services.report_accept(report_id=chile.pk, user=director)
     assert (reporting(2026, submitted=True), reporting(2026, submitted=False)) == (1, 1)
-    assert rollups.differences(plan()) == []
+    assert differences(plan()) == []
 
     peru = start_report(delegate_pe, "PE")
     fill_report(delegate_pe, peru)
@@ -58,14 +60,14 @@ def test_each_step_of_the_workflow_keeps_the_summaries(director, delegate_chl, d
         report_id=peru.pk, user=director, comment="Add the sources.", section_comments={}
     )
     assert (reporting(2026, submitted=True), reporting(2026, submitted=False)) == (1, 1)
-    assert rollups.differences(plan()) == []
+    assert differences(plan()) == []
 
     make_cycle(2026, is_open=False)
     services.report_reopen(report_id=chile.pk, user=director, comment="Fix the rate.")
     chile.refresh_from_db()
     assert chile.status == ReportStatus.RETURNED
     assert (reporting(2026, submitted=True), reporting(2026, submitted=False)) == (0, 0)
-    assert rollups.differences(plan()) == []
+    assert differences(plan()) == []
 
 
 def measure(number: int) -> MeasureOfProgress:
@@ -116,14 +118,14 @@ def test_the_statistics_follow_the_workflow(director):
     for report in reports.values():
         services.report_accept(report_id=report.pk, user=director)
     assert statistic(2, submitted=False) == (3, 10, 20, 40)
-    assert rollups.differences(plan()) == []
+    assert differences(plan()) == []
 
     make_cycle(2026, is_open=False)
     services.report_reopen(report_id=reports["AUS"].pk, user=director, comment="Check 40 %.")
     for submitted in (False, True):
         assert statistic(2, submitted=submitted) == (2, 10, 15, 20)
         assert statistic(3, submitted=submitted) is None
-    assert rollups.differences(plan()) == []
+    assert differences(plan()) == []
 
     reports["MEX"] = submitted_with("MEX", m2="30")
     australia = User.objects.get(username="delegate-aus")
@@ -131,22 +133,22 @@ def test_the_statistics_follow_the_workflow(director):
     services.report_submit(report_id=reports["AUS"].pk, user=australia)
     assert statistic(2, submitted=True) == (4, 10, 25, 40)
     assert statistic(2, submitted=False) == (2, 10, 15, 20)
-    assert rollups.differences(plan()) == []
+    assert differences(plan()) == []
 
     for code in ("AUS", "MEX"):
         services.report_accept(report_id=reports[code].pk, user=director)
     assert statistic(2, submitted=False) == (4, 10, 25, 40)
-    assert rollups.differences(plan()) == []
+    assert differences(plan()) == []
 
     # The measure page's figures are the stored ones, and a direct computation's.
-    window = rollups.Window(plan(), 2025, 2026)
+    window = Window(plan(), 2025, 2026)
     economies = list(Economy.objects.all())
-    stats = rollups.measure_rollup(window, measure(2), economies=21, listed=economies).stats
+    stats = measure_rollup(window, measure(2), economies=21, listed=economies).stats
     assert [(s.year, s.economies, s.minimum, s.median, s.maximum) for s in stats] == [
         (2025, 0, None, None, None),
         (2026, 4, 10, 25, 40),
     ]
-    assert stats == rollups.year_statistics_direct(window, measure(2), of=21)
+    assert stats == year_statistics_direct(window, measure(2), of=21)
 
 
 def test_an_even_median_keeps_its_fifth_decimal_place(director):
@@ -160,7 +162,7 @@ def test_an_even_median_keeps_its_fifth_decimal_place(director):
         Decimal("0.00015"),
         Decimal("0.0002"),
     )
-    assert rollups.differences(plan()) == []
+    assert differences(plan()) == []
 
 
 def test_check_rollups_reports_a_tampered_statistic(director, capsys):

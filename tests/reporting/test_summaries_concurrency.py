@@ -9,9 +9,11 @@ import pytest
 from django.contrib.auth.models import User
 
 from plans.models import MeasureOfProgress, StrategicPlan
-from reporting.dashboards import rollups
 from reporting.reports import services, summaries
 from reporting.reports.models import EconomyReport, MeasureStatistic, ReportStatus
+from reporting.rollups.areas import area_rollups
+from reporting.rollups.check import differences
+from reporting.rollups.window import Window
 from tests.conftest import load_demo_catalogue
 from tests.reporting.factories import fill_report, make_cycle, start_report, write_section
 from tests.reporting.test_concurrency import run_together
@@ -63,9 +65,9 @@ def test_two_accepts_at_once_lose_no_increment(director):
 
     assert not any(isinstance(result, Exception) for result in results), results
     assert set(EconomyReport.objects.values_list("status", flat=True)) == {ReportStatus.ACCEPTED}
-    assert rollups.differences(plan()) == []
-    window = rollups.Window(plan(), 2026, 2026)
-    assert rollups.area_rollups(window)[0].economies_reporting == 2
+    assert differences(plan()) == []
+    window = Window(plan(), 2026, 2026)
+    assert area_rollups(window)[0].economies_reporting == 2
     # Each accept recomputed the year's statistics: the later one saw the earlier's value.
     assert statistic(2026) == (2, 10, 15, 20)
 
@@ -75,8 +77,8 @@ def test_an_accept_and_a_reopen_at_once_leave_the_summaries_exact(director):
     services.report_accept(report_id=chile.pk, user=director)
     make_cycle(2025, is_open=False)
     peru = submitted("PE", 2026)
-    window = rollups.Window(plan(), 2025, 2026)
-    assert rollups.area_rollups(window)[0].economies_reporting == 1
+    window = Window(plan(), 2025, 2026)
+    assert area_rollups(window)[0].economies_reporting == 1
 
     results = run_together(
         lambda: services.report_reopen(report_id=chile.pk, user=director, comment="Fix it."),
@@ -87,8 +89,8 @@ def test_an_accept_and_a_reopen_at_once_leave_the_summaries_exact(director):
     chile.refresh_from_db()
     peru.refresh_from_db()
     assert (chile.status, peru.status) == (ReportStatus.RETURNED, ReportStatus.ACCEPTED)
-    assert rollups.differences(plan()) == []
-    assert rollups.area_rollups(window)[0].economies_reporting == 1
+    assert differences(plan()) == []
+    assert area_rollups(window)[0].economies_reporting == 1
 
 
 def test_an_accept_and_a_reopen_of_one_year_at_once_leave_the_statistics_exact(
@@ -123,5 +125,5 @@ def test_an_accept_and_a_reopen_of_one_year_at_once_leave_the_statistics_exact(
     monkeypatch.undo()
 
     assert not any(isinstance(result, Exception) for result in results), results
-    assert rollups.differences(plan()) == []
+    assert differences(plan()) == []
     assert statistic(2025) == (2, 20, 30, 40)  # Peru's and Australia's, not Chile's

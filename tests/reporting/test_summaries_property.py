@@ -15,9 +15,18 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from plans.models import MeasureOfProgress, Objective, StrategicPlan, TargetGroup
-from reporting.dashboards import rollups
 from reporting.reports import services, summaries
 from reporting.reports.models import EconomyReport, ReportingCycle
+from reporting.rollups.areas import area_rollups
+from reporting.rollups.check import (
+    area_rollups_direct,
+    figures,
+    general_indicators_direct,
+    year_statistics_direct,
+)
+from reporting.rollups.general import general_indicators
+from reporting.rollups.measures import year_statistics
+from reporting.rollups.window import Window
 from tests.reporting.factories import make_cycle, start_report, write_section
 
 PLAN = "2025-2028"
@@ -125,12 +134,12 @@ class SummariesFollowTheWorkflow(TestCase):
             assert summaries.rollups_differences(plan=plan) == [], (name, code, year)
         # The figures the pages read from the summaries, for the window the steps touched.
         for submitted_too in (False, True):
-            window = rollups.Window(plan, 2025, 2026, include_submitted=submitted_too)
-            read = [rollups.figures(r) for r in rollups.area_rollups(window)]
-            direct = [rollups.figures(r) for r in rollups.area_rollups_direct(window)]
+            window = Window(plan, 2025, 2026, include_submitted=submitted_too)
+            read = [figures(r) for r in area_rollups(window)]
+            direct = [figures(r) for r in area_rollups_direct(window)]
             assert read == direct
-            general = rollups.general_indicators(window)
-            assert general == rollups.general_indicators_direct(window)
+            general = general_indicators(window)
+            assert general == general_indicators_direct(window)
             for measure in MeasureOfProgress.objects.filter(area__plan=plan, area__number=1):
-                read_stats = rollups.year_statistics(window, measure, of=21)
-                assert read_stats == rollups.year_statistics_direct(window, measure, of=21)
+                read_stats = year_statistics(window, measure, of=21)
+                assert read_stats == year_statistics_direct(window, measure, of=21)

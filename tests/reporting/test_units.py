@@ -10,10 +10,11 @@ from django.apps import apps as django_apps
 
 from plans.catalogue.units import DEFAULT_SCALES
 from plans.models import Economy, MeasureOfProgress, StrategicPlan
-from reporting.dashboards import rollups
 from reporting.models import MeasureEntry
 from reporting.reports import services, summaries
 from reporting.reports.units import convert_entries, convert_entry
+from reporting.rollups.measures import measure_rollup
+from reporting.rollups.window import Window
 from tests.conftest import client_for
 from tests.reporting.factories import section_data, start_report
 
@@ -127,9 +128,9 @@ def test_the_migration_converts_and_flags_the_stored_entries(older_entries, dire
     summaries.rollups_rebuild(plan=StrategicPlan.objects.get(code="2025-2028"))
 
     # Kept out of the statistics, listed for the director on the measure page and the queue.
-    window = rollups.Window(plan=StrategicPlan.objects.get(code="2025-2028"), start=2026, end=2026)
+    window = Window(plan=StrategicPlan.objects.get(code="2025-2028"), start=2026, end=2026)
     economies = list(Economy.objects.all())
-    result = rollups.measure_rollup(window, measure(1, 2), economies=21, listed=economies)
+    result = measure_rollup(window, measure(1, 2), economies=21, listed=economies)
     assert [(s.economies, s.minimum, s.maximum) for s in result.stats] == [(1, 12, 12)]
     assert [(economy.code, year) for economy, year, _cell in result.flagged] == [("PE", 2026)]
     page = client_for(director).get("/dashboard/2025-2028/measures/1/2/?start=2026&end=2026")
@@ -139,16 +140,14 @@ def test_the_migration_converts_and_flags_the_stored_entries(older_entries, dire
     assert "1 value not in their measure's unit" in queue
     assert "Peru, measure 1.2" in queue
     # USD million: 34,719 and 900, in one unit: the median is theirs, not 34.719's.
-    usd = rollups.measure_rollup(window, measure(3, 2), economies=21, listed=economies)
+    usd = measure_rollup(window, measure(3, 2), economies=21, listed=economies)
     assert [(s.minimum, s.median, s.maximum) for s in usd.stats] == [(900, 17809.5, 34719)]
 
 
 def test_the_rollups_never_pool_two_units(older_entries):
     """Whatever way a value in another unit gets in, the statistics leave it out."""
-    window = rollups.Window(plan=StrategicPlan.objects.get(code="2025-2028"), start=2026, end=2026)
-    result = rollups.measure_rollup(
-        window, measure(3, 2), economies=21, listed=list(Economy.objects.all())
-    )
+    window = Window(plan=StrategicPlan.objects.get(code="2025-2028"), start=2026, end=2026)
+    result = measure_rollup(window, measure(3, 2), economies=21, listed=list(Economy.objects.all()))
     # Not migrated: Chile's value is still in USD billion, Peru's in USD million.
     assert [(s.economies, s.minimum, s.median, s.maximum) for s in result.stats] == [
         (1, 900, 900, 900)

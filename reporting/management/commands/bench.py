@@ -20,7 +20,7 @@ from reporting.benchmark import (
     time_pages,
     time_section_save,
 )
-from reporting.dashboards import rollups
+from reporting.rollups import check
 
 # Exports take a second or so each: a few runs are enough for their median.
 EXPORT_RUNS = 5
@@ -95,7 +95,7 @@ class Command(BaseCommand):
                 timings.update(time_section_save(requests=requests, cpu=cpu))
                 # check_rollups on the bench data: the pages timed read summaries that agree
                 # with a direct computation.
-                differences = rollups.differences(StrategicPlan.objects.get(code=PLAN))
+                differences = check.differences(StrategicPlan.objects.get(code=PLAN))
                 if differences:
                     raise CommandError("\n".join(["Roll-up summaries differ:", *differences]))
             result["sizes"][f"{scale}x"] = {

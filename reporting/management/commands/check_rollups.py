@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.models import StrategicPlan
-from reporting.dashboards import rollups
+from reporting.rollups.check import differences
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         found = []
         for plan in StrategicPlan.objects.order_by("start_year"):
-            found.extend(rollups.differences(plan))
+            found.extend(differences(plan))
         for line in found:
             self.stdout.write(line)
         if found:

@@ -6,11 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from reporting.dashboards import charts
-from reporting.reports.models import ASSESSMENT_ORDER, Assessment
-
-# The content names assessments by their labels (it is what the files print); the charts by value.
-_LABELS = dict(Assessment.choices)
-ASSESSMENT_VALUES = {str(_LABELS[value]): str(value) for value in ASSESSMENT_ORDER}
 
 
 def review_charts(content: dict[str, Any]) -> dict[str, charts.BarChart | charts.StackedChart]:
@@ -33,11 +28,3 @@ def review_charts(content: dict[str, Any]) -> dict[str, charts.BarChart | charts
         for area in content["areas"]
     ]
     return charts.figure_charts(years, areas, economies=content["economies"], slug="review-")
-
-
-def assessments(area: dict[str, Any]) -> dict[str, int]:
-    """The area's answers per assessment (label -> count), over all its measures."""
-    return {
-        label: sum(measure["counts"].get(label, 0) for measure in area["measures"])
-        for label in ASSESSMENT_VALUES
-    }

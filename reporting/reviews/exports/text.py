@@ -7,9 +7,9 @@ import datetime
 import re
 from typing import Any
 
-from reporting.dashboards.rollups import points
 from reporting.reports.models import ASSESSMENT_ORDER as ASSESSMENTS
 from reporting.reports.models import Assessment, ReportStatus
+from reporting.reports.scoring import LABELS, Score, points
 
 NOT_WRITTEN = "Not written yet."
 NONE = "–"
@@ -104,27 +104,15 @@ def change(area: dict[str, Any]) -> str:
     return points(area["score_change"], area["score_previous_year"])
 
 
-SCORED_ORDER = [
-    (value, str(label))
-    for value, label in Assessment.choices
-    if value in ("achieved", "progressing", "not_started")
-][::-1]
-
-
 def distribution(area: dict[str, Any]) -> list[tuple[str, int, str]]:
-    """(label, number, share of n) of the latest assessments: Achieved, Progressing, Not
-    started, then No data and Not applicable (outside n, no share)."""
-    counts = area.get("distribution") or {}
-    n = sum(counts.get(value, 0) for value, _label in SCORED_ORDER)
+    """(label, number, share of n) of the latest assessments: those that score, then those
+    shown apart (outside n, no share)."""
+    score = Score.of(area.get("distribution") or {})
     rows = [
-        (label, counts.get(value, 0), percent(counts.get(value, 0) / n) if n else NONE)
-        for value, label in SCORED_ORDER
+        (LABELS[value], score.counts[value], percent(share) if score.n else NONE)
+        for value, share in score.shares.items()
     ]
-    return rows + [
-        (str(label), counts.get(value, 0), "outside n")
-        for value, label in Assessment.choices
-        if value in ("no_data", "not_applicable")
-    ]
+    return rows + [(label, n, "outside n") for label, n in score.apart]
 
 
 def gaps(area: dict[str, Any]) -> str:

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from plans.spreadsheets import put
+from reporting.reports import scoring
 from reporting.reviews.exports import text
 from reporting.reviews.exports.zips import with_fixed_dates
 
@@ -241,7 +242,7 @@ def _areas(sheet: Worksheet, content: dict[str, Any]) -> None:
     chart = BarChart()
     chart.type = "bar"
     chart.title = "Progress score by priority area"
-    chart.y_axis.title = "Progress score (Achieved 1, Progressing 0.5, Not started 0)"
+    chart.y_axis.title = scoring.SCORE_AXIS
     chart.y_axis.number_format = PERCENT
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 1
