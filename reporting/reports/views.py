@@ -29,13 +29,7 @@ from reporting.reports.contents import (
     previous_entries,
     report_changes,
 )
-from reporting.reports.forms import (
-    QueueFilterForm,
-    ReopenForm,
-    ReturnForm,
-    SectionForms,
-    StartReportForm,
-)
+from reporting.reports.forms import QueueFilterForm, ReopenForm, ReturnForm, StartReportForm
 from reporting.reports.models import (
     EconomyReport,
     EvidenceFile,
@@ -44,6 +38,7 @@ from reporting.reports.models import (
     ReportSection,
     ReportStatus,
 )
+from reporting.reports.sections import SectionForms
 
 
 def report_url(report: EconomyReport, name: str = "report-detail", **kwargs) -> str:

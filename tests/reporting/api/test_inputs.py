@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from reporting.reports import forms
+from reporting.reports import caps
 from tests.reporting.api.conftest import api_for
 from tests.reporting.factories import start_report
 
@@ -60,7 +60,7 @@ def test_a_body_nested_too_deep_is_400(chl, body):
 
 def test_a_section_holds_at_most_its_cap_of_initiatives(chl, delegate_chl):
     section = chl.get(SECTION).json()
-    cap = forms.MAX_ROWS["initiatives"]
+    cap = caps.MAX_ROWS["initiatives"]
     body = {
         "version": section["version"],
         "complete": False,

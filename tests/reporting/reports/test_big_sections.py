@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from plans.models import MeasureOfProgress, PriorityArea, TargetGroup
 from reporting.models import EvidenceFile, Initiative, ReportSection
 from reporting.reports import caps
-from reporting.reports.forms import SectionForms, section_write
+from reporting.reports.sections import SectionForms, section_write
 from tests.conftest import client_for
 from tests.page_forms import page_form, post_form
 from tests.reporting.factories import section_data, start_report

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from plans.models import StrategicPlan
 from reporting.models import EconomyReport, ReportStatus
 from reporting.reports import services
-from reporting.reports.forms import SectionForms
+from reporting.reports.sections import SectionForms
 from reporting.reviews import services as review_services
 from reporting.reviews.models import Review
 from tests.conftest import load_demo_catalogue

@@ -284,7 +284,7 @@ def test_a_file_chosen_when_a_colleague_saved_first_is_kept(delegate, report, de
 
 
 def services_save_draft(section, user) -> None:
-    from reporting.reports.forms import section_write
+    from reporting.reports.sections import section_write
 
     section_write(section=section, user=user, data=section_data(section), complete=False)
 

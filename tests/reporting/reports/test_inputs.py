@@ -6,7 +6,7 @@ import re
 import pytest
 
 from reporting.models import MeasureEntry, ReportSection
-from reporting.reports import forms
+from reporting.reports import caps
 from tests.conftest import client_for
 from tests.reporting.factories import section_data, start_report
 from tests.reporting.workbook.test_round_trip import (
@@ -83,7 +83,7 @@ def initiative_rows(count: int) -> dict:
 def test_a_section_holds_at_most_its_cap_of_initiatives(delegate_chl):
     report = start_report(delegate_chl)
     client = client_for(delegate_chl)
-    cap = forms.MAX_ROWS["initiatives"]
+    cap = caps.MAX_ROWS["initiatives"]
     data = section_data(first_section(report))
 
     response = client.post(SECTION, {**data, **initiative_rows(cap + 1)})
@@ -103,7 +103,7 @@ def test_the_general_section_holds_at_most_its_cap_of_records(delegate_chl, pref
     report = start_report(delegate_chl)
     section = report.sections.get(area__isnull=True)
     section.report = report
-    cap = forms.MAX_ROWS[prefix]
+    cap = caps.MAX_ROWS[prefix]
     rows = {f"{prefix}-{index}-title": f"Record {index}" for index in range(cap + 1)}
     data = {**section_data(section), **rows, f"{prefix}-TOTAL_FORMS": str(cap + 1)}
 

@@ -18,7 +18,7 @@ from reporting.models import (
     ReportSection,
 )
 from reporting.reports import services
-from reporting.reports.forms import section_write
+from reporting.reports.sections import section_write
 from reporting.workbook.views import PENDING_KEY
 from tests.conftest import client_for
 from tests.reporting.factories import (
