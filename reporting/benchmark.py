@@ -30,7 +30,6 @@ from plans import demo
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
 from reporting.reports.caps import INITIATIVE_PREFIX, MAX_ROWS
 from reporting.reports.demo import create_demo_reports
-from reporting.reports.forms import SectionForms, section_write
 from reporting.reports.models import (
     ApecActivity,
     Assessment,
@@ -43,6 +42,7 @@ from reporting.reports.models import (
     ReportStatus,
 )
 from reporting.reports.search import refresh_search_vectors
+from reporting.reports.sections import SectionForms, section_write
 from reporting.reports.services import report_start
 from reporting.reports.summaries import rollups_rebuild
 from reporting.reviews.exports import FORMATS

@@ -14,7 +14,7 @@ from reporting.reviews.exports import FORMAT_LABELS
 from reporting.reviews.models import Review
 from reporting.reviews.views import FILE_NAMES
 from tests.browser.conftest import PHONE, assert_accessible, screenshot, sign_in
-from tests.reporting.test_rollups import build_dataset
+from tests.reporting.rollups.test_figures import build_dataset
 
 pytestmark = pytest.mark.browser
 
