@@ -4,7 +4,8 @@ Layers point down (accounts <- catalogue <- reports <- roll-ups <- dashboards, r
 workbook), the plans app imports nothing of reporting, template tags decide nothing about the
 reader, the roll-up arithmetic knows nothing of pages or exports, and no package has an import
 circle. What the contracts cannot see, a template's `{% load %}`, is checked here too, and so
-is the layout: no production module over 600 lines, and tests that mirror the feature packages.
+is the layout: no production module over 600 lines, and tests and templates that mirror the
+feature packages.
 """
 
 import re
@@ -122,3 +123,17 @@ def test_the_tests_mirror_the_apps_feature_packages():
     assert loose == []
     assert sorted(set(unmatched)) == []
     assert repeating == []
+
+
+# Template folders that are no feature's: Django's own names (the admin's overrides, the sign-in
+# pages), the shared partials, and the catalogue's pages, which keep the app's name.
+SHARED_TEMPLATE_FOLDERS = {"admin", "registration", "includes", "plans"}
+
+
+def test_the_templates_mirror_the_features():
+    """templates/<feature>/ holds a feature's pages (templates/reviews/, templates/dashboards/),
+    not a folder per app holding several features' pages by prefix."""
+    features = {path.parent.name for app in APPS for path in (ROOT / app).glob("*/__init__.py")}
+    folders = {path.name for path in TEMPLATES.iterdir() if path.is_dir()}
+    assert {"reviews", "dashboards", "workbook"} <= folders & features  # the walk finds them
+    assert folders - features - SHARED_TEMPLATE_FOLDERS == set()
