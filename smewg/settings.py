@@ -172,6 +172,10 @@ AXES_LOCKOUT_CALLABLE = "plans.accounts.lockouts.lockout_response"
 # --- end of sign-in throttling ----------------------------------------------------------------
 
 LOGIN_URL = "login"
+# A password reset link (Django's PasswordResetView, its e-mail queued) works once: it is signed
+# with the password's hash and the last sign-in, which the reset changes. And for a day at most,
+# so that a link found later in a mailbox opens nothing.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

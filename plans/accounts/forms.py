@@ -1,12 +1,33 @@
-"""The profile's forms."""
+"""The account's forms: the profile's time zone, and the password reset that queues its e-mail."""
 
 from __future__ import annotations
 
 from typing import cast
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.template import loader
+from django.urls import reverse
 
+from plans.accounts.mail import queue_mail
 from plans.accounts.preferences import time_zone_choices
+
+
+def reset_link_hours() -> int:
+    """How long a password reset link works, as the pages and the e-mail say it."""
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
+
+
+def error_summary(form: forms.Form) -> list[tuple[str, str]]:
+    """(field id, message) of each error, for the error summary (includes/error_summary.html);
+    an error of the whole form links to its first field."""
+    first = next(iter(form), None)
+    return [
+        (form[name].auto_id if name in form.fields else first.auto_id if first else "", message)
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
 
 
 class TimeZoneForm(forms.Form):
@@ -19,3 +40,44 @@ class TimeZoneForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["time_zone"]).choices = time_zone_choices()
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose e-mail goes through the mail queue instead of out of the
+    request, and whose link starts with SITE_URL rather than the request's Host header (which a
+    stranger could set to their own site)."""
+
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        help_text="The address your account was set up with.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Enter your e-mail address.",
+            "invalid": "Enter an e-mail address like name@example.org.",
+        },
+    )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        path = reverse(
+            "password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
+        )
+        context = {
+            **context,
+            "reset_url": f"{settings.SITE_URL}{path}",
+            "timeout_hours": reset_link_hours(),
+        }
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        queue_mail(
+            subject=subject,
+            body=loader.render_to_string(email_template_name, context),
+            recipients=[to_email],
+        )

@@ -1,17 +1,29 @@
-"""The pages of an account: the profile (time zone, API token) and the director's lockouts."""
+"""The pages of an account: the profile (time zone, API token), the password pages and the
+director's lockouts.
+
+The password pages are Django's own views (single-use links that expire, by construction), in
+the site's templates, with the reset e-mail queued (forms.QueuedPasswordResetForm).
+"""
 
 from __future__ import annotations
 
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from plans.accounts import services
-from plans.accounts.forms import TimeZoneForm
+from plans.accounts.forms import (
+    QueuedPasswordResetForm,
+    TimeZoneForm,
+    error_summary,
+    reset_link_hours,
+)
 from plans.accounts.lockouts import locked_out_attempts
 from plans.accounts.models import ApiToken
 from plans.accounts.preferences import time_zone_of
@@ -77,3 +89,55 @@ def lockouts(request: HttpRequest) -> HttpResponse:
         "registration/lockouts.html",
         {"attempts": locked_out_attempts(), "failure_limit": settings.AXES_FAILURE_LIMIT},
     )
+
+
+class _ErrorSummary:
+    """The error summary of the other forms, above a password form that was sent with errors."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        form = context.get("form")
+        context["errors"] = error_summary(form) if form is not None and form.is_bound else []
+        return context
+
+
+class PasswordReset(_ErrorSummary, auth_views.PasswordResetView):
+    """Answers the same whether or not an account has the address, so that the page tells a
+    stranger nothing about who has an account."""
+
+    form_class = QueuedPasswordResetForm
+    template_name = "registration/password_reset.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+
+class PasswordResetDone(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_sent.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "timeout_hours": reset_link_hours()}
+
+
+class PasswordResetConfirm(_ErrorSummary, auth_views.PasswordResetConfirmView):
+    template_name = "registration/password_reset_confirm.html"
+
+
+class PasswordResetComplete(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_reset_complete.html"
+
+
+class PasswordChange(_ErrorSummary, auth_views.PasswordChangeView):
+    """Django's view keeps this session signed in (update_session_auth_hash) and so ends the
+    person's other sessions; the new password revokes their API token (tokens.py)."""
+
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("profile")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            "Your password is changed. You are signed out everywhere else, and your API token, "
+            "if you had one, no longer works.",
+        )
+        return response
