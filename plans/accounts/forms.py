@@ -6,7 +6,7 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.template import loader
 from django.urls import reverse
 
@@ -81,3 +81,27 @@ class QueuedPasswordResetForm(PasswordResetForm):
             body=loader.render_to_string(email_template_name, context),
             recipients=[to_email],
         )
+
+
+# The password validators' rules (AUTH_PASSWORD_VALIDATORS) in one sentence: Django's own help
+# is an HTML list, which the hint paragraph under a label cannot hold.
+RULES_OF_A_NEW_ONE = (
+    "At least 8 characters, not only digits, not a common password, and not like your name, "
+    "username or e-mail address."
+)
+
+
+class NewPasswordForm(SetPasswordForm):
+    """The reset link's form: a new password, twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = RULES_OF_A_NEW_ONE
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """The profile's form: the current password, then a new one, twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = RULES_OF_A_NEW_ONE

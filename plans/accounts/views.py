@@ -19,6 +19,8 @@ from django.views.decorators.http import require_http_methods
 
 from plans.accounts import services
 from plans.accounts.forms import (
+    ChangePasswordForm,
+    NewPasswordForm,
     QueuedPasswordResetForm,
     TimeZoneForm,
     error_summary,
@@ -119,6 +121,7 @@ class PasswordResetDone(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirm(_ErrorSummary, auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
     template_name = "registration/password_reset_confirm.html"
 
 
@@ -130,6 +133,7 @@ class PasswordChange(_ErrorSummary, auth_views.PasswordChangeView):
     """Django's view keeps this session signed in (update_session_auth_hash) and so ends the
     person's other sessions; the new password revokes their API token (tokens.py)."""
 
+    form_class = ChangePasswordForm
     template_name = "registration/password_change.html"
     success_url = reverse_lazy("profile")
 

@@ -164,7 +164,9 @@ def test_the_profile_links_to_the_change(delegate_chl):
 def test_a_change_keeps_this_session_and_ends_the_others(delegate_chl):
     api = api_for(delegate_chl)
     here, elsewhere = client_for(delegate_chl), client_for(delegate_chl)
-    assert here.get(CHANGE).status_code == 200
+    form = here.get(CHANGE)
+    assert form.status_code == 200
+    assert '<p class="hint" id="id_new_password1_helptext">At least 8 characters' in form.text
 
     changed = here.post(
         CHANGE,
@@ -174,7 +176,7 @@ def test_a_change_keeps_this_session_and_ends_the_others(delegate_chl):
             "new_password2": NEW_PASSWORD,
         },
     )
-    assert changed.status_code == 302
+    assert changed.status_code == 302, changed.context["errors"]
     assert changed["Location"] == "/accounts/profile/"
     profile = here.get("/accounts/profile/")
     assert profile.status_code == 200
