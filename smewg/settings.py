@@ -169,6 +169,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "plans.accounts.lockouts.lockout_response"
+# The client's address, not the proxy's, when BEHIND_TLS_PROXY is set: else every client shares
+# the proxy's, and five wrong passwords from anywhere pause the account for everyone. (axes'
+# ipware settings would do it with one more dependency; the sessions list reads the same rule.)
+AXES_CLIENT_IP_CALLABLE = "plans.accounts.addresses.client_address"
 # --- end of sign-in throttling ----------------------------------------------------------------
 
 LOGIN_URL = "login"
@@ -266,7 +270,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Joining the browsers' HSTS preload list is a decision for whoever owns the domain, and hard to
 # undo; it is left off (and its deployment warning silenced) until they take it.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-if env_bool("BEHIND_TLS_PROXY", False):
+# Behind the deployment guide's nginx: believe its X-Forwarded-Proto, and the address it appends
+# to X-Forwarded-For (plans/accounts/addresses.py).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -94,3 +94,53 @@ def test_only_the_program_director_lifts_lockouts(delegate_chl, chair):
     anonymous = Client().get(LOCKOUTS)
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith(LOGIN)
+
+
+# Behind the README's nginx every request comes from the proxy's address; the client's is the
+# last one of X-Forwarded-For, which nginx appends ($proxy_add_x_forwarded_for).
+PROXY = "127.0.0.1"
+
+
+def through_proxy(address: str, **cookies) -> Client:
+    client = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=address)
+    for name, value in cookies.items():
+        client.cookies[name] = value
+    return client
+
+
+def sign_in_through_proxy(client: Client, password: str, username: str = "director"):
+    return client.post(LOGIN, {"username": username, "password": password})
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.BEHIND_TLS_PROXY = True
+
+
+def test_behind_the_proxy_a_stranger_does_not_lock_the_director_out(behind_proxy):
+    stranger = through_proxy("198.51.100.7")
+    for _ in range(4):
+        assert sign_in_through_proxy(stranger, "wrong").status_code == 200
+    assert sign_in_through_proxy(stranger, "wrong").status_code == 429
+    assert sign_in_through_proxy(stranger, PASSWORD).status_code == 429  # that address is paused
+
+    director = through_proxy("203.0.113.20")
+    assert sign_in_through_proxy(director, PASSWORD).status_code == 302
+
+
+def test_behind_the_proxy_the_paused_address_is_the_clients(behind_proxy, director):
+    # A client's own X-Forwarded-For comes first; nginx's entry, the one believed, comes last.
+    forged = through_proxy("10.9.9.9, 198.51.100.7")
+    for _ in range(5):
+        sign_in_through_proxy(forged, "wrong")
+    listed = client_for(director).get(LOCKOUTS).text
+    assert "198.51.100.7" in listed
+    assert "10.9.9.9" not in listed
+    assert f">{PROXY}<" not in listed
+
+
+def test_without_the_proxy_setting_the_forwarded_address_is_not_believed():
+    # Anyone can send X-Forwarded-For: straight to the app, it would let a guesser rotate at will.
+    for number in range(5):
+        sign_in_through_proxy(Client(HTTP_X_FORWARDED_FOR=f"198.51.100.{number}"), "wrong")
+    assert sign_in_through_proxy(Client(), PASSWORD).status_code == 429
