@@ -173,6 +173,17 @@ AXES_LOCKOUT_CALLABLE = "plans.accounts.lockouts.lockout_response"
 # the proxy's, and five wrong passwords from anywhere pause the account for everyone. (axes'
 # ipware settings would do it with one more dependency; the sessions list reads the same rule.)
 AXES_CLIENT_IP_CALLABLE = "plans.accounts.addresses.client_address"
+# Guesses at one username from ever-changing addresses escape the rule above. So past this many
+# failures for a username across every address (within the cool-off), each further try waits
+# SIGNIN_ACCOUNT_INTERVAL after the last failure, doubling with each failure up to the cool-off
+# (429, "try again in N seconds"). A slowing rather than a lockout, and never for a browser that
+# has signed in as that username before (a signed cookie): a stranger cannot keep the owner out,
+# at most make them wait on a new device. An answer slowed is not a try: it counts nothing.
+SIGNIN_ACCOUNT_FREE_FAILURES = int(os.environ.get("SIGNIN_ACCOUNT_FREE_FAILURES", "10"))
+SIGNIN_ACCOUNT_INTERVAL = timedelta(
+    seconds=int(os.environ.get("SIGNIN_ACCOUNT_INTERVAL_SECONDS", "30"))
+)
+SIGNIN_DEVICE_LIFETIME = timedelta(days=365)
 # --- end of sign-in throttling ----------------------------------------------------------------
 
 LOGIN_URL = "login"

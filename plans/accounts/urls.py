@@ -10,11 +10,7 @@ from django.urls import path
 from plans.accounts import views
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", views.SignIn.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/reset/", views.PasswordReset.as_view(), name="password_reset"),
     path("password/reset/sent/", views.PasswordResetDone.as_view(), name="password_reset_done"),

@@ -26,7 +26,12 @@ from plans.accounts.forms import (
     error_summary,
     reset_link_hours,
 )
-from plans.accounts.lockouts import locked_out_attempts
+from plans.accounts.lockouts import (
+    account_wait,
+    locked_out_attempts,
+    remember_device,
+    slowed_response,
+)
 from plans.accounts.models import ApiToken
 from plans.accounts.preferences import time_zone_of
 from plans.accounts.roles import SignedInRequest, identity_of, require_director
@@ -91,6 +96,24 @@ def lockouts(request: HttpRequest) -> HttpResponse:
         "registration/lockouts.html",
         {"attempts": locked_out_attempts(), "failure_limit": settings.AXES_FAILURE_LIMIT},
     )
+
+
+class SignIn(auth_views.LoginView):
+    """Django's sign-in, slowed for a username that many addresses guess at (lockouts.py)."""
+
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        username = request.POST.get("username", "")
+        wait = account_wait(request, username)
+        if wait:
+            return slowed_response(request, username, wait)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        remember_device(response, form.get_user().get_username())
+        return response
 
 
 class _ErrorSummary:
