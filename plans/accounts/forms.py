@@ -24,7 +24,10 @@ def error_summary(form: forms.Form) -> list[tuple[str, str]]:
     an error of the whole form links to its first field."""
     first = next(iter(form), None)
     return [
-        (form[name].auto_id if name in form.fields else first.auto_id if first else "", message)
+        (
+            form[name].auto_id if name in form.fields else first.auto_id if first else "",
+            str(message),
+        )
         for name, messages in form.errors.items()
         for message in messages
     ]
@@ -33,7 +36,7 @@ def error_summary(form: forms.Form) -> list[tuple[str, str]]:
 class TimeZoneForm(forms.Form):
     time_zone = forms.ChoiceField(
         label="Time zone",
-        help_text="Times on the history page are shown in this time zone.",
+        help_text="Times on the history page and on this page are shown in this time zone.",
         error_messages={"invalid_choice": "Choose a time zone from the list."},
     )
 

@@ -4,14 +4,13 @@ page.
 The names are not namespaced: Django's auth views, LOGIN_URL and the templates call them
 `login`, `logout`, `password_reset` ..., `profile` and `lockouts`."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from plans.accounts import views
 
 urlpatterns = [
     path("login/", views.SignIn.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.SignOut.as_view(), name="logout"),
     path("password/reset/", views.PasswordReset.as_view(), name="password_reset"),
     path("password/reset/sent/", views.PasswordResetDone.as_view(), name="password_reset_done"),
     path(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,6 +36,7 @@ from plans.accounts.lockouts import (
 from plans.accounts.models import ApiToken
 from plans.accounts.preferences import time_zone_of
 from plans.accounts.roles import SignedInRequest, identity_of, require_director
+from plans.accounts.sessions import session_touch, sessions_of
 
 
 @never_cache  # the page shows a new token once: no copy in any cache
@@ -42,7 +44,8 @@ from plans.accounts.roles import SignedInRequest, identity_of, require_director
 def profile(request: SignedInRequest) -> HttpResponse:
     new_key = None
     status = 200
-    zone_form = TimeZoneForm(initial={"time_zone": str(time_zone_of(request.user))})
+    zone = time_zone_of(request.user)
+    zone_form = TimeZoneForm(initial={"time_zone": str(zone)})
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "time_zone":
@@ -60,6 +63,15 @@ def profile(request: SignedInRequest) -> HttpResponse:
             if services.token_revoke(user=request.user):
                 messages.success(request, "Your API token is revoked: it no longer works.")
             return redirect("profile")
+        elif action == "sign_out_everywhere":
+            services.access_end_everywhere(user=request.user)
+            logout(request)
+            messages.success(
+                request,
+                "You are signed out everywhere, here too, and your API token, if you had one, "
+                "no longer works.",
+            )
+            return redirect("login")
         else:
             status = 400
     token = ApiToken.objects.filter(user=request.user).first()
@@ -68,6 +80,8 @@ def profile(request: SignedInRequest) -> HttpResponse:
         "registration/profile.html",
         {
             "identity": identity_of(request.user),
+            "time_zone": zone,
+            "sessions": sessions_of(request.user),
             "token": token,
             "new_key": new_key,
             "bad_request": status == 400 and not zone_form.errors,
@@ -113,6 +127,15 @@ class SignIn(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         remember_device(response, form.get_user().get_username())
+        return response
+
+
+class SignOut(auth_views.LogoutView):
+    """Django's sign-out (it ends the session, and its record with it), saying so."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You are signed out.")
         return response
 
 
@@ -162,6 +185,8 @@ class PasswordChange(_ErrorSummary, auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # The new password ended every session (tokens.py); this one goes on under a new key.
+        session_touch(self.request, form.user)
         messages.success(
             self.request,
             "Your password is changed. You are signed out everywhere else, and your API token, "
