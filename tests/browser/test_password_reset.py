@@ -63,7 +63,17 @@ def test_a_forgotten_password_is_reset_from_the_emailed_link(page: Page, delegat
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Delegate of Chile")).to_be_visible()
 
-    page.goto(link.replace("http://127.0.0.1:8000", page.url.rstrip("/")))
+    # The profile lists this browser's session; signing out everywhere ends it and says so.
+    page.goto("/accounts/profile/")
+    expect(page.get_by_role("heading", name="Where you are signed in")).to_be_visible()
+    expect(page.get_by_text("(this browser)")).to_be_visible()
+    journey.step("profile")
+    page.get_by_role("button", name="Sign out everywhere").click()
+    expect(page.get_by_text("You are signed out everywhere")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    journey.step("signed-out-everywhere")
+
+    page.goto(link.replace("http://127.0.0.1:8000", page.url.split("/accounts/")[0]))
     expect(page.get_by_role("heading", name="This link no longer works", level=1)).to_be_visible()
     journey.step("used-link")
     screenshot(page, "password-reset-used-link")
