@@ -60,6 +60,12 @@ def lockout_response(
     )
 
 
+def lockouts_lift(username: str) -> None:
+    """After a password reset: whoever set it holds the account's mailbox, so its pauses and its
+    count of failures start again."""
+    AccessAttempt.objects.filter(username=username).delete()
+
+
 def remember_device(response: HttpResponse, username: str) -> None:
     """After a successful sign-in: this browser is a known device of the username."""
     response.set_signed_cookie(

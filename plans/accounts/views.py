@@ -30,6 +30,7 @@ from plans.accounts.forms import (
 from plans.accounts.lockouts import (
     account_wait,
     locked_out_attempts,
+    lockouts_lift,
     remember_device,
     slowed_response,
 )
@@ -167,8 +168,16 @@ class PasswordResetDone(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirm(_ErrorSummary, auth_views.PasswordResetConfirmView):
+    """The new password ends the person's sessions and revokes their token (tokens.py), and
+    lifts the pauses of their sign-in, so that they sign in at once."""
+
     form_class = NewPasswordForm
     template_name = "registration/password_reset_confirm.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        lockouts_lift(form.user.get_username())
+        return response
 
 
 class PasswordResetComplete(auth_views.PasswordResetCompleteView):

@@ -203,3 +203,14 @@ def test_signing_in_is_needed_to_change_a_password():
     response = Client().get(CHANGE)
     assert response.status_code == 302
     assert response["Location"].startswith(f"{LOGIN}?next=")
+
+
+def test_a_reset_lifts_the_pause_of_a_locked_out_person(delegate_chl):
+    for _ in range(5):
+        Client().post(LOGIN, {"username": "delegate-chl", "password": "wrong"})
+    assert (
+        Client().post(LOGIN, {"username": "delegate-chl", "password": PASSWORD}).status_code == 429
+    )
+    ask_for_a_link()
+    assert set_password_from(reset_link()).status_code == 302
+    assert signs_in(NEW_PASSWORD)
