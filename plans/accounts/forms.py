@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
 from typing import cast
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.core.cache import cache
 from django.template import loader
 from django.urls import reverse
 
 from plans.accounts.mail import queue_mail
 from plans.accounts.preferences import time_zone_choices
+
+# One reset e-mail per address this often at most, whatever is asked: the page answers the same,
+# but a stranger asking again and again cannot fill someone's mailbox.
+RESET_EMAIL_INTERVAL = timedelta(minutes=5)
 
 
 def reset_link_hours() -> int:
@@ -70,6 +77,9 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ) -> None:
+        sent_lately = f"password-reset-sent:{hashlib.sha256(to_email.lower().encode()).hexdigest()}"
+        if not cache.add(sent_lately, True, timeout=RESET_EMAIL_INTERVAL.total_seconds()):
+            return
         path = reverse(
             "password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
         )

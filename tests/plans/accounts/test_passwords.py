@@ -214,3 +214,12 @@ def test_a_reset_lifts_the_pause_of_a_locked_out_person(delegate_chl):
     ask_for_a_link()
     assert set_password_from(reset_link()).status_code == 302
     assert signs_in(NEW_PASSWORD)
+
+
+def test_one_email_per_address_every_five_minutes(delegate_chl):
+    for _ in range(3):
+        ask_for_a_link()
+    assert len(mail.outbox) == 1
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=5, seconds=1)):
+        ask_for_a_link()
+    assert len(mail.outbox) == 2
