@@ -7,7 +7,9 @@ class ReportingConfig(AppConfig):
     verbose_name = "Reporting"
 
     def ready(self) -> None:
+        from plans.accounts.mail import register_mail_queue
         from plans.projects.initiatives import register_initiatives_provider
+        from reporting.ops.mail import queue_email
         from reporting.ops.sqlite import use_variable_limit
         from reporting.reports.access import initiatives_naming_project
 
@@ -15,3 +17,6 @@ class ReportingConfig(AppConfig):
         # A project's page lists the initiatives naming it; the projects feature, a layer
         # below the reports, asks this provider for them (plans/projects/initiatives.py).
         register_initiatives_provider(initiatives_naming_project)
+        # The accounts' e-mails (a password reset link) go through the same queue as every
+        # other e-mail; the accounts are the lowest layer and ask for it (plans/accounts/mail.py).
+        register_mail_queue(queue_email)

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # Every page needs a signed-in user unless its view says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The signed-in person's session, as their profile lists it: seen at most once a minute.
+    "plans.accounts.sessions.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -169,9 +171,28 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "plans.accounts.lockouts.lockout_response"
+# The client's address, not the proxy's, when BEHIND_TLS_PROXY is set: else every client shares
+# the proxy's, and five wrong passwords from anywhere pause the account for everyone. (axes'
+# ipware settings would do it with one more dependency; the sessions list reads the same rule.)
+AXES_CLIENT_IP_CALLABLE = "plans.accounts.addresses.client_address"
+# Guesses at one username from ever-changing addresses escape the rule above. So past this many
+# failures for a username across every address (within the cool-off), each further try waits
+# SIGNIN_ACCOUNT_INTERVAL after the last failure, doubling with each failure up to the cool-off
+# (429, "try again in N seconds"). A slowing rather than a lockout, and never for a browser that
+# has signed in as that username before (a signed cookie): a stranger cannot keep the owner out,
+# at most make them wait on a new device. An answer slowed is not a try: it counts nothing.
+SIGNIN_ACCOUNT_FREE_FAILURES = int(os.environ.get("SIGNIN_ACCOUNT_FREE_FAILURES", "10"))
+SIGNIN_ACCOUNT_INTERVAL = timedelta(
+    seconds=int(os.environ.get("SIGNIN_ACCOUNT_INTERVAL_SECONDS", "30"))
+)
+SIGNIN_DEVICE_LIFETIME = timedelta(days=365)
 # --- end of sign-in throttling ----------------------------------------------------------------
 
 LOGIN_URL = "login"
+# A password reset link (Django's PasswordResetView, its e-mail queued) works once: it is signed
+# with the password's hash and the last sign-in, which the reset changes. And for a day at most,
+# so that a link found later in a mailbox opens nothing.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -262,7 +283,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Joining the browsers' HSTS preload list is a decision for whoever owns the domain, and hard to
 # undo; it is left off (and its deployment warning silenced) until they take it.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-if env_bool("BEHIND_TLS_PROXY", False):
+# Behind the deployment guide's nginx: believe its X-Forwarded-Proto, and the address it appends
+# to X-Forwarded-For (plans/accounts/addresses.py).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -281,6 +281,19 @@ MATRIX = [
     Case("projects:round-export", ROUND_2026_1, get=roles(403, 403, 200, 200)),
     Case("projects:meeting-list", get=everyone()),
     Case("projects:meeting-detail", {"number": 58}, get=everyone()),
+    # The password pages: a reset is for anyone (signed in or not); a made-up link shows the
+    # page saying that it no longer works. A form sent empty shows its errors (200).
+    Case("password_reset", get=PUBLIC, post=PUBLIC, refuses=()),
+    Case("password_reset_done", get=PUBLIC),
+    Case(
+        "password_reset_confirm",
+        {"uidb64": "MQ", "token": "made-up"},
+        get=PUBLIC,
+        post=PUBLIC,
+        refuses=(),
+    ),
+    Case("password_reset_complete", get=PUBLIC),
+    Case("password_change", get=everyone(), post=everyone(), refuses=()),
     Case(
         "profile",
         get=everyone(),
