@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.test import Client
 from django.utils import timezone
 
@@ -207,3 +208,12 @@ def test_only_a_device_cookie_of_that_username_signed_by_the_site_counts(behind_
     assert sign_in_through_proxy(chair_laptop, PASSWORD).status_code == 429
     forged = through_proxy("203.0.113.31", smewg_device="director")
     assert sign_in_through_proxy(forged, PASSWORD).status_code == 429
+
+
+def test_a_count_of_failures_grown_over_days_still_answers_within_the_cool_off(behind_proxy):
+    guess_from_rotating_addresses(11)
+    # A guesser who waits out each interval adds one failure at a time, for days.
+    AccessAttempt.objects.filter(username="director").update(failures_since_start=1000)
+    slowed = sign_in_through_proxy(through_proxy("192.0.2.1"), "wrong")
+    assert slowed.status_code == 429
+    assert 0 < int(slowed["Retry-After"]) <= 15 * 60
