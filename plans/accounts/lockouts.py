@@ -101,7 +101,9 @@ def account_wait(request: HttpRequest, username: str) -> int:
     beyond = (failed["failures"] or 0) - settings.SIGNIN_ACCOUNT_FREE_FAILURES
     if beyond < 0:
         return 0
-    interval = min(settings.SIGNIN_ACCOUNT_INTERVAL * 2**beyond, cool_off)
+    # The doubling stops at 2**16 times (over 20 days at 30 s), far past the cool-off: a count
+    # that grows for days cannot overflow the arithmetic.
+    interval = min(settings.SIGNIN_ACCOUNT_INTERVAL * 2 ** min(beyond, 16), cool_off)
     return max(0, math.ceil((failed["last"] + interval - now).total_seconds()))
 
 

@@ -75,12 +75,10 @@ def sessions_of(user: User) -> QuerySet[UserSession]:
     return UserSession.objects.filter(Exists(live), user=user)
 
 
-def sessions_end(*, user_id: int, keep: str | None = None) -> int:
-    """Ends the person's sessions (all, or all but the session `keep`); their rows go with them."""
+def sessions_end(*, user_id: int) -> int:
+    """Ends every session of the person; their records go with them."""
     sessions = Session.objects.filter(
         session_key__in=UserSession.objects.filter(user_id=user_id).values("session_id")
     )
-    if keep:
-        sessions = sessions.exclude(session_key=keep)
     _, deleted = sessions.delete()
     return deleted.get(Session._meta.label, 0)

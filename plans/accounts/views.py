@@ -109,7 +109,11 @@ def lockouts(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registration/lockouts.html",
-        {"attempts": locked_out_attempts(), "failure_limit": settings.AXES_FAILURE_LIMIT},
+        {
+            "attempts": locked_out_attempts(),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "time_zone": time_zone_of(request.user),
+        },
     )
 
 

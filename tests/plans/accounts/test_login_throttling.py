@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.test import Client
 from django.utils import timezone
 
+from plans.accounts.services import preferences_set_time_zone
 from tests.conftest import PASSWORD, client_for
 from tests.reporting.api.conftest import api_for
 
@@ -38,6 +40,7 @@ def test_five_failures_lock_the_username_out_from_that_address():
     assert "Too many failed sign-in attempts" in locked.text
     assert "15 minutes" in locked.text
     assert "site-header" in locked.text  # the site's own page, not a bare message
+    assert 'href="/accounts/password/reset/">reset it</a>' in locked.text
     assert "sessionid" not in locked.cookies
 
     # The same person from another address, and another person from this one, still sign in.
@@ -69,20 +72,25 @@ def test_the_api_token_of_a_locked_out_person_still_works(delegate_chl):
 
 
 def test_the_program_director_sees_and_lifts_a_lockout(director):
-    fail_five_times()
-    page = client_for(director)
-    listed = page.get(LOCKOUTS)
-    assert listed.status_code == 200
-    assert "delegate-chl" in listed.text
-    assert "10.0.0.1" in listed.text
-    attempt = int(listed.text.split('name="attempt" value="')[1].split('"')[0])
+    preferences_set_time_zone(user=director, time_zone="Asia/Singapore")
+    with time_machine.travel(dt.datetime(2026, 11, 9, 9, 30, tzinfo=dt.UTC), tick=False):
+        fail_five_times()
+        page = client_for(director)
+        listed = page.get(LOCKOUTS)
+        assert listed.status_code == 200
+        assert "delegate-chl" in listed.text
+        assert "10.0.0.1" in listed.text
+        # In the reader's time zone, named: 09:30 UTC is 17:30 in Singapore.
+        assert "Last attempt (Asia/Singapore)" in listed.text
+        assert "9 Nov 2026, 17:30" in listed.text
+        attempt = int(listed.text.split('name="attempt" value="')[1].split('"')[0])
 
-    unlocked = page.post(LOCKOUTS, {"attempt": attempt})
-    assert unlocked.status_code == 302
-    after = page.get(LOCKOUTS).text
-    assert "“delegate-chl” can sign in again from 10.0.0.1." in after
-    assert "No account is paused." in after
-    assert sign_in(PASSWORD).status_code == 302
+        unlocked = page.post(LOCKOUTS, {"attempt": attempt})
+        assert unlocked.status_code == 302
+        after = page.get(LOCKOUTS).text
+        assert "“delegate-chl” can sign in again from 10.0.0.1." in after
+        assert "No account is paused." in after
+        assert sign_in(PASSWORD).status_code == 302
 
 
 def test_only_the_program_director_lifts_lockouts(delegate_chl, chair):
@@ -200,3 +208,12 @@ def test_only_a_device_cookie_of_that_username_signed_by_the_site_counts(behind_
     assert sign_in_through_proxy(chair_laptop, PASSWORD).status_code == 429
     forged = through_proxy("203.0.113.31", smewg_device="director")
     assert sign_in_through_proxy(forged, PASSWORD).status_code == 429
+
+
+def test_a_count_of_failures_grown_over_days_still_answers_within_the_cool_off(behind_proxy):
+    guess_from_rotating_addresses(11)
+    # A guesser who waits out each interval adds one failure at a time, for days.
+    AccessAttempt.objects.filter(username="director").update(failures_since_start=1000)
+    slowed = sign_in_through_proxy(through_proxy("192.0.2.1"), "wrong")
+    assert slowed.status_code == 429
+    assert 0 < int(slowed["Retry-After"]) <= 15 * 60
