@@ -8,8 +8,12 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from plans.projects.initiatives import register_initiatives_provider
+
+        # The documents the task worker makes files of, known to it by their keys.
+        from reporting.annual import document as _annual_document  # noqa: F401
         from reporting.ops.sqlite import use_variable_limit
         from reporting.reports.access import initiatives_naming_project
+        from reporting.reviews import document as _review_document  # noqa: F401
 
         connection_created.connect(use_variable_limit, dispatch_uid="sqlite-variable-limit")
         # A project's page lists the initiatives naming it; the projects feature, a layer

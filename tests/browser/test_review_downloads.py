@@ -53,7 +53,7 @@ def test_the_chair_sees_the_pdf_being_prepared_and_receives_it(page: Page, tmp_p
 @pytest.mark.usefixtures("database_queue")
 def test_a_drafts_pdf_is_asked_for_as_the_page_opens_and_found_made_on_click(page: Page):
     build_dataset()
-    files = DBTaskResult.objects.filter(task_path__endswith=".prepare_review_files")
+    files = DBTaskResult.objects.filter(task_path__endswith=".prepare_document_files")
     assert not files.exists()
     sign_in(page, "chair")
     with page.expect_response(lambda response: "/download/pdf/prepare/" in response.url) as asked:
