@@ -17,10 +17,10 @@ from reporting.annual.access import get_annual_report_for_user, require_annual_w
 from reporting.annual.document import ANNUAL_DOCUMENT
 from reporting.annual.forms import AnnualTextForm, FreezeForm, ReopenForm
 from reporting.annual.models import AnnualReport
+from reporting.documents.charts import document_charts
 from reporting.documents.downloads import download
 from reporting.documents.formats import ANNUAL, format_of, formats_of
 from reporting.ops.throttles import ReviewExportThrottle, refuse_if_throttled
-from reporting.reviews.exports.charts import review_charts
 
 
 def report_url(report: AnnualReport, name: str = "report", **kwargs) -> str:
@@ -67,7 +67,7 @@ def _page(
         {
             "report": report,
             "content": content,
-            "charts": review_charts(content),
+            "charts": document_charts(content),
             "form": form,
             "writes": writes,
             "formats": [(fmt.key, fmt.label) for fmt in formats_of(ANNUAL)],

@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from plans.models import Economy
 from plans.projects import portfolio
+from reporting.documents.content import participation_fields, score_fields
 from reporting.reports import scoring
 from reporting.reports.models import (
     ApecActivity,
@@ -38,7 +39,6 @@ from reporting.rollups.filters import ECONOMIES_PER_PAGE
 from reporting.rollups.general import general_indicators
 from reporting.rollups.lessons import REPORT_LESSON, lessons_learned
 from reporting.rollups.measures import YearStats, measures_statistics
-from reporting.rollups.participation import participation
 from reporting.rollups.window import Window
 
 Content = dict[str, Any]
@@ -193,40 +193,6 @@ def without_annexes(content: Content) -> Content:
     return body
 
 
-def participation_fields(window: Window, economies: list[Economy] | int) -> list[dict]:
-    """Each year's reports by status, the economies without one and the on-time rate
-    (rollups.participation, against all `economies`, or their number), as the documents keep
-    them."""
-    return [
-        {
-            "year": year.year,
-            "counted": year.counted,
-            "economies": year.economies,
-            "by_status": year.by_status,
-            "missing": year.economies - sum(year.by_status.values()),
-            "submitted": year.submitted,
-            "on_time": year.on_time,
-            "on_time_rate": year.on_time_rate,
-        }
-        for year in participation(window, economies)
-    ]
-
-
-def score_fields(score: scoring.Score) -> dict:
-    """An area's or objective's progress score (scoring.score_of, the dashboard's function)
-    with its n, distribution and change. Snapshots taken before the score have none of these
-    keys: readers take them with defaults (exports.text.score)."""
-    return {
-        "score": score.value,
-        "score_n": score.n,
-        "score_economies": score.economies,
-        "distribution": dict(score.counts),
-        "score_change": score.change,
-        "score_previous_year": score.previous_year,
-    }
-
-
-# The director's annual report shows each area's score with the same keys.
 def _portfolio(review: Review) -> dict:
     """The APEC projects of the plan under way or done in the review's window (three queries)."""
     found = portfolio.portfolio(plan=review.plan, start=review.start_year, end=review.end_year)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from plans.accounts.roles import SignedInRequest, identity_of
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
 from reporting.documents import tasks as document_tasks
+from reporting.documents.charts import document_charts
 from reporting.documents.downloads import attachment, download
 from reporting.documents.formats import REVIEW, Format, format_of, formats_of
 from reporting.documents.stored import DIGEST, stored_file
@@ -26,7 +27,6 @@ from reporting.reviews import passages
 from reporting.reviews import services as review_services
 from reporting.reviews.access import get_review_for_user, require_chair
 from reporting.reviews.document import REVIEW_DOCUMENT
-from reporting.reviews.exports.charts import review_charts
 from reporting.reviews.forms import (
     PassageFilterForm,
     QuoteForm,
@@ -94,7 +94,7 @@ def _page(
         {
             "review": review,
             "content": content,
-            "charts": review_charts(content),
+            "charts": document_charts(content),
             "form": form,
             "panels": panels,
             "general_candidates": candidates.get(None, []),

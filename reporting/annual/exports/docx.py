@@ -1,4 +1,4 @@
-"""The program director's annual report as a Word file: the review's document builder (page,
+"""The program director's annual report as a Word file: the documents' Word builder (page,
 cover, contents, headings, tables, charts), fed the annual report's content."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import datetime
 from typing import Any
 
 from reporting.annual import text
-from reporting.reviews.exports import docx as word
-from reporting.reviews.exports import text as wording
-from reporting.reviews.exports.charts import review_charts
+from reporting.documents import docx as word
+from reporting.documents import wording
+from reporting.documents.charts import document_charts
 
 
 def cover_facts(content: dict[str, Any]) -> list[tuple[str, str]]:
@@ -81,7 +81,7 @@ def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> by
         f"{content['method']} Reports counted: those the program director has accepted, of "
         f"{content['start']}–{content['year']}.",
     )
-    word.scores(document, content, review_charts(content))
+    word.scores(document, content, document_charts(content))
     for area in content["areas"]:
         word.heading(document, f"{area['number']}. {area['name']}", 2)
         word.paragraph(document, f"Progress score: {wording.score(area)}.")

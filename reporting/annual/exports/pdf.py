@@ -7,10 +7,10 @@ import datetime
 from typing import Any
 
 from reporting.annual import text
-from reporting.reviews.exports import pdf
+from reporting.documents.pdf import render_document
 
 
 def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> bytes:
-    return pdf.render_document(
+    return render_document(
         "annual/annual_pdf.html", content, stamp=stamp, chapters=text.chapters(content)
     )
