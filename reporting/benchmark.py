@@ -33,7 +33,6 @@ from reporting.documents.stored import content_digest, make_files, stored_file
 from reporting.documents.tasks import request_file
 from reporting.reports.caps import INITIATIVE_PREFIX, MAX_ROWS
 from reporting.reports.demo import create_demo_reports
-from reporting.reports.forms import SectionForms, section_write
 from reporting.reports.models import (
     ApecActivity,
     Assessment,
@@ -46,6 +45,7 @@ from reporting.reports.models import (
     ReportStatus,
 )
 from reporting.reports.search import refresh_search_vectors
+from reporting.reports.sections import SectionForms, section_write
 from reporting.reports.services import report_start
 from reporting.reports.summaries import rollups_rebuild
 from reporting.reviews.document import REVIEW_DOCUMENT

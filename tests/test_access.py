@@ -14,7 +14,7 @@ from reporting.documents.stored import keep
 from reporting.reviews.document import REVIEW_DOCUMENT
 from reporting.reviews.models import Review
 from tests.conftest import client_for
-from tests.projects.factories import make_matrix_data
+from tests.plans.projects.factories import make_matrix_data
 from tests.reporting.factories import attach_matrix_evidence, start_report
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from reporting.models import EconomyReport, ReportingCycle
 from reporting.reports import services
 from tests.conftest import client_for
 from tests.documents import read
-from tests.projects.factories import make_matrix_data
-from tests.projects.test_ranking import sheet_data
+from tests.plans.projects.factories import make_matrix_data
+from tests.plans.projects.test_ranking import sheet_data
 from tests.reporting.factories import fill_report, section_data, start_report
 
 pytestmark = pytest.mark.django_db

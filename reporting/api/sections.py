@@ -1,6 +1,6 @@
 """A section written through the API goes through the section page's forms and service.
 
-The JSON body is turned into the page's POST data (reporting.reports.forms.SectionForms),
+The JSON body is turned into the page's POST data (reporting.reports.sections.SectionForms),
 validated by the same forms, and saved by reporting.reports.services.section_save; the forms'
 errors come back keyed by the path of the field in the JSON body.
 """
@@ -15,9 +15,9 @@ from rest_framework.exceptions import ValidationError
 from plans.models import BroaderPriority, Forum, PriorityArea, TargetGroup
 from reporting.reports import services
 from reporting.reports.caps import ENTRY_PREFIX, INITIATIVE_PREFIX
-from reporting.reports.forms import SectionForms
 from reporting.reports.models import ReportSection
 from reporting.reports.numbers import plain_number
+from reporting.reports.sections import SectionForms
 
 ENTRY_FIELDS = ("unit", "source", "assessment", "narrative")
 INITIATIVE_TEXT = (

@@ -172,7 +172,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     reporting = areas[0].economies_reporting if areas else 0
     return render(
         request,
-        "reporting/dashboard.html",
+        "dashboards/dashboard.html",
         {
             "plan": plan,
             "form": form,
@@ -267,7 +267,7 @@ def measure_detail(request: HttpRequest, code: str, area: int, number: int) -> H
     result = measure_rollup(window, measure, economies=economy_count, listed=list(page.object_list))
     return render(
         request,
-        "reporting/dashboard_measure.html",
+        "dashboards/dashboard_measure.html",
         {
             "plan": plan,
             "measure": measure,
@@ -292,7 +292,7 @@ def search(request: HttpRequest, code: str) -> HttpResponse:
     results = search_narratives(window, q) if q else []
     return render(
         request,
-        "reporting/dashboard_search.html",
+        "dashboards/dashboard_search.html",
         {
             "plan": plan,
             "form": form,

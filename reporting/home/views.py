@@ -52,7 +52,7 @@ def home(request: SignedInRequest) -> HttpResponse:
     plans = StrategicPlan.objects.only("code", "title", "start_year", "end_year")
     return render(
         request,
-        "reporting/home.html",
+        "home/home.html",
         {
             "home": home_panels(identity_of(request.user)),
             "current_plan": plans.first(),

@@ -35,7 +35,7 @@ MAX_FILES = 5
 INITIATIVE_FIELDS = 9
 ENTRY_FIELDS = 8
 # Bounds on the catalogue, well over any plan's (the 2025-2028 plan offers an initiative 14 boxes
-# and has 7 measures in its largest area); tests/reporting/test_big_sections.py checks them.
+# and has 7 measures in its largest area); tests/reporting/reports/test_big_sections.py checks them.
 MAX_BOXES_PER_INITIATIVE = 30
 MAX_MEASURES_PER_AREA = 30
 # The page's own: CSRF token, version, "nothing to report", the reply to the director and its

@@ -26,7 +26,6 @@ from plans.models import (
     TargetGroup,
 )
 from reporting.reports import services
-from reporting.reports.forms import section_write
 from reporting.reports.models import (
     Assessment,
     EconomyReport,
@@ -34,6 +33,7 @@ from reporting.reports.models import (
     ReportSection,
     ReportStatus,
 )
+from reporting.reports.sections import section_write
 
 PLAN_CODE = "2025-2028"
 OPEN_YEARS = {2026}

@@ -181,8 +181,8 @@ def reminder_message(slot: Slot, *, day: datetime.date) -> tuple[str, str, str]:
             f"{economy}'s {cycle.year} report is due in {days_left} "
             f"day{'s' if days_left != 1 else ''}"
         )
-    text = render_to_string("reporting/email/reminder.txt", context)
-    html = render_to_string("reporting/email/reminder.html", context)
+    text = render_to_string("reports/email/reminder.txt", context)
+    html = render_to_string("reports/email/reminder.html", context)
     return subject, text, html
 
 

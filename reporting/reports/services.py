@@ -61,7 +61,7 @@ class ReportIncomplete(ReportError):
 
 
 class SectionWriter(Protocol):
-    """The validated forms of one section, ready to write (reporting/reports/forms.py)."""
+    """The validated forms of one section, ready to write (reporting/reports/sections.py)."""
 
     @property
     def nothing_to_report(self) -> bool: ...

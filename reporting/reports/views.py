@@ -29,13 +29,7 @@ from reporting.reports.contents import (
     previous_entries,
     report_changes,
 )
-from reporting.reports.forms import (
-    QueueFilterForm,
-    ReopenForm,
-    ReturnForm,
-    SectionForms,
-    StartReportForm,
-)
+from reporting.reports.forms import QueueFilterForm, ReopenForm, ReturnForm, StartReportForm
 from reporting.reports.models import (
     EconomyReport,
     EvidenceFile,
@@ -44,6 +38,7 @@ from reporting.reports.models import (
     ReportSection,
     ReportStatus,
 )
+from reporting.reports.sections import SectionForms
 
 
 def report_url(report: EconomyReport, name: str = "report-detail", **kwargs) -> str:
@@ -74,7 +69,7 @@ def report_list(request: SignedInRequest) -> HttpResponse:
             cycle.days_overdue = overdue
     return render(
         request,
-        "reporting/report_list.html",
+        "reports/report_list.html",
         {"identity": identity, "rows": rows, "cycles": cycles},
     )
 
@@ -90,7 +85,7 @@ def report_detail(request: SignedInRequest, year: int, code: str) -> HttpRespons
     if report is None:
         return render(
             request,
-            "reporting/report_start.html",
+            "reports/report_start.html",
             {
                 "cycle": cycle,
                 "economy": economy,
@@ -124,7 +119,7 @@ def report_detail(request: SignedInRequest, year: int, code: str) -> HttpRespons
         context["changes_since_return"] = changes_since(
             report, returned_at, time_zone_of(request.user)
         )
-    return render(request, "reporting/report_detail.html", context)
+    return render(request, "reports/report_detail.html", context)
 
 
 @require_POST
@@ -207,7 +202,7 @@ def section_edit(request: SignedInRequest, year: int, code: str, section: str) -
         measure_rows = [(form, earlier.get(form.instance.measure_id)) for form in forms.entries]
     return render(
         request,
-        "reporting/section_edit.html",
+        "reports/section_edit.html",
         {
             "report": report,
             "section": section_obj,
@@ -268,7 +263,7 @@ def report_check(request: SignedInRequest, year: int, code: str) -> HttpResponse
     sections = load_sections(report, with_evidence=True)
     return render(
         request,
-        "reporting/report_check.html",
+        "reports/report_check.html",
         {"report": report, "sections": sections, "problems": problems, "editing": True},
         status=400 if request.method == "POST" and problems else 200,
     )
@@ -279,7 +274,7 @@ def report_submitted(request: SignedInRequest, year: int, code: str) -> HttpResp
     report = get_report_for_user(request.user, year, code)
     if report.status != ReportStatus.SUBMITTED:
         return redirect(report_url(report))
-    return render(request, "reporting/report_submitted.html", {"report": report})
+    return render(request, "reports/report_submitted.html", {"report": report})
 
 
 @require_http_methods(["GET", "POST"])
@@ -292,10 +287,10 @@ def report_return(request: SignedInRequest, year: int, code: str) -> HttpRespons
     form = ReturnForm(request.POST if request.method == "POST" else None, sections=sections)
     if request.method == "POST" and form.is_valid():
         if "confirm" not in request.POST:
-            template = "reporting/report_return.html" if "edit" in request.POST else None
+            template = "reports/report_return.html" if "edit" in request.POST else None
             return render(
                 request,
-                template or "reporting/report_return_confirm.html",
+                template or "reports/report_return_confirm.html",
                 {"report": report, "form": form},
             )
         try:
@@ -313,7 +308,7 @@ def report_return(request: SignedInRequest, year: int, code: str) -> HttpRespons
                 f"The {report.cycle.year} report of {report.economy} was returned with comments.",
             )
         return redirect("reporting:queue")
-    return render(request, "reporting/report_return.html", {"report": report, "form": form})
+    return render(request, "reports/report_return.html", {"report": report, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -322,7 +317,7 @@ def report_accept(request: SignedInRequest, year: int, code: str) -> HttpRespons
     report = get_report_for_user(request.user, year, code)
     require_director(request.user)
     if request.method == "GET":
-        return render(request, "reporting/report_accept.html", {"report": report})
+        return render(request, "reports/report_accept.html", {"report": report})
     try:
         services.report_accept(report_id=report.pk, user=request.user)
     except services.ReportError as error:
@@ -352,7 +347,7 @@ def report_reopen(request: SignedInRequest, year: int, code: str) -> HttpRespons
                 f"The {report.cycle.year} report of {report.economy} is open for corrections.",
             )
         return redirect(report_url(report))
-    return render(request, "reporting/report_reopen.html", {"report": report, "form": form})
+    return render(request, "reports/report_reopen.html", {"report": report, "form": form})
 
 
 @require_safe
@@ -361,7 +356,7 @@ def report_history(request: SignedInRequest, year: int, code: str) -> HttpRespon
     zone = time_zone_of(request.user)
     return render(
         request,
-        "reporting/report_history.html",
+        "reports/report_history.html",
         {
             "report": report,
             "changes": report_changes(report, zone),
@@ -421,7 +416,7 @@ def queue(request: SignedInRequest) -> HttpResponse:
         )
     return render(
         request,
-        "reporting/queue.html",
+        "reports/queue.html",
         {
             "cycle": cycle,
             "cycles": cycles,
@@ -444,7 +439,7 @@ def cycle_list(request: SignedInRequest) -> HttpResponse:
     cycles = ReportingCycle.objects.select_related("plan")
     return render(
         request,
-        "reporting/cycle_list.html",
+        "reports/cycle_list.html",
         {"cycles": cycles, "is_director": identity_of(request.user).is_director},
     )
 

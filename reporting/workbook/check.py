@@ -13,9 +13,10 @@ from decimal import Decimal
 from django import forms
 
 from reporting.reports.caps import ENTRY_PREFIX
-from reporting.reports.forms import SectionForms, choice_pairs
+from reporting.reports.forms import choice_pairs
 from reporting.reports.models import EconomyReport, ReportSection
 from reporting.reports.numbers import plain_number
+from reporting.reports.sections import SectionForms
 from reporting.workbook.layout import NO, NO_WORDS, YES, YES_WORDS
 
 RECORD_NAMES = {

@@ -58,7 +58,7 @@ def workbook_upload(request: SignedInRequest, year: int, code: str) -> HttpRespo
     errors = [(form["file"].auto_id, message) for message in form.errors.get("file", [])]
     return render(
         request,
-        "reporting/workbook_upload.html",
+        "workbook/workbook_upload.html",
         {"report": report, "form": form, "errors": errors},
     )
 
@@ -85,7 +85,7 @@ def workbook_preview(request: SignedInRequest, year: int, code: str) -> HttpResp
     )
     return render(
         request,
-        "reporting/workbook_preview.html",
+        "workbook/workbook_preview.html",
         {"report": report, "review": review, "confirm": confirm, "filename": pending["filename"]},
     )
 

@@ -10,7 +10,7 @@ from reporting.reports.caps import MAX_ROWS
 from tests.browser.conftest import sign_in
 from tests.browser.test_add_another import open_page
 from tests.reporting.factories import make_cycle, start_report
-from tests.reporting.test_big_sections import area_section, fill_initiatives
+from tests.reporting.reports.test_big_sections import area_section, fill_initiatives
 
 pytestmark = pytest.mark.browser
 AREA_1 = "/reports/2026/CHL/sections/1/"

@@ -1,6 +1,6 @@
 """The dashboard as the program director and a delegate see it, at phone and desktop widths.
 
-The data is the hand-computed dataset of tests/reporting/test_rollups.py, built here again
+The data is the hand-computed dataset of tests/reporting/rollups/test_figures.py, built here again
 through the services (the browser tests run in transactional tests, where that module's
 ``dataset`` fixture, which needs ``db``, cannot be used).
 
@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, axe_violations, screenshot, sign_in
-from tests.reporting.test_rollups import build_dataset
+from tests.reporting.rollups.test_figures import build_dataset
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.conftest import run_worker
-from tests.reporting.test_rollups import build_dataset
+from tests.reporting.rollups.test_figures import build_dataset
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from reporting.documents.formats import format_of
 from reporting.reviews.models import Review
 from tests.browser.conftest import PHONE, assert_accessible, screenshot, sign_in
-from tests.reporting.test_rollups import build_dataset
+from tests.reporting.rollups.test_figures import build_dataset
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from plans.models import Economy, StrategicPlan
 from reporting.models import EconomyReport, EvidenceFile, ReportingCycle, ReportSection
 from reporting.reports import services
 from reporting.reports.evidence import evidence_add
-from reporting.reports.forms import SectionForms, section_write
+from reporting.reports.sections import SectionForms, section_write
 
 
 def make_cycle(year: int = 2026, *, is_open: bool = True) -> ReportingCycle:

@@ -1,7 +1,7 @@
 """A year built by hand for the program director's annual report, through the services.
 
-On top of the roll-ups' dataset (tests/reporting/test_rollups.py: Chile, Peru and Australia in
-2025, Chile's accepted report and Peru's draft in 2026), for 2026:
+On top of the roll-ups' dataset (tests/reporting/rollups/test_figures.py: Chile, Peru and
+Australia in 2025, Chile's accepted report and Peru's draft in 2026), for 2026:
 
     reports    Mexico's report, nothing to report in any area, accepted; submitted on
                1 October 2026 (due 31 October: on time); Chile's submitted on 5 November
@@ -32,9 +32,9 @@ from django.contrib.auth.models import User
 from plans.models import Economy, Meeting, MeetingBestPractice, MeetingDialogue, StrategicPlan
 from reporting.models import EconomyReport
 from reporting.reports import services
-from tests.projects.factories import make_project
+from tests.plans.projects.factories import make_project
 from tests.reporting.factories import finish_report, start_report
-from tests.reporting.test_rollups import at, build_dataset
+from tests.reporting.rollups.test_figures import at, build_dataset
 
 PLAN = "2025-2028"
 URL = "/reports/annual/2025-2028/2026/"

@@ -1,5 +1,5 @@
 """No file is made in a request: the annual report's plain links (as the review's, in
-tests/reporting/test_review_downloads.py) answer with the file the task worker keeps, or 202 and
+tests/reporting/reviews/test_downloads.py) answer with the file the task worker keeps, or 202 and
 a page that asks again by itself; the worker makes the files on every change of the report."""
 
 import pytest

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from reporting.ops import throttles
 from reporting.ops.models import RateCount
-from tests.api.conftest import api_for
 from tests.conftest import client_for, load_demo_catalogue
+from tests.reporting.api.conftest import api_for
 
 pytestmark = pytest.mark.django_db
 
