@@ -31,6 +31,7 @@ for name in (
     "body_lessons",
     "lessons_note",
     "annex_title",
+    "annex_bounded",
 ):
     register.filter(name, getattr(text, name))
 

@@ -253,6 +253,8 @@ def _lesson_list(document, lessons: list[dict[str, Any]]) -> None:
 
 def _annex(document, content: dict[str, Any]) -> None:
     _chapter(document, "review-annex")
+    if _bounded(document, content, "reports"):
+        return
     word.caption(
         document,
         "Each economy’s report by year: status and, for counted reports, initiatives, measures "
@@ -278,62 +280,63 @@ def _annex(document, content: dict[str, Any]) -> None:
     )
 
 
+def _bounded(document, content: dict[str, Any], key: str) -> bool:
+    """An annex beyond the bound: its counts by year and where its records are, instead of
+    them (text.ANNEX_BOUND). Whether it was."""
+    found = text.annex_bounded(content, key)
+    if found is None:
+        return False
+    document.add_paragraph().add_run(found.note).italic = True
+    word.table(
+        document,
+        ["Year", found.label],
+        [[year, f"{n:,}"] for year, n in found.by_year] + [["All years", f"{found.total:,}"]],
+        numeric={1},
+        widths=[1, 1],
+    )
+    return True
+
+
 def _annexes(document, content: dict[str, Any]) -> None:
     """Annexes B to E: every initiative, lesson learned, best practice, dialogue and APEC
-    activity of the counted reports (absent from snapshots made before they existed)."""
+    activity of the counted reports (absent from snapshots made before they existed), or their
+    counts beyond the bound."""
     if "initiatives" in content:
         _chapter(document, text.ANNEXES["initiatives"][0])
-        document.add_paragraph(
-            "Every initiative of the counted reports, by priority area, the newest first."
-        )
-        word.table(
-            document,
-            ["Area", "Initiative", "Type", "Economy", "Year", "Objectives"],
-            [
-                [
-                    row["area"],
-                    row["title"]
-                    + (
-                        f" (APEC project {row['apec_project_code']})"
-                        if row["apec_project_code"]
-                        else ""
-                    ),
-                    row["kind"],
-                    row["economy"],
-                    row["year"],
-                    text.objectives(row["area"], row["objectives"]),
-                ]
-                for row in content["initiatives"]
-            ],
-            widths=[0.6, 4, 1.3, 1.5, 0.7, 1.3],
-        )
+        if not _bounded(document, content, "initiatives"):
+            _initiative_annex(document, content)
     if "best_practices" not in content:
         return
     _chapter(document, text.ANNEXES["lessons"][0])
-    document.add_paragraph(
-        "Every lesson learned of the counted reports: of the reports themselves, their "
-        "initiatives and their APEC activities, the newest first."
-    )
-    _lesson_list(document, content["lessons"])
+    if not _bounded(document, content, "lessons"):
+        document.add_paragraph(
+            "Every lesson learned of the counted reports: of the reports themselves, their "
+            "initiatives and their APEC activities, the newest first."
+        )
+        _lesson_list(document, content["lessons"])
     _chapter(document, text.ANNEXES["best_practices"][0])
     word.heading(document, f"Best practices ({len(content['best_practices'])})", 2)
-    for row in content["best_practices"]:
-        paragraph = word.paragraph(document, style="List Bullet")
-        paragraph.add_run(row["title"]).bold = True
-        where = f", {row['where']}" if row["where"] else ""
-        paragraph.add_run(f" — {row['economy']}, {row['year']}. {row['direction']}{where}.")
-        if row["description"]:
-            paragraph.add_run(f" {row['description']}")
+    if not _bounded(document, content, "best_practices"):
+        for row in content["best_practices"]:
+            paragraph = word.paragraph(document, style="List Bullet")
+            paragraph.add_run(row["title"]).bold = True
+            where = f", {row['where']}" if row["where"] else ""
+            paragraph.add_run(f" — {row['economy']}, {row['year']}. {row['direction']}{where}.")
+            if row["description"]:
+                paragraph.add_run(f" {row['description']}")
     word.heading(document, f"Dialogues with partners ({len(content['dialogues'])})", 2)
-    for row in content["dialogues"]:
-        paragraph = word.paragraph(document, style="List Bullet")
-        paragraph.add_run(row["title"]).bold = True
-        forum = f" ({row['forum']})" if row["forum"] else ""
-        where = f", {row['where']}" if row["where"] else ""
-        paragraph.add_run(
-            f" — {row['economy']}, {row['year']}. {row['partner_kind']}{forum}{where}."
-        )
+    if not _bounded(document, content, "dialogues"):
+        for row in content["dialogues"]:
+            paragraph = word.paragraph(document, style="List Bullet")
+            paragraph.add_run(row["title"]).bold = True
+            forum = f" ({row['forum']})" if row["forum"] else ""
+            where = f", {row['where']}" if row["where"] else ""
+            paragraph.add_run(
+                f" — {row['economy']}, {row['year']}. {row['partner_kind']}{forum}{where}."
+            )
     _chapter(document, text.ANNEXES["apec_activities"][0])
+    if _bounded(document, content, "apec_activities"):
+        return
     for row in content["apec_activities"]:
         paragraph = word.paragraph(document, style="List Bullet")
         paragraph.add_run(row["title"]).bold = True
@@ -341,3 +344,34 @@ def _annexes(document, content: dict[str, Any]) -> None:
         paragraph.add_run(
             f" — {row['economy']}, {row['year']}. {row['kind']}, {row['role'].lower()}{area}."
         )
+
+
+def _initiative_annex(document, content: dict[str, Any]) -> None:
+    document.add_paragraph(
+        "Every initiative of the counted reports, by priority area, the newest first."
+    )
+    word.table(
+        document,
+        ["Area", "Initiative", "Type", "Economy", "Year", "Objectives"],
+        [
+            [
+                row["area"],
+                row["title"]
+                + (
+                    f" (APEC project {row['apec_project_code']})"
+                    if row["apec_project_code"]
+                    else ""
+                ),
+                row["kind"],
+                row["economy"],
+                row["year"],
+                text.objectives(row["area"], row["objectives"]),
+            ]
+            for row in content["initiatives"]
+        ],
+        widths=[0.6, 4, 1.3, 1.5, 0.7, 1.3],
+    )
+
+
+def _project(row: dict[str, Any]) -> str:
+    return f" (APEC project {row['apec_project_code']})" if row["apec_project_code"] else ""

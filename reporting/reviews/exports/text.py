@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from reporting.documents.wording import NONE, number, of, score
@@ -128,3 +129,59 @@ def lessons_note(content: dict[str, Any]) -> str:
     if shown == total:
         return f"All {total} lessons learned of the counted reports."
     return f"{shown} of {total} lessons learned, {how}; all {total} in Annex C."
+
+
+# The Word file and the PDF list at most this many records in an annex: the whole of a real
+# SMEWG cycle, and a file whose size and making time do not grow with the data. Beyond it the
+# annex gives its counts and says where every record is: the Excel file holds every record of
+# every annex, the CSV and JSON files every entry and initiative.
+ANNEX_BOUND = 500
+# The records of each annex's lists: what they are called, and the Excel sheet holding them all.
+ANNEX_RECORDS = {
+    "reports": ("reports", "Annex"),
+    "initiatives": ("initiatives", "Initiatives"),
+    "lessons": ("lessons learned", "Lessons learned"),
+    "best_practices": ("best practices", "Best practices"),
+    "dialogues": ("dialogues with partners", "Dialogues"),
+    "apec_activities": ("APEC activities", "APEC activities"),
+}
+
+
+@dataclass(frozen=True)
+class BoundedAnnex:
+    """What an annex beyond the bound shows instead of its records."""
+
+    label: str  # the records' column: "Initiatives"
+    total: int
+    by_year: list[tuple[int, int]]
+    note: str
+
+
+def annex_records(content: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The records an annex lists: each economy's report of each year for annex A."""
+    if key == "reports":
+        return [year for economy in content["annex"] for year in economy["years"]]
+    return content[key]
+
+
+def annex_bounded(content: dict[str, Any], key: str) -> BoundedAnnex | None:
+    """None when the annex lists its records in the Word file and the PDF; else its counts and
+    a note saying that it does not, and where they are."""
+    records = annex_records(content, key)
+    if len(records) <= ANNEX_BOUND:
+        return None
+    noun, sheet = ANNEX_RECORDS[key]
+    years: dict[int, int] = {}
+    for record in records:
+        years[record["year"]] = years.get(record["year"], 0) + 1
+    raw = " The CSV and JSON files hold every entry and initiative." if key == "initiatives" else ""
+    return BoundedAnnex(
+        label=noun[0].upper() + noun[1:],
+        total=len(records),
+        by_year=sorted(years.items()),
+        note=(
+            f"{len(records):,} {noun}: more than this file lists in an annex (at most "
+            f"{ANNEX_BOUND:,}), so it gives their number by year. Every one of them is in the "
+            f"Excel file, sheet “{sheet}”.{raw}"
+        ),
+    )
