@@ -44,7 +44,7 @@ from reporting.documents.rendering import Export, render_export
 # Part of every file's key, and of the key of every digest kept in the cache: raise it when a
 # change to the code changes a content or the files' bytes, so that the digests and the files
 # kept for a content are made anew by the new code.
-LAYOUT = 3
+LAYOUT = 4
 DIGEST = re.compile(r"[0-9a-f]{64}")
 # A digest is kept this long at most: a safety net that a change made outside every path that
 # moves the data version (an edit in the database's own shell) is seen by the next day.

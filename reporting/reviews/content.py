@@ -34,6 +34,7 @@ from reporting.reports.models import (
     ReportStatus,
 )
 from reporting.reviews.models import QuoteSource, Review, ReviewArea, ReviewQuote
+from reporting.reviews.schema import SCHEMA_VERSION
 from reporting.rollups.areas import MeasureDistribution, area_rollups
 from reporting.rollups.filters import ECONOMIES_PER_PAGE
 from reporting.rollups.general import general_indicators
@@ -131,6 +132,7 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
         each = f"the most recent of each of the first {len(highlighted)} economies"
         selection = dict.fromkeys(SELECTION, each)
     content = {
+        "schema_version": SCHEMA_VERSION,
         "plan": {"code": review.plan.code, "title": review.plan.title},
         "kind": review.kind,
         "kind_label": review.get_kind_display(),
@@ -259,7 +261,8 @@ def _measure(distribution: MeasureDistribution, stats: list[YearStats]) -> dict:
     return {
         "number": measure.number,
         "text": measure.text,
-        "kind": measure.kind_label,
+        # Kind and unit apart: every renderer prints them once, together (schema.Measure).
+        "kind": measure.get_kind_display(),
         "unit": measure.unit,
         "answered": distribution.economies,
         "counts": {ASSESSMENT_LABELS[k]: n for k, n in distribution.counts.items()},

@@ -6,6 +6,7 @@ from django import template
 
 from reporting.documents import wording
 from reporting.reviews.exports import text
+from reporting.reviews.schema import measure_from, schema_of
 
 register = template.Library()
 
@@ -34,6 +35,12 @@ for name in (
     "annex_bounded",
 ):
     register.filter(name, getattr(text, name))
+
+
+@register.filter
+def kind_and_unit(measure: dict, content: dict) -> str:
+    """“Rate, %”: the unit once, in a content of any schema."""
+    return measure_from(measure, schema_version=schema_of(content)).kind_and_unit
 
 
 @register.filter

@@ -13,6 +13,7 @@ from reporting.documents import docx as word
 from reporting.documents import wording
 from reporting.documents.charts import document_charts
 from reporting.reviews.exports import text
+from reporting.reviews.schema import measures_of
 
 
 def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> bytes:
@@ -144,19 +145,18 @@ def _area(document, area: dict[str, Any], content: dict[str, Any]) -> None:
         ["Measure", "Year", "Economies", "Minimum", "Median", "Maximum"],
         [
             [
-                f"{area['number']}.{measure['number']} {measure['text']} ({measure['kind']}"
-                + (f", {measure['unit']}" if measure["unit"] else "")
-                + f"; answered by {wording.of(measure['answered'], economies)})"
+                f"{area['number']}.{measure.number} {measure.text} ({measure.kind_and_unit}"
+                f"; answered by {wording.of(measure.answered, economies)})"
                 if index == 0
                 else "",
-                year["year"],
-                wording.of(year["economies"], economies),
-                wording.number(year["min"]),
-                wording.number(year["median"]),
-                wording.number(year["max"]),
+                year.year,
+                wording.of(year.economies, economies),
+                wording.number(year.min),
+                wording.number(year.median),
+                wording.number(year.max),
             ]
-            for measure in area["measures"]
-            for index, year in enumerate(measure["years"])
+            for measure in measures_of(content, area)
+            for index, year in enumerate(measure.years)
         ],
         numeric={2, 3, 4, 5},
         widths=[3.4, 0.7, 1.2, 1.2, 1.2, 1.2],

@@ -26,6 +26,7 @@ from reporting.documents import wording
 from reporting.documents.zips import with_fixed_dates
 from reporting.reports import scoring
 from reporting.reviews.exports import text
+from reporting.reviews.schema import measures_of
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -307,21 +308,21 @@ def _measures(sheet: Worksheet, content: dict[str, Any]) -> None:
         [
             [
                 area["number"],
-                f"{area['number']}.{measure['number']}",
-                measure["text"],
-                measure["kind"],
-                measure["unit"],
-                measure["answered"],
-                *[measure["counts"].get(label, 0) for label in wording.ASSESSMENT_ORDER],
-                year["year"],
-                year["economies"],
-                year["min"],
-                year["median"],
-                year["max"],
+                f"{area['number']}.{measure.number}",
+                measure.text,
+                measure.kind,
+                measure.unit,
+                measure.answered,
+                *[measure.counts.get(label, 0) for label in wording.ASSESSMENT_ORDER],
+                year.year,
+                year.economies,
+                year.min,
+                year.median,
+                year.max,
             ]
             for area in content["areas"]
-            for measure in area["measures"]
-            for year in measure["years"]
+            for measure in measures_of(content, area)
+            for year in measure.years
         ],
     )
 
