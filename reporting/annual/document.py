@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from plans.models import StrategicPlan
 from reporting.annual import content as annual
 from reporting.annual.models import AnnualReport
 from reporting.documents.formats import ANNUAL
 from reporting.documents.kinds import Content, DocumentKind, register
-
-FOLDER = "annual"
 
 
 class AnnualDocument(DocumentKind[AnnualReport]):
@@ -20,16 +17,9 @@ class AnnualDocument(DocumentKind[AnnualReport]):
     # The report shows the year's meetings, which change outside the plan's data version: a
     # draft's digest is worked out from its content (a dozen queries) at each request.
     digest_kept = False
-
-    def load(self, reference: dict[str, Any]) -> AnnualReport:
-        plan = StrategicPlan.objects.get(code=reference["plan"])
-        return AnnualReport.objects.for_page(plan, reference["year"])
-
-    def reference(self, document: AnnualReport) -> dict[str, Any]:
-        return {"plan": document.plan.code, "year": document.year}
-
-    def root(self, document: AnnualReport) -> str:
-        return f"{FOLDER}/{document.plan.code}/{document.year}"
+    model = AnnualReport
+    detail = "year"
+    folder = "annual"
 
     def stem(self, document: AnnualReport) -> str:
         return f"smewg-{document.plan.code}-director-report-{document.year}"
@@ -39,9 +29,6 @@ class AnnualDocument(DocumentKind[AnnualReport]):
 
     def depends_on(self, document: AnnualReport) -> list[Any]:
         return [document.plan_id, document.year, document.pk]
-
-    def plan_id(self, document: AnnualReport) -> int:
-        return document.plan_id
 
 
 ANNUAL_DOCUMENT = register(AnnualDocument())

@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from plans.models import StrategicPlan
 from reporting.documents.models import FrozenContent
 
 Content = dict[str, Any]
@@ -24,21 +25,33 @@ class DocumentKind(ABC, Generic[D]):
     key: str
     # The package of the document's own renderers, one module a format (`docx`, `pdf` ...).
     layouts: str
+    # The document's model: one per plan and `detail` (the review's kind, the report's year),
+    # found or made unsaved by its manager's `for_page(plan, detail)`.
+    model: type[D]
+    detail: str
+    # The storage folder of the documents of this kind: `<folder>/<plan>/<detail>/`.
+    folder: str
     # Whether a draft's digest is kept in the cache under `depends_on` and the plan's data
     # version; else it is worked out from the content at each request (queries, no file).
     digest_kept: bool = True
 
-    @abstractmethod
     def load(self, reference: dict[str, Any]) -> D:
         """The document a task was queued for."""
+        plan = StrategicPlan.objects.get(code=reference["plan"])
+        manager: Any = self.model._default_manager
+        return manager.for_page(plan, reference[self.detail])
 
-    @abstractmethod
     def reference(self, document: D) -> dict[str, Any]:
         """What a task needs to find the document again: JSON, known before its row exists."""
+        return {"plan": document.plan.code, self.detail: getattr(document, self.detail)}
 
-    @abstractmethod
     def root(self, document: D) -> str:
-        """The document's folder in the storage."""
+        """The document's folder in the storage, known before its row exists: a document no one
+        has written yet can be downloaded too."""
+        return f"{self.folder}/{document.plan.code}/{getattr(document, self.detail)}"
+
+    def plan_id(self, document: D) -> int:
+        return document.plan_id
 
     @abstractmethod
     def stem(self, document: D) -> str:
@@ -52,9 +65,6 @@ class DocumentKind(ABC, Generic[D]):
     def depends_on(self, document: D) -> list[Any]:
         """What a draft's content depends on beyond the plan's data version: its row's version
         and state, its quotes ... (JSON values). Its digest is kept under these."""
-
-    @abstractmethod
-    def plan_id(self, document: D) -> int: ...
 
     def content(self, document: D) -> Content:
         """The content as a snapshot stores it: through JSON, so that a draft and the final

@@ -11,6 +11,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+if TYPE_CHECKING:
+    from plans.models import StrategicPlan
+
 
 class DocumentStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -37,6 +40,9 @@ class FrozenContent(models.Model):
     frozen_content = models.TextField(blank=True, editable=False)
 
     if TYPE_CHECKING:
+        # Every document belongs to a plan: each model declares the key (its related name).
+        plan: StrategicPlan
+        plan_id: int
         # Why the change was made: simple_history records it with the next save.
         _change_reason: str
 

@@ -7,30 +7,18 @@ from typing import Any
 
 from django.db.models import Count, Max
 
-from plans.models import StrategicPlan
 from reporting.documents.formats import REVIEW
 from reporting.documents.kinds import Content, DocumentKind, register
 from reporting.reviews import content as reviews
 from reporting.reviews.models import Review
 
-FOLDER = "reviews"
-
 
 class ReviewDocument(DocumentKind[Review]):
     key = REVIEW
     layouts = "reporting.reviews.exports"
-
-    def load(self, reference: dict[str, Any]) -> Review:
-        plan = StrategicPlan.objects.get(code=reference["plan"])
-        return Review.objects.for_page(plan, reference["kind"])
-
-    def reference(self, document: Review) -> dict[str, Any]:
-        return {"plan": document.plan.code, "kind": document.kind}
-
-    def root(self, document: Review) -> str:
-        """One folder per review (a plan has one review of each kind), known before its row
-        exists: a review no one has written yet can be downloaded too."""
-        return f"{FOLDER}/{document.plan.code}/{document.kind}"
+    model = Review
+    detail = "kind"
+    folder = "reviews"
 
     def stem(self, document: Review) -> str:
         return f"smewg-{document.plan.code}-{document.kind}-review"
@@ -55,9 +43,6 @@ class ReviewDocument(DocumentKind[Review]):
             quotes.get("count"),
             quotes.get("last"),
         ]
-
-    def plan_id(self, document: Review) -> int:
-        return document.plan_id
 
 
 REVIEW_DOCUMENT = register(ReviewDocument())
