@@ -66,9 +66,16 @@ INSTALLED_APPS = [
     "csp",
     "plans",
     "reporting",
+    # The task queue (see Operations below). After reporting, whose `db_worker` command takes
+    # the place of django-tasks-db's: of two apps' commands of one name, the first app's runs.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that its timing and status cover every other middleware (HTTPS redirects
+    # too): the request log (reporting/ops/).
+    "reporting.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,8 +183,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Uploaded evidence files. Never served at a public URL (no MEDIA_URL route): they download
-# through an access-checked view only. Tests write to a throwaway folder.
+# Uploaded evidence files, and the files made and kept in the default storage (a final review's
+# Word, PDF and Excel files: reporting/reviews/exports/stored.py). Never served at a public URL
+# (no MEDIA_URL route): they download through an access-checked view only. Tests write to a
+# throwaway folder.
 MEDIA_ROOT = Path(
     tempfile.mkdtemp(prefix="smewg-test-media-")
     if TESTING
@@ -211,8 +220,9 @@ def evidence_storage() -> dict:
         ("secret_key", "EVIDENCE_S3_SECRET_ACCESS_KEY"),
         ("location", "EVIDENCE_S3_PREFIX"),
     ]:
-        if os.environ.get(name):
-            options[option] = os.environ[name]
+        value = os.environ.get(name, "")
+        if value:
+            options[option] = value
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
@@ -227,11 +237,6 @@ STORAGES = {
         )
     },
 }
-
-# Uploaded and generated files (the default storage): a final review's Word, PDF and Excel
-# files, made once and kept (reporting/reviews/exports/stored.py). Not served as static files:
-# every download goes through the review's access check.
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Development and tests serve static files straight from static/, without collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
@@ -424,9 +429,6 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # --- Operations: several identical app instances, a task worker, request logs, /healthz --------
 # (reporting/ops/ holds the code; docs/deployment.md says how to run it.)
 
-INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
-# Outermost, so that its timing and status cover every other middleware (HTTPS redirects too).
-MIDDLEWARE = ["reporting.ops.middleware.RequestLogMiddleware", *MIDDLEWARE]
 # The load balancer's health check speaks plain HTTP to the instance, behind the TLS proxy.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
@@ -456,11 +458,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # Sessions are in the database (Django's default), so any instance serves any user. The cache is
 # shared too: a table in the same database (created by the migration reporting 0006_cache_table),
 # or Redis when CACHE_URL is set (Django's own backend; it needs the `redis` package installed).
-if os.environ.get("CACHE_URL"):
+cache_url = os.environ.get("CACHE_URL", "")
+if cache_url:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["CACHE_URL"],
+            "LOCATION": cache_url,
         }
     }
 else:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from plans.models import StrategicPlan
 from reporting.documents.tasks import queue_files
 from reporting.reviews import content as reviews
+from reporting.reviews import quotes
 from reporting.reviews.document import REVIEW_DOCUMENT
 from reporting.reviews.models import Review, ReviewArea, ReviewQuote
 
@@ -88,7 +89,7 @@ def review_add_quote(
     review = _locked(plan, kind)
     _editable(review)
     try:
-        found = reviews.quote_source(review, source=source, source_id=source_id)
+        found = quotes.quote_source(review, source=source, source_id=source_id)
     except LookupError as missing:
         raise ReviewError("That passage is not in a report this review counts.") from missing
     quote, _created = ReviewQuote.objects.get_or_create(

@@ -22,8 +22,9 @@ from reporting.ops.throttles import (
     refuse_if_throttled,
     refuse_json_if_throttled,
 )
+from reporting.reviews import changes as review_changes
 from reporting.reviews import content as reviews
-from reporting.reviews import passages
+from reporting.reviews import passages, quotes
 from reporting.reviews import services as review_services
 from reporting.reviews.access import get_review_for_user, require_chair
 from reporting.reviews.document import REVIEW_DOCUMENT
@@ -68,11 +69,11 @@ def _page(
     # files, so that the page costs the same whatever the data.
     content = reviews.content_of(review, raw=False, annexes=False)
     changes = (
-        reviews.differences(content, reviews.build_content(review, raw=False, annexes=False))
+        review_changes.differences(content, reviews.build_content(review, raw=False, annexes=False))
         if review.is_final
         else []
     )
-    candidates = reviews.quote_candidates(review) if form is not None else {}
+    candidates = quotes.quote_candidates(review) if form is not None else {}
     figures = {area["number"]: area for area in content["areas"]}
     chosen: dict[int | None, list[ReviewQuote]] = {}
     if form is not None and review.pk:  # the quotes with their remove buttons
