@@ -82,6 +82,7 @@ def test_the_excel_files_kind_and_unit_columns_hold_each_once():
         assert row[unit] is None or row[unit] not in row[kind]
 
 
+@pytest.mark.usefixtures("data")
 def test_a_content_built_now_has_the_schema_version():
     assert REVIEW_DOCUMENT.build(review())["schema_version"] == SCHEMA_VERSION == 2
 
