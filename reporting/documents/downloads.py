@@ -1,7 +1,7 @@
 """How a request for a document's file answers: the kept file of the document's current content,
 or "being prepared" (202) with a page that asks again by itself (a meta refresh: no JavaScript
-needed) and a button to ask at once. No file is ever made in a request: the task worker makes
-them (reporting.documents.tasks)."""
+needed), a link to stop it doing so, and a button to ask at once. No file is ever made in a
+request: the task worker makes them (reporting.documents.tasks)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,9 @@ def download(
     status, digest = request_file(kind, document, fmt)
     if status == "ready" and (kept := stored_file(kind, document, digest, fmt)) is not None:
         return attachment(kept)
+    # The reader may stop the page from asking by itself (WCAG 2.2.1, a time limit one can
+    # turn off): the button still asks.
+    refreshes = request.GET.get("refresh") != "off"
     return render(
         request,
         "documents/download_preparing.html",
@@ -47,9 +50,10 @@ def download(
             "title": title,
             "caption": f"Strategic Plan {kind.reference(document)['plan']}",
             "failed": status == "failed",
-            "again": request.get_full_path(),
+            "again": request.path,
+            "stop": f"{request.path}?refresh=off",
             "back": back,
-            "refresh": REFRESH,
+            "refresh": REFRESH if refreshes else None,
         },
         status=202,
     )

@@ -45,6 +45,12 @@ def test_the_annual_reports_link_never_makes_a_file(director, fmt, label):
     assert '<meta http-equiv="refresh" content="5">' in page
     assert f'<a class="button" href="{URL}download/{fmt}/">Download the {label}</a>' in page
     assert f'<a href="{URL}">Back to the program director' in page
+    # The reader may stop the page asking by itself: the button still asks.
+    assert f'<a href="{URL}download/{fmt}/?refresh=off">Stop asking by itself</a>' in page
+    stopped = client.get(f"{URL}download/{fmt}/?refresh=off")
+    assert stopped.status_code == 202
+    assert 'http-equiv="refresh"' not in stopped.text
+    assert f'<a class="button" href="{URL}download/{fmt}/">Download the {label}</a>' in stopped.text
     assert not kept(fmt)
     assert DBTaskResult.objects.count() == 1
     assert client.get(f"{URL}download/{fmt}/").status_code == 202  # nothing more queued
