@@ -9,9 +9,14 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from plans.accounts.mail import register_mail_queue
         from plans.projects.initiatives import register_initiatives_provider
+
+        # The documents the task worker makes files of (reporting.annual.document and
+        # reporting.reviews.document) register their kinds with the documents feature on import.
+        from reporting.annual import document as _annual_document  # noqa: F401
         from reporting.ops.mail import queue_email
         from reporting.ops.sqlite import use_variable_limit
         from reporting.reports.access import initiatives_naming_project
+        from reporting.reviews import document as _review_document  # noqa: F401
 
         connection_created.connect(use_variable_limit, dispatch_uid="sqlite-variable-limit")
         # A project's page lists the initiatives naming it; the projects feature, a layer

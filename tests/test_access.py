@@ -10,7 +10,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from plans.models import StrategicPlan
-from reporting.reviews.exports.stored import store
+from reporting.documents.stored import keep
+from reporting.reviews.document import REVIEW_DOCUMENT
 from reporting.reviews.models import Review
 from tests.conftest import client_for
 from tests.plans.projects.factories import make_matrix_data
@@ -398,7 +399,7 @@ def clients(delegate_chl, delegate_pe, director, chair):
     attach_matrix_evidence(report, delegate_chl)
     make_matrix_data()
     midterm = Review.objects.for_page(StrategicPlan.objects.get(code="2025-2028"), "midterm")
-    store(midterm, KEPT_DIGEST, "csv", b"economy,year\n", final=False)
+    keep(REVIEW_DOCUMENT.root(midterm), KEPT_DIGEST, "csv", b"economy,year\n", final=False)
     users = {
         "delegate_chl": delegate_chl,
         "delegate_pe": delegate_pe,

@@ -48,9 +48,10 @@ THE_DAY = datetime.datetime(2026, 11, 9, 9, 0, tzinfo=datetime.UTC)
 # fails the test rather than leaving pages unvisited.
 MAX_PAGES = 1000
 SITE_HOSTS = {"", "testserver"}
-# Files made in the request: the first link to each kind (view and format) is followed, the
-# others only resolved to a view. The PDFs are never fetched: WeasyPrint lays out dozens of
-# pages, seconds each time. Who may download each is the permission matrix's (test_access).
+# Files, made where they are asked for by the tests' queue: the first link to each kind (view and
+# format) is followed, the others only resolved to a view. The PDFs are never fetched:
+# WeasyPrint lays out dozens of pages, seconds each time. Who may download each is the
+# permission matrix's (test_access).
 FILES = {
     "reporting:workbook-download",
     "reviews:download",

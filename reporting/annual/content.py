@@ -20,8 +20,8 @@ from django.db.models import Prefetch
 from plans.models import Economy, Meeting, MeetingBestPractice, MeetingDialogue
 from plans.projects import portfolio
 from reporting.annual.models import AnnualReport
+from reporting.documents.content import participation_fields, score_fields
 from reporting.reports import scoring
-from reporting.reviews.content import participation_fields, score_fields
 from reporting.rollups.areas import area_rollups
 from reporting.rollups.general import general_indicators
 from reporting.rollups.window import Window

@@ -2,20 +2,15 @@
 director's own text (an introduction and a comment per priority area) beside the year's figures,
 frozen with the meeting it was presented at."""
 
-from typing import TYPE_CHECKING
-
-from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from plans.models import Meeting, PriorityArea, StrategicPlan
+from reporting.documents.models import DocumentStatus, FrozenContent
 from reporting.reports.models import NARRATIVE_VALIDATORS
-from reporting.reviews.models import FrozenContent
 
-
-class AnnualStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    FINAL = "final", "Final"
+# The report's states are every document's (reporting.documents.models).
+AnnualStatus = DocumentStatus
 
 
 def annual_text(verbose_name: str, **kwargs) -> models.TextField:
@@ -36,34 +31,18 @@ class AnnualReportQuerySet(models.QuerySet["AnnualReport"]):
         return report or AnnualReport(plan=plan, year=year)
 
 
-class AnnualReport(FrozenContent, models.Model):
+class AnnualReport(FrozenContent):
     plan = models.ForeignKey(StrategicPlan, on_delete=models.PROTECT, related_name="annual_reports")
     year = models.PositiveSmallIntegerField()
     introduction = annual_text("introduction")
-    status = models.CharField(
-        max_length=10, choices=AnnualStatus.choices, default=AnnualStatus.DRAFT
-    )
-    # Optimistic concurrency: the director and the Chair may edit the text at the same time.
-    version = models.PositiveIntegerField(default=0)
-    updated_at = models.DateTimeField(auto_now=True)
-    frozen_at = models.DateTimeField(null=True, blank=True)
-    frozen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     # Where the report was presented: a meeting of the catalogue, or in words when it is not one.
     presented_at = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     presented_at_text = models.CharField("presented at", max_length=200, blank=True)
-    # Every figure the report shows, as they were when it was frozen: JSON kept as text, as the
-    # review's, because PostgreSQL's jsonb would reorder the keys of its tables.
-    frozen_content = models.TextField(blank=True, editable=False)
 
     objects = AnnualReportQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["frozen_content", "updated_at"])
-
-    if TYPE_CHECKING:
-        _change_reason: str
 
     class Meta:
         constraints = [
@@ -72,10 +51,6 @@ class AnnualReport(FrozenContent, models.Model):
 
     def __str__(self) -> str:
         return f"Program director's report {self.year} on the {self.plan.code} plan"
-
-    @property
-    def is_final(self) -> bool:
-        return self.status == AnnualStatus.FINAL
 
     @property
     def meeting_label(self) -> str:

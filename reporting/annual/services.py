@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from plans.models import Meeting, StrategicPlan
 from reporting.annual import content as annual
-from reporting.annual.exports import store_annual_files
-from reporting.annual.models import AnnualReport, AnnualReportArea, AnnualStatus
+from reporting.annual.document import ANNUAL_DOCUMENT
+from reporting.annual.models import AnnualReport, AnnualReportArea
+from reporting.documents.tasks import queue_files
 
 
 class AnnualReportError(Exception):
@@ -67,6 +68,8 @@ def annual_report_save(
         text.comment = comments.get(area.pk, "").strip()
         text.full_clean()
         text.save()
+    # The draft's files are made again by the task worker, before anyone asks for them.
+    transaction.on_commit(lambda: queue_files(ANNUAL_DOCUMENT, report))
     return report
 
 
@@ -86,18 +89,14 @@ def annual_report_freeze(
         raise AnnualReportError("Say at which meeting the report is presented.")
     report = _locked(plan, year)
     _editable(report)
-    report.status = AnnualStatus.FINAL
     report.presented_at = meeting
     report.presented_at_text = "" if meeting else presented_at
-    report.frozen_at = timezone.now().replace(microsecond=0)
-    report.frozen_by = user
+    report.make_final(user=user, reason=f"Made final: {report.meeting_label}; figures frozen.")
     report.freeze(annual.build_content(report))
-    report.version += 1
     report.full_clean()
-    report._change_reason = f"Made final: {report.meeting_label}; figures frozen."
     report.save()
-    # Its files, made once and kept: every later download reads them.
-    transaction.on_commit(lambda: store_annual_files(report))
+    # Its files, made once by the task worker and kept: every later download reads them.
+    transaction.on_commit(lambda: queue_files(ANNUAL_DOCUMENT, report))
     return report
 
 
@@ -110,14 +109,11 @@ def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualRe
         raise AnnualReportError("This report is a draft already.")
     if not reason.strip():
         raise AnnualReportError("Say why the report is reopened.")
-    report.status = AnnualStatus.DRAFT
-    report.frozen_at = None
-    report.frozen_by = None
     report.presented_at = None
     report.presented_at_text = ""
-    report.thaw()
-    report.version += 1
+    report.make_draft(reason=reason)
     report.full_clean()
-    report._change_reason = f"Reopened: {reason.strip()}"
     report.save()
+    # Its files follow the live data again.
+    transaction.on_commit(lambda: queue_files(ANNUAL_DOCUMENT, report))
     return report

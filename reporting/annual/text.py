@@ -1,5 +1,5 @@
 """How the annual report's figures read, the same on the page, in the PDF and in the Word
-file. The review's wording (reporting.reviews.exports.text) for what both show: percentages,
+file. The documents' wording (reporting.documents.wording) for what both show: percentages,
 "x of N", the score and its change."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from reporting.reviews.exports.text import NONE, of, percent
+from reporting.documents.wording import NONE, of, percent
 
 
 def chapters(content: dict[str, Any]) -> list[tuple[str, str]]:

@@ -14,11 +14,13 @@ from plans.models import Meeting, StrategicPlan
 from reporting.annual import content as annual
 from reporting.annual import services as annual_services
 from reporting.annual.access import get_annual_report_for_user, require_annual_writer
-from reporting.annual.exports import FORMAT_LABELS, annual_file
+from reporting.annual.document import ANNUAL_DOCUMENT
 from reporting.annual.forms import AnnualTextForm, FreezeForm, ReopenForm
 from reporting.annual.models import AnnualReport
+from reporting.documents.charts import document_charts
+from reporting.documents.downloads import download
+from reporting.documents.formats import ANNUAL, format_of, formats_of
 from reporting.ops.throttles import ReviewExportThrottle, refuse_if_throttled
-from reporting.reviews.exports.charts import review_charts
 
 
 def report_url(report: AnnualReport, name: str = "report", **kwargs) -> str:
@@ -65,10 +67,10 @@ def _page(
         {
             "report": report,
             "content": content,
-            "charts": review_charts(content),
+            "charts": document_charts(content),
             "form": form,
             "writes": writes,
-            "formats": FORMAT_LABELS.items(),
+            "formats": [(fmt.key, fmt.label) for fmt in formats_of(ANNUAL)],
         },
         status=status,
     )
@@ -176,14 +178,21 @@ def annual_reopen(request: SignedInRequest, code: str, year: int) -> HttpRespons
 
 @require_safe
 def annual_download(request: SignedInRequest, code: str, year: int, fmt: str) -> HttpResponse:
-    if fmt not in FORMAT_LABELS:
+    """The kept file of the report's current content, or a page saying that the task worker is
+    making it, which asks again by itself."""
+    found = format_of(ANNUAL, fmt)
+    if found is None:
         raise Http404("No such format.")
     report = get_annual_report_for_user(request.user, code, year)
-    # A file not stored yet is built (a PDF takes a second or more): a limit per person.
+    # Working out a draft's content digest builds its content: a limit per person.
     refused = refuse_if_throttled(request, ReviewExportThrottle())
     if refused:
         return refused
-    export = annual_file(report, fmt)
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return download(
+        request,
+        ANNUAL_DOCUMENT,
+        report,
+        found,
+        title=f"the program director's report {report.year}",
+        back=report_url(report),
+    )

@@ -8,42 +8,40 @@ nothing else, so they cannot disagree and a final review cannot drift.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models import Window as SqlWindow
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from plans.models import Economy
 from plans.projects import portfolio
+from reporting.documents.content import participation_fields, score_fields
 from reporting.reports import scoring
 from reporting.reports.models import (
     ApecActivity,
     Assessment,
     BestPractice,
     DialogueSession,
-    EconomyReport,
     EvidenceFile,
     Initiative,
     MeasureEntry,
     ReportStatus,
 )
-from reporting.reviews.models import QuoteSource, Review, ReviewArea, ReviewQuote
+from reporting.reviews.models import Review, ReviewArea, ReviewQuote
+from reporting.reviews.schema import SCHEMA_VERSION
 from reporting.rollups.areas import MeasureDistribution, area_rollups
 from reporting.rollups.filters import ECONOMIES_PER_PAGE
 from reporting.rollups.general import general_indicators
 from reporting.rollups.lessons import REPORT_LESSON, lessons_learned
 from reporting.rollups.measures import YearStats, measures_statistics
-from reporting.rollups.participation import participation
 from reporting.rollups.window import Window
 
 Content = dict[str, Any]
 TEXT_FIELDS = ("assessment", "achievements", "challenges", "recommendations")
-CANDIDATES_PER_AREA = 6
 # How the body chooses what it shows of a long list; the annexes hold every record.
 # The body's highlights and lessons are those of a page of economies (all of APEC's 21), so that
 # the review's page costs the same whatever the number of economies.
@@ -131,6 +129,7 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
         each = f"the most recent of each of the first {len(highlighted)} economies"
         selection = dict.fromkeys(SELECTION, each)
     content = {
+        "schema_version": SCHEMA_VERSION,
         "plan": {"code": review.plan.code, "title": review.plan.title},
         "kind": review.kind,
         "kind_label": review.get_kind_display(),
@@ -193,40 +192,6 @@ def without_annexes(content: Content) -> Content:
     return body
 
 
-def participation_fields(window: Window, economies: list[Economy] | int) -> list[dict]:
-    """Each year's reports by status, the economies without one and the on-time rate
-    (rollups.participation, against all `economies`, or their number), as the documents keep
-    them."""
-    return [
-        {
-            "year": year.year,
-            "counted": year.counted,
-            "economies": year.economies,
-            "by_status": year.by_status,
-            "missing": year.economies - sum(year.by_status.values()),
-            "submitted": year.submitted,
-            "on_time": year.on_time,
-            "on_time_rate": year.on_time_rate,
-        }
-        for year in participation(window, economies)
-    ]
-
-
-def score_fields(score: scoring.Score) -> dict:
-    """An area's or objective's progress score (scoring.score_of, the dashboard's function)
-    with its n, distribution and change. Snapshots taken before the score have none of these
-    keys: readers take them with defaults (exports.text.score)."""
-    return {
-        "score": score.value,
-        "score_n": score.n,
-        "score_economies": score.economies,
-        "distribution": dict(score.counts),
-        "score_change": score.change,
-        "score_previous_year": score.previous_year,
-    }
-
-
-# The director's annual report shows each area's score with the same keys.
 def _portfolio(review: Review) -> dict:
     """The APEC projects of the plan under way or done in the review's window (three queries)."""
     found = portfolio.portfolio(plan=review.plan, start=review.start_year, end=review.end_year)
@@ -293,7 +258,8 @@ def _measure(distribution: MeasureDistribution, stats: list[YearStats]) -> dict:
     return {
         "number": measure.number,
         "text": measure.text,
-        "kind": measure.kind_label,
+        # Kind and unit apart: every renderer prints them once, together (schema.Measure).
+        "kind": measure.get_kind_display(),
         "unit": measure.unit,
         "answered": distribution.economies,
         "counts": {ASSESSMENT_LABELS[k]: n for k, n in distribution.counts.items()},
@@ -617,188 +583,6 @@ def _raw(entries: dict[int, list[dict]], initiatives: list[dict], content: Conte
     ]
     rows.sort(key=lambda r: (r["year"], r["economy"], r["area"] or 0, r["record"], r["measure"]))
     return rows
-
-
-def differences(snapshot: Content, live: Content) -> list[dict]:
-    """Where the live data now differs from a final review's snapshot: the headline figures."""
-
-    def figures(content: Content) -> dict[str, Any]:
-        found = {}
-        for year in content["participation"]:
-            found[f"Reports counted in {year['year']}"] = year["counted"]
-        for area in content["areas"]:
-            prefix = f"Area {area['number']}"
-            found[f"{prefix}: initiatives"] = area["initiatives"]
-            found[f"{prefix}: economies contributing"] = area["contributing_economies"]
-            found[f"{prefix}: assessments"] = area.get("score_n")
-            found[f"{prefix}: progress score"] = (
-                None if area.get("score") is None else round(area["score"] * 100)
-            )
-        for year in content["general"]:
-            found[f"Best practices shared in {year['year']}"] = year["shared"]
-        return found
-
-    then, now = figures(snapshot), figures(live)
-    return [
-        {"label": label, "then": then.get(label), "now": now.get(label)}
-        for label in dict.fromkeys([*then, *now])
-        if then.get(label) != now.get(label)
-    ]
-
-
-# The review page offers passages to quote from this many of the latest counted reports (two
-# years of APEC's 21), so that its cost does not grow with the reports; the passage finder
-# pages through every passage.
-CANDIDATE_REPORTS = 42
-
-
-def quote_candidates(review: Review) -> dict[int | None, list[dict]]:
-    """Passages the Chair may quote, per area (None: the general lessons learned), the latest
-    first, a few per area and source from the latest `CANDIDATE_REPORTS` counted reports,
-    leaving out those already chosen (four queries)."""
-    window = window_of(review)
-    latest_reports = window.reports().order_by("-cycle__year", "economy__position", "pk")
-    # Read once; never an empty list (no report has the id 0): each source still runs its query.
-    ids = list(latest_reports.values_list("pk", flat=True)[:CANDIDATE_REPORTS])
-    reports = EconomyReport.objects.filter(pk__in=ids or [0])
-    chosen = set(review.quotes.values_list("source", "source_id")) if review.pk else set()
-    latest = [F("report__cycle__year").desc(), F("report__economy__position").asc()]
-    found: dict[int | None, list[dict]] = defaultdict(list)
-
-    def add(source: str, rows) -> None:
-        for row in rows:
-            if (source, row["pk"]) not in chosen:
-                area = row.pop("area_id", row.get("area"))
-                found[area].append({**row, "area": area, "source": source})
-
-    add(
-        QuoteSource.MEASURE,
-        MeasureEntry.objects.filter(report__in=reports)
-        .exclude(narrative="")
-        .annotate(
-            rank=SqlWindow(RowNumber(), partition_by=[F("measure__area_id")], order_by=latest)
-        )
-        .filter(rank__lte=CANDIDATES_PER_AREA)
-        .values(
-            "pk",
-            text=F("narrative"),
-            area=F("measure__area_id"),
-            year=F("report__cycle__year"),
-            economy_name=F("report__economy__short_name"),
-        ),
-    )
-    add(
-        QuoteSource.INITIATIVE,
-        Initiative.objects.filter(report__in=reports)
-        .filter(~Q(lessons_learned="") | ~Q(description=""))
-        .annotate(rank=SqlWindow(RowNumber(), partition_by=[F("area_id")], order_by=latest))
-        .filter(rank__lte=CANDIDATES_PER_AREA)
-        .values(
-            "pk",
-            "title",
-            "description",
-            "lessons_learned",
-            "area_id",
-            year=F("report__cycle__year"),
-            economy_name=F("report__economy__short_name"),
-        ),
-    )
-    add(
-        QuoteSource.LESSON,
-        reports.exclude(lessons_learned="")
-        .order_by("-cycle__year", "economy__position")
-        .values(
-            "pk",
-            text=F("lessons_learned"),
-            year=F("cycle__year"),
-            economy_name=F("economy__short_name"),
-        )[: CANDIDATES_PER_AREA * 2],
-    )
-    for rows in found.values():
-        for row in rows:
-            if row["source"] == QuoteSource.INITIATIVE:
-                # The description; its lessons learned are a passage of their own in the finder.
-                description, lessons = row.pop("description"), row.pop("lessons_learned")
-                row["text"] = description or lessons
-    return found
-
-
-# The passages of the finder (reporting/reviews/passages.py) that are one field of a record.
-RECORD_SOURCES: dict[str, tuple[type[Initiative | BestPractice | DialogueSession], str]] = {
-    QuoteSource.INITIATIVE_LESSON: (Initiative, "lessons_learned"),
-    QuoteSource.BEST_PRACTICE: (BestPractice, "description"),
-    QuoteSource.DIALOGUE: (DialogueSession, "title"),
-}
-
-
-def quote_source(review: Review, *, source: str, source_id: int) -> dict:
-    """The passage to quote, read again from a counted report of the review's window, with
-    its area and attribution; LookupError when it is not one the review may quote."""
-    reports = window_of(review).reports()
-    row: Mapping[str, Any] | None
-    if source == QuoteSource.MEASURE:
-        row = (
-            MeasureEntry.objects.filter(report__in=reports, pk=source_id)
-            .exclude(narrative="")
-            .values("narrative", "measure__area_id", "report__economy_id", "report__cycle__year")
-            .first()
-        )
-    elif source == QuoteSource.INITIATIVE:
-        row = (
-            Initiative.objects.filter(report__in=reports, pk=source_id)
-            .values(
-                "lessons_learned",
-                "description",
-                "area_id",
-                "report__economy_id",
-                "report__cycle__year",
-            )
-            .first()
-        )
-        if row:
-            row = {
-                "narrative": row["description"] or row["lessons_learned"],
-                "measure__area_id": row["area_id"],
-                "report__economy_id": row["report__economy_id"],
-                "report__cycle__year": row["report__cycle__year"],
-            }
-    elif source == QuoteSource.LESSON:
-        row = (
-            EconomyReport.objects.filter(pk__in=reports.values("pk"), pk=source_id)
-            .exclude(lessons_learned="")
-            .values("economy_id", "cycle__year", narrative=F("lessons_learned"))
-            .first()
-        )
-        if row:
-            row = {
-                "narrative": row["narrative"],
-                "measure__area_id": None,
-                "report__economy_id": row["economy_id"],
-                "report__cycle__year": row["cycle__year"],
-            }
-    elif source in RECORD_SOURCES:
-        model, field = RECORD_SOURCES[source]
-        found = (
-            model._default_manager.filter(report__in=reports, pk=source_id)
-            .values(field, "area_id", "report__economy_id", "report__cycle__year")
-            .first()
-        )
-        row = found and {
-            "narrative": found[field],
-            "measure__area_id": found["area_id"],
-            "report__economy_id": found["report__economy_id"],
-            "report__cycle__year": found["report__cycle__year"],
-        }
-    else:
-        row = None
-    if not row or not row["narrative"]:
-        raise LookupError(source, source_id)
-    return {
-        "text": row["narrative"],
-        "area_id": row["measure__area_id"],
-        "economy_id": row["report__economy_id"],
-        "year": row["report__cycle__year"],
-    }
 
 
 def area_texts(review: Review) -> list[tuple[Any, ReviewArea]]:

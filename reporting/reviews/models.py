@@ -2,14 +2,13 @@
 picked from the economies' reports, and the frozen snapshot of the figures they rest on."""
 
 import json
-from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from plans.models import Economy, PriorityArea, StrategicPlan
+from reporting.documents.models import DocumentStatus, FrozenContent
 from reporting.reports.models import NARRATIVE_VALIDATORS
 
 
@@ -18,9 +17,8 @@ class ReviewKind(models.TextChoices):
     FINAL = "final", "Final review"
 
 
-class ReviewStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    FINAL = "final", "Final"
+# The review's states are every document's (reporting.documents.models).
+ReviewStatus = DocumentStatus
 
 
 def review_text(verbose_name: str, **kwargs) -> models.TextField:
@@ -45,55 +43,19 @@ class ReviewQuerySet(models.QuerySet["Review"]):
         return review
 
 
-class FrozenContent:
-    """A document frozen with its figures: `frozen_content` holds them as JSON text (PostgreSQL's
-    jsonb would reorder the keys of its tables). The review and the program director's annual
-    report are both."""
-
-    frozen_content: str
-
-    @cached_property
-    def snapshot(self) -> dict | None:
-        return json.loads(self.frozen_content) if self.frozen_content else None
-
-    def freeze(self, content: dict) -> None:
-        self.frozen_content = json.dumps(content, ensure_ascii=False)
-        self.__dict__.pop("snapshot", None)
-
-    def thaw(self) -> None:
-        self.frozen_content = ""
-        self.__dict__.pop("snapshot", None)
-
-
-class Review(FrozenContent, models.Model):
+class Review(FrozenContent):
     plan = models.ForeignKey(StrategicPlan, on_delete=models.PROTECT, related_name="reviews")
     kind = models.CharField(max_length=10, choices=ReviewKind.choices)
     start_year = models.PositiveSmallIntegerField()
     end_year = models.PositiveSmallIntegerField()
     executive_summary = review_text("executive summary")
-    status = models.CharField(
-        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
-    )
-    # Optimistic concurrency: the Chair and the director may edit the text at the same time.
-    version = models.PositiveIntegerField(default=0)
-    updated_at = models.DateTimeField(auto_now=True)
-    frozen_at = models.DateTimeField(null=True, blank=True)
-    frozen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    # Every figure and quote the review shows, as they were when it was made final: JSON kept
-    # as text, because PostgreSQL's jsonb would reorder the keys of its tables.
-    frozen_content = models.TextField(blank=True, editable=False)
-    # The same without the annexes: what the review's page shows, so that the page of a final
-    # review reads as little as a draft's (`reviews.content.without_annexes`).
+    # Beside the frozen content (every figure and quote the review shows, as they were when it
+    # was made final), the same without the annexes: what the review's page shows, so that the
+    # page of a final review reads as little as a draft's (`reviews.content.without_annexes`).
     frozen_body = models.TextField(blank=True, editable=False)
 
     objects = ReviewQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["frozen_content", "frozen_body", "updated_at"])
-
-    if TYPE_CHECKING:
-        # Why the change was made: simple_history records it with the next save.
-        _change_reason: str
 
     class Meta:
         constraints = [
@@ -124,10 +86,6 @@ class Review(FrozenContent, models.Model):
     def body_snapshot(self) -> dict | None:
         """The frozen body; None for a draft, or a review made final before it was kept."""
         return json.loads(self.frozen_body) if self.frozen_body else None
-
-    @property
-    def is_final(self) -> bool:
-        return self.status == ReviewStatus.FINAL
 
     @property
     def years(self) -> range:

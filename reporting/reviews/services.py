@@ -7,9 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans.models import StrategicPlan
+from reporting.documents.tasks import queue_files
 from reporting.reviews import content as reviews
-from reporting.reviews.exports.tasks import queue_review_files
-from reporting.reviews.models import Review, ReviewArea, ReviewQuote, ReviewStatus
+from reporting.reviews import quotes
+from reporting.reviews.document import REVIEW_DOCUMENT
+from reporting.reviews.models import Review, ReviewArea, ReviewQuote
 
 
 class ReviewError(Exception):
@@ -45,7 +47,7 @@ def _editable(review: Review) -> None:
 def _files_follow(review: Review) -> None:
     """The draft's text or quotes changed: its files are made again in the task worker once
     the change is committed, before anyone asks for them."""
-    transaction.on_commit(lambda: queue_review_files(review))
+    transaction.on_commit(lambda: queue_files(REVIEW_DOCUMENT, review))
 
 
 @transaction.atomic
@@ -87,7 +89,7 @@ def review_add_quote(
     review = _locked(plan, kind)
     _editable(review)
     try:
-        found = reviews.quote_source(review, source=source, source_id=source_id)
+        found = quotes.quote_source(review, source=source, source_id=source_id)
     except LookupError as missing:
         raise ReviewError("That passage is not in a report this review counts.") from missing
     quote, _created = ReviewQuote.objects.get_or_create(
@@ -119,17 +121,13 @@ def review_finalize(*, plan: StrategicPlan, kind: str, user: User) -> Review:
     """Make the review final: freeze every figure and quote it shows, as of now."""
     review = _locked(plan, kind)
     _editable(review)
-    review.status = ReviewStatus.FINAL
-    review.frozen_at = timezone.now().replace(microsecond=0)
-    review.frozen_by = user
+    review.make_final(user=user, reason="Made final: figures and quotes frozen.")
     content = reviews.build_content(review, raw=True)
     review.freeze(content, body=reviews.without_annexes(content))
-    review.version += 1
     review.full_clean()
-    review._change_reason = "Made final: figures and quotes frozen."
     review.save()
     # Its files, made once by the task worker and kept: every later download reads them.
-    transaction.on_commit(lambda: queue_review_files(review))
+    transaction.on_commit(lambda: queue_files(REVIEW_DOCUMENT, review))
     return review
 
 
@@ -142,12 +140,9 @@ def review_reopen(*, review_id: int, user: User, reason: str) -> Review:
         raise ReviewError("This review is a draft already.")
     if not reason.strip():
         raise ReviewError("Say why the review is reopened.")
-    review.status = ReviewStatus.DRAFT
-    review.frozen_at = None
-    review.frozen_by = None
-    review.thaw()
-    review.version += 1
+    review.make_draft(reason=reason)
     review.full_clean()
-    review._change_reason = f"Reopened: {reason.strip()}"
     review.save()
+    # Its files follow the live data again.
+    transaction.on_commit(lambda: queue_files(REVIEW_DOCUMENT, review))
     return review

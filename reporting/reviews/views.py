@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
@@ -13,20 +11,23 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from plans.accounts.roles import SignedInRequest, identity_of
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
+from reporting.documents import tasks as document_tasks
+from reporting.documents.charts import document_charts
+from reporting.documents.downloads import attachment, download
+from reporting.documents.formats import REVIEW, Format, format_of, formats_of
+from reporting.documents.stored import DIGEST, stored_file
 from reporting.ops.throttles import (
     ReviewExportThrottle,
     ReviewPrepareThrottle,
     refuse_if_throttled,
     refuse_json_if_throttled,
 )
+from reporting.reviews import changes as review_changes
 from reporting.reviews import content as reviews
-from reporting.reviews import passages
+from reporting.reviews import passages, quotes
 from reporting.reviews import services as review_services
 from reporting.reviews.access import get_review_for_user, require_chair
-from reporting.reviews.exports import FORMAT_LABELS, FORMATS, Export
-from reporting.reviews.exports import tasks as export_tasks
-from reporting.reviews.exports.charts import review_charts
-from reporting.reviews.exports.stored import DIGEST, review_file, stored_file
+from reporting.reviews.document import REVIEW_DOCUMENT
 from reporting.reviews.forms import (
     PassageFilterForm,
     QuoteForm,
@@ -68,11 +69,11 @@ def _page(
     # files, so that the page costs the same whatever the data.
     content = reviews.content_of(review, raw=False, annexes=False)
     changes = (
-        reviews.differences(content, reviews.build_content(review, raw=False, annexes=False))
+        review_changes.differences(content, reviews.build_content(review, raw=False, annexes=False))
         if review.is_final
         else []
     )
-    candidates = reviews.quote_candidates(review) if form is not None else {}
+    candidates = quotes.quote_candidates(review) if form is not None else {}
     figures = {area["number"]: area for area in content["areas"]}
     chosen: dict[int | None, list[ReviewQuote]] = {}
     if form is not None and review.pk:  # the quotes with their remove buttons
@@ -94,7 +95,7 @@ def _page(
         {
             "review": review,
             "content": content,
-            "charts": review_charts(content),
+            "charts": document_charts(content),
             "form": form,
             "panels": panels,
             "general_candidates": candidates.get(None, []),
@@ -102,12 +103,12 @@ def _page(
             "changes": changes,
             "formats": [
                 (
-                    fmt,
-                    label,
-                    f"smewg-{review.plan.code}-{review.kind}-review.{fmt}",
-                    not review.is_final and fmt in export_tasks.SLOW_FORMATS,
+                    fmt.key,
+                    fmt.label,
+                    fmt.file_name_for(REVIEW_DOCUMENT.stem(review)),
+                    not review.is_final and fmt.slow,
                 )
-                for fmt, label in FORMAT_LABELS.items()
+                for fmt in formats_of(REVIEW)
             ],
             "is_chair": identity.is_chair,
             "writes": writes,
@@ -306,76 +307,45 @@ def review_reopen(request: SignedInRequest, code: str, kind: str) -> HttpRespons
     )
 
 
-def _attachment(export: Export) -> HttpResponse:
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+def _format(fmt: str) -> Format:
+    found = format_of(REVIEW, fmt)
+    if found is None:
+        raise Http404("No such format.")
+    return found
 
 
 @require_safe
 def review_download(request: SignedInRequest, code: str, kind: str, fmt: str) -> HttpResponse:
-    """The plain link (no JavaScript): the kept file of the review's current content. A PDF not
-    kept yet is queued for the task worker, and a page says it is being prepared, with this link
-    to ask again; after WORKER_WAIT without it (a worker down), or for the other formats, the
-    file is made now in the request."""
-    if fmt not in FORMATS:
-        raise Http404("No such format.")
+    """The plain link (no JavaScript): the kept file of the review's current content, or a page
+    saying that the task worker is making it, which asks again by itself."""
+    found = _format(fmt)
     review = get_review_for_user(request.user, code, kind)
-    asked = _asked_at(request)
-    now = int(time.time())
-    if fmt in export_tasks.SLOW_FORMATS and now - asked < export_tasks.WORKER_WAIT.total_seconds():
-        status, digest = export_tasks.request_file(review, fmt)
-        if status == "ready" and (kept := stored_file(review, digest, fmt)) is not None:
-            return _attachment(kept)
-        if status == "preparing":
-            return render(
-                request,
-                "reviews/review_download_preparing.html",
-                {
-                    "review": review,
-                    "label": FILE_NAMES[fmt],
-                    "again": f"{review_url(review, 'download', fmt=fmt)}?asked={min(asked, now)}",
-                },
-                status=202,
-            )
-    # Made here (a PDF takes seconds): a limit per person keeps the site up.
+    # Working out a draft's content digest may build its content: a limit per person.
     refused = refuse_if_throttled(request, ReviewExportThrottle())
     if refused:
         return refused
-    return _attachment(review_file(review, fmt))
+    return download(
+        request,
+        REVIEW_DOCUMENT,
+        review,
+        found,
+        title=f"the {review.get_kind_display().lower()}",
+        back=review_url(review),
+    )
 
 
-def _asked_at(request: SignedInRequest) -> int:
-    """When the plain link first asked for the file (its `asked` parameter), or now."""
-    try:
-        return int(request.GET.get("asked", ""))
-    except ValueError:
-        return int(time.time())
-
-
-# How the download button's messages name each file.
-FILE_NAMES = {
-    "docx": "Word file",
-    "pdf": "PDF",
-    "xlsx": "Excel file",
-    "csv": "CSV file",
-    "json": "JSON file",
-}
-
-
-def _file_status(review: Review, fmt: str, status: str, digest: str) -> JsonResponse:
+def _file_status(review: Review, fmt: Format, status: str, digest: str) -> JsonResponse:
     """What the download button's script is told, in the words it shows."""
-    label = FILE_NAMES[fmt]
     messages_for = {
-        "ready": f"The {label} is ready.",
-        "preparing": f"Preparing the {label}…",
+        "ready": f"The {fmt.noun} is ready.",
+        "preparing": f"Preparing the {fmt.noun}…",
     }
     return JsonResponse(
         {
             "status": status,
-            "message": messages_for.get(status, f"Downloading the {label}…"),
-            "status_url": review_url(review, "download-status", fmt=fmt, digest=digest),
-            "download_url": review_url(review, "download-stored", fmt=fmt, digest=digest),
+            "message": messages_for.get(status, f"Downloading the {fmt.noun}…"),
+            "status_url": review_url(review, "download-status", fmt=fmt.key, digest=digest),
+            "download_url": review_url(review, "download-stored", fmt=fmt.key, digest=digest),
         },
         status=202 if status == "preparing" else 200,
     )
@@ -388,8 +358,7 @@ def review_download_prepare(
     """With JavaScript, the download button asks for its file here: ready, or being made by
     the task worker (202), with where to ask again and where to download it. An unchanged
     review's digest comes from the cache (see stored.content_digest)."""
-    if fmt not in FORMATS:
-        raise Http404("No such format.")
+    found = _format(fmt)
     refused = refuse_json_if_throttled(
         request,
         ReviewPrepareThrottle(),
@@ -399,18 +368,20 @@ def review_download_prepare(
         return refused
     # Without the frozen content: a final review's digest is in the cache too.
     review = get_review_for_user(request.user, code, kind, body_only=True)
-    status, digest = export_tasks.request_file(review, fmt)
-    return _file_status(review, fmt, status, digest)
+    status, digest = document_tasks.request_file(REVIEW_DOCUMENT, review, found)
+    return _file_status(review, found, status, digest)
 
 
 @require_safe
 def review_download_status(
     request: SignedInRequest, code: str, kind: str, fmt: str, digest: str
 ) -> HttpResponse:
-    if fmt not in FORMATS or not DIGEST.fullmatch(digest):
+    found = format_of(REVIEW, fmt)
+    if found is None or not DIGEST.fullmatch(digest):
         raise Http404("No such file.")
     review = get_review_for_user(request.user, code, kind)
-    return _file_status(review, fmt, export_tasks.file_status(review, digest, fmt), digest)
+    status = document_tasks.file_status(REVIEW_DOCUMENT, review, digest, fmt)
+    return _file_status(review, found, status, digest)
 
 
 @require_safe
@@ -419,8 +390,9 @@ def review_download_stored(
 ) -> HttpResponse:
     """A kept file of the review, by its content's digest: what the button downloads once the
     file is ready. Nothing is made here (404 until it is kept)."""
+    found = format_of(REVIEW, fmt)
     review = get_review_for_user(request.user, code, kind)
-    export = stored_file(review, digest, fmt)
+    export = stored_file(REVIEW_DOCUMENT, review, digest, found) if found else None
     if export is None:
         raise Http404("No such file.")
-    return _attachment(export)
+    return attachment(export)

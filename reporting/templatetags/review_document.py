@@ -1,9 +1,12 @@
-"""Filters for the review document (templates/reviews/review_document.html): the wording of
-reporting.reviews.exports.text, so that the page, the PDF and the Word file read alike."""
+"""Filters for the documents (templates/reviews/review_document.html, the annual report's): the
+wording of reporting.documents.wording and reporting.reviews.exports.text, so that the page, the
+PDF and the Word file read alike."""
 
 from django import template
 
+from reporting.documents import wording
 from reporting.reviews.exports import text
+from reporting.reviews.schema import measure_from, schema_of
 
 register = template.Library()
 
@@ -17,6 +20,10 @@ for name in (
     "score",
     "change",
     "distribution",
+):
+    register.filter(name, getattr(wording, name))
+
+for name in (
     "gaps",
     "target_groups",
     "attribution",
@@ -25,13 +32,20 @@ for name in (
     "body_lessons",
     "lessons_note",
     "annex_title",
+    "annex_bounded",
 ):
     register.filter(name, getattr(text, name))
 
 
 @register.filter
+def kind_and_unit(measure: dict, content: dict) -> str:
+    """“Rate, %”: the unit once, in a content of any schema."""
+    return measure_from(measure, schema_version=schema_of(content)).kind_and_unit
+
+
+@register.filter
 def of(count: int | None, total: int) -> str:
-    return text.of(count, total)
+    return wording.of(count, total)
 
 
 @register.filter
@@ -51,7 +65,7 @@ def status_count(year: dict, status: str) -> int:
 
 @register.simple_tag
 def status_order() -> list[tuple[str, str]]:
-    return text.STATUS_ORDER
+    return wording.STATUS_ORDER
 
 
 @register.simple_tag
@@ -61,7 +75,7 @@ def text_headings() -> list[tuple[str, str]]:
 
 @register.simple_tag
 def general_columns() -> list[tuple[str, str]]:
-    return list(text.GENERAL_COLUMNS.items())
+    return list(wording.GENERAL_COLUMNS.items())
 
 
 @register.filter
@@ -71,12 +85,12 @@ def lookup(mapping: dict, key: str):
 
 @register.simple_tag
 def distribution_labels() -> list[str]:
-    return [label for label, _n, _share in text.distribution({})]
+    return [label for label, _n, _share in wording.distribution({})]
 
 
 @register.simple_tag
 def assessment_labels() -> list[str]:
-    return text.ASSESSMENT_ORDER
+    return wording.ASSESSMENT_ORDER
 
 
 @register.filter

@@ -1,5 +1,6 @@
 // Progressive enhancement of the review's download buttons. Without this file each link
-// downloads as any link does (the server makes the file in the request when it is not kept).
+// downloads the kept file, or opens a page saying it is being prepared that asks again by itself
+// (the server never makes a file in the request).
 // With it, a click asks the server to prepare the file (the task worker makes it), says
 // "Preparing the PDF…" on the button and in the live region while it asks again every second,
 // then downloads the kept file. Anything unexpected falls back to the plain link. A draft's PDF
@@ -10,7 +11,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const status = section.querySelector("[data-download-status]");
   const token = section.querySelector("input[name=csrfmiddlewaretoken]");
   const POLL_MS = 1000;
-  // A worker that is down or far behind: after a minute the plain link makes the file.
+  // A worker that is down or far behind: after a minute, the plain link's page, which goes on
+  // asking.
   const GIVE_UP_MS = 60 * 1000;
 
   const say = (text) => {
@@ -55,7 +57,7 @@ document.addEventListener("DOMContentLoaded", () => {
         }
         say(answer.message);
         // Ready: the kept file. Otherwise (failed, changed meanwhile, too long): the plain
-        // link, which makes the current file in the request.
+        // link, which gives the current content's kept file or the page that goes on asking.
         window.location.assign(answer.status === "ready" ? answer.download_url : link.href);
       } catch (error) {
         window.location.assign(link.href);

@@ -10,9 +10,8 @@ from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from reporting.reviews.exports import FORMAT_LABELS
+from reporting.documents.formats import format_of
 from reporting.reviews.models import Review
-from reporting.reviews.views import FILE_NAMES
 from tests.browser.conftest import PHONE, assert_accessible, screenshot, sign_in
 from tests.reporting.rollups.test_figures import build_dataset
 
@@ -48,10 +47,12 @@ def find_and_quote(page: Page, words: str, economy: str) -> str:
 def download(page: Page, fmt: str) -> bytes:
     """Click the download button: the page's script asks for the file (a final review's are
     kept since it was made final), says it is ready and downloads it."""
+    found = format_of("review", fmt)
+    assert found is not None
     with page.expect_download() as info:
-        page.get_by_role("link", name=f"{FORMAT_LABELS[fmt]} of the mid-term review").click()
+        page.get_by_role("link", name=f"{found.label} of the mid-term review").click()
     assert info.value.suggested_filename == f"smewg-2025-2028-midterm-review.{fmt}"
-    expect(page.locator("[data-download-status]")).to_have_text(f"The {FILE_NAMES[fmt]} is ready.")
+    expect(page.locator("[data-download-status]")).to_have_text(f"The {found.noun} is ready.")
     path = info.value.path()
     return path.read_bytes()
 

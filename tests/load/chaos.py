@@ -596,7 +596,7 @@ def _worker_killed_making_a_pdf(queue: Queue) -> dict:
     folder = Path(queue.env["MEDIA_ROOT"]) / "reviews" / harness.PLAN / "midterm" / "draft"
     asked = chair.get(link)
     running = queue.wait_for(
-        lambda: [row for row in queue.tasks("prepare_review_files") if row[1] == "RUNNING"], 30
+        lambda: [row for row in queue.tasks("prepare_document_files") if row[1] == "RUNNING"], 30
     )
     time.sleep(1)  # into WeasyPrint's layout, which takes seconds
     assert queue.worker is not None
@@ -605,8 +605,8 @@ def _worker_killed_making_a_pdf(queue: Queue) -> dict:
     kept_at_kill = sorted(folder.glob("*.pdf")) if folder.exists() else []
     if asked.status_code != 202 or len(running) != 1:
         return {"passed": False, "asked": asked.status_code, "running": running}
-    still_running = [row for row in queue.tasks("prepare_review_files") if row[1] == "RUNNING"]
-    after = _taken_up_again(queue, "prepare_review_files", running[0][0], killed_at)
+    still_running = [row for row in queue.tasks("prepare_document_files") if row[1] == "RUNNING"]
+    after = _taken_up_again(queue, "prepare_document_files", running[0][0], killed_at)
     kept = sorted(folder.glob("*.pdf")) if folder.exists() else []
     download = chair.get(link)
     task = after["task_after"] or {}

@@ -22,9 +22,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from plans.spreadsheets import put
+from reporting.documents import wording
+from reporting.documents.zips import with_fixed_dates
 from reporting.reports import scoring
 from reporting.reviews.exports import text
-from reporting.reviews.exports.zips import with_fixed_dates
+from reporting.reviews.schema import measures_of
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -66,7 +68,7 @@ def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> by
 
     properties = workbook.properties
     properties.title = content["title"]
-    properties.subject = text.data_note(content)
+    properties.subject = wording.data_note(content)
     properties.creator = "APEC Small and Medium Enterprises Working Group"
     properties.lastModifiedBy = "SMEWG Strategic Plan Tracker"
     # openpyxl's save_workbook stamps "now" as modified: write through its writer instead.
@@ -147,11 +149,11 @@ def _summary(sheet: Worksheet, content: dict[str, Any]) -> None:
     _cell(sheet, 1, 1, content["title"]).font = TITLE
     facts = [
         ("Plan", content["plan"]["title"]),
-        ("Years reviewed", text.years(content)),
-        ("Status", text.status_label(content)),
-        ("Data", text.data_note(content)),
+        ("Years reviewed", wording.years(content)),
+        ("Status", wording.status_label(content)),
+        ("Data", wording.data_note(content)),
         ("Member economies", str(content["economies"])),
-        ("Executive summary", content["executive_summary"] or text.NOT_WRITTEN),
+        ("Executive summary", content["executive_summary"] or wording.NOT_WRITTEN),
         ("Progress score", content["method"]),
         # The answers one by one would print as a hundred pages: they are in their own files.
         ("Entries", "Every answer behind the review: the CSV and JSON downloads of the entries."),
@@ -166,7 +168,7 @@ def _summary(sheet: Worksheet, content: dict[str, Any]) -> None:
 
 
 def _participation(sheet: Worksheet, content: dict[str, Any]) -> None:
-    statuses = text.STATUS_ORDER
+    statuses = wording.STATUS_ORDER
     _table(
         sheet,
         [
@@ -214,7 +216,7 @@ def _areas(sheet: Worksheet, content: dict[str, Any]) -> None:
             Column("Progress score", 12, PERCENT),
             Column("Assessments (n)", 12, COUNT),
             Column("Change (points)", 10, COUNT),
-            *[Column(label, 11, COUNT) for label, _n, _share in text.distribution({})],
+            *[Column(label, 11, COUNT) for label, _n, _share in wording.distribution({})],
             Column("Economies assessing", 11, COUNT),
             Column("Objectives with no initiative", 14, wrap=True),
             Column("Target groups reached (initiatives)", 40, wrap=True),
@@ -229,7 +231,7 @@ def _areas(sheet: Worksheet, content: dict[str, Any]) -> None:
                 area.get("score"),
                 area.get("score_n"),
                 area.get("score_change"),
-                *[n for _label, n, _share in text.distribution(area)],
+                *[n for _label, n, _share in wording.distribution(area)],
                 area["assessing_economies"],
                 text.objectives(area["number"], area["gaps"]),
                 ", ".join(f"{name} {n}" for name, n in text.target_groups(area["target_groups"])),
@@ -296,7 +298,7 @@ def _measures(sheet: Worksheet, content: dict[str, Any]) -> None:
             Column("Kind", 12),
             Column("Unit", 12),
             Column("Economies answering", 11, COUNT),
-            *[Column(label, 11, COUNT) for label in text.ASSESSMENT_ORDER],
+            *[Column(label, 11, COUNT) for label in wording.ASSESSMENT_ORDER],
             Column("Year", 7),
             Column("Economies with a value", 11, COUNT),
             Column("Minimum", 11, VALUE),
@@ -306,21 +308,21 @@ def _measures(sheet: Worksheet, content: dict[str, Any]) -> None:
         [
             [
                 area["number"],
-                f"{area['number']}.{measure['number']}",
-                measure["text"],
-                measure["kind"],
-                measure["unit"],
-                measure["answered"],
-                *[measure["counts"].get(label, 0) for label in text.ASSESSMENT_ORDER],
-                year["year"],
-                year["economies"],
-                year["min"],
-                year["median"],
-                year["max"],
+                f"{area['number']}.{measure.number}",
+                measure.text,
+                measure.kind,
+                measure.unit,
+                measure.answered,
+                *[measure.counts.get(label, 0) for label in wording.ASSESSMENT_ORDER],
+                year.year,
+                year.economies,
+                year.min,
+                year.median,
+                year.max,
             ]
             for area in content["areas"]
-            for measure in area["measures"]
-            for year in measure["years"]
+            for measure in measures_of(content, area)
+            for year in measure.years
         ],
     )
 
@@ -380,9 +382,12 @@ def _quotes(sheet: Worksheet, content: dict[str, Any]) -> None:
 def _general(sheet: Worksheet, content: dict[str, Any]) -> None:
     _table(
         sheet,
-        [Column("Year", 8), *[Column(label, 14, COUNT) for label in text.GENERAL_COLUMNS.values()]],
         [
-            [year["year"], *[year.get(key) for key in text.GENERAL_COLUMNS]]
+            Column("Year", 8),
+            *[Column(label, 14, COUNT) for label in wording.GENERAL_COLUMNS.values()],
+        ],
+        [
+            [year["year"], *[year.get(key) for key in wording.GENERAL_COLUMNS]]
             for year in content["general"]
         ],
     )

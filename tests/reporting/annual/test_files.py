@@ -13,15 +13,33 @@ from django.test.utils import CaptureQueriesContext
 
 from plans.models import Meeting, StrategicPlan
 from reporting.annual import services as annual_services
-from reporting.annual.exports import FORMATS, annual_file, report_root
+from reporting.annual.document import ANNUAL_DOCUMENT
 from reporting.annual.models import AnnualReport
-from reporting.reviews.exports.stored import digest_of, kept_name
+from reporting.documents.formats import format_of, formats_of
+from reporting.documents.rendering import Export
+from reporting.documents.stored import content_digest, digest_of, kept_name, make_files, stored_file
 from tests.conftest import client_for
 from tests.reporting.annual.factories import URL, build_year
 from tests.reporting.reviews.test_office import _require_office, convert, info, layout_text
 from tests.reporting.reviews.test_writing import accepted_report
 
 pytestmark = pytest.mark.django_db
+
+FORMATS = [fmt.key for fmt in formats_of("annual")]
+
+
+def report_root(found: AnnualReport) -> str:
+    return ANNUAL_DOCUMENT.root(found)
+
+
+def annual_file(found: AnnualReport, fmt: str) -> Export:
+    """The report's file, as the task worker makes and keeps it."""
+    kind = format_of("annual", fmt)
+    assert kind is not None
+    make_files(ANNUAL_DOCUMENT, found, [kind])
+    export = stored_file(ANNUAL_DOCUMENT, found, content_digest(ANNUAL_DOCUMENT, found), kind)
+    assert export is not None
+    return export
 
 
 def report() -> AnnualReport:

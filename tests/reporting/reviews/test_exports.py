@@ -466,15 +466,15 @@ def test_a_final_reviews_files_are_made_once_and_served_from_storage(
 ):
     from django.core.files.storage import default_storage
 
-    from reporting.reviews.exports.stored import storage_name
+    from reporting.documents.stored import content_key, digest_of, kept_name
+    from reporting.reviews.document import REVIEW_DOCUMENT
     from tests.conftest import client_for
 
     with django_capture_on_commit_callbacks(execute=True):
         final = review_services.review_finalize(plan=plan(), kind="midterm", user=chair)
-    from reporting.reviews.exports.stored import content_key, digest_of
-
-    digest = digest_of(content_key(final)[0])
-    names = {fmt: storage_name(final, digest, fmt, final=True) for fmt in FORMATS}
+    digest = digest_of(content_key(REVIEW_DOCUMENT, final)[0])
+    root = REVIEW_DOCUMENT.root(final)
+    names = {fmt: kept_name(root, digest, fmt, final=True) for fmt in FORMATS}
     assert all(default_storage.exists(name) for name in names.values())
     for fmt in FORMATS:
         with default_storage.open(names[fmt], "rb") as stored:
@@ -499,20 +499,27 @@ def test_a_final_reviews_files_are_made_once_and_served_from_storage(
 def test_a_drafts_file_is_made_again_only_when_its_content_changes(quoted, chair, director):
     from django.core.files.storage import default_storage
 
-    from reporting.reviews.exports.stored import (
-        content_key,
-        digest_of,
-        review_file,
-        storage_name,
-    )
+    from reporting.documents.formats import format_of
+    from reporting.documents.stored import content_key, digest_of, kept_name, make_files
+    from reporting.reviews.document import REVIEW_DOCUMENT
+    from tests.conftest import client_for
 
-    first = review_file(review(), "pdf").content
-    name = storage_name(review(), digest_of(content_key(review())[0]), "pdf", final=False)
+    def download() -> bytes:
+        response = client_for(chair).get("/reviews/2025-2028/midterm/download/pdf/")
+        assert response.status_code == 200  # the tests' queue makes the file at once
+        return response.content
+
+    first = download()
+    digest = digest_of(content_key(REVIEW_DOCUMENT, review())[0])
+    name = kept_name(REVIEW_DOCUMENT.root(review()), digest, "pdf", final=False)
     assert default_storage.exists(name)
     with default_storage.open(name, "wb") as stored:
         stored.write(b"kept")
-    assert review_file(review(), "pdf").content == b"kept"  # unchanged data: the kept file
+    assert download() == b"kept"  # unchanged data: the kept file
+    # Asked of the worker again, the unchanged content's file is not made anew.
+    make_files(REVIEW_DOCUMENT, review(), [format_of("review", "pdf")])
+    assert download() == b"kept"
     accepted_report("MEX", 2025, director, s1=answers(m1="achieved"))
-    changed = review_file(review(), "pdf").content
+    changed = download()
     assert changed.startswith(b"%PDF-")
     assert changed != first

@@ -145,10 +145,11 @@ def test_every_page_reads_the_same_rows_at_two_sizes(monkeypatch, director):
     the large one does."""
     from reporting.dashboards import search
     from reporting.reviews import content as reviews
+    from reporting.reviews import quotes
 
     monkeypatch.setattr(lessons, "LESSONS_SHOWN", 1)
     monkeypatch.setattr(reviews, "HIGHLIGHTED_ECONOMIES", 1)
-    monkeypatch.setattr(reviews, "CANDIDATE_REPORTS", 1)
+    monkeypatch.setattr(quotes, "CANDIDATE_REPORTS", 1)
     monkeypatch.setattr(filters, "ECONOMIES_PER_PAGE", 1)
     monkeypatch.setattr(search, "LIMIT", 1)
     monkeypatch.setattr(search, "CANDIDATES", 1)

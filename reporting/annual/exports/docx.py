@@ -1,87 +1,15 @@
-"""The program director's annual report as Word and PDF, made by the review's export machinery
-(reporting.reviews.exports): the same document builder, page, cover, contents, headings, tables,
-charts and print stylesheet, fed the annual report's content.
-
-As for the review, a file's bytes depend on its content alone (every date in it is the "as of"
-time), and files are kept in the default storage under the hash of that content, as the
-review's are (`reporting.reviews.exports.stored`): a final report's files are made when it is
-frozen and every later download reads them, byte for byte, whatever happens to the live data; a
-draft's are made again only when its content changed, and replace its older ones.
-"""
+"""The program director's annual report as a Word file: the documents' Word builder (page,
+cover, contents, headings, tables, charts), fed the annual report's content."""
 
 from __future__ import annotations
 
 import datetime
-import json
-import logging
 from typing import Any
 
 from reporting.annual import text
-from reporting.annual.content import document_content
-from reporting.annual.models import AnnualReport
-from reporting.reviews.exports import CONTENT_TYPES, Export, stamp_of, stored
-from reporting.reviews.exports import text as wording
-from reporting.reviews.exports.charts import review_charts
-
-FORMATS = ("docx", "pdf")
-FORMAT_LABELS = {"docx": "Word", "pdf": "PDF"}
-FOLDER = "annual"
-
-logger = logging.getLogger(__name__)
-
-
-def filename_of(code: str, year: int, fmt: str) -> str:
-    return f"smewg-{code}-director-report-{year}.{fmt}"
-
-
-def render_export(content: dict[str, Any], fmt: str) -> Export:
-    """The file of this content: its bytes depend on the content alone."""
-    stamp = stamp_of(content)
-    data = render_docx(content, stamp) if fmt == "docx" else render_pdf(content, stamp)
-    return Export(
-        data, CONTENT_TYPES[fmt], filename_of(content["plan"]["code"], content["year"], fmt)
-    )
-
-
-def report_root(report: AnnualReport) -> str:
-    return f"{FOLDER}/{report.plan.code}/{report.year}"
-
-
-def annual_file(report: AnnualReport, fmt: str) -> Export:
-    """The report's file in this format: the kept one when its content has one, else made now
-    and kept (a draft's replacing its older one). A final report's key is its snapshot as
-    stored: nothing is built or parsed."""
-    final = bool(report.is_final and report.frozen_content)
-    if final:
-        key, content = report.frozen_content, None
-    else:
-        content = document_content(report)
-        key = json.dumps(content, sort_keys=True, ensure_ascii=False)
-    root, digest = report_root(report), stored.digest_of(key)
-    filename = filename_of(report.plan.code, report.year, fmt)
-    if (data := stored.read_kept(root, digest, fmt, final=final)) is not None:
-        return Export(data, CONTENT_TYPES[fmt], filename)
-    export = render_export(content or document_content(report), fmt)
-    stored.keep(root, digest, fmt, export.content, final=final)
-    return export
-
-
-def store_annual_files(report: AnnualReport) -> None:
-    """Make and keep the files of a report just frozen. A failure is logged, not raised: the
-    report is final either way, and a download makes a missing file."""
-    for fmt in FORMATS:
-        try:
-            annual_file(report, fmt)
-        except Exception:
-            logger.exception("Could not store the %s file of %s", fmt, report)
-
-
-def render_pdf(content: dict[str, Any], stamp: datetime.datetime) -> bytes:
-    from reporting.reviews.exports import pdf
-
-    return pdf.render_document(
-        "annual/annual_pdf.html", content, stamp=stamp, chapters=text.chapters(content)
-    )
+from reporting.documents import docx as word
+from reporting.documents import wording
+from reporting.documents.charts import document_charts
 
 
 def cover_facts(content: dict[str, Any]) -> list[tuple[str, str]]:
@@ -94,10 +22,7 @@ def cover_facts(content: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def render_docx(content: dict[str, Any], stamp: datetime.datetime) -> bytes:
-    # The Word library is heavy: imported when a file is made, as the review's exports do.
-    from reporting.reviews.exports import docx as word
-
+def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> bytes:
     chapters = text.chapters(content)
     titles = dict(chapters)
     document = word.new_document(content, stamp)
@@ -156,7 +81,7 @@ def render_docx(content: dict[str, Any], stamp: datetime.datetime) -> bytes:
         f"{content['method']} Reports counted: those the program director has accepted, of "
         f"{content['start']}–{content['year']}.",
     )
-    word.scores(document, content, review_charts(content))
+    word.scores(document, content, document_charts(content))
     for area in content["areas"]:
         word.heading(document, f"{area['number']}. {area['name']}", 2)
         word.paragraph(document, f"Progress score: {wording.score(area)}.")

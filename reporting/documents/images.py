@@ -1,4 +1,4 @@
-"""The review's charts as PNG images, for the Word file: the same geometry as the page's and the
+"""A document's charts as PNG images, for the Word file: the same geometry as the page's and the
 PDF's inline SVG (reporting.dashboards.charts), drawn with Pillow.
 
 Why Pillow: Word needs a bitmap (or EMF) and the machine has no SVG rasteriser in Python

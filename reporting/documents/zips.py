@@ -1,5 +1,5 @@
 """Word and Excel files are zip archives whose entries carry the time they were written: rewrite
-them with one fixed time, so that the same review gives the same bytes."""
+them with one fixed time, so that the same document gives the same bytes."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The review's charts, drawn from its content (never from the live data), for the page, the
-PDF and the Word file, by the dashboard's own chart builder."""
+"""A document's charts (the review's, the annual report's), drawn from its content (never from
+the live data), for the page, the PDF and the Word file, by the dashboard's own chart builder."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from reporting.dashboards import charts
 
 
-def review_charts(content: dict[str, Any]) -> dict[str, charts.BarChart | charts.StackedChart]:
+def document_charts(content: dict[str, Any]) -> dict[str, charts.BarChart | charts.StackedChart]:
     years = [
         charts.YearFigures(year["year"], year["by_status"], year["missing"])
         for year in content["participation"]

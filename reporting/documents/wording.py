@@ -1,0 +1,109 @@
+"""How the documents' figures read (the review's, the annual report's), the same in every
+format and on the page: "16 of 21", "93 %", "55.6", "12 May 2026"."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from reporting.reports.models import ASSESSMENT_ORDER as ASSESSMENTS
+from reporting.reports.models import Assessment, ReportStatus
+from reporting.reports.scoring import LABELS, Score, points
+
+NOT_WRITTEN = "Not written yet."
+NONE = "–"
+DRAFT_NOTE = "Draft – figures follow the live data"
+# Keys of JSON objects lose their order in PostgreSQL's jsonb: read them in these orders.
+STATUS_ORDER = [(value, str(label)) for value, label in ReportStatus.choices]
+ASSESSMENT_LABELS = dict(Assessment.choices)
+ASSESSMENT_ORDER = [str(ASSESSMENT_LABELS[value]) for value in ASSESSMENTS]
+GENERAL_COLUMNS = {
+    "economies": "Economies reporting",
+    "shared": "Best practices shared",
+    "adopted": "Best practices adopted",
+    "dialogues": "Dialogues with partners",
+    "apec_initiatives": "APEC initiatives and activities",
+    "supported_activities": "APEC-supported activities",
+    # Not in snapshots made before it: read with .get().
+    "activity_economies": "Economies taking part in APEC activities",
+}
+
+
+def percent(value: float | None) -> str:
+    # "": a key the template did not find (a snapshot older than the figure).
+    return NONE if value is None or value == "" else f"{round(value * 100)} %"
+
+
+def number(value: float | int | None) -> str:
+    """A value as people write it: thousands separated, at most two decimals, no trailing
+    zeros."""
+    if value is None:
+        return NONE
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def of(count: int | None, total: int) -> str:
+    # "": a key the template did not find (a snapshot older than the figure).
+    return NONE if count is None or count == "" else f"{count} of {total}"
+
+
+def date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    moment = datetime.datetime.fromisoformat(iso).astimezone(datetime.UTC)
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def data_note(content: dict[str, Any]) -> str:
+    """What the figures are: frozen on a date, or the live data."""
+    if content.get("as_of"):
+        return f"Data as of {date(content['as_of'])}"
+    return DRAFT_NOTE
+
+
+def years(content: dict[str, Any]) -> str:
+    start, end = content["start"], content["end"]
+    return str(start) if start == end else f"{start}–{end}"
+
+
+def status_label(content: dict[str, Any]) -> str:
+    return "Final" if content["status"] == "final" else "Draft"
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text box: blank lines separate them."""
+    return [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]
+
+
+def score(area: dict[str, Any]) -> str:
+    """“62 % from 74 assessments of 16 economies, +5 points on 2025” (an area or objective)."""
+    if "score" not in area:
+        return f"{NONE} (this snapshot was taken before the progress score)"
+    if area["score"] is None:
+        return f"{NONE} (no assessment)"
+    found = (
+        f"{percent(area['score'])} from {area['score_n']} assessments of "
+        f"{area['score_economies']} economies"
+    )
+    return found + (f", {change(area)}" if area.get("score_change") is not None else "")
+
+
+def change(area: dict[str, Any]) -> str:
+    """The score's change on the year before, in points: “+5 points on 2025”."""
+    if area.get("score_change") is None:
+        return NONE
+    return points(area["score_change"], area["score_previous_year"])
+
+
+def distribution(area: dict[str, Any]) -> list[tuple[str, int, str]]:
+    """(label, number, share of n) of the latest assessments: those that score, then those
+    shown apart (outside n, no share)."""
+    score = Score.of(area.get("distribution") or {})
+    rows = [
+        (LABELS[value], score.counts[value], percent(share) if score.n else NONE)
+        for value, share in score.shares.items()
+    ]
+    return rows + [(label, n, "outside n") for label, n in score.apart]
