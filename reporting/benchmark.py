@@ -1,5 +1,6 @@
 """`manage.py bench`: a synthetic dataset at the demo's size and at ten times it, and the time and
-SQL queries of each dashboard page and of a section's save at the cap of initiatives through
+SQL queries of each dashboard page, the director's queue, each role's home page, and of a
+section's save at the cap of initiatives through
 Django's test client; and on the `seed_demo` data,
 each file of the mid-term review: a changed draft made in the request, a draft whose file the
 task worker made, and once final.
@@ -74,9 +75,10 @@ WORDS = (
 WORD_LIST = WORDS.split(" ")
 
 
-def pages(plan: str = PLAN) -> dict[str, str]:
+def pages(plan: str = PLAN) -> dict[str, tuple[str, str]]:
+    """Each page timed: (the user who reads it, its address)."""
     base = f"/dashboard/{plan}/"
-    return {
+    director = {
         "dashboard": base,
         "dashboard, whole plan, submitted too": f"{base}?start=2025&end=2028&statuses=submitted",
         "dashboard, one area": f"{base}?area=3",
@@ -85,6 +87,15 @@ def pages(plan: str = PLAN) -> dict[str, str]:
         "search": f"{base}search/?q=export+coaching",
         "review, draft": f"/reviews/{plan}/midterm/",
         "annual report, draft": f"/reports/annual/{plan}/2026/",
+        "queue": "/reports/queue/",
+        "queue, drafts, page 2": "/reports/queue/?status=draft&page=2",
+        "queue, one economy": "/reports/queue/?economy=chile",
+        "home, director": "/",
+    }
+    return {
+        **{name: ("director", url) for name, url in director.items()},
+        "home, chair": ("chair", "/"),
+        "home, delegate": (f"delegate-{SAVE_ECONOMY.lower()}", "/"),
     }
 
 
@@ -256,10 +267,13 @@ class Timing:
 
 
 def time_pages(*, requests: int, cpu: bool = False) -> dict[str, Timing]:
-    client = Client()
-    client.force_login(User.objects.get(username="director"))
+    clients: dict[str, Client] = {}
     results = {}
-    for name, url in pages().items():
+    for name, (username, url) in pages().items():
+        if username not in clients:
+            clients[username] = Client()
+            clients[username].force_login(User.objects.get(username=username))
+        client = clients[username]
         for _ in range(2):  # warm caches: templates, the session, the database's buffers
             assert client.get(url, secure=True).status_code == 200, url
         with CaptureQueriesContext(connection) as captured:

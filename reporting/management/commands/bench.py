@@ -46,7 +46,8 @@ def throwaway_database() -> Iterator[None]:
 
 class Command(BaseCommand):
     help = (
-        "Time each dashboard page, the measure page, search and a section's save at the cap of "
+        "Time each dashboard page, the measure page, search, the queue, each role's home page and "
+        "a section's save at the cap of "
         "initiatives on a synthetic dataset in a separate, throwaway database, at the demo's "
         "size and at ten times it, and each file "
         "of the mid-term review on the seed_demo data: a changed draft made in the request, a "
