@@ -153,6 +153,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 first (its parameters in plans/accounts/hashers.py): new passwords, and every existing
+# hash (PBKDF2, Django's previous default, and the others below) at its user's next sign-in, which
+# Django does when it checks a password. Its cost is in docs/performance.md.
+STRONG_PASSWORD_HASHERS = [
+    "plans.accounts.hashers.Argon2Hasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_HASHERS = STRONG_PASSWORD_HASHERS
 if TESTING:
     # Tests sign in hundreds of times; a fast hash keeps them quick and changes nothing else.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
