@@ -490,6 +490,13 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
+# How long the dashboard's, the review's and the annual report's rendered bodies are kept in the
+# cache, under a key that holds the plan's data version (reporting/ops/page_cache.py): a change
+# to the data makes a new key, so this bounds only how long an unread body takes room. 0: none kept.
+# None in the tests, which change rows behind the services' backs and read the pages' contexts;
+# tests/reporting/ops/test_page_cache.py and the crawl turn it on.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else str(24 * 3600)))
+
 # Sessions are in the database (Django's default), so any instance serves any user. The cache is
 # shared too: a table in the same database (created by the migration reporting 0006_cache_table),
 # or Redis when CACHE_URL is set (Django's own backend; it needs the `redis` package installed).

@@ -6,6 +6,7 @@ import time
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from plans.accounts.roles import SignedInRequest, identity_of
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
+from reporting.ops.page_cache import cached_page
 from reporting.ops.throttles import (
     ReviewExportThrottle,
     ReviewPrepareThrottle,
@@ -60,6 +62,26 @@ def _page(
     *,
     status: int = 200,
 ) -> HttpResponse:
+    return render(
+        request, "reviews/review_detail.html", _context(request, review, form), status=status
+    )
+
+
+def _kept_page(request: SignedInRequest, review: Review) -> HttpResponse:
+    """The page as read: kept by the plan's data version and the review's own state (its text
+    changes without the data version moving, and so do its quotes)."""
+    quotes = review.quotes.aggregate(count=Count("pk"), last=Max("pk")) if review.pk else {}
+    return cached_page(
+        request,
+        "reviews/review_detail.html",
+        page="review",
+        plan_id=review.plan_id,
+        parts=(review.kind, review.pk, review.version, review.updated_at, sorted(quotes.items())),
+        build=lambda: _context(request, review),
+    )
+
+
+def _context(request: SignedInRequest, review: Review, form: ReviewTextForm | None = None) -> dict:
     identity = identity_of(request.user)
     writes = identity.is_chair or identity.is_director
     if form is None and writes and not review.is_final:
@@ -88,38 +110,33 @@ def _page(
         )
         for area, fields in (form.areas if form is not None else [])
     ]
-    return render(
-        request,
-        "reviews/review_detail.html",
-        {
-            "review": review,
-            "content": content,
-            "charts": review_charts(content),
-            "form": form,
-            "panels": panels,
-            "general_candidates": candidates.get(None, []),
-            "general_chosen": chosen.get(None, []),
-            "changes": changes,
-            "formats": [
-                (
-                    fmt,
-                    label,
-                    f"smewg-{review.plan.code}-{review.kind}-review.{fmt}",
-                    not review.is_final and fmt in export_tasks.SLOW_FORMATS,
-                )
-                for fmt, label in FORMAT_LABELS.items()
-            ],
-            "is_chair": identity.is_chair,
-            "writes": writes,
-        },
-        status=status,
-    )
+    return {
+        "review": review,
+        "content": content,
+        "charts": review_charts(content),
+        "form": form,
+        "panels": panels,
+        "general_candidates": candidates.get(None, []),
+        "general_chosen": chosen.get(None, []),
+        "changes": changes,
+        "formats": [
+            (
+                fmt,
+                label,
+                f"smewg-{review.plan.code}-{review.kind}-review.{fmt}",
+                not review.is_final and fmt in export_tasks.SLOW_FORMATS,
+            )
+            for fmt, label in FORMAT_LABELS.items()
+        ],
+        "is_chair": identity.is_chair,
+        "writes": writes,
+    }
 
 
 @require_http_methods(["GET", "POST"])
 def review_detail(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     if request.method == "GET":
-        return _page(request, get_review_for_user(request.user, code, kind, body_only=True))
+        return _kept_page(request, get_review_for_user(request.user, code, kind, body_only=True))
     review = get_review_for_user(request.user, code, kind, write=True)
     saved = _save_texts(request, review)
     if isinstance(saved, HttpResponse):

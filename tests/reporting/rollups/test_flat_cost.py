@@ -106,10 +106,14 @@ ROLE_HOMES = {"chair's home": "chair", "delegate's home": "delegate-aus"}
 
 def page_size(monkeypatch, size: int) -> None:
     """Every list of economies a page at most `size` long: the dashboards', the queue's and the
-    home page's overdue economies."""
+    home page's overdue economies. And no page kept (reporting/ops/page_cache.py): the cost is
+    that of building each page."""
+    from django.conf import settings
+
     from reporting.home import overview
     from reporting.reports import queue
 
+    monkeypatch.setattr(settings, "PAGE_CACHE_SECONDS", 0)
     monkeypatch.setattr(filters, "ECONOMIES_PER_PAGE", size)
     monkeypatch.setattr(queue, "ECONOMIES_PER_PAGE", size)
     monkeypatch.setattr(overview, "OVERDUE_SHOWN", size)
