@@ -112,15 +112,15 @@ def director_counts(cycle: ReportingCycle) -> CycleCounts:
     tally = state_counts(cycle)
     overdue: list[tuple[Economy, str]] = []
     overdue_count = 0
+    labels = [(MISSING, "Not started"), *ReportStatus.choices]
     if cycle.days_to_due() < 0 and tally.waiting:
         overdue_count = tally.waiting
-        labels = {MISSING: "Not started", **dict(ReportStatus.choices)}
+        names = dict(labels)
         overdue = [
-            (economy, str(labels[economy.cycle_status]))
-            for economy in waiting_economies(cycle).order_by("position")[:OVERDUE_SHOWN]
+            (economy, str(names[status]))
+            for economy, status in waiting_economies(cycle, limit=OVERDUE_SHOWN)
         ]
     queue = reverse("reporting:queue")
-    labels = [(MISSING, "Not started"), *ReportStatus.choices]
     counts = [
         (value, str(label), tally.by_status[value], f"{queue}?year={cycle.year}&status={value}")
         for value, label in labels

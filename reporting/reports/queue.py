@@ -55,9 +55,16 @@ def with_cycle_status(cycle: ReportingCycle) -> QuerySet[Economy]:
     )
 
 
-def waiting_economies(cycle: ReportingCycle) -> QuerySet[Economy]:
-    """The economies whose report of the cycle is not in, in APEC's order."""
-    return with_cycle_status(cycle).filter(cycle_status__in=[MISSING, *WAITING])
+def waiting_economies(cycle: ReportingCycle, *, limit: int) -> list[tuple[Economy, str]]:
+    """The first `limit` economies whose report of the cycle is not in, in APEC's order, each
+    with its report's status ("missing" when not started)."""
+    economies = (
+        with_cycle_status(cycle)
+        .filter(Q(cycle_status__in=[MISSING, *WAITING]))
+        .order_by("position")[:limit]
+    )
+    # cycle_status is the annotation above, which the type checker does not see.
+    return [(economy, economy.cycle_status) for economy in economies]  # type: ignore[attr-defined]
 
 
 def economy_matches(text: str) -> Q:
@@ -84,7 +91,7 @@ def queue_page(
     page, and the page's reports."""
     economies = with_cycle_status(cycle)
     if status:
-        economies = economies.filter(cycle_status=status)
+        economies = economies.filter(Q(cycle_status=status))
     if economy:
         economies = economies.filter(economy_matches(economy))
     paginator = Paginator(economies.order_by("position"), ECONOMIES_PER_PAGE)

@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
@@ -37,7 +39,7 @@ from reporting.reports.models import (
     ReportSection,
     ReportStatus,
 )
-from reporting.reports.queue import MISSING, queue_page, state_counts
+from reporting.reports.queue import MISSING, QueueRow, queue_page, state_counts
 from reporting.reports.sections import SectionForms
 
 
@@ -379,7 +381,9 @@ def queue(request: SignedInRequest) -> HttpResponse:
     valid = form.is_valid()
     status = form.cleaned_data["status"] if valid else ""
     economy = form.cleaned_data["economy"].strip() if valid else ""
-    page, rows, counts, unconverted = None, [], None, []
+    page, counts = None, None
+    rows: list[QueueRow] = []
+    unconverted: Sequence[object] = ()
     if cycle is not None:
         counts = state_counts(cycle)
         page, rows = queue_page(

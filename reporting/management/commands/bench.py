@@ -92,6 +92,7 @@ class Command(BaseCommand):
             with throwaway_database():
                 counts = build_dataset(scale=scale)
                 timings = time_pages(requests=requests, cpu=cpu)
+                timings.update(time_pages(requests=requests, cpu=cpu, kept=True))
                 # After the pages: it adds initiatives to a draft, which no page counts.
                 timings.update(time_section_save(requests=requests, cpu=cpu))
                 # check_rollups on the bench data: the pages timed read summaries that agree
