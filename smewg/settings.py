@@ -153,6 +153,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 first (its parameters in plans/accounts/hashers.py): new passwords, and every existing
+# hash (PBKDF2, Django's previous default, and the others below) at its user's next sign-in, which
+# Django does when it checks a password. Its cost is in docs/performance.md.
+STRONG_PASSWORD_HASHERS = [
+    "plans.accounts.hashers.Argon2Hasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_HASHERS = STRONG_PASSWORD_HASHERS
 if TESTING:
     # Tests sign in hundreds of times; a fast hash keeps them quick and changes nothing else.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -478,6 +489,13 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+
+# How long the dashboard's, the review's and the annual report's rendered bodies are kept in the
+# cache, under a key that holds the plan's data version (reporting/ops/page_cache.py): a change
+# to the data makes a new key, so this bounds only how long an unread body takes room. 0: none kept.
+# None in the tests, which change rows behind the services' backs and read the pages' contexts;
+# tests/reporting/ops/test_page_cache.py and the crawl turn it on.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else str(24 * 3600)))
 
 # Sessions are in the database (Django's default), so any instance serves any user. The cache is
 # shared too: a table in the same database (created by the migration reporting 0006_cache_table),

@@ -110,7 +110,8 @@ HOME_QUERIES = {
     # + the open cycles (with plan), the economy's reports of them (with their progress), the
     # economy, its latest accepted report
     "delegate-chl": 10,
-    # + the open cycle (with plan), the economies, the cycle's reports, the annual report due
+    # + the open cycle (with plan), the economies per state of their report (one aggregate), a
+    # page of the overdue economies (the cycle is past due), the annual report due
     "director": 10,
     # + the director's, then the plan in force and its reviews
     "chair": 12,
@@ -129,3 +130,26 @@ def test_the_home_page_runs_a_fixed_number_of_queries(
     client = client_for(User.objects.get(username=username))
     with django_assert_num_queries(HOME_QUERIES[username]):
         assert client.get("/").status_code == 200
+
+
+def test_the_director_home_names_a_page_of_the_overdue_economies(director):
+    """Beyond 21 overdue economies the home page names 21 and counts the others."""
+    from plans.models import Economy
+
+    make_cycle(2026)
+    Economy.objects.bulk_create(
+        Economy(
+            code=f"ZA{chr(65 + i)}",
+            name=f"Economy {i}",
+            short_name=f"Economy {i}",
+            position=100 + i,
+        )
+        for i in range(9)
+    )
+    with on("2026-11-02"):
+        page = client_for(director).get("/").text
+    assert "Of 30 economies:" in page
+    assert "30 economies have not submitted" in page
+    assert page.count('<span class="hint">not started</span>') == 21
+    assert "And 9 more, in the queue:" in page
+    assert 'href="/reports/queue/?year=2026&amp;status=missing">not started</a>' in page
