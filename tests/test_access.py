@@ -159,6 +159,38 @@ MATRIX = [
         post=roles(302, 404, 403, 403),
         refuses=("put", "delete"),
     ),
+    Case("reporting:question-index", get=everyone()),
+    Case(
+        "reporting:question-list",
+        CHL_2026,
+        # A draft: its own economy and the secretariat read the page, nobody asks on it.
+        get=roles(200, 404, 200, 200),
+        post=roles(403, 404, 403, 403),
+        refuses=("put", "delete"),
+    ),
+    # No question can be asked on the draft: each role on a real thread is in
+    # tests/reporting/questions/test_pages.py.
+    Case(
+        "reporting:question-detail",
+        {**CHL_2026, "pk": 1},
+        get=roles(404, 404, 404, 404),
+        post=roles(404, 404, 404, 404),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "reporting:question-hide",
+        {**CHL_2026, "pk": 1},
+        get=roles(404, 404, 404, 404),
+        post=roles(404, 404, 404, 404),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "reporting:answer-hide",
+        {**CHL_2026, "pk": 1, "answer": 1},
+        get=roles(404, 404, 404, 404),
+        post=roles(404, 404, 404, 404),
+        refuses=("put", "delete"),
+    ),
     Case("dashboard:index", get=everyone(302)),
     Case("dashboard:plan", {"code": "2025-2028"}, get=everyone()),
     Case("dashboard:measure", {"code": "2025-2028", "area": 1, "number": 2}, get=everyone()),
