@@ -82,6 +82,8 @@ def last_accepted_report(*, economy: Economy, cycle: ReportingCycle) -> EconomyR
             cycle__year__lt=cycle.year,
             status=ReportStatus.ACCEPTED,
         )
+        # The home page links to it by its year and economy code.
+        .select_related("cycle", "economy")
         .order_by("-cycle__year")
         .first()
     )
