@@ -3,6 +3,8 @@ answer, and hide a post with a reason."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from reporting.questions.models import Subject
@@ -53,7 +55,7 @@ class AskForm(forms.Form):
 
     def __init__(self, *args, report: EconomyReport, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = subject_choices(report)
+        cast(forms.ChoiceField, self.fields["subject"]).choices = subject_choices(report)
 
     def subject_parts(self) -> tuple[str, int | None]:
         """(kind, record id) of the subject chosen."""

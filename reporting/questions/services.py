@@ -15,7 +15,7 @@ from reporting.questions.models import SUBJECT_FIELDS, Answer, Question, Subject
 from reporting.reports.models import BestPractice, Initiative, ReportSection, ReportStatus
 from reporting.reports.services import locked_report
 
-SUBJECT_MODELS = {
+SUBJECT_MODELS: dict[Subject, type[ReportSection | Initiative | BestPractice]] = {
     Subject.SECTION: ReportSection,
     Subject.INITIATIVE: Initiative,
     Subject.BEST_PRACTICE: BestPractice,
@@ -61,7 +61,8 @@ def question_ask(
     )
     field = SUBJECT_FIELDS[kind]
     if field is not None:
-        record = SUBJECT_MODELS[kind].objects.filter(report=report, pk=record_id).first()
+        found = SUBJECT_MODELS[kind].objects.filter(report=report, pk=record_id or 0)
+        record = found.first() if record_id is not None else None
         if record is None:
             raise QuestionError(
                 f"That {kind.label.lower()} is not part of {report.economy}'s "
@@ -102,14 +103,13 @@ def post_hide(*, post: Question | Answer, user: User, reason: str) -> Question |
         raise QuestionError("Only the program director hides questions and answers.")
     report_id = post.report_id if isinstance(post, Question) else post.question.report_id
     locked_report(report_id)
-    model = type(post)
-    current = model.objects.select_for_update().get(pk=post.pk)
+    current: Question | Answer = type(post).objects.select_for_update().get(pk=post.pk)
     if current.is_hidden:
         raise QuestionError("This post is hidden already.")
     current.hidden_at = timezone.now()
     current.hidden_by = user
     current.hidden_reason = _text(reason, "reason for hiding it")
-    current._history_user = user  # type: ignore[attr-defined]
+    current._history_user = user  # type: ignore[union-attr]
     current.full_clean()
     current.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     return current
