@@ -7,10 +7,11 @@ economy asks; the report's own economy answers; the program director hides posts
 is 404 to everyone but the director and its writer."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from plans.accounts.roles import Identity, identity_of
-from reporting.questions.models import Question
+from reporting.questions.models import Answer, Question
 from reporting.reports.access import may_read_reports_of
 from reporting.reports.models import EconomyReport, ReportStatus
 
@@ -72,3 +73,26 @@ def get_question_for_user(user, report: EconomyReport, pk: int) -> Question:
         raise Http404("No such question.")
     question.report = report
     return question
+
+
+def shown_to(user, *, writer: str) -> Q:
+    """The posts the user sees: those shown, and hidden ones to the director and their writer
+    (`writer` names the post's author field)."""
+    if identity_of(user).is_director:
+        return Q()
+    return Q(hidden_at__isnull=True) | Q(**{writer: user})
+
+
+def questions_for(user, report: EconomyReport) -> QuerySet[Question]:
+    """The report's questions the user sees, each with the answers the user sees in
+    `answer_list`: two queries."""
+    answers = Answer.objects.filter(shown_to(user, writer="answered_by")).select_related(
+        "hidden_by"
+    )
+    return (
+        Question.objects.filter(Q(report=report) & shown_to(user, writer="asked_by"))
+        .select_related(
+            "asked_by_economy", "section__area", "initiative", "best_practice", "hidden_by"
+        )
+        .prefetch_related(Prefetch("answers", queryset=answers, to_attr="answer_list"))
+    )

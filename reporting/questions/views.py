@@ -2,7 +2,7 @@
 question (where its economy answers), and the director's hiding of a post."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +17,8 @@ from reporting.questions.access import (
     get_questions_report,
     may_answer,
     may_ask,
+    questions_for,
+    shown_to,
 )
 from reporting.questions.forms import AnswerForm, AskForm, HideForm
 from reporting.questions.models import Answer, Question
@@ -33,23 +35,6 @@ def _detail_url(question: Question) -> str:
     report = question.report
     return reverse(
         "reporting:question-detail", args=[report.cycle.year, report.economy.code, question.pk]
-    )
-
-
-def _shown_to(user, *, writer: str) -> Q:
-    """The posts the user sees: those shown, and hidden ones to the director and the writer."""
-    if identity_of(user).is_director:
-        return Q()
-    return Q(hidden_at__isnull=True) | Q(**{writer: user})
-
-
-def _answers(user) -> Prefetch:
-    return Prefetch(
-        "answers",
-        queryset=Answer.objects.filter(_shown_to(user, writer="answered_by")).select_related(
-            "answered_by"
-        ),
-        to_attr="answer_list",
     )
 
 
@@ -102,13 +87,7 @@ def question_list(request: SignedInRequest, year: int, code: str) -> HttpRespons
                 return redirect(_detail_url(question))
     elif asking:
         form = AskForm(report=report)
-    questions = (
-        Question.objects.filter(Q(report=report) & _shown_to(request.user, writer="asked_by"))
-        .select_related(
-            "asked_by_economy", "section__area", "initiative", "best_practice", "hidden_by"
-        )
-        .prefetch_related(_answers(request.user))
-    )
+    questions = questions_for(request.user, report)
     return render(
         request,
         "questions/question_list.html",
@@ -147,8 +126,8 @@ def question_detail(request: SignedInRequest, year: int, code: str, pk: int) -> 
         form = AnswerForm()
     answers = list(
         Answer.objects.filter(
-            Q(question=question) & _shown_to(request.user, writer="answered_by")
-        ).select_related("answered_by", "hidden_by")
+            Q(question=question) & shown_to(request.user, writer="answered_by")
+        ).select_related("hidden_by")
     )
     return render(
         request,
