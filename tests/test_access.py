@@ -372,6 +372,20 @@ MATRIX = [
         post=api(403, 404, 409, 403),  # a draft cannot be accepted
         refuses=(),
     ),
+    Case(
+        "api:report-questions",
+        CHL_2026,
+        get=api(200, 404, 200, 200),
+        post=api(403, 404, 403, 403),  # only other economies ask, on an accepted report
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "api:question-answer",
+        {**CHL_2026, "question": 1},  # no question on the draft
+        get=API_POST_ONLY,
+        post=api(404, 404, 404, 404),
+        refuses=(),
+    ),
     Case("api:plan-reported-figures", {"code": "2021-2024"}, get=api(200, 200, 200, 200)),
     Case("api:dashboard", {"code": "2025-2028"}, get=api(200, 200, 200, 200)),
     Case(

@@ -26,6 +26,10 @@ class QuestionError(Exception):
     """A rule refused the question, answer or hiding; the message is for the person who tried."""
 
 
+class NotOfTheReport(QuestionError):
+    """The section, initiative or best practice asked about is not one of the report's."""
+
+
 def _text(text: str, what: str) -> str:
     text = text.strip()
     if not text:
@@ -64,7 +68,7 @@ def question_ask(
         found = SUBJECT_MODELS[kind].objects.filter(report=report, pk=record_id or 0)
         record = found.first() if record_id is not None else None
         if record is None:
-            raise QuestionError(
+            raise NotOfTheReport(
                 f"That {kind.label.lower()} is not part of {report.economy}'s "
                 f"{report.cycle.year} report."
             )
