@@ -493,7 +493,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # How long the dashboard's, the review's and the annual report's rendered bodies are kept in the
 # cache, under a key that holds the plan's data version (reporting/ops/page_cache.py): a change
 # to the data makes a new key, so this bounds only how long an unread body takes room. 0: none kept.
-# None in the tests, which change rows behind the services' backs and read the pages' contexts;
+# 0 in the tests, which change rows behind the services' backs and read the pages' contexts;
 # tests/reporting/ops/test_page_cache.py and the crawl turn it on.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else str(24 * 3600)))
 
@@ -513,5 +513,10 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
+            # Django's default of 300 entries would cull the review files' "being made" marks and
+            # digests as soon as the kept pages (a body per page, filters, role and data version)
+            # pass it. 2,000 bodies of the demo's largest page (the review, about 200 KB) fill
+            # about 400 MB of the table at most; bodies expire after PAGE_CACHE_SECONDS.
+            "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
