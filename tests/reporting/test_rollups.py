@@ -56,7 +56,7 @@ from reporting.rollups.general import general_indicators
 from reporting.rollups.measures import measure_rollup
 from reporting.rollups.participation import participation
 from reporting.rollups.window import Window
-from tests.reporting.factories import finish_report, start_report
+from tests.reporting.factories import backdate_submission, finish_report, start_report
 
 pytestmark = pytest.mark.django_db
 
@@ -145,9 +145,9 @@ def build_dataset() -> dict:
     for report in (chl25, pe25, chl26):
         services.report_accept(report_id=report.pk, user=director)
     # Submission dates are the clock's; set them where the on-time rate needs them.
-    EconomyReport.objects.filter(pk=chl25.pk).update(submitted_at=at(2025, 10, 1))
-    EconomyReport.objects.filter(pk=pe25.pk).update(submitted_at=at(2025, 11, 20))
-    EconomyReport.objects.filter(pk=chl26.pk).update(submitted_at=timezone.now())
+    backdate_submission(EconomyReport.objects.filter(pk=chl25.pk), at(2025, 10, 1))
+    backdate_submission(EconomyReport.objects.filter(pk=pe25.pk), at(2025, 11, 20))
+    backdate_submission(EconomyReport.objects.filter(pk=chl26.pk), timezone.now())
     return {"o": (o1, o2, o3, o4)}
 
 
