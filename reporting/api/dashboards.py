@@ -79,10 +79,17 @@ class ScoreSerializer(serializers.Serializer):
         + " are outside n.",
     )
     change = serializers.FloatField(
-        allow_null=True, help_text="Points gained on the score at the end of `previous_year`."
+        allow_null=True,
+        help_text="Points gained on the score at the end of `previous_year`; null when there is "
+        "nothing to compare with, or no new data (`no_reports_in`).",
     )
     previous = serializers.FloatField(allow_null=True)
     previous_year = serializers.IntegerField(allow_null=True)
+    no_reports_in = serializers.IntegerField(
+        allow_null=True,
+        help_text="The window's last year when none of its reports counts: the score carries "
+        "earlier assessments forward, so no change is given.",
+    )
 
 
 class ObjectiveCoverageSerializer(serializers.Serializer):

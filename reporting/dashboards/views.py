@@ -198,6 +198,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             ),
             "areas": areas,
             "reopened": reopened_in(years),
+            # Every score of the window says it alike: the last year has no counted report.
+            "no_reports_in": areas[0].score.no_reports_in if areas else None,
             "general": general,
             "lessons": lessons.lessons_learned(window, limit=lessons.LESSONS_SHOWN),
             "lessons_shown": lessons.LESSONS_SHOWN,

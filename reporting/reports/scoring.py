@@ -97,6 +97,11 @@ def points(change: float | None, year: int | None) -> str:
     return f"no change on {year}" if change == 0 else f"{change:+.1f} points on {year}"
 
 
+def no_reports(year: int) -> str:
+    """Why a score shows no change: its last year has no counted report."""
+    return f"no reports for {year} yet"
+
+
 def _percent(share: float) -> str:
     return f"{round(share * 100)} %"
 
@@ -110,6 +115,9 @@ class Score:
     economies: int = 0  # economies with at least one assessment that scores
     previous: float | None = None  # the score as it stood at the end of the year before
     previous_year: int | None = None
+    # The window's last year when none of its reports counts: the score then carries earlier
+    # assessments forward, and comparing them with themselves would show a change that is none.
+    no_reports_in: int | None = None
 
     @classmethod
     def of(cls, counts: Mapping[str, int]) -> Score:
@@ -150,12 +158,15 @@ class Score:
 
     @property
     def change(self) -> float | None:
-        """The change on the year before, in points."""
-        if self.value is None or self.previous is None:
+        """The change on the year before, in points: none without new data."""
+        if self.value is None or self.previous is None or self.no_reports_in is not None:
             return None
         return round((self.value - self.previous) * 100, 1)
 
     @property
     def change_text(self) -> str:
-        """“+12.5 points on 2025”, or “” when there is nothing to compare with."""
+        """“+12.5 points on 2025”, “no reports for 2027 yet” when the window's last year has no
+        counted report, or “” when there is nothing to compare with."""
+        if self.no_reports_in is not None and self.previous_year is not None:
+            return no_reports(self.no_reports_in)
         return points(self.change, self.previous_year)

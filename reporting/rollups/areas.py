@@ -11,7 +11,7 @@ from plans.models import Economy, MeasureOfProgress, Objective, PriorityArea, Ta
 from reporting.reports.models import Assessment
 from reporting.reports.scoring import Score, score_of
 from reporting.reports.summaries import CountKey, Kind
-from reporting.rollups.counts import area_counts
+from reporting.rollups.counts import area_counts, last_year_reporting
 from reporting.rollups.window import Window
 
 
@@ -80,8 +80,8 @@ def areas_of(
     """The `areas`' figures from the window's counts: the one place that reads what they mean
     (a number of rows that depends on the catalogue, not on the data)."""
     found: dict[str, dict[tuple[int, str], int]] = defaultdict(dict)
-    for (_start, _end, _submitted, kind, area_id, key), n in counts.items():
-        if n:
+    for (start, _end, _submitted, kind, area_id, key), n in counts.items():
+        if n and start == window.start:
             found[kind][(area_id, key)] = n
     reporting = found[Kind.REPORTING].get((0, ""), 0)
     rollups = {
@@ -119,6 +119,7 @@ def areas_of(
             )
         )
     before = window.end - 1 if window.end - 1 >= window.plan.start_year else None
+    no_reports_in = None if counts.get(last_year_reporting(window)) else window.end
 
     def score(of: list[MeasureOfProgress], economies: int) -> Score:
         now = dict.fromkeys(Assessment.values, 0)
@@ -127,7 +128,13 @@ def areas_of(
             for value in Assessment.values:
                 now[value] += per_measure[Kind.LATEST][measure.pk][value]
                 then[value] += per_measure[Kind.BEFORE][measure.pk][value]
-        return Score(counts=now, economies=economies, previous=score_of(then), previous_year=before)
+        return Score(
+            counts=now,
+            economies=economies,
+            previous=score_of(then),
+            previous_year=before,
+            no_reports_in=no_reports_in,
+        )
 
     for rollup in rollups.values():
         pk = rollup.area.pk

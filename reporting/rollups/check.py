@@ -106,8 +106,11 @@ def area_rollups_direct(window: Window, *, economies: int | None = None) -> list
 
     # The progress score of each area, and of each objective (the measures of its row).
     now, then, before = latest_assessments(window, measures)
-    area_score = _scorer(now, then, before, {m.pk: m.area_id for m in measures})
-    row_score = _scorer(now, then, before, {m.pk: (m.area_id, m.row) for m in measures})
+    no_reports_in = None if window.counted_between(window.end, window.end).exists() else window.end
+    area_score = _scorer(now, then, before, {m.pk: m.area_id for m in measures}, no_reports_in)
+    row_score = _scorer(
+        now, then, before, {m.pk: (m.area_id, m.row) for m in measures}, no_reports_in
+    )
     for rollup in rollups.values():
         rollup.score = area_score(rollup.area.pk)
     for pk, area_id, number, text, row in objectives:
@@ -151,6 +154,7 @@ def _scorer(
     then: dict[tuple[int, int], str],
     before: int | None,
     groups: Mapping[int, object],
+    no_reports_in: int | None,
 ) -> Callable[[object], Score]:
     """The score of a group of measures ({measure: group}) from the latest assessments now and
     at the end of the year before."""
@@ -164,6 +168,7 @@ def _scorer(
             economies=economies,
             previous=score_of(previous[0]) if previous else None,
             previous_year=before,
+            no_reports_in=no_reports_in,
         )
 
     return score
@@ -243,11 +248,17 @@ def figures(rollup: AreaRollup) -> dict[str, object]:
         "contributing economies": rollup.contributing_economies,
         "objectives": [(o.id, o.initiatives) for o in rollup.objectives],
         "objective scores": [
-            (o.id, o.score.counts, o.score.economies, o.score.previous) for o in rollup.objectives
+            (o.id, o.score.counts, o.score.economies, o.score.previous, o.score.change)
+            for o in rollup.objectives
         ],
         "target groups": rollup.target_groups,
         "measures": [(m.measure.pk, m.counts, m.economies) for m in rollup.measures],
-        "score": (rollup.score.counts, rollup.score.economies, rollup.score.previous),
+        "score": (
+            rollup.score.counts,
+            rollup.score.economies,
+            rollup.score.previous,
+            rollup.score.change,
+        ),
     }
 
 
