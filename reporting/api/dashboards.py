@@ -186,7 +186,9 @@ class YearStatsSerializer(serializers.Serializer):
     minimum = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
     median = serializers.DecimalField(max_digits=19, decimal_places=4, allow_null=True)
     maximum = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
-    of = serializers.IntegerField(help_text="All economies, or 1 under an economy filter.")
+    of = serializers.IntegerField(
+        help_text="All economies (the N of “x of N”), under an economy filter too."
+    )
 
 
 class MeasureRollupSerializer(serializers.Serializer):

@@ -43,7 +43,7 @@ class YearStats:
     minimum: Decimal | None
     median: Decimal | None
     maximum: Decimal | None
-    of: int = 0  # all economies (or the one economy filtered)
+    of: int = 0  # all economies, the filter's one economy's values among them
 
 
 @dataclass
@@ -51,7 +51,7 @@ class MeasureRollup:
     measure: MeasureOfProgress
     rows: list[tuple[Economy, dict[int, ValueCell]]]
     stats: list[YearStats]
-    economies: int = 0  # the denominator: all economies, or the one filtered
+    economies: int = 0  # the denominator: all economies, whatever the filter
     flagged: list[tuple[Economy, int, ValueCell]] = field(default_factory=list)
 
 
@@ -114,12 +114,12 @@ def measure_rollup(
                 if before is not None and cell.value is not None:
                     cell.change = cell.value - before
                     cell.change_on = cell.reference_year - 1
-    denominator = 1 if window.economy else economies
     return MeasureRollup(
         measure=measure,
         rows=list(by_economy.values()),
-        stats=year_statistics(window, measure, of=denominator),
-        economies=denominator,
+        # Against all economies under an economy filter too: "1 of 21", as on the dashboard.
+        stats=year_statistics(window, measure, of=economies),
+        economies=economies,
         flagged=flagged,
     )
 

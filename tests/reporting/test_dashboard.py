@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reporting.models import EconomyReport
 from reporting.reports import services
+from tests.api.conftest import api_for
 from tests.conftest import client_for
 from tests.reporting.factories import finish_report, start_report, write_section
 from tests.reporting.test_rollups import dataset  # noqa: F401 - the hand-computed dataset
@@ -83,6 +84,14 @@ def test_measure_page(dataset, chair):  # noqa: F811
         in page
     )
     assert '+4 <span class="hint">change on 2025 data</span>' in page
+
+
+def test_the_measure_page_counts_against_all_economies_under_a_filter(dataset, chair):  # noqa: F811
+    page = client_for(chair).get(f"{URL}measures/1/2/?economy=CHL").text
+    assert "<td>1 of 21</td>" in page  # Chile's value of 2025, as the dashboard counts it
+    assert "<td>1 of 1</td>" not in page
+    data = api_for(chair).get("/api/dashboard/2025-2028/measures/1/2/?economy=CHL").json()
+    assert {(s["economies"], s["of"]) for s in data["stats"]} == {(1, 21)}
 
 
 def test_search_finds_and_highlights(dataset, director):  # noqa: F811
