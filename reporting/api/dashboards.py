@@ -96,6 +96,13 @@ class ObjectiveCoverageSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     text = serializers.CharField()
     initiatives = serializers.IntegerField()
+    row = serializers.IntegerField(
+        help_text="Its row of the plan's table: objectives of one row share its measures, "
+        "hence their score."
+    )
+    measures = serializers.IntegerField(
+        help_text="The measures of its row; 0: the plan sets none, the score is always null."
+    )
     score = ScoreSerializer(help_text="Over the measures of the objective's row of the plan.")
 
 

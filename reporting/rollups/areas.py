@@ -26,6 +26,21 @@ class ObjectiveRollup:
     row: int
     initiatives: int = 0
     score: Score = field(default_factory=Score)
+    measures: int = 0  # the measures of its row of the plan: none, no score at all
+
+
+@dataclass(frozen=True)
+class ObjectiveRow:
+    """A row of the plan's table: its objectives share its measures, so one score."""
+
+    row: int
+    objectives: list[ObjectiveRollup]
+    score: Score
+    measures: int
+
+    @property
+    def numbers(self) -> list[int]:
+        return [objective.number for objective in self.objectives]
 
 
 @dataclass
@@ -62,6 +77,24 @@ class AreaRollup:
     @property
     def assessing_economies(self) -> int:
         return self.score.economies
+
+    @property
+    def rows(self) -> list[ObjectiveRow]:
+        """The rows of the plan's table that have measures, each once with its objectives named
+        (objectives of one row share its measures, hence its score)."""
+        found: dict[int, list[ObjectiveRollup]] = {}
+        for objective in self.objectives:
+            if objective.measures:
+                found.setdefault(objective.row, []).append(objective)
+        return [
+            ObjectiveRow(row, objectives, objectives[0].score, objectives[0].measures)
+            for row, objectives in found.items()
+        ]
+
+    @property
+    def without_measures(self) -> list[ObjectiveRollup]:
+        """The objectives whose row of the plan has no measure of progress: never scored."""
+        return [o for o in self.objectives if not o.measures]
 
 
 def area_rollups(window: Window, *, economies: int | None = None) -> list[AreaRollup]:
@@ -142,6 +175,7 @@ def areas_of(
             [m for m in measures if m.area_id == pk], found[Kind.ASSESSING].get((pk, ""), 0)
         )
     for pk, area_id, number, text, row in objectives:
+        of_row = [m for m in measures if m.area_id == area_id and m.row == row]
         rollups[area_id].objectives.append(
             ObjectiveRollup(
                 id=pk,
@@ -149,10 +183,8 @@ def areas_of(
                 text=text,
                 row=row,
                 initiatives=covered.get(pk, 0),
-                score=score(
-                    [m for m in measures if m.area_id == area_id and m.row == row],
-                    found[Kind.ASSESSING_ROW].get((area_id, str(row)), 0),
-                ),
+                score=score(of_row, found[Kind.ASSESSING_ROW].get((area_id, str(row)), 0)),
+                measures=len(of_row),
             )
         )
     return [rollups[area.pk] for area in areas]

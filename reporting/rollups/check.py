@@ -122,6 +122,7 @@ def area_rollups_direct(window: Window, *, economies: int | None = None) -> list
                 row=row,
                 initiatives=covered.get(pk, 0),
                 score=row_score((area_id, row)),
+                measures=sum(1 for m in measures if (m.area_id, m.row) == (area_id, row)),
             )
         )
     return [rollups[area.pk] for area in areas]
@@ -248,7 +249,7 @@ def figures(rollup: AreaRollup) -> dict[str, object]:
         "contributing economies": rollup.contributing_economies,
         "objectives": [(o.id, o.initiatives) for o in rollup.objectives],
         "objective scores": [
-            (o.id, o.score.counts, o.score.economies, o.score.previous, o.score.change)
+            (o.id, o.score.counts, o.score.economies, o.score.previous, o.score.change, o.measures)
             for o in rollup.objectives
         ],
         "target groups": rollup.target_groups,
