@@ -188,11 +188,23 @@ class MeasureRowSerializer(serializers.Serializer):
 
 
 class YearStatsSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
+    year = serializers.IntegerField(help_text="The year of the reports.")
+    reference_year = serializers.IntegerField(
+        allow_null=True,
+        help_text="The year the data is about (0: not given): a year's reports' values of "
+        "different reference years are given apart. Null: no value that year.",
+    )
     economies = serializers.IntegerField(help_text="Economies that reported a value.")
     minimum = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
     median = serializers.DecimalField(max_digits=19, decimal_places=4, allow_null=True)
     maximum = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    mad = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        allow_null=True,
+        help_text="The median absolute deviation: the median of the values' distances from "
+        "`median`.",
+    )
     of = serializers.IntegerField(
         help_text="All economies (the N of “x of N”), under an economy filter too."
     )

@@ -238,7 +238,11 @@ def year_statistics_direct(
 ) -> list[YearStats]:
     """`measures.year_statistics` computed from the values of the window's counted reports."""
     found = summaries.measure_statistics(window.reports(), [measure.pk])
-    return year_stats(window, {year: each for (_measure, year), each in found.items()}, of=of)
+    return year_stats(
+        window,
+        {(year, reference): each for (_measure, year, reference), each in found.items()},
+        of=of,
+    )
 
 
 def figures(rollup: AreaRollup) -> dict[str, object]:
