@@ -66,6 +66,11 @@ class StatusCellSerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
+class IntervalSerializer(serializers.Serializer):
+    low = serializers.FloatField()
+    high = serializers.FloatField()
+
+
 class ScoreSerializer(serializers.Serializer):
     value = serializers.FloatField(
         allow_null=True, help_text="The progress score, 0 to 1 (see `method`); null: n is 0."
@@ -85,6 +90,25 @@ class ScoreSerializer(serializers.Serializer):
     )
     previous = serializers.FloatField(allow_null=True)
     previous_year = serializers.IntegerField(allow_null=True)
+    interval = IntervalSerializer(
+        allow_null=True,
+        help_text="The score's 90 % interval (0 to 1), from a bootstrap over economies (see "
+        "`method`); null when nothing scores.",
+    )
+    change_interval = IntervalSerializer(
+        allow_null=True, help_text="The change's 90 % interval, in points; null: no change."
+    )
+    clear_change = serializers.BooleanField(
+        help_text="False: the change's interval includes zero (“no clear change”)."
+    )
+    balanced_change = serializers.FloatField(
+        allow_null=True,
+        help_text="The change in points over the economies assessing in both years only.",
+    )
+    balanced_economies = serializers.IntegerField(
+        source="sureness.balanced_economies",
+        help_text="The economies assessing in both years (the balanced change's).",
+    )
     no_reports_in = serializers.IntegerField(
         allow_null=True,
         help_text="The window's last year when none of its reports counts: the score carries "

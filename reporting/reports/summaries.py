@@ -54,7 +54,7 @@ from reporting.reports.models import (
     ReportStatus,
     RollupCount,
 )
-from reporting.reports.scoring import SCORED, latest_of
+from reporting.reports.scoring import SCORED, Profile, latest_of
 
 
 class Kind:
@@ -71,6 +71,11 @@ class Kind:
     BEFORE = "before"  # the same, as it stood at the end of the year before the window's end
     ASSESSING = "assessing"  # economies whose latest assessment of a measure of the area counts
     ASSESSING_ROW = "assessing_row"  # the same per row of the plan's table (key: the row)
+    # Economies by what their latest assessments that score add to the area's score (key "|"
+    # then the counts now and the year before, each in SCORED's order, then 1 if the economy
+    # reported in the window's last year: "|2,1,0|1,1,0|1") and to a row's (key "<row>|..."):
+    # the bootstrap of how sure the score is resamples economies.
+    PROFILE = "profile"
     # The general indicators, in one-year windows; area 0: all records, else those naming it.
     SHARED = "shared"  # best practices shared
     ADOPTED = "adopted"  # best practices adopted
@@ -241,18 +246,44 @@ def _add_window(
     ]
     assessing_areas: set[int] = set()
     assessing_rows: set[tuple[int, int]] = set()
+    # (area, row or "") -> [counts now, counts before], in SCORED's order.
+    profiles: dict[tuple[int, str], list[list[int]]] = defaultdict(
+        lambda: [[0] * len(SCORED), [0] * len(SCORED)]
+    )
     for (measure_id, area_id, row), assessment in latest_of(rows, start, end).items():
         counts[(start, end, submitted, Kind.LATEST, area_id, f"{measure_id}:{assessment}")] += 1
         if assessment in SCORED:
             assessing_areas.add(area_id)
             assessing_rows.add((area_id, row))
+            for group in ((area_id, ""), (area_id, str(row))):
+                profiles[group][0][SCORED.index(assessment)] += 1
     for area_id in assessing_areas:
         counts[(start, end, submitted, Kind.ASSESSING, area_id, "")] += 1
     for area_id, row in assessing_rows:
         counts[(start, end, submitted, Kind.ASSESSING_ROW, area_id, str(row))] += 1
     if before is not None:
-        for (measure_id, area_id, _row), assessment in latest_of(rows, first, before).items():
+        for (measure_id, area_id, row), assessment in latest_of(rows, first, before).items():
             counts[(start, end, submitted, Kind.BEFORE, area_id, f"{measure_id}:{assessment}")] += 1
+            if assessment in SCORED:
+                for group in ((area_id, ""), (area_id, str(row))):
+                    profiles[group][1][SCORED.index(assessment)] += 1
+    reported = any(year == end for _pk, year in counted)
+    for (area_id, row_key), (now, then) in profiles.items():
+        key = profile_key(row_key, (tuple(now), tuple(then), reported))
+        counts[(start, end, submitted, Kind.PROFILE, area_id, key)] += 1
+
+
+def profile_key(row: str, profile: Profile) -> str:
+    """The key of a PROFILE count: the row ("" for the area), then the counts now and before."""
+    now, then, reported = profile
+    return f"{row}|{','.join(map(str, now))}|{','.join(map(str, then))}|{int(reported)}"
+
+
+def profile_of(key: str) -> tuple[str, Profile]:
+    """(row or "", (counts now, counts before)) of a PROFILE count's key."""
+    row, now, then, reported = key.split("|")
+    counts = (tuple(map(int, now.split(","))), tuple(map(int, then.split(","))))
+    return row, (*counts, reported == "1")
 
 
 def lock_plan(plan_id: int) -> None:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from plans.models import Economy, MeasureOfProgress, Objective, PriorityArea, TargetGroup
 from reporting.reports.models import Assessment
-from reporting.reports.scoring import Score, score_of
-from reporting.reports.summaries import CountKey, Kind
+from reporting.reports.scoring import Profile, Score, Sureness, score_of, sureness_of
+from reporting.reports.summaries import CountKey, Kind, profile_of
 from reporting.rollups.counts import area_counts, last_year_reporting
 from reporting.rollups.window import Window
 
@@ -154,7 +154,16 @@ def areas_of(
     before = window.end - 1 if window.end - 1 >= window.plan.start_year else None
     no_reports_in = None if counts.get(last_year_reporting(window)) else window.end
 
-    def score(of: list[MeasureOfProgress], economies: int) -> Score:
+    # The economies' profiles of each area ("") and row: how sure each score is.
+    profiles: dict[tuple[int, str], list[tuple[Profile, int]]] = defaultdict(list)
+    for (area_id, key), n in found[Kind.PROFILE].items():
+        row, profile = profile_of(key)
+        profiles[(area_id, row)].append((profile, n))
+
+    def sureness(area_id: int, row: str) -> Sureness:
+        return sureness_of(tuple(sorted(profiles.get((area_id, row), ()))))
+
+    def score(of: list[MeasureOfProgress], economies: int, sure: Sureness) -> Score:
         now = dict.fromkeys(Assessment.values, 0)
         then = dict.fromkeys(Assessment.values, 0)
         for measure in of:
@@ -167,12 +176,15 @@ def areas_of(
             previous=score_of(then),
             previous_year=before,
             no_reports_in=no_reports_in,
+            sureness=sure,
         )
 
     for rollup in rollups.values():
         pk = rollup.area.pk
         rollup.score = score(
-            [m for m in measures if m.area_id == pk], found[Kind.ASSESSING].get((pk, ""), 0)
+            [m for m in measures if m.area_id == pk],
+            found[Kind.ASSESSING].get((pk, ""), 0),
+            sureness(pk, ""),
         )
     for pk, area_id, number, text, row in objectives:
         of_row = [m for m in measures if m.area_id == area_id and m.row == row]
@@ -183,7 +195,11 @@ def areas_of(
                 text=text,
                 row=row,
                 initiatives=covered.get(pk, 0),
-                score=score(of_row, found[Kind.ASSESSING_ROW].get((area_id, str(row)), 0)),
+                score=score(
+                    of_row,
+                    found[Kind.ASSESSING_ROW].get((area_id, str(row)), 0),
+                    sureness(area_id, str(row)),
+                ),
                 measures=len(of_row),
             )
         )

@@ -21,7 +21,10 @@ def test_dashboard_shows_the_hand_computed_numbers(dataset, director):  # noqa: 
     assert "2 of 21</strong> economies" in page  # 2025 counted
     assert "1 of 2" in page  # on time in 2025
     assert "62 %" in page  # area 1's progress score
-    assert "from 4 assessments of 2 of 21 economies; +12.5 points on 2025" in page
+    assert (
+        "from 4 assessments of 2 of 21 economies; 90 % interval 25–100 %; "
+        "no clear change on 2025 (+12.5 points)"
+    ) in page
     assert "Progress score = (Achieved × 1 + Progressing × 0.5" in page  # the method
     assert '2 of 21 <span class="hint">economies reported; 2 assessed this area' in page
     assert '4 <span class="hint">from 2 of 21 economies</span>' in page  # initiatives
