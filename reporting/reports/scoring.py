@@ -320,7 +320,7 @@ class Score:
     def balanced_text(self) -> str:
         """“balanced: -0.5 points over 14 economies”, with a note where it differs."""
         balanced = self.balanced_change
-        if balanced is None:
+        if balanced is None or self.previous_year is None:
             return ""
         text = (
             f"balanced: {balanced:+.1f} points over the {self.sureness.balanced_economies} "

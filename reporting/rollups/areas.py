@@ -157,8 +157,8 @@ def areas_of(
     # The economies' profiles of each area ("") and row: how sure each score is.
     profiles: dict[tuple[int, str], list[tuple[Profile, int]]] = defaultdict(list)
     for (area_id, key), n in found[Kind.PROFILE].items():
-        row, profile = profile_of(key)
-        profiles[(area_id, row)].append((profile, n))
+        row_key, profile = profile_of(key)
+        profiles[(area_id, row_key)].append((profile, n))
 
     def sureness(area_id: int, row: str) -> Sureness:
         return sureness_of(tuple(sorted(profiles.get((area_id, row), ()))))
