@@ -285,10 +285,9 @@ def figure_charts(
             Bar(
                 area.title,
                 None if area.score is None else area.score * 100,
-                percent(area.score)
-                + (f" (n = {area.n}" if area.n else "")
-                + (f"; {area.interval_text}" if area.n and area.interval_text else "")
-                + (")" if area.n else ""),
+                # The interval stays in the description and the table: beside the bar it
+                # would run past a phone's width.
+                percent(area.score) + (f" (n = {area.n})" if area.n else ""),
             )
             for area in areas
         ],
