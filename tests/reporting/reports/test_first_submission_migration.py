@@ -7,7 +7,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from plans.models import StrategicPlan
 from reporting.models import EconomyReport
+from tests.conftest import load_demo_catalogue
 
 # Transactional: SQLite alters no schema inside the transaction a plain test runs in.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,6 +28,10 @@ def utc(month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
 
 
 def test_the_first_submission_and_the_reopening_come_from_the_history():
+    # An earlier transactional test may have emptied the tables: the catalogue and the accounts
+    # again, written with today's models before going back.
+    if not StrategicPlan.objects.filter(code="2025-2028").exists():
+        load_demo_catalogue()
     executor = migrate(BEFORE)
     try:
         old = executor.loader.project_state(BEFORE).apps
