@@ -10,6 +10,7 @@ The dataset is written with bulk inserts (no history, no e-mail): it is there to
 
 from __future__ import annotations
 
+import datetime
 import random
 import statistics
 import string
@@ -103,6 +104,12 @@ def _codes(count: int) -> list[str]:
     return list(islice(codes, count))
 
 
+def _submitted(rng: random.Random, year: int) -> datetime.datetime:
+    """A submission at noon UTC some day from August to November of the year."""
+    day = datetime.date(year, rng.randint(8, 11), rng.randint(1, 28))
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+
+
 def _sentence(rng: random.Random, length: int = 14) -> str:
     return " ".join(rng.choice(WORD_LIST) for _ in range(length)).capitalize() + "."
 
@@ -143,7 +150,9 @@ def build_dataset(*, scale: int, seed: int = 2026) -> dict[str, float]:
             economy=economy,
             status=rng.choice(statuses),
             created_by=author,
-            submitted_at=f"{cycle.year}-{rng.randint(8, 11):02d}-{rng.randint(1, 28):02d}T12:00Z",
+            submitted_at=(submitted := _submitted(rng, cycle.year)),
+            first_submitted_at=submitted,
+            first_submitted_on=submitted.date(),  # the cycles here count days in UTC
             lessons_learned=_sentence(rng),
         )
         for cycle, economy in product(cycles, economies)

@@ -66,6 +66,11 @@ class StatusCellSerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
+class IntervalSerializer(serializers.Serializer):
+    low = serializers.FloatField()
+    high = serializers.FloatField()
+
+
 class ScoreSerializer(serializers.Serializer):
     value = serializers.FloatField(
         allow_null=True, help_text="The progress score, 0 to 1 (see `method`); null: n is 0."
@@ -79,16 +84,49 @@ class ScoreSerializer(serializers.Serializer):
         + " are outside n.",
     )
     change = serializers.FloatField(
-        allow_null=True, help_text="Points gained on the score at the end of `previous_year`."
+        allow_null=True,
+        help_text="Points gained on the score at the end of `previous_year`; null when there is "
+        "nothing to compare with, or no new data (`no_reports_in`).",
     )
     previous = serializers.FloatField(allow_null=True)
     previous_year = serializers.IntegerField(allow_null=True)
+    interval = IntervalSerializer(
+        allow_null=True,
+        help_text="The score's 90 % interval (0 to 1), from a bootstrap over economies (see "
+        "`method`); null when nothing scores.",
+    )
+    change_interval = IntervalSerializer(
+        allow_null=True, help_text="The change's 90 % interval, in points; null: no change."
+    )
+    clear_change = serializers.BooleanField(
+        help_text="False: the change's interval includes zero (“no clear change”)."
+    )
+    balanced_change = serializers.FloatField(
+        allow_null=True,
+        help_text="The change in points over the economies assessing in both years only.",
+    )
+    balanced_economies = serializers.IntegerField(
+        source="sureness.balanced_economies",
+        help_text="The economies assessing in both years (the balanced change's).",
+    )
+    no_reports_in = serializers.IntegerField(
+        allow_null=True,
+        help_text="The window's last year when none of its reports counts: the score carries "
+        "earlier assessments forward, so no change is given.",
+    )
 
 
 class ObjectiveCoverageSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     text = serializers.CharField()
     initiatives = serializers.IntegerField()
+    row = serializers.IntegerField(
+        help_text="Its row of the plan's table: objectives of one row share its measures, "
+        "hence their score."
+    )
+    measures = serializers.IntegerField(
+        help_text="The measures of its row; 0: the plan sets none, the score is always null."
+    )
     score = ScoreSerializer(help_text="Over the measures of the objective's row of the plan.")
 
 
@@ -174,12 +212,26 @@ class MeasureRowSerializer(serializers.Serializer):
 
 
 class YearStatsSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
+    year = serializers.IntegerField(help_text="The year of the reports.")
+    reference_year = serializers.IntegerField(
+        allow_null=True,
+        help_text="The year the data is about (0: not given): a year's reports' values of "
+        "different reference years are given apart. Null: no value that year.",
+    )
     economies = serializers.IntegerField(help_text="Economies that reported a value.")
     minimum = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
     median = serializers.DecimalField(max_digits=19, decimal_places=4, allow_null=True)
     maximum = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
-    of = serializers.IntegerField(help_text="All economies, or 1 under an economy filter.")
+    mad = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        allow_null=True,
+        help_text="The median absolute deviation: the median of the values' distances from "
+        "`median`.",
+    )
+    of = serializers.IntegerField(
+        help_text="All economies (the N of “x of N”), under an economy filter too."
+    )
 
 
 class MeasureRollupSerializer(serializers.Serializer):

@@ -202,6 +202,10 @@ class AreaFigures:
     assessments: Mapping[str, int]
     change: float | None = None
     previous_year: int | None = None
+    # The words of the change ("no clear change on 2025 (+0.9 points)") and of the score's 90 %
+    # interval, where the figures come with them (a live roll-up's).
+    change_text: str = ""
+    interval_text: str = ""
 
     @property
     def title(self) -> str:
@@ -219,6 +223,8 @@ def area_figures(number: int, name: str, score: Score) -> AreaFigures:
         assessments=dict(score.counts),
         change=score.change,
         previous_year=score.previous_year,
+        change_text=score.change_text,
+        interval_text=score.interval_text,
     )
 
 
@@ -267,13 +273,20 @@ def figure_charts(
                 if area.n
                 else ""
             )
-            + (f", {points(area.change, area.previous_year)}" if area.change is not None else "")
+            + (f", {area.interval_text}" if area.interval_text else "")
+            + (
+                f", {area.change_text or points(area.change, area.previous_year)}"
+                if area.change is not None or area.change_text
+                else ""
+            )
             for area in areas
         ),
         bars=[
             Bar(
                 area.title,
                 None if area.score is None else area.score * 100,
+                # The interval stays in the description and the table: beside the bar it
+                # would run past a phone's width.
                 percent(area.score) + (f" (n = {area.n})" if area.n else ""),
             )
             for area in areas

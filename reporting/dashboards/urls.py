@@ -13,4 +13,5 @@ urlpatterns = [
         name="measure",
     ),
     path("<str:code>/search/", dashboards.search, name="search"),
+    path("<str:code>/reopened/", dashboards.reopened_reports, name="reopened"),
 ]

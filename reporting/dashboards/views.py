@@ -15,20 +15,20 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
-from plans.accounts.roles import identity_of
+from plans.accounts.roles import identity_of, require_reader_of_all
 from plans.models import Economy, MeasureOfProgress, StrategicPlan
 from plans.projects import portfolio
 from reporting.dashboards import charts
 from reporting.dashboards.search import search_narratives
 from reporting.ops.page_cache import cached_page
 from reporting.reports import scoring
-from reporting.reports.models import ASSESSMENT_ORDER, Assessment, ReportStatus
+from reporting.reports.models import ASSESSMENT_ORDER, Assessment, EconomyReport, ReportStatus
 from reporting.rollups import filters, lessons
 from reporting.rollups.areas import area_rollups
 from reporting.rollups.filters import WindowForm, plan_or_404
 from reporting.rollups.general import general_indicators
 from reporting.rollups.measures import measure_rollup
-from reporting.rollups.participation import participation, status_matrix
+from reporting.rollups.participation import participation, reopened_in, status_matrix
 from reporting.rollups.window import Window
 
 
@@ -206,6 +206,9 @@ def _dashboard_context(request: HttpRequest, plan: StrategicPlan) -> dict:
             reports_url=reports_url,
         ),
         "areas": areas,
+        "reopened": reopened_in(years),
+        # Every score of the window says it alike: the last year has no counted report.
+        "no_reports_in": areas[0].score.no_reports_in if areas else None,
         "general": general,
         "lessons": lessons.lessons_learned(window, limit=lessons.LESSONS_SHOWN),
         "lessons_shown": lessons.LESSONS_SHOWN,
@@ -309,3 +312,17 @@ def search(request: HttpRequest, code: str) -> HttpResponse:
         },
         status=400 if search_form.errors else 200,
     )
+
+
+@require_safe
+def reopened_reports(request: HttpRequest, code: str) -> HttpResponse:
+    """The reports of the plan reopened after acceptance: each moved its year's figures (the
+    dashboard says how many each figure includes)."""
+    require_reader_of_all(request.user)
+    plan = plan_or_404(code)
+    reports = (
+        EconomyReport.objects.filter(cycle__plan=plan)
+        .reopened_after_acceptance()
+        .select_related("cycle", "economy")
+    )
+    return render(request, "dashboards/dashboard_reopened.html", {"plan": plan, "reports": reports})

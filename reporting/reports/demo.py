@@ -496,6 +496,8 @@ def _backdate_demo_report(*, report: EconomyReport, status: str, rng: random.Ran
     EconomyReport.objects.filter(pk=report.pk).update(
         created_at=moment(submitted - days(rng.randint(14, 60))),
         submitted_at=submitted_at,
+        first_submitted_at=submitted_at,
+        first_submitted_on=report.cycle.local_date(submitted_at),
         reviewed_at=moment(reviewed) if status != ReportStatus.SUBMITTED else None,
     )
     # Saved before submitting; after a return, not since, as the task list then shows.

@@ -12,8 +12,13 @@ economy's latest, and layers only point down.
 
 from __future__ import annotations
 
+import functools
+import math
+import random
+import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import TypeVar
 
 from reporting.reports.models import ASSESSMENT_ORDER, Assessment
@@ -61,7 +66,19 @@ def axis_of(weights: Mapping[str, float]) -> str:
     return f"Progress score ({weighed})"
 
 
-SCORE_METHOD = method_of(SCORE_WEIGHTS)
+# How sure a score is: a bootstrap over economies (each economy's assessments resampled
+# together), a fixed seed so that the same data always gives the same interval.
+LEVEL = 0.9
+RESAMPLES = 2000
+SEED = 2025
+SURENESS_METHOD = (
+    f"Beside each score, a {LEVEL:.0%} interval from a bootstrap over economies "
+    f"({RESAMPLES:,} resamples of the economies assessing, each economy's assessments kept "
+    "together); a change whose interval includes zero reads “no clear change”. The balanced "
+    "change is the same change over the economies that reported in both years only."
+).replace("%", " %")
+
+SCORE_METHOD = method_of(SCORE_WEIGHTS) + " " + SURENESS_METHOD
 SCORE_AXIS = axis_of(SCORE_WEIGHTS)
 # What the score's n counts: “Achieved, Progressing or Not started”.
 SCORED_WORDS = listed([label for _value, label in SCORED_LABELS], "or")
@@ -89,12 +106,113 @@ def score_of(counts: Mapping[str, int]) -> float | None:
     return sum(counts.get(value, 0) * weight for value, weight in SCORE_WEIGHTS.items()) / scored
 
 
+# An economy's latest assessments of a group of measures (an area, a row of the plan) that
+# score, counted in SCORED's order, now and at the end of the year before, and whether it
+# reported in the window's last year (else its assessments now are carried forward).
+Counts = tuple[int, ...]
+Profile = tuple[Counts, Counts, bool]
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+    def includes(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+@dataclass(frozen=True)
+class Sureness:
+    """How sure a score and its change are: their intervals (the change's in points), and the
+    change over the economies that reported in the last year and assessed in the year before
+    alone ("balanced", in points)."""
+
+    score: Interval | None = None
+    change: Interval | None = None
+    balanced_change: float | None = None
+    balanced_economies: int = 0  # the economies reporting in both years
+
+
+def _scaled_weights() -> tuple[int, tuple[int, ...]]:
+    """The weights as whole numbers over a common denominator: (denominator, numerators)."""
+    fractions = [Fraction(str(weight)) for weight in SCORE_WEIGHTS.values()]
+    scale = math.lcm(*(fraction.denominator for fraction in fractions))
+    return scale, tuple(int(fraction * scale) for fraction in fractions)
+
+
+def _sums(counts: Counts) -> tuple[int, int]:
+    """(weighted sum x the weights' denominator, n) of an economy's counts."""
+    _scale, weights = _scaled_weights()
+    return sum(n * w for n, w in zip(counts, weights, strict=True)), sum(counts)
+
+
+def _quantiles(values: list[float]) -> Interval | None:
+    if len(values) < 2:
+        return Interval(values[0], values[0]) if values else None
+    cuts = statistics.quantiles(values, n=20, method="inclusive")  # 5 %, 10 %, ... 95 %
+    return Interval(cuts[0], cuts[-1])
+
+
+@functools.lru_cache(maxsize=4096)
+def sureness_of(profiles: tuple[tuple[Profile, int], ...]) -> Sureness:
+    """The bootstrap of a score and its change over economies: `profiles` are the economies'
+    (counts now, counts the year before, reported in the last year) with how many economies
+    have each, sorted. Each of
+    RESAMPLES resamples draws as many economies as there are, with replacement, and scores the
+    counts they hold together; the interval runs from the 5th to the 95th percentile.
+
+    Each economy's four sums (weighted and n, now and before) are packed side by side into one
+    integer, so that a resample adds one number per economy drawn instead of four; a field is
+    wide enough for the sum of every economy drawn, so none spills into the next. Kept per
+    process for the same profiles: a page read again costs nothing."""
+    economies = [profile for profile, n in profiles for _ in range(n)]
+    if not economies:
+        return Sureness()
+    scale, _weights = _scaled_weights()
+    fields = [(*_sums(now), *_sums(then)) for now, then, _reported in economies]
+    width = (max(max(f) for f in fields) * len(fields)).bit_length() + 1
+    mask = (1 << width) - 1
+    packed = [sum(value << (width * place) for place, value in enumerate(f)) for f in fields]
+    rng = random.Random(SEED)  # noqa: S311 - a seeded resample, not a secret
+    scores: list[float] = []
+    changes: list[float] = []
+    size = len(packed)
+    for _ in range(RESAMPLES):
+        total = sum(rng.choices(packed, k=size))
+        now_sum, now_n = total & mask, (total >> width) & mask
+        then_sum, then_n = (total >> (2 * width)) & mask, total >> (3 * width)
+        if now_n:
+            scores.append(now_sum / now_n / scale)
+            if then_n:
+                changes.append((now_sum / now_n - then_sum / then_n) / scale * 100)
+    # Balanced: the economies that reported in the last year and had assessed the year before.
+    both = [f for f, (*_, reported) in zip(fields, economies, strict=True) if reported and f[3]]
+    both = [f for f in both if f[1]]
+    balanced = None
+    if both:
+        now_score = sum(f[0] for f in both) / sum(f[1] for f in both)
+        then_score = sum(f[2] for f in both) / sum(f[3] for f in both)
+        balanced = round((now_score - then_score) / scale * 100, 1)
+    return Sureness(
+        score=_quantiles(scores),
+        change=_quantiles(changes),
+        balanced_change=balanced,
+        balanced_economies=len(both),
+    )
+
+
 def points(change: float | None, year: int | None) -> str:
     """A change of a score in points, on the year it compares with: “+12.5 points on 2025”,
     “no change on 2025”, or “” when there is none."""
     if change is None:
         return ""
     return f"no change on {year}" if change == 0 else f"{change:+.1f} points on {year}"
+
+
+def no_reports(year: int) -> str:
+    """Why a score shows no change: its last year has no counted report."""
+    return f"no reports for {year} yet"
 
 
 def _percent(share: float) -> str:
@@ -110,6 +228,10 @@ class Score:
     economies: int = 0  # economies with at least one assessment that scores
     previous: float | None = None  # the score as it stood at the end of the year before
     previous_year: int | None = None
+    # The window's last year when none of its reports counts: the score then carries earlier
+    # assessments forward, and comparing them with themselves would show a change that is none.
+    no_reports_in: int | None = None
+    sureness: Sureness = field(default_factory=Sureness)
 
     @classmethod
     def of(cls, counts: Mapping[str, int]) -> Score:
@@ -150,12 +272,60 @@ class Score:
 
     @property
     def change(self) -> float | None:
-        """The change on the year before, in points."""
-        if self.value is None or self.previous is None:
+        """The change on the year before, in points: none without new data."""
+        if self.value is None or self.previous is None or self.no_reports_in is not None:
             return None
         return round((self.value - self.previous) * 100, 1)
 
     @property
     def change_text(self) -> str:
-        """“+12.5 points on 2025”, or “” when there is nothing to compare with."""
+        """“+12.5 points on 2025”, “no reports for 2027 yet” when the window's last year has no
+        counted report, or “” when there is nothing to compare with."""
+        if self.no_reports_in is not None and self.previous_year is not None:
+            return no_reports(self.no_reports_in)
+        if self.change is not None and not self.clear_change:
+            return f"no clear change on {self.previous_year} ({self.change:+.1f} points)"
         return points(self.change, self.previous_year)
+
+    @property
+    def interval(self) -> Interval | None:
+        """The score's 90 % interval (0 to 1), None when nothing scores."""
+        return self.sureness.score if self.value is not None else None
+
+    @property
+    def interval_text(self) -> str:
+        """“90 % interval 52–61 %” (an en dash), or “”."""  # noqa: RUF002
+        if self.interval is None:
+            return ""
+        low, high = (round(bound * 100) for bound in (self.interval.low, self.interval.high))
+        return f"{LEVEL:.0%} interval {low}–{high} %".replace("%", " %", 1)
+
+    @property
+    def change_interval(self) -> Interval | None:
+        """The change's 90 % interval in points, where a change is shown."""
+        return self.sureness.change if self.change is not None else None
+
+    @property
+    def clear_change(self) -> bool:
+        """A change whose interval excludes zero (no interval: nothing to doubt it by)."""
+        interval = self.change_interval
+        return interval is None or not interval.includes(0.0)
+
+    @property
+    def balanced_change(self) -> float | None:
+        """The change over the economies assessing in both years, where a change is shown."""
+        return self.sureness.balanced_change if self.change is not None else None
+
+    @property
+    def balanced_text(self) -> str:
+        """“balanced: -0.5 points over 14 economies”, with a note where it differs."""
+        balanced = self.balanced_change
+        if balanced is None or self.previous_year is None:
+            return ""
+        text = (
+            f"balanced: {balanced:+.1f} points over the {self.sureness.balanced_economies} "
+            f"economies reporting in {self.previous_year} and {self.previous_year + 1}"
+        )
+        if balanced != self.change:
+            text += "; the two differ: economies reporting came or went"
+        return text

@@ -264,10 +264,18 @@ def report_submit(*, report_id: int, user: User) -> EconomyReport:
         raise ReportIncomplete(problems)
     before = summaries.before_change(report)
     report.status = ReportStatus.SUBMITTED
-    report.submitted_at = timezone.now()
+    report.record_submission(timezone.now())
     report.submitted_by = user
     report.full_clean()
-    report.save(update_fields=["status", "submitted_at", "submitted_by"])
+    report.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "first_submitted_at",
+            "first_submitted_on",
+            "submitted_by",
+        ]
+    )
     summaries.after_change(report, before)
     transaction.on_commit(lambda: notifications.report_submitted(report))
     return report
@@ -329,6 +337,9 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
         raise ReportError("The cycle is open: return the report instead.")
     before = summaries.before_change(report)
     report.reopened = True
+    if report.status == ReportStatus.ACCEPTED:
+        # Its year's figures move: the pages say so, and list the reports reopened.
+        report.reopened_after_acceptance_at = timezone.now()
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
         report.status = ReportStatus.RETURNED
     report.reviewed_at = timezone.now()
@@ -336,7 +347,14 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
     report.return_comment = comment.strip() or "Reopened by the program director."
     report.full_clean()
     report.save(
-        update_fields=["reopened", "status", "reviewed_at", "reviewed_by", "return_comment"]
+        update_fields=[
+            "reopened",
+            "reopened_after_acceptance_at",
+            "status",
+            "reviewed_at",
+            "reviewed_by",
+            "return_comment",
+        ]
     )
     summaries.after_change(report, before)
     transaction.on_commit(lambda: notifications.report_returned(report))

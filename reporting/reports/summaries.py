@@ -16,12 +16,13 @@ difference. The plan's row is locked first (after the report's), so that two ste
 plan apply their differences one after the other and each "before" sees the other's committed
 change.
 
-The measures' statistics (`MeasureStatistic`: economies reporting a value, lowest, median and
-highest, per measure, year and view) cannot be added up, a median being no sum: a step
-recomputes those of its report's year, for the measures the report has entries of, from the
-entries of every economy (`measure_statistics`, the one computation, which the rebuild and the
-check use too). Under the plan's lock, and each statement reading what was committed before it,
-a step sees every earlier step's change: two steps cannot both miss each other's.
+The measures' statistics (`MeasureStatistic`: economies reporting a value, lowest, median,
+highest and median absolute deviation, per measure, report year, reference year and view) cannot
+be added up, a median being no sum: a step recomputes those of its report's year, for the
+measures the report has entries of, from the entries of every economy (`measure_statistics`, the
+one computation, which the rebuild and the check use too). Under the plan's lock, and each
+statement reading what was committed before it, a step sees every earlier step's change: two
+steps cannot both miss each other's.
 
 What pages still read from the records (a bounded number of rows), and when to run
 `manage.py rebuild_rollups`: docs/rollups.md.
@@ -37,8 +38,8 @@ from decimal import Decimal
 from typing import cast
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Min, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
 
 from plans.catalogue.data_version import data_version_bump
 from plans.models import StrategicPlan
@@ -53,7 +54,7 @@ from reporting.reports.models import (
     ReportStatus,
     RollupCount,
 )
-from reporting.reports.scoring import SCORED, latest_of
+from reporting.reports.scoring import SCORED, Profile, latest_of
 
 
 class Kind:
@@ -70,6 +71,11 @@ class Kind:
     BEFORE = "before"  # the same, as it stood at the end of the year before the window's end
     ASSESSING = "assessing"  # economies whose latest assessment of a measure of the area counts
     ASSESSING_ROW = "assessing_row"  # the same per row of the plan's table (key: the row)
+    # Economies by what their latest assessments that score add to the area's score (key "|"
+    # then the counts now and the year before, each in SCORED's order, then 1 if the economy
+    # reported in the window's last year: "|2,1,0|1,1,0|1") and to a row's (key "<row>|..."):
+    # the bootstrap of how sure the score is resamples economies.
+    PROFILE = "profile"
     # The general indicators, in one-year windows; area 0: all records, else those naming it.
     SHARED = "shared"  # best practices shared
     ADOPTED = "adopted"  # best practices adopted
@@ -240,18 +246,44 @@ def _add_window(
     ]
     assessing_areas: set[int] = set()
     assessing_rows: set[tuple[int, int]] = set()
+    # (area, row or "") -> [counts now, counts before], in SCORED's order.
+    profiles: dict[tuple[int, str], list[list[int]]] = defaultdict(
+        lambda: [[0] * len(SCORED), [0] * len(SCORED)]
+    )
     for (measure_id, area_id, row), assessment in latest_of(rows, start, end).items():
         counts[(start, end, submitted, Kind.LATEST, area_id, f"{measure_id}:{assessment}")] += 1
         if assessment in SCORED:
             assessing_areas.add(area_id)
             assessing_rows.add((area_id, row))
+            for group in ((area_id, ""), (area_id, str(row))):
+                profiles[group][0][SCORED.index(assessment)] += 1
     for area_id in assessing_areas:
         counts[(start, end, submitted, Kind.ASSESSING, area_id, "")] += 1
     for area_id, row in assessing_rows:
         counts[(start, end, submitted, Kind.ASSESSING_ROW, area_id, str(row))] += 1
     if before is not None:
-        for (measure_id, area_id, _row), assessment in latest_of(rows, first, before).items():
+        for (measure_id, area_id, row), assessment in latest_of(rows, first, before).items():
             counts[(start, end, submitted, Kind.BEFORE, area_id, f"{measure_id}:{assessment}")] += 1
+            if assessment in SCORED:
+                for group in ((area_id, ""), (area_id, str(row))):
+                    profiles[group][1][SCORED.index(assessment)] += 1
+    reported = any(year == end for _pk, year in counted)
+    for (area_id, row_key), (now, then) in profiles.items():
+        key = profile_key(row_key, (tuple(now), tuple(then), reported))
+        counts[(start, end, submitted, Kind.PROFILE, area_id, key)] += 1
+
+
+def profile_key(row: str, profile: Profile) -> str:
+    """The key of a PROFILE count: the row ("" for the area), then the counts now and before."""
+    now, then, reported = profile
+    return f"{row}|{','.join(map(str, now))}|{','.join(map(str, then))}|{int(reported)}"
+
+
+def profile_of(key: str) -> tuple[str, Profile]:
+    """(row or "", (counts now, counts before)) of a PROFILE count's key."""
+    row, now, then, reported = key.split("|")
+    counts = (tuple(map(int, now.split(","))), tuple(map(int, then.split(","))))
+    return row, (*counts, reported == "1")
 
 
 def lock_plan(plan_id: int) -> None:
@@ -353,10 +385,20 @@ def rollups_differences(*, plan: StrategicPlan) -> list[str]:
                 f"stored {stored[key]}, computed {computed[key]}"
             )
     stored_statistics = {
-        (measure_id, year, submitted): Statistic(economies, minimum, median, maximum)
-        for measure_id, year, submitted, economies, minimum, median, maximum in (
+        (measure_id, year, reference, submitted): Statistic(
+            economies, minimum, median, maximum, mad
+        )
+        for measure_id, year, reference, submitted, economies, minimum, median, maximum, mad in (
             MeasureStatistic.objects.filter(plan=plan).values_list(
-                "measure_id", "year", "submitted", "economies", "minimum", "median", "maximum"
+                "measure_id",
+                "year",
+                "reference_year",
+                "submitted",
+                "economies",
+                "minimum",
+                "median",
+                "maximum",
+                "mad",
             )
         )
     }
@@ -365,10 +407,11 @@ def rollups_differences(*, plan: StrategicPlan) -> list[str]:
         kept = stored_statistics.get(statistic_key)
         direct = computed_statistics.get(statistic_key)
         if kept != direct:
-            measure_id, year, submitted = statistic_key
+            measure_id, year, reference, submitted = statistic_key
             view = "accepted and submitted" if submitted else "accepted"
             differences.append(
-                f"{plan.code} {year}-{year} ({view}) statistics measure={measure_id}: "
+                f"{plan.code} {year}-{year} ({view}) statistics measure={measure_id} "
+                f"reference year={reference or '-'}: "
                 f"stored {kept or 'none'}, computed {direct or 'none'}"
             )
     return differences
@@ -383,60 +426,66 @@ class Statistic:
     minimum: Decimal
     median: Decimal
     maximum: Decimal
+    # The median absolute deviation: the median of the values' distances from their median, the
+    # scale of a modified z-score (0.6745 x (value - median) / MAD).
+    mad: Decimal = Decimal(0)
+
+    @classmethod
+    def of(cls, values: list[Decimal]) -> Statistic:
+        """The statistics of values given lowest first."""
+        median = Decimal(statistics.median(values))
+        mad = Decimal(statistics.median(sorted(abs(value - median) for value in values)))
+        return cls(len(values), values[0], median, values[-1], mad)
+
+    def __eq__(self, other: object) -> bool:
+        # 20, not 20.0000 stored and 20.00000 read back: equal Decimals, whatever their places.
+        return isinstance(other, Statistic) and self._numbers() == other._numbers()
+
+    def __hash__(self) -> int:
+        return hash(self._numbers())
+
+    def _numbers(self) -> tuple[int, Decimal, Decimal, Decimal, Decimal]:
+        return (self.economies, self.minimum, self.median, self.maximum, self.mad)
 
     def __str__(self) -> str:
         # 20, not 20.0000 stored and 20.00000 read back: a stored row and a computation read
         # alike in a difference.
-        low, middle, high = (
-            format(value.normalize(), "f") for value in (self.minimum, self.median, self.maximum)
+        low, middle, high, mad = (
+            format(value.normalize(), "f")
+            for value in (self.minimum, self.median, self.maximum, self.mad)
         )
-        return f"{self.economies} economies, {low} / {middle} / {high}"
+        return f"{self.economies} economies, {low} / {middle} / {high}, MAD {mad}"
 
 
-# (measure id, year, submitted)
-StatisticKey = tuple[int, int, bool]
+# (measure id, year, reference year (0: not given), submitted)
+StatisticKey = tuple[int, int, int, bool]
 
 
 def measure_statistics(
     reports: QuerySet[EconomyReport], measures: Iterable[int] | None = None
-) -> dict[tuple[int, int], Statistic]:
-    """(measure id, year) -> the statistics of the values of `reports` that count, of the
-    given measures (else all): a value in the measure's unit, not flagged as left unconverted.
-    A report is one economy's of a year: each value counted is an economy's.
+) -> dict[tuple[int, int, int], Statistic]:
+    """(measure id, year, reference year) -> the statistics of the values of `reports` that
+    count, of the given measures (else all): a value in the measure's unit, not flagged as left
+    unconverted. The values of one year's reports are kept apart by the year they are about
+    (their reference year, 0 where none is given): 2024 data is never pooled with 2025 data. A
+    report is one economy's of a year: each value counted is an economy's.
 
-    One query returning the middle value or two of each measure and year, whatever the number
-    of economies: the database numbers each measure's and year's values in order and keeps the
-    middle ones beside their count, lowest and highest."""
-    year = F("report__cycle__year")
-    partition = [F("measure_id"), year]
+    One query of the values, ordered, a row per economy at most for each measure, year and
+    reference year: a median and the deviations around it need them all."""
     entries = MeasureEntry.objects.filter(
         report__in=reports, value__isnull=False, unit=F("measure__unit"), unit_problem=""
     )
     if measures is not None:
         entries = entries.filter(measure_id__in=measures)
     rows = (
-        entries.annotate(
-            year=year,
-            place=Window(RowNumber(), partition_by=partition, order_by=[F("value").asc()]),
-            count=Window(Count("id"), partition_by=partition),
-            lowest=Window(Min("value"), partition_by=partition),
-            highest=Window(Max("value"), partition_by=partition),
-        )
-        # The middle: place (count + 1) / 2 and count / 2 + 1 in whole numbers, one place
-        # when the count is odd, two when it is even.
-        .filter(place__gte=(F("count") + 1) / 2, place__lte=F("count") / 2 + 1)
-        .order_by("measure_id", "year", "place")
-        .values_list("measure_id", "year", "value", "count", "lowest", "highest")
+        entries.annotate(year=F("report__cycle__year"), reference=Coalesce("reference_year", 0))
+        .order_by("measure_id", "year", "reference", "value")
+        .values_list("measure_id", "year", "reference", "value")
     )
-    middle: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
-    found: dict[tuple[int, int], tuple[int, Decimal, Decimal]] = {}
-    for measure_id, row_year, value, count, lowest, highest in rows:
-        middle[(measure_id, row_year)].append(cast(Decimal, value))  # not null: filtered above
-        found[(measure_id, row_year)] = (count, lowest, highest)
-    return {
-        key: Statistic(count, lowest, Decimal(statistics.median(middle[key])), highest)
-        for key, (count, lowest, highest) in found.items()
-    }
+    values: dict[tuple[int, int, int], list[Decimal]] = defaultdict(list)
+    for measure_id, year, reference, value in rows:
+        values[(measure_id, year, reference)].append(cast(Decimal, value))  # not null: filtered
+    return {key: Statistic.of(found) for key, found in values.items()}
 
 
 def plan_statistics(
@@ -449,8 +498,10 @@ def plan_statistics(
         reports = EconomyReport.objects.filter(cycle__plan=plan, status__in=statuses(submitted))
         if year is not None:
             reports = reports.filter(cycle__year=year)
-        for (measure_id, each_year), statistic in measure_statistics(reports, measures).items():
-            found[(measure_id, each_year, submitted)] = statistic
+        for (measure_id, each_year, reference), statistic in measure_statistics(
+            reports, measures
+        ).items():
+            found[(measure_id, each_year, reference, submitted)] = statistic
     return found
 
 
@@ -460,13 +511,15 @@ def _statistic_rows(plan_id: int, found: dict[StatisticKey, Statistic]) -> list[
             plan_id=plan_id,
             measure_id=measure_id,
             year=year,
+            reference_year=reference,
             submitted=submitted,
             economies=statistic.economies,
             minimum=statistic.minimum,
             median=statistic.median,
             maximum=statistic.maximum,
+            mad=statistic.mad,
         )
-        for (measure_id, year, submitted), statistic in found.items()
+        for (measure_id, year, reference, submitted), statistic in found.items()
     ]
 
 
@@ -479,13 +532,12 @@ def _refresh_statistics(report: EconomyReport) -> None:
     measures = MeasureEntry.objects.filter(report=report).values_list("measure_id", flat=True)
     found = plan_statistics(plan, year=year, measures=measures)
     stale = MeasureStatistic.objects.filter(plan=plan, year=year, measure_id__in=measures)
-    for submitted in (False, True):
-        kept = [measure_id for measure_id, _year, view in found if view == submitted]
-        stale = stale.exclude(submitted=submitted, measure_id__in=kept)
+    for measure_id, _year, reference, submitted in found:
+        stale = stale.exclude(measure_id=measure_id, reference_year=reference, submitted=submitted)
     stale.delete()
     MeasureStatistic.objects.bulk_create(
         _statistic_rows(plan.pk, found),
         update_conflicts=True,
-        unique_fields=["plan", "measure", "year", "submitted"],
-        update_fields=["economies", "minimum", "median", "maximum"],
+        unique_fields=["plan", "measure", "year", "reference_year", "submitted"],
+        update_fields=["economies", "minimum", "median", "maximum", "mad"],
     )

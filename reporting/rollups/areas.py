@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from plans.models import Economy, MeasureOfProgress, Objective, PriorityArea, TargetGroup
 from reporting.reports.models import Assessment
-from reporting.reports.scoring import Score, score_of
-from reporting.reports.summaries import CountKey, Kind
-from reporting.rollups.counts import area_counts
+from reporting.reports.scoring import Profile, Score, Sureness, score_of, sureness_of
+from reporting.reports.summaries import CountKey, Kind, profile_of
+from reporting.rollups.counts import area_counts, last_year_reporting
 from reporting.rollups.window import Window
 
 
@@ -26,6 +26,21 @@ class ObjectiveRollup:
     row: int
     initiatives: int = 0
     score: Score = field(default_factory=Score)
+    measures: int = 0  # the measures of its row of the plan: none, no score at all
+
+
+@dataclass(frozen=True)
+class ObjectiveRow:
+    """A row of the plan's table: its objectives share its measures, so one score."""
+
+    row: int
+    objectives: list[ObjectiveRollup]
+    score: Score
+    measures: int
+
+    @property
+    def numbers(self) -> list[int]:
+        return [objective.number for objective in self.objectives]
 
 
 @dataclass
@@ -63,6 +78,24 @@ class AreaRollup:
     def assessing_economies(self) -> int:
         return self.score.economies
 
+    @property
+    def rows(self) -> list[ObjectiveRow]:
+        """The rows of the plan's table that have measures, each once with its objectives named
+        (objectives of one row share its measures, hence its score)."""
+        found: dict[int, list[ObjectiveRollup]] = {}
+        for objective in self.objectives:
+            if objective.measures:
+                found.setdefault(objective.row, []).append(objective)
+        return [
+            ObjectiveRow(row, objectives, objectives[0].score, objectives[0].measures)
+            for row, objectives in found.items()
+        ]
+
+    @property
+    def without_measures(self) -> list[ObjectiveRollup]:
+        """The objectives whose row of the plan has no measure of progress: never scored."""
+        return [o for o in self.objectives if not o.measures]
+
 
 def area_rollups(window: Window, *, economies: int | None = None) -> list[AreaRollup]:
     """Each priority area's figures in the window, built from its counts (`area_counts`): the
@@ -80,8 +113,8 @@ def areas_of(
     """The `areas`' figures from the window's counts: the one place that reads what they mean
     (a number of rows that depends on the catalogue, not on the data)."""
     found: dict[str, dict[tuple[int, str], int]] = defaultdict(dict)
-    for (_start, _end, _submitted, kind, area_id, key), n in counts.items():
-        if n:
+    for (start, _end, _submitted, kind, area_id, key), n in counts.items():
+        if n and start == window.start:
             found[kind][(area_id, key)] = n
     reporting = found[Kind.REPORTING].get((0, ""), 0)
     rollups = {
@@ -119,22 +152,42 @@ def areas_of(
             )
         )
     before = window.end - 1 if window.end - 1 >= window.plan.start_year else None
+    no_reports_in = None if counts.get(last_year_reporting(window)) else window.end
 
-    def score(of: list[MeasureOfProgress], economies: int) -> Score:
+    # The economies' profiles of each area ("") and row: how sure each score is.
+    profiles: dict[tuple[int, str], list[tuple[Profile, int]]] = defaultdict(list)
+    for (area_id, key), n in found[Kind.PROFILE].items():
+        row_key, profile = profile_of(key)
+        profiles[(area_id, row_key)].append((profile, n))
+
+    def sureness(area_id: int, row: str) -> Sureness:
+        return sureness_of(tuple(sorted(profiles.get((area_id, row), ()))))
+
+    def score(of: list[MeasureOfProgress], economies: int, sure: Sureness) -> Score:
         now = dict.fromkeys(Assessment.values, 0)
         then = dict.fromkeys(Assessment.values, 0)
         for measure in of:
             for value in Assessment.values:
                 now[value] += per_measure[Kind.LATEST][measure.pk][value]
                 then[value] += per_measure[Kind.BEFORE][measure.pk][value]
-        return Score(counts=now, economies=economies, previous=score_of(then), previous_year=before)
+        return Score(
+            counts=now,
+            economies=economies,
+            previous=score_of(then),
+            previous_year=before,
+            no_reports_in=no_reports_in,
+            sureness=sure,
+        )
 
     for rollup in rollups.values():
         pk = rollup.area.pk
         rollup.score = score(
-            [m for m in measures if m.area_id == pk], found[Kind.ASSESSING].get((pk, ""), 0)
+            [m for m in measures if m.area_id == pk],
+            found[Kind.ASSESSING].get((pk, ""), 0),
+            sureness(pk, ""),
         )
     for pk, area_id, number, text, row in objectives:
+        of_row = [m for m in measures if m.area_id == area_id and m.row == row]
         rollups[area_id].objectives.append(
             ObjectiveRollup(
                 id=pk,
@@ -143,9 +196,11 @@ def areas_of(
                 row=row,
                 initiatives=covered.get(pk, 0),
                 score=score(
-                    [m for m in measures if m.area_id == area_id and m.row == row],
+                    of_row,
                     found[Kind.ASSESSING_ROW].get((area_id, str(row)), 0),
+                    sureness(area_id, str(row)),
                 ),
+                measures=len(of_row),
             )
         )
     return [rollups[area.pk] for area in areas]

@@ -4,8 +4,9 @@ tests compare the two. No page reads these (their cost grows with the data)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 from django.db.models import Count, Q
 
@@ -19,7 +20,7 @@ from reporting.reports.models import (
     Initiative,
     MeasureEntry,
 )
-from reporting.reports.scoring import SCORED, Score, latest_of, score_of
+from reporting.reports.scoring import SCORED, Score, Sureness, latest_of, score_of, sureness_of
 from reporting.rollups.areas import AreaRollup, MeasureDistribution, ObjectiveRollup, area_rollups
 from reporting.rollups.general import GeneralYear, general_indicators
 from reporting.rollups.measures import YearStats, year_stats
@@ -106,10 +107,18 @@ def area_rollups_direct(window: Window, *, economies: int | None = None) -> list
 
     # The progress score of each area, and of each objective (the measures of its row).
     now, then, before = latest_assessments(window, measures)
-    area_score = _scorer(now, then, before, {m.pk: m.area_id for m in measures})
-    row_score = _scorer(now, then, before, {m.pk: (m.area_id, m.row) for m in measures})
+    no_reports_in = None if window.counted_between(window.end, window.end).exists() else window.end
+    area_score = _scorer(now, then, before, {m.pk: m.area_id for m in measures}, no_reports_in)
+    row_score = _scorer(
+        now, then, before, {m.pk: (m.area_id, m.row) for m in measures}, no_reports_in
+    )
+    reported = set(
+        window.counted_between(window.end, window.end).values_list("economy_id", flat=True)
+    )
+    area_sureness = _sureness(now, then, {m.pk: m.area_id for m in measures}, reported)
+    row_sureness = _sureness(now, then, {m.pk: (m.area_id, m.row) for m in measures}, reported)
     for rollup in rollups.values():
-        rollup.score = area_score(rollup.area.pk)
+        rollup.score = replace(area_score(rollup.area.pk), sureness=area_sureness(rollup.area.pk))
     for pk, area_id, number, text, row in objectives:
         rollups[area_id].objectives.append(
             ObjectiveRollup(
@@ -118,7 +127,8 @@ def area_rollups_direct(window: Window, *, economies: int | None = None) -> list
                 text=text,
                 row=row,
                 initiatives=covered.get(pk, 0),
-                score=row_score((area_id, row)),
+                score=replace(row_score((area_id, row)), sureness=row_sureness((area_id, row))),
+                measures=sum(1 for m in measures if (m.area_id, m.row) == (area_id, row)),
             )
         )
     return [rollups[area.pk] for area in areas]
@@ -151,6 +161,7 @@ def _scorer(
     then: dict[tuple[int, int], str],
     before: int | None,
     groups: Mapping[int, object],
+    no_reports_in: int | None,
 ) -> Callable[[object], Score]:
     """The score of a group of measures ({measure: group}) from the latest assessments now and
     at the end of the year before."""
@@ -164,9 +175,37 @@ def _scorer(
             economies=economies,
             previous=score_of(previous[0]) if previous else None,
             previous_year=before,
+            no_reports_in=no_reports_in,
         )
 
     return score
+
+
+def _sureness(
+    now: dict[tuple[int, int], str],
+    then: dict[tuple[int, int], str],
+    groups: Mapping[int, object],
+    reported: set[int],
+) -> Callable[[object], Sureness]:
+    """How sure the score of a group of measures ({measure: group}) is: the bootstrap over each
+    economy's latest assessments that score, now and at the end of the year before."""
+    profiles: dict[object, dict[int, tuple[list[int], list[int]]]] = defaultdict(dict)
+    for moment, latest in enumerate((now, then)):
+        for (economy_id, measure_id), assessment in latest.items():
+            key = groups.get(measure_id)
+            if key is None or assessment not in SCORED:
+                continue
+            found = profiles[key].setdefault(economy_id, ([0] * len(SCORED), [0] * len(SCORED)))
+            found[moment][SCORED.index(assessment)] += 1
+
+    def sureness(key: object) -> Sureness:
+        counted = Counter(
+            (tuple(now_counts), tuple(then_counts), economy_id in reported)
+            for economy_id, (now_counts, then_counts) in profiles.get(key, {}).items()
+        )
+        return sureness_of(tuple(sorted(counted.items())))
+
+    return sureness
 
 
 def _scores(
@@ -232,7 +271,11 @@ def year_statistics_direct(
 ) -> list[YearStats]:
     """`measures.year_statistics` computed from the values of the window's counted reports."""
     found = summaries.measure_statistics(window.reports(), [measure.pk])
-    return year_stats(window, {year: each for (_measure, year), each in found.items()}, of=of)
+    return year_stats(
+        window,
+        {(year, reference): each for (_measure, year, reference), each in found.items()},
+        of=of,
+    )
 
 
 def figures(rollup: AreaRollup) -> dict[str, object]:
@@ -243,11 +286,26 @@ def figures(rollup: AreaRollup) -> dict[str, object]:
         "contributing economies": rollup.contributing_economies,
         "objectives": [(o.id, o.initiatives) for o in rollup.objectives],
         "objective scores": [
-            (o.id, o.score.counts, o.score.economies, o.score.previous) for o in rollup.objectives
+            (
+                o.id,
+                o.score.counts,
+                o.score.economies,
+                o.score.previous,
+                o.score.change,
+                o.measures,
+                o.score.sureness,
+            )
+            for o in rollup.objectives
         ],
         "target groups": rollup.target_groups,
         "measures": [(m.measure.pk, m.counts, m.economies) for m in rollup.measures],
-        "score": (rollup.score.counts, rollup.score.economies, rollup.score.previous),
+        "score": (
+            rollup.score.counts,
+            rollup.score.economies,
+            rollup.score.previous,
+            rollup.score.change,
+            rollup.score.sureness,
+        ),
     }
 
 

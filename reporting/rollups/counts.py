@@ -18,31 +18,37 @@ from reporting.reports.summaries import CountKey, Kind
 from reporting.rollups.window import Window
 
 
+def last_year_reporting(window: Window) -> CountKey:
+    """The key of the economies with a counted report in the window's last year: without any,
+    the window's scores show no change."""
+    return (window.end, window.end, window.include_submitted, Kind.REPORTING, 0, "")
+
+
 def area_counts(window: Window, areas: list[PriorityArea]) -> Counter[CountKey]:
     """The counts of the window (its years and view): the plan's (area 0) and, under an area
-    filter, those of the `areas` listed only."""
+    filter, those of the `areas` listed only; and the economies reporting in its last year."""
     wanted = [0, *(area.pk for area in areas)] if window.area else None
+    last = last_year_reporting(window)
     if window.economy:
         view = (window.start, window.end, window.include_submitted)
         return Counter(
             {
                 key: n
                 for key, n in economy_counts(window).items()
-                if key[:3] == view and (wanted is None or key[4] in wanted)
+                if (key[:3] == view and (wanted is None or key[4] in wanted)) or key == last
             }
         )
     rows = RollupCount.objects.filter(
+        (Q(start=window.start) & (Q(area__in=wanted) if wanted is not None else Q()))
+        | Q(start=window.end, kind=Kind.REPORTING, area=0),
         plan=window.plan,
-        start=window.start,
         end=window.end,
         submitted=window.include_submitted,
     ).exclude(n=0)
-    if wanted is not None:
-        rows = rows.filter(area__in=wanted)
     return Counter(
         {
-            (window.start, window.end, window.include_submitted, kind, area, key): n
-            for kind, area, key, n in rows.values_list("kind", "area", "key", "n")
+            (start, window.end, window.include_submitted, kind, area, key): n
+            for start, kind, area, key, n in rows.values_list("start", "kind", "area", "key", "n")
         }
     )
 

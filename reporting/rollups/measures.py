@@ -38,12 +38,25 @@ ASSESSMENT_LABELS = dict(Assessment.choices)
 
 @dataclass
 class YearStats:
-    year: int
+    """A year's reports' values of a measure about one reference year (the year the data is
+    about): a year's reports may carry the year before's data too, never pooled with its own.
+    A year with no value at all has one row, its reference year None."""
+
+    year: int  # the year of the reports
     economies: int  # economies that reported a value
     minimum: Decimal | None
     median: Decimal | None
     maximum: Decimal | None
-    of: int = 0  # all economies (or the one economy filtered)
+    of: int = 0  # all economies, the filter's one economy's values among them
+    reference_year: int | None = None  # the year the data is about; 0: not given
+    mad: Decimal | None = None  # median absolute deviation (the modified z-score's scale)
+
+    @property
+    def label(self) -> str:
+        """“2024 data”, the heading of the statistics."""
+        if self.reference_year is None:
+            return "no data"
+        return f"{self.reference_year} data" if self.reference_year else "data year not given"
 
 
 @dataclass
@@ -51,7 +64,7 @@ class MeasureRollup:
     measure: MeasureOfProgress
     rows: list[tuple[Economy, dict[int, ValueCell]]]
     stats: list[YearStats]
-    economies: int = 0  # the denominator: all economies, or the one filtered
+    economies: int = 0  # the denominator: all economies, whatever the filter
     flagged: list[tuple[Economy, int, ValueCell]] = field(default_factory=list)
 
 
@@ -114,20 +127,21 @@ def measure_rollup(
                 if before is not None and cell.value is not None:
                     cell.change = cell.value - before
                     cell.change_on = cell.reference_year - 1
-    denominator = 1 if window.economy else economies
     return MeasureRollup(
         measure=measure,
         rows=list(by_economy.values()),
-        stats=year_statistics(window, measure, of=denominator),
-        economies=denominator,
+        # Against all economies under an economy filter too: "1 of 21", as on the dashboard.
+        stats=year_statistics(window, measure, of=economies),
+        economies=economies,
         flagged=flagged,
     )
 
 
 def year_statistics(window: Window, measure: MeasureOfProgress, *, of: int) -> list[YearStats]:
-    """Lowest, median and highest value of each year of the window, and how many economies
-    reported one, over the values that count (in the measure's unit): read from the statistics
-    the workflow keeps (one query, a row per year), whatever the number of economies. One
+    """Lowest, median and highest value of each year of the window by reference year, and how
+    many economies reported one, over the values that count (in the measure's unit): read from
+    the statistics the workflow keeps (one query, a row per year and reference year), whatever
+    the number of economies. One
     economy's are computed from its own reports."""
     return measures_statistics(window, [measure], of=of)[measure.pk]
 
@@ -136,7 +150,7 @@ def measures_statistics(
     window: Window, measures: list[MeasureOfProgress], *, of: int
 ) -> dict[int, list[YearStats]]:
     """`year_statistics` of each of the `measures` (the review's), in one query: measure id ->
-    a YearStats per year of the window."""
+    the YearStats of each year of the window and each reference year of its reports."""
     ids = [measure.pk for measure in measures]
     if window.economy:
         found = summaries.measure_statistics(window.reports(), ids)
@@ -147,31 +161,50 @@ def measures_statistics(
             submitted=window.include_submitted,
             year__gte=window.start,
             year__lte=window.end,
-        ).values_list("measure_id", "year", "economies", "minimum", "median", "maximum")
+        ).values_list(
+            "measure_id",
+            "year",
+            "reference_year",
+            "economies",
+            "minimum",
+            "median",
+            "maximum",
+            "mad",
+        )
         found = {
-            (measure_id, year): summaries.Statistic(economies, minimum, median, maximum)
-            for measure_id, year, economies, minimum, median, maximum in rows
+            (measure_id, year, reference): summaries.Statistic(
+                economies, minimum, median, maximum, mad
+            )
+            for measure_id, year, reference, economies, minimum, median, maximum, mad in rows
         }
-    by_measure: dict[int, dict[int, summaries.Statistic]] = defaultdict(dict)
-    for (measure_id, year), statistic in found.items():
-        by_measure[measure_id][year] = statistic
+    by_measure: dict[int, dict[tuple[int, int], summaries.Statistic]] = defaultdict(dict)
+    for (measure_id, year, reference), statistic in found.items():
+        by_measure[measure_id][(year, reference)] = statistic
     return {pk: year_stats(window, by_measure[pk], of=of) for pk in ids}
 
 
 def year_stats(
-    window: Window, found: dict[int, summaries.Statistic], *, of: int
+    window: Window, found: dict[tuple[int, int], summaries.Statistic], *, of: int
 ) -> list[YearStats]:
+    """A row per year of the window and reference year of its reports' values (oldest data
+    first), one empty row for a year without any value."""
     stats = []
     for year in window.years:
-        statistic = found.get(year)
-        stats.append(
-            YearStats(
-                year=year,
-                economies=statistic.economies if statistic else 0,
-                minimum=statistic.minimum if statistic else None,
-                median=statistic.median if statistic else None,
-                maximum=statistic.maximum if statistic else None,
-                of=of,
+        references = sorted(reference for each_year, reference in found if each_year == year)
+        if not references:
+            stats.append(YearStats(year, 0, None, None, None, of=of))
+        for reference in references:
+            statistic = found[(year, reference)]
+            stats.append(
+                YearStats(
+                    year=year,
+                    economies=statistic.economies,
+                    minimum=statistic.minimum,
+                    median=statistic.median,
+                    maximum=statistic.maximum,
+                    of=of,
+                    reference_year=reference,
+                    mad=statistic.mad,
+                )
             )
-        )
     return stats

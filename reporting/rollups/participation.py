@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Max, Q
 
 from plans.models import Economy
-from reporting.reports.models import ReportStatus
+from reporting.reports.models import ReportStatus, on_time
 from reporting.rollups.window import Window
 
 
@@ -21,6 +21,7 @@ class YearParticipation:
     economies: int
     on_time: int
     submitted: int
+    reopened: int = 0  # reports of the year reopened after acceptance: the year's figures moved
 
     @property
     def on_time_rate(self) -> float | None:
@@ -30,10 +31,13 @@ class YearParticipation:
 def participation(window: Window, economies: list[Economy] | int) -> list[YearParticipation]:
     """Reports per year by status (x of N economies) and the on-time rate against the due date.
 
-    On time: submitted (first or last submission) on or before the cycle's due date, among the
-    counted reports that have been submitted. A row per year whatever the number of reports:
-    the counts by status side by side, aggregated in the database over the window's reports
-    (one per economy and year, on the cycle index). `economies`: all of them, or their number.
+    On time: first submitted on or before the cycle's due date, the date taken in the cycle's
+    time zone, among the counted reports that have been submitted; a resubmission after a return
+    does not make a report late. Reopened: the year's reports the director reopened after
+    accepting them, whatever their status now (each moved the year's figures). A row per year
+    whatever the number of reports: the counts by status side by side, aggregated in the
+    database over the window's reports (one per economy and year, on the cycle index).
+    `economies`: all of them, or their number.
     """
     by_status = {status: Count("id", filter=Q(status=status)) for status in ReportStatus.values}
     counted = Q(status__in=window.statuses)
@@ -43,7 +47,8 @@ def participation(window: Window, economies: list[Economy] | int) -> list[YearPa
         .annotate(
             **by_status,
             sent=Count("id", filter=counted & Q(submitted_at__isnull=False)),
-            on_time=Count("id", filter=counted & Q(submitted_at__date__lte=F("cycle__due"))),
+            on_time=Count("id", filter=counted & on_time()),
+            reopened=Count("id", filter=Q(reopened_after_acceptance_at__isnull=False)),
         )
         .order_by()
     )
@@ -62,9 +67,16 @@ def participation(window: Window, economies: list[Economy] | int) -> list[YearPa
                 economies=total,
                 on_time=counts.get("on_time", 0),
                 submitted=counts.get("sent", 0),
+                reopened=counts.get("reopened", 0),
             )
         )
     return result
+
+
+def reopened_in(years: Iterable[YearParticipation]) -> int:
+    """The reports of these years reopened after acceptance: the figures of the window that
+    count them moved."""
+    return sum(year.reopened for year in years)
 
 
 def status_matrix(

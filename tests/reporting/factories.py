@@ -26,6 +26,12 @@ def make_cycle(year: int = 2026, *, is_open: bool = True) -> ReportingCycle:
     return cycle
 
 
+def backdate_submission(reports, moment: datetime.datetime) -> None:
+    """Date the reports' first and last submission at `moment` (their cycles count days in
+    UTC): the workflow dates them by the clock."""
+    reports.update(submitted_at=moment, first_submitted_at=moment, first_submitted_on=moment.date())
+
+
 def start_report(user: User, code: str = "CHL", year: int = 2026, **kwargs) -> EconomyReport:
     report, _created = services.report_start(
         cycle=make_cycle(year), economy=Economy.objects.get(code=code), user=user, **kwargs

@@ -24,6 +24,7 @@ from reporting.reports.models.reports import (
     EconomyReportQuerySet,
     ReportSection,
     ReportStatus,
+    on_time,
 )
 from reporting.reports.models.summaries import MeasureStatistic, RollupCount
 from reporting.reports.models.text import (
@@ -60,5 +61,6 @@ __all__ = [
     "evidence_path",
     "evidence_storage",
     "narrative_field",
+    "on_time",
     "search_vector_field",
 ]

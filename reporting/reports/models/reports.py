@@ -1,10 +1,11 @@
 """An economy's report for one cycle, its workflow status, and its sections."""
 
+import datetime
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from simple_history.models import HistoricalRecords
 
 from plans.accounts.roles import identity_of
@@ -43,6 +44,12 @@ class EconomyReportQuerySet(models.QuerySet["EconomyReport"]):
             return self.filter(economy__code=identity.economy_code)
         return self.none()
 
+    def reopened_after_acceptance(self) -> Self:
+        """The reports the director reopened after accepting them, the latest reopened first."""
+        return self.filter(reopened_after_acceptance_at__isnull=False).order_by(
+            "-reopened_after_acceptance_at"
+        )
+
     def with_progress(self) -> Self:
         return self.annotate(
             section_count=Count("sections", distinct=True),
@@ -70,6 +77,14 @@ class EconomyReport(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # On time is judged on the first submission, dated in the cycle's time zone when it was
+    # made: a resubmission after a return does not make a report late.
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
+    first_submitted_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of the first submission in the cycle's time zone.",
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -82,6 +97,11 @@ class EconomyReport(models.Model):
     )
     reopened = models.BooleanField(
         default=False, help_text="The director reopened this report after its cycle closed."
+    )
+    reopened_after_acceptance_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the director last reopened this report after accepting it.",
     )
     lessons_learned = narrative_field("lessons learned")
     broader_priorities_contribution = narrative_field(
@@ -117,11 +137,27 @@ class EconomyReport(models.Model):
         """Delegates may change the report: a draft or returned report in an open cycle."""
         return self.status in self.EDITABLE_STATUSES and (self.cycle.is_open or self.reopened)
 
+    def record_submission(self, moment: datetime.datetime) -> None:
+        """Set the submission's moment; the first one is kept, dated in the cycle's time zone."""
+        self.submitted_at = moment
+        if self.first_submitted_at is None:
+            self.first_submitted_at = moment
+            self.first_submitted_on = self.cycle.local_date(moment)
+
     @property
     def submitted_on_time(self) -> bool | None:
-        if self.submitted_at is None:
+        """Whether the first submission was on or before the due date (None: never submitted)."""
+        if self.first_submitted_on is None:
             return None
-        return self.cycle.local_date(self.submitted_at) <= self.cycle.due
+        return self.first_submitted_on <= self.cycle.due
+
+
+def on_time(report: str = "") -> Q:
+    """The condition that a report (at the path `report`) was first submitted on or before its
+    cycle's due date, in the cycle's time zone: the database's reading of
+    `EconomyReport.submitted_on_time`."""
+    path = f"{report}__" if report else ""
+    return Q(**{f"{path}first_submitted_on__lte": F(f"{path}cycle__due")})
 
 
 class ReportSection(models.Model):

@@ -38,8 +38,9 @@ class RollupCount(models.Model):
 
 
 class MeasureStatistic(models.Model):
-    """The lowest, median and highest value of one measure in one year, over the economies whose
-    counted report gives a value that counts (in the measure's unit, not flagged): written by
+    """The lowest, median and highest value of one measure in one year's reports about one
+    reference year (the year the data is about), over the economies whose counted report gives
+    a value that counts (in the measure's unit, not flagged): written by
     reporting.reports.summaries in the transaction of each workflow step, read by the measure
     page instead of every value of the year. No row: no economy reported a value.
 
@@ -50,17 +51,23 @@ class MeasureStatistic(models.Model):
 
     plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="+")
     measure = models.ForeignKey(MeasureOfProgress, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(help_text="The year of the reports.")
+    reference_year = models.PositiveSmallIntegerField(
+        default=0, help_text="The year the data is about; 0: not given."
+    )
     submitted = models.BooleanField()
     economies = models.PositiveIntegerField()
     minimum = models.DecimalField(max_digits=18, decimal_places=4)
     median = models.DecimalField(max_digits=19, decimal_places=5)
     maximum = models.DecimalField(max_digits=18, decimal_places=4)
+    # The median of the values' distances from the median: the scale of a modified z-score.
+    mad = models.DecimalField(max_digits=20, decimal_places=6, default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "measure", "year", "submitted"], name="measure_statistic_unique"
+                fields=["plan", "measure", "year", "reference_year", "submitted"],
+                name="measure_statistic_unique",
             )
         ]
 

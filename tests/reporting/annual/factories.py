@@ -33,7 +33,7 @@ from plans.models import Economy, Meeting, MeetingBestPractice, MeetingDialogue,
 from reporting.models import EconomyReport
 from reporting.reports import services
 from tests.plans.projects.factories import make_project
-from tests.reporting.factories import finish_report, start_report
+from tests.reporting.factories import backdate_submission, finish_report, start_report
 from tests.reporting.rollups.test_figures import at, build_dataset
 
 PLAN = "2025-2028"
@@ -60,9 +60,10 @@ def build_year() -> None:
     mex26 = start_report(mexico, "MEX", 2026)
     finish_report(mexico, mex26)
     services.report_accept(report_id=mex26.pk, user=director)
-    EconomyReport.objects.filter(pk=mex26.pk).update(submitted_at=at(2026, 10, 1))
-    EconomyReport.objects.filter(cycle__year=2026, economy__code="CHL", status="accepted").update(
-        submitted_at=at(2026, 11, 5)
+    backdate_submission(EconomyReport.objects.filter(pk=mex26.pk), at(2026, 10, 1))
+    backdate_submission(
+        EconomyReport.objects.filter(cycle__year=2026, economy__code="CHL", status="accepted"),
+        at(2026, 11, 5),
     )
 
     make_project("SME 01 2025A", areas=(1, 2), years=(2025, 2026), status="in_implementation")

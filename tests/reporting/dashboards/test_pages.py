@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from reporting.models import EconomyReport
 from reporting.reports import services
 from tests.conftest import client_for
+from tests.reporting.api.conftest import api_for
 from tests.reporting.factories import finish_report, start_report, write_section
 from tests.reporting.rollups.test_figures import dataset  # noqa: F401 - the hand-computed dataset
 
@@ -20,7 +21,10 @@ def test_dashboard_shows_the_hand_computed_numbers(dataset, director):  # noqa: 
     assert "2 of 21</strong> economies" in page  # 2025 counted
     assert "1 of 2" in page  # on time in 2025
     assert "62 %" in page  # area 1's progress score
-    assert "from 4 assessments of 2 of 21 economies; +12.5 points on 2025" in page
+    assert (
+        "from 4 assessments of 2 of 21 economies; 90 % interval 25–100 %; "
+        "no clear change on 2025 (+12.5 points)"
+    ) in page
     assert "Progress score = (Achieved × 1 + Progressing × 0.5" in page  # the method
     assert '2 of 21 <span class="hint">economies reported; 2 assessed this area' in page
     assert '4 <span class="hint">from 2 of 21 economies</span>' in page  # initiatives
@@ -34,7 +38,7 @@ def test_dashboard_shows_the_hand_computed_numbers(dataset, director):  # noqa: 
 def test_the_director_may_count_submitted_reports(dataset, director):  # noqa: F811
     page = client_for(director).get(f"{URL}?statuses=submitted&start=2025&end=2026").text
     assert "70 %" in page  # 3 achieved, 1 progressing, 1 not started
-    assert "+10.0 points on 2025" in page
+    assert "no clear change on 2025 (+10.0 points)" in page  # 3 economies: a wide interval
     assert "no initiative at all" not in page.split('id="area-1"')[1].split('id="area-2"')[0]
 
 
@@ -83,6 +87,14 @@ def test_measure_page(dataset, chair):  # noqa: F811
         in page
     )
     assert '+4 <span class="hint">change on 2025 data</span>' in page
+
+
+def test_the_measure_page_counts_against_all_economies_under_a_filter(dataset, chair):  # noqa: F811
+    page = client_for(chair).get(f"{URL}measures/1/2/?economy=CHL").text
+    assert "<td>1 of 21</td>" in page  # Chile's value of 2025, as the dashboard counts it
+    assert "<td>1 of 1</td>" not in page
+    data = api_for(chair).get("/api/dashboard/2025-2028/measures/1/2/?economy=CHL").json()
+    assert {(s["economies"], s["of"]) for s in data["stats"]} == {(1, 21)}
 
 
 def test_search_finds_and_highlights(dataset, director):  # noqa: F811

@@ -177,8 +177,9 @@ def test_check_rollups_reports_a_tampered_statistic(director, capsys):
         call_command("check_rollups")
     out = capsys.readouterr().out
     assert (
-        f"2025-2028 2026-2026 (accepted) statistics measure={measure(2).pk}: "
-        "stored 3 economies, 10 / 21 / 40, computed 3 economies, 10 / 20 / 40"
+        f"2025-2028 2026-2026 (accepted) statistics measure={measure(2).pk} "
+        "reference year=2026: stored 3 economies, 10 / 21 / 40, MAD 10, "
+        "computed 3 economies, 10 / 20 / 40, MAD 10"
     ) in out
 
     # A row missing, and a row where no value counts, are differences too.
@@ -198,8 +199,10 @@ def test_check_rollups_reports_a_tampered_statistic(director, capsys):
     out = capsys.readouterr().out
     assert "(accepted) statistics measure=" in out
     assert "stored none, computed 3 economies, 10 / 20 / 40" in out
-    assert f"2025-2025 (accepted and submitted) statistics measure={measure(4).pk}: " in out
-    assert "stored 1 economies, 1 / 1 / 1, computed none" in out
+    assert (
+        f"2025-2025 (accepted and submitted) statistics measure={measure(4).pk} "
+        "reference year=-: stored 1 economies, 1 / 1 / 1, MAD 0, computed none"
+    ) in out
 
     call_command("rebuild_rollups")
     call_command("check_rollups")

@@ -59,6 +59,6 @@ def test_on_time_compares_dates_in_the_cycles_time_zone(delegate_chl, zone, on_t
     cycle.save()
     report = start_report(delegate_chl)
     # 12:00 UTC on the due date is already the next day in Auckland.
-    report.submitted_at = datetime.datetime(2026, 10, 31, 12, tzinfo=datetime.UTC)
     report.cycle = cycle
+    report.record_submission(datetime.datetime(2026, 10, 31, 12, tzinfo=datetime.UTC))
     assert report.submitted_on_time is on_time
