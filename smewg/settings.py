@@ -500,6 +500,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING els
 # Sessions are in the database (Django's default), so any instance serves any user. The cache is
 # shared too: a table in the same database (created by the migration reporting 0006_cache_table),
 # or Redis when CACHE_URL is set (Django's own backend; it needs the `redis` package installed).
+CACHES: dict[str, dict[str, Any]]
 cache_url = os.environ.get("CACHE_URL", "")
 if cache_url:
     CACHES = {
