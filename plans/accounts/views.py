@@ -90,6 +90,7 @@ def profile(request: SignedInRequest) -> HttpResponse:
         "registration/profile.html",
         {
             "identity": identity_of(request.user),
+            "manages_accounts": may_manage_accounts(request.user),
             "time_zone": zone,
             "sessions": sessions_of(request.user),
             "token": token,

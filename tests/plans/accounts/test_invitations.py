@@ -199,6 +199,11 @@ def test_the_administrator_invites_the_chair(administrator):
     assert identity_of(User.objects.get(username="vice.chair@example.org")).is_chair
 
 
+def test_the_profile_links_to_the_people_page(director, chair):
+    assert f'href="{PEOPLE}"' in client_for(director).get("/accounts/profile/").text
+    assert f'href="{PEOPLE}"' not in client_for(chair).get("/accounts/profile/").text
+
+
 def test_the_director_can_only_invite_delegates(director):
     page = client_for(director).get(PEOPLE)
     assert '<option value="Chair">' not in page.text
