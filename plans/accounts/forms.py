@@ -155,7 +155,7 @@ class InvitationForm(forms.Form):
         ]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("role") == "Delegate" and not cleaned.get("economy"):
             self.add_error("economy", "Choose the economy the delegate reports for.")
         return cleaned
