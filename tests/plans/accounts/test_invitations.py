@@ -332,3 +332,18 @@ def test_a_handover_refuses_a_date_in_the_past(director, delegate_chl):
     assert response.status_code == 400
     assert "cannot be in the past" in response.text
     assert not Invitation.objects.exists()
+
+
+def test_the_admin_reads_invitations_and_their_history(director, administrator):
+    sent = invitation_send(by=director, email=NEWCOMER, role="Delegate", economy_code="PE")
+    client = client_for(administrator)
+    listing = client.get("/admin/plans/invitation/")
+    assert listing.status_code == 200
+    assert NEWCOMER in listing.text
+    record = client.get(f"/admin/plans/invitation/{sent.invitation.pk}/change/")
+    assert record.status_code == 200
+    assert sent.invitation.token_digest not in record.text
+    history = client.get(f"/admin/plans/invitation/{sent.invitation.pk}/history/")
+    assert history.status_code == 200
+    assert "director" in history.text
+    assert client.get("/admin/plans/invitation/add/").status_code == 403
