@@ -258,7 +258,8 @@ def invitations(request: SignedInRequest) -> HttpResponse:
             status = 400
         elif action in ("resend", "withdraw"):
             invitation = get_object_or_404(
-                Invitation.objects.pending(), pk=request.POST.get("invitation") or 0
+                Invitation.objects.pending().filter(role__in=roles),
+                pk=request.POST.get("invitation") or 0,
             )
             try:
                 if action == "resend":
@@ -281,7 +282,9 @@ def invitations(request: SignedInRequest) -> HttpResponse:
         "registration/invitations.html",
         {
             "people": people_of_economies(),
-            "pending": Invitation.objects.pending().select_related("economy", "predecessor"),
+            "pending": Invitation.objects.pending()
+            .filter(role__in=roles)
+            .select_related("economy", "predecessor"),
             "form": form,
             "errors": error_summary(form) if form.is_bound else [],
             "time_zone": time_zone_of(request.user),

@@ -224,6 +224,27 @@ def test_the_people_page_in_a_fixed_number_of_queries(director, django_assert_nu
     assert page.status_code == 200
     assert "Never" in page.text
     assert NEWCOMER in page.text
+    # As many with more people, invitations and deactivations.
+    invite(client, email="third@example.org", economy="AUS")
+    accept(invitation_link())
+    invitations.account_deactivate(by=director, user=User.objects.get(username="delegate-aus"))
+    with django_assert_num_queries(7):
+        page = client.get(PEOPLE)
+    assert "Deactivated" in page.text
+    assert "third@example.org" in page.text
+
+
+def test_the_director_does_not_see_the_invitations_of_the_chair(director, administrator):
+    invitation_send(by=administrator, email="vice.chair@example.org", role="Chair")
+    assert "vice.chair@example.org" in client_for(administrator).get(PEOPLE).text
+    client = client_for(director)
+    assert "vice.chair@example.org" not in client.get(PEOPLE).text
+    invitation = Invitation.objects.get()
+    assert (
+        client.post(PEOPLE, {"action": "withdraw", "invitation": invitation.pk}).status_code == 404
+    )
+    invitation.refresh_from_db()
+    assert invitation.withdrawn_at is None
 
 
 def test_deactivating_a_delegate(director, delegate_pe):
