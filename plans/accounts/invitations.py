@@ -168,7 +168,12 @@ def invitation_send(
 
 
 def _locked(invitation: Invitation) -> Invitation:
-    return Invitation.objects.select_for_update().select_related("economy").get(pk=invitation.pk)
+    # Only the invitation's row: PostgreSQL locks no row of an outer join's nullable side.
+    return (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("economy")
+        .get(pk=invitation.pk)
+    )
 
 
 def _check_manager(by: User, invitation: Invitation) -> None:
