@@ -3,11 +3,13 @@ deactivation and the handover of an economy to a new delegate."""
 
 import datetime as dt
 import re
+import threading
 
 import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.core import mail
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -18,7 +20,7 @@ from plans.accounts.roles import identity_of
 from plans.models import Economy
 from reporting.reports.models import EconomyReport
 from reporting.reports.reminders import delegate_addresses
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import PASSWORD, client_for, load_demo_catalogue
 from tests.reporting.factories import start_report
 
 pytestmark = pytest.mark.django_db
@@ -368,3 +370,34 @@ def test_the_admin_reads_invitations_and_their_history(director, administrator):
     assert history.status_code == 200
     assert "director" in history.text
     assert client.get("/admin/plans/invitation/add/").status_code == 403
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_link_sent_twice_at_once_makes_one_account():
+    load_demo_catalogue()
+    invitation_send(
+        by=User.objects.get(username="director"),
+        email=NEWCOMER,
+        role="Delegate",
+        economy_code="PE",
+    )
+    link = invitation_link()
+    start = threading.Barrier(4, timeout=60)
+    answers: list[int] = []
+
+    def send() -> None:
+        try:
+            start.wait()
+            answers.append(accept(link).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    assert sorted(answers) == [302, 410, 410, 410]
+    assert User.objects.filter(username=NEWCOMER).count() == 1
