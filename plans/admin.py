@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.accounts.models import ApiToken, Delegate, UserPreferences
+from plans.accounts.models import ApiToken, Deactivation, Delegate, Invitation, UserPreferences
 from plans.catalogue import resources
 from plans.catalogue.data_version import data_version_bump
 from plans.catalogue.models import (
@@ -227,6 +227,31 @@ class ApiTokenAdmin(admin.ModelAdmin):
 @admin.register(UserPreferences)
 class UserPreferencesAdmin(admin.ModelAdmin):
     list_display = ["user", "time_zone"]
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """Written by the people page's services only (plans/accounts/invitations.py); here they are
+    read, with their history."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["email", "role", "economy", "invited_by", "created", "expires", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["email"]
+    exclude = ["token_digest"]
+
+
+@admin.register(Deactivation)
+class DeactivationAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["user", "at", "by", "reason"]
+    search_fields = ["user__username", "reason"]
 
 
 class ApecProjectForm(forms.ModelForm):

@@ -454,6 +454,9 @@ SPECTACULAR_SETTINGS = {
 API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90")))
 # --- end of API tokens ------------------------------------------------------------------------
 
+# How long the link of an invitation to an account works (plans/accounts/invitations.py).
+INVITATION_LIFETIME = timedelta(days=int(os.environ.get("INVITATION_LIFETIME_DAYS", "14")))
+
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "apec-demo")
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -340,6 +340,36 @@ MATRIX = [
         post=roles(403, 403, 400, 403),  # no lockout chosen
         refuses=("put", "delete"),
     ),
+    # The people page: the director (and the administrator) only. A made-up account to
+    # deactivate is 404 for the director; tests/plans/accounts/test_invitations.py deactivates.
+    Case(
+        "invitations",
+        get=roles(403, 403, 200, 403),
+        post=roles(403, 403, 400, 403),  # neither an invitation nor an action
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "account-deactivate",
+        {"user_id": 999999},
+        get=roles(403, 403, 404, 403),
+        post=roles(403, 403, 404, 403),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "handover",
+        {"code": "PE"},
+        get=roles(403, 403, 200, 403),
+        post=roles(403, 403, 400, 403),  # the form sent empty
+        refuses=("put", "delete"),
+    ),
+    # An invitation's link is for someone without an account yet: a made-up one is 404.
+    Case(
+        "invitation-accept",
+        {"token": "made-up"},
+        get=dict.fromkeys(ROLES, 404),
+        post=dict.fromkeys(ROLES, 404),
+        refuses=("put", "delete"),
+    ),
     # The API: anonymous requests get 401 (no login page for a program), except the root,
     # the schema and its docs; a method an endpoint does not have is 405 for everyone.
     # The load balancer's health check: no sign-in, never a redirect to the login page.

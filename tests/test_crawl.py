@@ -219,9 +219,15 @@ MUST_REACH = {
         "/projects/sme-06-2025a/",  # names other economies' accepted initiatives
     },
     "delegate-usa": {"/reports/2026/USA/", "/reports/2026/USA/sections/2/"},  # returned today
-    "director": {"/reports/2026/RUS/", "/reports/2026/USA/", "/reports/queue/"},
+    "director": {
+        "/reports/2026/RUS/",
+        "/reports/2026/USA/",
+        "/reports/queue/",
+        "/accounts/invitations/",
+        "/accounts/invitations/handover/CHL/",
+    },
     "chair": {"/reviews/2025-2028/final/", "/reports/2026/THA/"},
-    "admin": {"/admin/", "/reports/2026/RUS/"},
+    "admin": {"/admin/", "/reports/2026/RUS/", "/accounts/invitations/"},
 }
 
 

@@ -7,8 +7,11 @@
 - `tokens.py`: API tokens, stored as digests: the API's token sign-in, and their revocation when
   a password changes.
 - `preferences.py`: a person's time zone.
-- `models.py`, `services.py`, `forms.py`, `views.py` (the profile, the lockouts page), `urls.py`
-  (everything under /accounts/) and `context_processors.py` (who the header says is signed in).
+- `invitations.py`: invitations by e-mail, deactivations and an economy's handover to a new
+  delegate, and the people page's reads.
+- `models.py`, `services.py`, `forms.py`, `views.py` (the profile, the lockouts page, the people
+  page and the invitation's link), `urls.py` (everything under /accounts/) and
+  `context_processors.py` (who the header says is signed in).
 
 The lowest layer of the project: it imports nothing else of it (an import contract holds this).
 It names the catalogue's models by string ("plans.Economy") and reads them through the ORM.

@@ -118,3 +118,81 @@ class ChangePasswordForm(PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = RULES_OF_A_NEW_ONE
+
+
+class InvitationForm(forms.Form):
+    """The people page's invitation: an address, a role (those the inviter may give) and, for a
+    delegate, the economy."""
+
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        help_text="The invitation's link goes to this address, which becomes the username.",
+        error_messages={
+            "required": "Enter the e-mail address of the person to invite.",
+            "invalid": "Enter an e-mail address like name@example.org.",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role", error_messages={"invalid_choice": "Choose a role from the list."}
+    )
+    economy = forms.ChoiceField(
+        label="Economy",
+        required=False,
+        help_text="For a delegate: the economy they report for.",
+        error_messages={"invalid_choice": "Choose an economy from the list."},
+    )
+
+    def __init__(self, *args, roles: list, economies: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        role_field = cast(forms.ChoiceField, self.fields["role"])
+        role_field.choices = [(role.value, role.label) for role in roles]
+        if len(roles) == 1:
+            role_field.initial = roles[0].value
+            role_field.widget = forms.HiddenInput()
+        cast(forms.ChoiceField, self.fields["economy"]).choices = [("", "Choose an economy")] + [
+            (code, name) for code, name in economies
+        ]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if cleaned.get("role") == "Delegate" and not cleaned.get("economy"):
+            self.add_error("economy", "Choose the economy the delegate reports for.")
+        return cleaned
+
+
+class HandoverForm(forms.Form):
+    """The delegate handing over, the successor's address, and optionally the day the
+    predecessor's access ends."""
+
+    predecessor = forms.ChoiceField(
+        label="The delegate handing over",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the delegate handing over.",
+            "invalid_choice": "Choose the delegate handing over.",
+        },
+    )
+
+    email = forms.EmailField(
+        label="The successor's e-mail address",
+        max_length=254,
+        error_messages={
+            "required": "Enter the successor's e-mail address.",
+            "invalid": "Enter an e-mail address like name@example.org.",
+        },
+    )
+    access_ends = forms.DateField(
+        label="The predecessor's access ends on (optional)",
+        required=False,
+        help_text="For example 2027-01-31. Left empty, it ends when the successor accepts.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 2027-01-31."},
+    )
+
+    def __init__(self, *args, delegates: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        predecessor = cast(forms.ChoiceField, self.fields["predecessor"])
+        predecessor.choices = [(str(pk), name) for pk, name in delegates]
+        if len(delegates) == 1:
+            predecessor.initial = str(delegates[0][0])

@@ -91,3 +91,100 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} since {self.created:%Y-%m-%d %H:%M}"
+
+
+class InvitedRole(models.TextChoices):
+    """The roles an invitation can give (roles.Role's names, as the groups are called)."""
+
+    DELEGATE = "Delegate", "Delegate of an economy"
+    DIRECTOR = "Program Director", "Program director"
+    CHAIR = "Chair", "Chair"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self) -> "InvitationQuerySet":
+        return self.filter(
+            accepted_at__isnull=True, withdrawn_at__isnull=True, expires__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An e-mailed link (invitations.py) with which a new person sets a password and becomes a
+    delegate of an economy, the program director or the Chair. Single use: only a SHA-256
+    digest of its token is kept. A handover's invitation names the delegate it replaces."""
+
+    email = models.EmailField()
+    role = models.CharField(max_length=32, choices=InvitedRole.choices)
+    economy = models.ForeignKey(
+        "plans.Economy", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField()
+    expires = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    token_digest = models.CharField(max_length=64, unique=True)
+    # The account made when the invitation was accepted.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+    )
+    # A handover: the delegate whose access ends when this one is accepted, or on a date.
+    predecessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handovers",
+    )
+    predecessor_access_ends = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="Delegate", economy__isnull=False)
+                | (~models.Q(role="Delegate") & models.Q(economy__isnull=True)),
+                name="invitation_economy_iff_delegate",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.role})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.withdrawn_at is None and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires <= timezone.now()
+
+
+class Deactivation(models.Model):
+    """Why, when and by whom an account stopped signing in: its reports and history stay."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deactivation"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField()
+    reason = models.CharField(max_length=200)
+    # The handover that ended the account, if one did.
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.user} deactivated {self.at:%Y-%m-%d}"

@@ -1,5 +1,5 @@
-"""/accounts/: signing in and out, the password pages, the profile and the director's lockouts
-page.
+"""/accounts/: signing in and out, the password pages, the profile, the director's lockouts
+page, and the people page with its invitations and handovers.
 
 The names are not namespaced: Django's auth views, LOGIN_URL and the templates call them
 `login`, `logout`, `password_reset` ..., `profile` and `lockouts`."""
@@ -26,4 +26,13 @@ urlpatterns = [
     path("password/change/", views.PasswordChange.as_view(), name="password_change"),
     path("profile/", views.profile, name="profile"),
     path("lockouts/", views.lockouts, name="lockouts"),
+    path("invitations/", views.invitations, name="invitations"),
+    path(
+        "invitations/people/<int:user_id>/deactivate/",
+        views.account_deactivate,
+        name="account-deactivate",
+    ),
+    path("invitations/handover/<str:code>/", views.handover, name="handover"),
+    # Last: a token is any other path under invitations/.
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
 ]

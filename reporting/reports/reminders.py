@@ -5,7 +5,8 @@ every week once the report is overdue, until the director closes the cycle. Each
 queued for the task worker (reporting/ops/mail.py) and recorded as a `Reminder` in the same
 step; a stage already recorded is not queued again, so a second run on the same day queues
 nothing. A mail server that is down delays the e-mails, never the run. Days are counted in the
-cycle's time zone.
+cycle's time zone. Reminders go to the economy's active delegates: after a handover
+(plans/accounts/invitations.py), to the successor.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from plans.accounts.invitations import handovers_complete
 from plans.models import Economy
 from reporting.reports import notifications
 from reporting.reports.models import (
@@ -96,7 +98,9 @@ def scheduled_kind(slot: Slot, today: datetime.date, sent: list[Reminder]) -> Re
 
 
 def send_reminders(*, today: datetime.date | None = None) -> list[Reminder]:
-    """Queue today's reminders of every open cycle; returns those queued."""
+    """Queue today's reminders of every open cycle; returns those queued. Handovers due today
+    end first, so that their reminders go to the successors."""
+    handovers_complete(today=today)
     queued = []
     for cycle in ReportingCycle.objects.open().select_related("plan"):
         day = today or cycle.local_date()

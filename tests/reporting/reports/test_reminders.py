@@ -2,6 +2,7 @@
 weekly while overdue; idempotent per day; none after submission or once the cycle closes."""
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
@@ -9,6 +10,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from plans.accounts import invitations
 from reporting.models import Reminder, ReportStatus
 from reporting.reports import reminders, services
 from reporting.reports.reminders import stage_for
@@ -254,3 +256,28 @@ def test_a_mail_fault_where_tasks_run_at_once_stops_nothing(
     assert mail.outbox == []
     failed = [r for r in caplog.records if "state=FAILED" in r.getMessage()]
     assert len(failed) == ECONOMIES
+
+
+def test_after_a_handover_the_reminders_go_to_the_successor(director, delegate_chl, send_reminders):
+    make_cycle(2026)
+    with on("2026-09-20"):
+        invitations.invitation_send(
+            by=director,
+            email="successor@example.cl",
+            role="Delegate",
+            economy_code="CHL",
+            predecessor=delegate_chl,
+            predecessor_access_ends=datetime.date(2026, 10, 1),
+        )
+        token = re.findall(r"/accounts/invitations/(\S+)/", mail.outbox[-1].body)[0]
+        invitations.invitation_accept(token=token, password="a-new-password-for-apec")
+    delegate_chl.refresh_from_db()
+    assert delegate_chl.is_active  # until the date the director gave
+    with on("2026-10-01"):  # the handover's date, 30 days before the due date
+        send_reminders()
+    delegate_chl.refresh_from_db()
+    assert not delegate_chl.is_active
+    assert chile_mails() == []
+    invitation, reminder = [m for m in mail.outbox if m.to == ["successor@example.cl"]]
+    assert "invited" in invitation.subject
+    assert reminder.subject == "[SMEWG] Chile's 2026 report is due in 30 days"
