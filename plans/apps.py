@@ -8,11 +8,14 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.models import User
+        from django.contrib.auth.signals import user_logged_in
 
-        from plans.accounts.tokens import revoke_tokens_on_new_password
+        from plans.accounts.sessions import session_record
+        from plans.accounts.tokens import revoke_access_on_new_password
 
         pre_save.connect(
-            revoke_tokens_on_new_password,
+            revoke_access_on_new_password,
             sender=User,
             dispatch_uid="revoke-api-tokens-on-new-password",
         )
+        user_logged_in.connect(session_record, dispatch_uid="record-signed-in-session")

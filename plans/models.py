@@ -7,6 +7,7 @@ from plans.accounts.models import (  # noqa: F401
     ApiToken,
     Delegate,
     UserPreferences,
+    UserSession,
 )
 from plans.catalogue.models import (  # noqa: F401
     YEAR_VALIDATORS,

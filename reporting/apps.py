@@ -7,10 +7,13 @@ class ReportingConfig(AppConfig):
     verbose_name = "Reporting"
 
     def ready(self) -> None:
+        from plans.accounts.mail import register_mail_queue
         from plans.projects.initiatives import register_initiatives_provider
 
-        # The documents the task worker makes files of, known to it by their keys.
+        # The documents the task worker makes files of (reporting.annual.document and
+        # reporting.reviews.document) register their kinds with the documents feature on import.
         from reporting.annual import document as _annual_document  # noqa: F401
+        from reporting.ops.mail import queue_email
         from reporting.ops.sqlite import use_variable_limit
         from reporting.reports.access import initiatives_naming_project
         from reporting.reviews import document as _review_document  # noqa: F401
@@ -19,3 +22,6 @@ class ReportingConfig(AppConfig):
         # A project's page lists the initiatives naming it; the projects feature, a layer
         # below the reports, asks this provider for them (plans/projects/initiatives.py).
         register_initiatives_provider(initiatives_naming_project)
+        # The accounts' e-mails (a password reset link) go through the same queue as every
+        # other e-mail; the accounts are the lowest layer and ask for it (plans/accounts/mail.py).
+        register_mail_queue(queue_email)

@@ -1,5 +1,6 @@
 """`manage.py bench`: a synthetic dataset at the demo's size and at ten times it, and the time and
-SQL queries of each dashboard page and of a section's save at the cap of initiatives through
+SQL queries of each dashboard page, the director's queue, each role's home page, and of a
+section's save at the cap of initiatives through
 Django's test client; and on the `seed_demo` data,
 each file of the mid-term review: a changed draft made in the request, a draft whose file the
 task worker made, and once final.
@@ -70,9 +71,10 @@ WORDS = (
 WORD_LIST = WORDS.split(" ")
 
 
-def pages(plan: str = PLAN) -> dict[str, str]:
+def pages(plan: str = PLAN) -> dict[str, tuple[str, str]]:
+    """Each page timed: (the user who reads it, its address)."""
     base = f"/dashboard/{plan}/"
-    return {
+    director = {
         "dashboard": base,
         "dashboard, whole plan, submitted too": f"{base}?start=2025&end=2028&statuses=submitted",
         "dashboard, one area": f"{base}?area=3",
@@ -81,6 +83,15 @@ def pages(plan: str = PLAN) -> dict[str, str]:
         "search": f"{base}search/?q=export+coaching",
         "review, draft": f"/reviews/{plan}/midterm/",
         "annual report, draft": f"/reports/annual/{plan}/2026/",
+        "queue": "/reports/queue/",
+        "queue, accepted": "/reports/queue/?status=accepted",
+        "queue, one economy": "/reports/queue/?economy=chile",
+        "home, director": "/",
+    }
+    return {
+        **{name: ("director", url) for name, url in director.items()},
+        "home, chair": ("chair", "/"),
+        "home, delegate": (f"delegate-{SAVE_ECONOMY.lower()}", "/"),
     }
 
 
@@ -251,11 +262,37 @@ class Timing:
     cpu_p50_ms: float | None = None
 
 
-def time_pages(*, requests: int, cpu: bool = False) -> dict[str, Timing]:
-    client = Client()
-    client.force_login(User.objects.get(username="director"))
+# The pages whose body is kept by the plan's data version (reporting/ops/page_cache.py).
+KEPT_PAGES = (
+    "dashboard",
+    "dashboard, whole plan, submitted too",
+    "dashboard, one area",
+    "dashboard, one economy",
+    "review, draft",
+    "annual report, draft",
+)
+
+
+def time_pages(*, requests: int, cpu: bool = False, kept: bool = False) -> dict[str, Timing]:
+    """Every page built on each request (no body kept, as after each change of the data); with
+    `kept`, the pages whose body is kept, read again while the data stays the same, named
+    "<page>, kept"."""
+    with override_settings(PAGE_CACHE_SECONDS=3600 if kept else 0):
+        return _time_pages(requests=requests, cpu=cpu, only=KEPT_PAGES if kept else None)
+
+
+def _time_pages(*, requests: int, cpu: bool, only: tuple[str, ...] | None) -> dict[str, Timing]:
+    clients: dict[str, Client] = {}
     results = {}
-    for name, url in pages().items():
+    for name, (username, url) in pages().items():
+        if only is not None and name not in only:
+            continue
+        if only is not None:
+            name = f"{name}, kept"
+        if username not in clients:
+            clients[username] = Client()
+            clients[username].force_login(User.objects.get(username=username))
+        client = clients[username]
         for _ in range(2):  # warm caches: templates, the session, the database's buffers
             assert client.get(url, secure=True).status_code == 200, url
         with CaptureQueriesContext(connection) as captured:

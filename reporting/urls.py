@@ -1,9 +1,10 @@
-"""/reports/: the reports and, under each report, its workbook: one namespace for both, as the
-pages link between them."""
+"""/reports/: the reports and, under each report, its workbook and the questions other economies
+ask on it: one namespace for all, as the pages link between them."""
 
+from reporting.questions.urls import urlpatterns as question_patterns
 from reporting.reports.urls import urlpatterns as report_patterns
 from reporting.workbook.urls import urlpatterns as workbook_patterns
 
 app_name = "reporting"
 
-urlpatterns = [*report_patterns, *workbook_patterns]
+urlpatterns = [*report_patterns, *workbook_patterns, *question_patterns]

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # Every page needs a signed-in user unless its view says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The signed-in person's session, as their profile lists it: seen at most once a minute.
+    "plans.accounts.sessions.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -151,6 +153,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 first (its parameters in plans/accounts/hashers.py): new passwords, and every existing
+# hash (PBKDF2, Django's previous default, and the others below) at its user's next sign-in, which
+# Django does when it checks a password. Its cost is in docs/performance.md.
+STRONG_PASSWORD_HASHERS = [
+    "plans.accounts.hashers.Argon2Hasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_HASHERS = STRONG_PASSWORD_HASHERS
 if TESTING:
     # Tests sign in hundreds of times; a fast hash keeps them quick and changes nothing else.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -169,9 +182,28 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "plans.accounts.lockouts.lockout_response"
+# The client's address, not the proxy's, when BEHIND_TLS_PROXY is set: else every client shares
+# the proxy's, and five wrong passwords from anywhere pause the account for everyone. (axes'
+# ipware settings would do it with one more dependency; the sessions list reads the same rule.)
+AXES_CLIENT_IP_CALLABLE = "plans.accounts.addresses.client_address"
+# Guesses at one username from ever-changing addresses escape the rule above. So past this many
+# failures for a username across every address (within the cool-off), each further try waits
+# SIGNIN_ACCOUNT_INTERVAL after the last failure, doubling with each failure up to the cool-off
+# (429, "try again in N seconds"). A slowing rather than a lockout, and never for a browser that
+# has signed in as that username before (a signed cookie): a stranger cannot keep the owner out,
+# at most make them wait on a new device. An answer slowed is not a try: it counts nothing.
+SIGNIN_ACCOUNT_FREE_FAILURES = int(os.environ.get("SIGNIN_ACCOUNT_FREE_FAILURES", "10"))
+SIGNIN_ACCOUNT_INTERVAL = timedelta(
+    seconds=int(os.environ.get("SIGNIN_ACCOUNT_INTERVAL_SECONDS", "30"))
+)
+SIGNIN_DEVICE_LIFETIME = timedelta(days=365)
 # --- end of sign-in throttling ----------------------------------------------------------------
 
 LOGIN_URL = "login"
+# A password reset link (Django's PasswordResetView, its e-mail queued) works once: it is signed
+# with the password's hash and the last sign-in, which the reset changes. And for a day at most,
+# so that a link found later in a mailbox opens nothing.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -262,7 +294,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Joining the browsers' HSTS preload list is a decision for whoever owns the domain, and hard to
 # undo; it is left off (and its deployment warning silenced) until they take it.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-if env_bool("BEHIND_TLS_PROXY", False):
+# Behind the deployment guide's nginx: believe its X-Forwarded-Proto, and the address it appends
+# to X-Forwarded-For (plans/accounts/addresses.py).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -455,6 +490,13 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
+# How long the dashboard's, the review's and the annual report's rendered bodies are kept in the
+# cache, under a key that holds the plan's data version (reporting/ops/page_cache.py): a change
+# to the data makes a new key, so this bounds only how long an unread body takes room. 0: none kept.
+# 0 in the tests, which change rows behind the services' backs and read the pages' contexts;
+# tests/reporting/ops/test_page_cache.py and the crawl turn it on.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else str(24 * 3600)))
+
 # Sessions are in the database (Django's default), so any instance serves any user. The cache is
 # shared too: a table in the same database (created by the migration reporting 0006_cache_table),
 # or Redis when CACHE_URL is set (Django's own backend; it needs the `redis` package installed).
@@ -471,5 +513,10 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
+            # Django's default of 300 entries would cull the review files' "being made" marks and
+            # digests as soon as the kept pages (a body per page, filters, role and data version)
+            # pass it. 2,000 bodies of the demo's largest page (the review, about 200 KB) fill
+            # about 400 MB of the table at most; bodies expire after PAGE_CACHE_SECONDS.
+            "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }

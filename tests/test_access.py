@@ -160,6 +160,38 @@ MATRIX = [
         post=roles(302, 404, 403, 403),
         refuses=("put", "delete"),
     ),
+    Case("reporting:question-index", get=everyone()),
+    Case(
+        "reporting:question-list",
+        CHL_2026,
+        # A draft: its own economy and the secretariat read the page, nobody asks on it.
+        get=roles(200, 404, 200, 200),
+        post=roles(403, 404, 403, 403),
+        refuses=("put", "delete"),
+    ),
+    # No question can be asked on the draft: each role on a real thread is in
+    # tests/reporting/questions/test_pages.py.
+    Case(
+        "reporting:question-detail",
+        {**CHL_2026, "pk": 1},
+        get=roles(404, 404, 404, 404),
+        post=roles(404, 404, 404, 404),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "reporting:question-hide",
+        {**CHL_2026, "pk": 1},
+        get=roles(404, 404, 404, 404),
+        post=roles(404, 404, 404, 404),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "reporting:answer-hide",
+        {**CHL_2026, "pk": 1, "answer": 1},
+        get=roles(404, 404, 404, 404),
+        post=roles(404, 404, 404, 404),
+        refuses=("put", "delete"),
+    ),
     Case("dashboard:index", get=everyone(302)),
     Case("dashboard:plan", {"code": "2025-2028"}, get=everyone()),
     Case("dashboard:measure", {"code": "2025-2028", "area": 1, "number": 2}, get=everyone()),
@@ -282,6 +314,19 @@ MATRIX = [
     Case("projects:round-export", ROUND_2026_1, get=roles(403, 403, 200, 200)),
     Case("projects:meeting-list", get=everyone()),
     Case("projects:meeting-detail", {"number": 58}, get=everyone()),
+    # The password pages: a reset is for anyone (signed in or not); a made-up link shows the
+    # page saying that it no longer works. A form sent empty shows its errors (200).
+    Case("password_reset", get=PUBLIC, post=PUBLIC, refuses=()),
+    Case("password_reset_done", get=PUBLIC),
+    Case(
+        "password_reset_confirm",
+        {"uidb64": "MQ", "token": "made-up"},
+        get=PUBLIC,
+        post=PUBLIC,
+        refuses=(),
+    ),
+    Case("password_reset_complete", get=PUBLIC),
+    Case("password_change", get=everyone(), post=everyone(), refuses=()),
     Case(
         "profile",
         get=everyone(),
@@ -339,6 +384,20 @@ MATRIX = [
         CHL_2026,
         get=API_POST_ONLY,
         post=api(403, 404, 409, 403),  # a draft cannot be accepted
+        refuses=(),
+    ),
+    Case(
+        "api:report-questions",
+        CHL_2026,
+        get=api(200, 404, 200, 200),
+        post=api(403, 404, 403, 403),  # only other economies ask, on an accepted report
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "api:question-answer",
+        {**CHL_2026, "question": 1},  # no question on the draft
+        get=API_POST_ONLY,
+        post=api(404, 404, 404, 404),
         refuses=(),
     ),
     Case("api:plan-reported-figures", {"code": "2021-2024"}, get=api(200, 200, 200, 200)),

@@ -1,21 +1,120 @@
-"""The profile's forms."""
+"""The account's forms: the profile's time zone, and the password reset that queues its e-mail."""
 
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
 from typing import cast
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.core.cache import cache
+from django.template import loader
+from django.urls import reverse
 
+from plans.accounts.mail import queue_mail
 from plans.accounts.preferences import time_zone_choices
+
+# One reset e-mail per address this often at most, whatever is asked: the page answers the same,
+# but a stranger asking again and again cannot fill someone's mailbox.
+RESET_EMAIL_INTERVAL = timedelta(minutes=5)
+
+
+def reset_link_hours() -> int:
+    """How long a password reset link works, as the pages and the e-mail say it."""
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
+
+
+def error_summary(form: forms.Form) -> list[tuple[str, str]]:
+    """(field id, message) of each error, for the error summary (includes/error_summary.html);
+    an error of the whole form links to its first field."""
+    first = next(iter(form), None)
+    return [
+        (
+            form[name].auto_id if name in form.fields else first.auto_id if first else "",
+            str(message),
+        )
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
 
 
 class TimeZoneForm(forms.Form):
     time_zone = forms.ChoiceField(
         label="Time zone",
-        help_text="Times on the history page are shown in this time zone.",
+        help_text="Times on the history page and on this page are shown in this time zone.",
         error_messages={"invalid_choice": "Choose a time zone from the list."},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["time_zone"]).choices = time_zone_choices()
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose e-mail goes through the mail queue instead of out of the
+    request, and whose link starts with SITE_URL rather than the request's Host header (which a
+    stranger could set to their own site)."""
+
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        help_text="The address your account was set up with.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Enter your e-mail address.",
+            "invalid": "Enter an e-mail address like name@example.org.",
+        },
+    )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        sent_lately = f"password-reset-sent:{hashlib.sha256(to_email.lower().encode()).hexdigest()}"
+        if not cache.add(sent_lately, True, timeout=RESET_EMAIL_INTERVAL.total_seconds()):
+            return
+        path = reverse(
+            "password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
+        )
+        context = {
+            **context,
+            "reset_url": f"{settings.SITE_URL}{path}",
+            "timeout_hours": reset_link_hours(),
+        }
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        queue_mail(
+            subject=subject,
+            body=loader.render_to_string(email_template_name, context),
+            recipients=[to_email],
+        )
+
+
+# The password validators' rules (AUTH_PASSWORD_VALIDATORS) in one sentence: Django's own help
+# is an HTML list, which the hint paragraph under a label cannot hold.
+RULES_OF_A_NEW_ONE = (
+    "At least 8 characters, not only digits, not a common password, and not like your name, "
+    "username or e-mail address."
+)
+
+
+class NewPasswordForm(SetPasswordForm):
+    """The reset link's form: a new password, twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = RULES_OF_A_NEW_ONE
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """The profile's form: the current password, then a new one, twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = RULES_OF_A_NEW_ONE

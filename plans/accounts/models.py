@@ -1,5 +1,5 @@
 """What an account holds beside Django's user: the economy a delegate reports for, the person's
-preferences and their API token.
+preferences, their API token and their signed-in sessions.
 
 ApiToken and UserPreferences were the reporting app's models; they keep its tables
 (`db_table`), so that moving them to this app moved no row (migration plans 0007).
@@ -68,3 +68,26 @@ class ApiToken(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires <= timezone.now()
+
+
+class UserSession(models.Model):
+    """One signed-in session of a person (sessions.py): Django's sessions do not say whose they
+    are without decoding each one. Ends with the session: deleting Django's row (signing out,
+    `clearsessions`, a new session key) deletes this one."""
+
+    session = models.OneToOneField(
+        "sessions.Session", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    created = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    user_agent = models.CharField(max_length=255, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen"]
+
+    def __str__(self) -> str:
+        return f"{self.user} since {self.created:%Y-%m-%d %H:%M}"

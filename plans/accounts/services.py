@@ -1,4 +1,5 @@
-"""What a person changes on their account: their API token and their time zone."""
+"""What a person changes on their account: their API token, their time zone, and their
+sessions ended everywhere."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans.accounts.models import TOKEN_PREFIX_LENGTH, ApiToken, UserPreferences
+from plans.accounts.sessions import sessions_end
 from plans.accounts.tokens import key_digest
 
 
@@ -57,3 +59,12 @@ def preferences_set_time_zone(*, user: User, time_zone: str) -> UserPreferences:
     preferences.full_clean()
     preferences.save()
     return preferences
+
+
+@transaction.atomic
+def access_end_everywhere(*, user: User) -> int:
+    """Signs the person out of every session, this one too, and revokes their API token: for a
+    lost laptop or a shared computer left signed in. Returns how many sessions ended."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    ApiToken.objects.filter(user=user).delete()
+    return sessions_end(user_id=user.pk)

@@ -3,7 +3,7 @@ replace or revoke it (services.py). One token per person.
 
 Only a SHA-256 digest of the key is stored (and its first characters, to name it on the
 profile page): a copy of the database signs nobody in. A token expires after
-API_TOKEN_LIFETIME, and a new password revokes it (`revoke_tokens_on_new_password`, connected
+API_TOKEN_LIFETIME, and a new password revokes it (`revoke_access_on_new_password`, connected
 when the app is ready).
 """
 
@@ -18,6 +18,7 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from plans.accounts.models import ApiToken
+from plans.accounts.sessions import sessions_end
 
 # A token's use is written down at most this often: reading the API writes nothing otherwise.
 LAST_USED_PRECISION = timedelta(minutes=15)
@@ -27,8 +28,10 @@ def key_digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def revoke_tokens_on_new_password(sender, instance: User, update_fields=None, **kwargs) -> None:
-    """A new password revokes the person's API tokens (a `pre_save` receiver of the user).
+def revoke_access_on_new_password(sender, instance: User, update_fields=None, **kwargs) -> None:
+    """A new password revokes the person's API tokens and ends their sessions (a `pre_save`
+    receiver of the user). The password change page then keeps its own session going
+    (views.PasswordChange).
 
     A signal, against the style guide's rule, because passwords change in places that are not
     ours: the admin's password form, `manage.py changepassword`, Django's password views,
@@ -41,6 +44,7 @@ def revoke_tokens_on_new_password(sender, instance: User, update_fields=None, **
     stored = User.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
     if stored is not None and stored != instance.password:
         ApiToken.objects.filter(user_id=instance.pk).delete()
+        sessions_end(user_id=instance.pk)
 
 
 class TokenAuthentication(authentication.TokenAuthentication):

@@ -1,20 +1,29 @@
-"""/accounts/: signing in and out, the profile and the director's lockouts page.
+"""/accounts/: signing in and out, the password pages, the profile and the director's lockouts
+page.
 
 The names are not namespaced: Django's auth views, LOGIN_URL and the templates call them
-`login`, `logout`, `profile` and `lockouts`."""
+`login`, `logout`, `password_reset` ..., `profile` and `lockouts`."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from plans.accounts import views
 
 urlpatterns = [
+    path("login/", views.SignIn.as_view(), name="login"),
+    path("logout/", views.SignOut.as_view(), name="logout"),
+    path("password/reset/", views.PasswordReset.as_view(), name="password_reset"),
+    path("password/reset/sent/", views.PasswordResetDone.as_view(), name="password_reset_done"),
     path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
+        "password/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/reset/done/",
+        views.PasswordResetComplete.as_view(),
+        name="password_reset_complete",
+    ),
+    path("password/change/", views.PasswordChange.as_view(), name="password_change"),
     path("profile/", views.profile, name="profile"),
     path("lockouts/", views.lockouts, name="lockouts"),
 ]

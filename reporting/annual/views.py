@@ -20,6 +20,7 @@ from reporting.annual.models import AnnualReport
 from reporting.documents.charts import document_charts
 from reporting.documents.downloads import download
 from reporting.documents.formats import ANNUAL, format_of, formats_of
+from reporting.ops.page_cache import cached_page
 from reporting.ops.throttles import ReviewExportThrottle, refuse_if_throttled
 
 
@@ -56,31 +57,47 @@ def _page(
     *,
     status: int = 200,
 ) -> HttpResponse:
+    return render(
+        request, "annual/annual_detail.html", _context(request, report, form), status=status
+    )
+
+
+def _kept_page(request: SignedInRequest, report: AnnualReport) -> HttpResponse:
+    """The page as read: kept by the plan's data version and the report's own state (its text
+    changes without the data version moving)."""
+    return cached_page(
+        request,
+        "annual/annual_detail.html",
+        page="annual-report",
+        plan_id=report.plan_id,
+        parts=(report.year, report.pk, report.version, report.updated_at),
+        build=lambda: _context(request, report),
+    )
+
+
+def _context(
+    request: SignedInRequest, report: AnnualReport, form: AnnualTextForm | None = None
+) -> dict:
     identity = identity_of(request.user)
     writes = identity.is_director or identity.is_chair
     if form is None and writes and not report.is_final:
         form = AnnualTextForm(report=report, comments=_comments(report))
     content = annual.content_of(report)
-    return render(
-        request,
-        "annual/annual_detail.html",
-        {
-            "report": report,
-            "content": content,
-            "charts": document_charts(content),
-            "form": form,
-            "writes": writes,
-            "formats": [(fmt.key, fmt.label) for fmt in formats_of(ANNUAL)],
-        },
-        status=status,
-    )
+    return {
+        "report": report,
+        "content": content,
+        "charts": document_charts(content),
+        "form": form,
+        "writes": writes,
+        "formats": [(fmt.key, fmt.label) for fmt in formats_of(ANNUAL)],
+    }
 
 
 @require_http_methods(["GET", "POST"])
 def annual_detail(request: SignedInRequest, code: str, year: int) -> HttpResponse:
     report = get_annual_report_for_user(request.user, code, year, write=request.method == "POST")
     if request.method == "GET":
-        return _page(request, report)
+        return _kept_page(request, report)
     saved = _save_texts(request, report)
     if isinstance(saved, HttpResponse):
         return saved

@@ -3,7 +3,7 @@ from csp.decorators import csp_update
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from reporting.api import dashboards, reported_figures, views
+from reporting.api import dashboards, questions, reported_figures, views
 
 app_name = "api"
 
@@ -39,6 +39,12 @@ urlpatterns = [
     path(f"{report}submit/", views.report_submit, name="report-submit"),
     path(f"{report}return/", views.report_return, name="report-return"),
     path(f"{report}accept/", views.report_accept, name="report-accept"),
+    path(f"{report}questions/", questions.report_questions, name="report-questions"),
+    path(
+        f"{report}questions/<int:question>/answers/",
+        questions.question_answer,
+        name="question-answer",
+    ),
     path("dashboard/<str:code>/", dashboards.dashboard, name="dashboard"),
     path(
         "dashboard/<str:code>/measures/<int:area>/<int:number>/",

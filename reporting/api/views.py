@@ -34,10 +34,9 @@ from plans.projects.serializers import ApecProjectSerializer
 from reporting.api import sections as section_api
 from reporting.api.errors import Conflict, error_responses
 from reporting.api.filters import CycleFilter, ProjectFilter, ReportFilter
+from reporting.api.paths import ECONOMY_CODE, REPORT_PATH, may_name_a_report
 from reporting.api.permissions import signed_in_user
 from reporting.api.serializers import (
-    YEAR_MAX,
-    YEAR_MIN,
     CycleSerializer,
     ReportCreateSerializer,
     ReportSerializer,
@@ -57,7 +56,6 @@ from reporting.reports.contents import load_sections
 from reporting.reports.forms import ReturnForm
 from reporting.reports.models import EconomyReport, ReportingCycle
 
-ECONOMY_CODE = re.compile(r"^[A-Z]{2,4}$")
 PLAN_CODE = re.compile(r"^\d{4}-\d{4}$")
 LIST_ERRORS = error_responses(400, 401, 404)
 
@@ -193,14 +191,6 @@ def project_detail(request: Request, slug: str) -> Response:
 
 # Reports ------------------------------------------------------------------------------------
 
-REPORT_PATH = [
-    OpenApiParameter(
-        "year", OpenApiTypes.INT, OpenApiParameter.PATH, description="The cycle's year, e.g. 2026."
-    ),
-    OpenApiParameter(
-        "code", OpenApiTypes.STR, OpenApiParameter.PATH, description="The economy's code, e.g. CHL."
-    ),
-]
 SECTION_PATH = OpenApiParameter(
     "section",
     OpenApiTypes.STR,
@@ -211,7 +201,7 @@ SECTION_PATH = OpenApiParameter(
 
 def _report(request: Request, year: int, code: str, *, write: bool = False) -> EconomyReport:
     """The report, through the pages' access helper; an address no report can have is a 404."""
-    if not (YEAR_MIN <= year <= YEAR_MAX and ECONOMY_CODE.match(code)):
+    if not may_name_a_report(year, code):
         raise Http404("No such report.")
     return get_report_for_user(request.user, year, code, write=write)
 

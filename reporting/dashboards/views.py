@@ -20,6 +20,7 @@ from plans.models import Economy, MeasureOfProgress, StrategicPlan
 from plans.projects import portfolio
 from reporting.dashboards import charts
 from reporting.dashboards.search import search_narratives
+from reporting.ops.page_cache import cached_page
 from reporting.reports import scoring
 from reporting.reports.models import ASSESSMENT_ORDER, Assessment, ReportStatus
 from reporting.rollups import filters, lessons
@@ -149,7 +150,18 @@ def current_plan(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    """Kept by the plan's data version, the filters and the reader's scope."""
     plan = plan_or_404(code)
+    return cached_page(
+        request,
+        "dashboards/dashboard.html",
+        page="dashboard",
+        plan_id=plan.pk,
+        build=lambda: _dashboard_context(request, plan),
+    )
+
+
+def _dashboard_context(request: HttpRequest, plan: StrategicPlan) -> dict:
     form, window, page, economy_count = paged_filters(request, plan)
     identity = identity_of(request.user)
     years = participation(window, economy_count)
@@ -170,53 +182,47 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         economies=economy_count,
     )
     reporting = areas[0].economies_reporting if areas else 0
-    return render(
-        request,
-        "dashboards/dashboard.html",
-        {
-            "plan": plan,
-            "form": form,
-            "window": window,
-            "years": years,
-            "economies": shown_economies,
-            "economy_page": page,
-            "economy_count": economy_count,
-            "coverage": coverage(
-                window,
-                years,
-                reporting=reporting,
-                economies=economy_count,
-                name=form.economy_name,
-            ),
-            "matrix_rows": _matrix_rows(
-                shown_economies,
-                window.years,
-                matrix,
-                status_labels,
-                linked=lambda economy: identity.reads_all or economy.code == identity.economy_code,
-                reports_url=reports_url,
-            ),
-            "areas": areas,
-            "general": general,
-            "lessons": lessons.lessons_learned(window, limit=lessons.LESSONS_SHOWN),
-            "lessons_shown": lessons.LESSONS_SHOWN,
-            **portfolio.panel_context(
-                plan=plan, start=window.start, end=window.end, area=window.area
-            ),
-            "charts": list(figures.values()),
-            "participation_chart": figures["participation"],
-            "score_chart": figures["score"],
-            "assessment_chart": figures["assessment"],
-            "method": scoring.SCORE_METHOD,
-            "status_labels": status_labels,
-            "assessment_labels": assessment_labels,
-            "scored_labels": scoring.SCORED_LABELS,
-            "unscored_labels": scoring.UNSCORED_LABELS,
-            "own_economy": identity.economy_code,
-            "reads_all": identity.reads_all,
-            "query": query_without_page(request),
-        },
-    )
+    return {
+        "plan": plan,
+        "form": form,
+        "window": window,
+        "years": years,
+        "economies": shown_economies,
+        "economy_page": page,
+        "economy_count": economy_count,
+        "coverage": coverage(
+            window,
+            years,
+            reporting=reporting,
+            economies=economy_count,
+            name=form.economy_name,
+        ),
+        "matrix_rows": _matrix_rows(
+            shown_economies,
+            window.years,
+            matrix,
+            status_labels,
+            linked=lambda economy: identity.reads_all or economy.code == identity.economy_code,
+            reports_url=reports_url,
+        ),
+        "areas": areas,
+        "general": general,
+        "lessons": lessons.lessons_learned(window, limit=lessons.LESSONS_SHOWN),
+        "lessons_shown": lessons.LESSONS_SHOWN,
+        **portfolio.panel_context(plan=plan, start=window.start, end=window.end, area=window.area),
+        "charts": list(figures.values()),
+        "participation_chart": figures["participation"],
+        "score_chart": figures["score"],
+        "assessment_chart": figures["assessment"],
+        "method": scoring.SCORE_METHOD,
+        "status_labels": status_labels,
+        "assessment_labels": assessment_labels,
+        "scored_labels": scoring.SCORED_LABELS,
+        "unscored_labels": scoring.UNSCORED_LABELS,
+        "own_economy": identity.economy_code,
+        "reads_all": identity.reads_all,
+        "query": query_without_page(request),
+    }
 
 
 def _matrix_rows(

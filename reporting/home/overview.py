@@ -14,10 +14,9 @@ from plans.accounts.roles import Identity
 from plans.models import Economy, StrategicPlan
 from reporting.annual.models import AnnualReport
 from reporting.reports.models import EconomyReport, ReportingCycle, ReportStatus
+from reporting.reports.queue import MISSING, WAITING, state_counts, waiting_economies
 from reporting.reports.services import last_accepted_report
 from reporting.reviews.models import Review, ReviewKind
-
-WAITING = {ReportStatus.DRAFT, ReportStatus.RETURNED}
 
 
 @dataclass
@@ -89,33 +88,44 @@ def delegate_tasks(identity: Identity) -> tuple[list[DelegateTask], EconomyRepor
     return tasks, last
 
 
+# The home page names this many overdue economies, and links to the queue for the rest.
+OVERDUE_SHOWN = 21
+
+
 @dataclass
 class CycleCounts:
     cycle: ReportingCycle
     counts: list[tuple[str, str, int, str]]  # status, label, count, queue address
-    overdue: list[tuple[Economy, EconomyReport | None]]
+    overdue: list[tuple[Economy, str]]  # the first OVERDUE_SHOWN of them, and their state
     economy_count: int
+    overdue_count: int = 0
+
+    @property
+    def overdue_more(self) -> int:
+        """The overdue economies the page does not name."""
+        return self.overdue_count - len(self.overdue)
 
 
 def director_counts(cycle: ReportingCycle) -> CycleCounts:
-    """Reports of the cycle per state, “not started” included, and who is overdue."""
-    economies = list(Economy.objects.all())
-    reports = {r.economy_id: r for r in EconomyReport.objects.filter(cycle=cycle)}
-    tally = {"missing": 0, **dict.fromkeys(ReportStatus.values, 0)}
-    overdue = []
-    late = cycle.days_to_due() < 0
-    for economy in economies:
-        report = reports.get(economy.pk)
-        tally[report.status if report else "missing"] += 1
-        if late and (report is None or report.status in WAITING):
-            overdue.append((economy, report))
+    """Reports of the cycle per state, “not started” included, and who is overdue: counted by
+    aggregates, and a page of the overdue economies with their reports."""
+    tally = state_counts(cycle)
+    overdue: list[tuple[Economy, str]] = []
+    overdue_count = 0
+    labels = [(MISSING, "Not started"), *ReportStatus.choices]
+    if cycle.days_to_due() < 0 and tally.waiting:
+        overdue_count = tally.waiting
+        names = dict(labels)
+        overdue = [
+            (economy, str(names[status]))
+            for economy, status in waiting_economies(cycle, limit=OVERDUE_SHOWN)
+        ]
     queue = reverse("reporting:queue")
-    labels = [("missing", "Not started"), *ReportStatus.choices]
     counts = [
-        (value, str(label), tally[value], f"{queue}?year={cycle.year}&status={value}")
+        (value, str(label), tally.by_status[value], f"{queue}?year={cycle.year}&status={value}")
         for value, label in labels
     ]
-    return CycleCounts(cycle, counts, overdue, len(economies))
+    return CycleCounts(cycle, counts, overdue, tally.economies, overdue_count)
 
 
 class ReviewDue(NamedTuple):

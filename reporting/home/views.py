@@ -18,6 +18,7 @@ from reporting.home.overview import (
     delegate_tasks,
     director_counts,
 )
+from reporting.questions.waiting import WaitingQuestion, waiting_questions
 from reporting.reports.models import EconomyReport, ReportingCycle
 
 
@@ -31,6 +32,8 @@ class HomePanels:
     cycle_counts: CycleCounts | None = None
     reviews: list[ReviewDue] | None = None
     annual: AnnualReportDue | None = None
+    # The questions waiting for the delegate's economy, or (the director) for any economy.
+    questions: list[WaitingQuestion] | None = None
 
 
 def home_panels(identity: Identity) -> HomePanels:
@@ -44,7 +47,8 @@ def home_panels(identity: Identity) -> HomePanels:
         reviews = chair_reviews()
     if identity.is_director or identity.is_chair:
         annual = annual_report_due(cycle_counts)
-    return HomePanels(identity, tasks, last_accepted, cycle_counts, reviews, annual)
+    questions = waiting_questions(identity)
+    return HomePanels(identity, tasks, last_accepted, cycle_counts, reviews, annual, questions)
 
 
 @require_safe

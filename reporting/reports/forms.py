@@ -349,6 +349,13 @@ class ReopenForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(required=False)
+    # Typed, not chosen from a list: the list would grow with the economies.
+    economy = forms.CharField(
+        required=False,
+        max_length=60,
+        label="Economy",
+        help_text="Its code or a part of its name, e.g. CHL or Korea",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

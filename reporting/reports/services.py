@@ -82,6 +82,8 @@ def last_accepted_report(*, economy: Economy, cycle: ReportingCycle) -> EconomyR
             cycle__year__lt=cycle.year,
             status=ReportStatus.ACCEPTED,
         )
+        # The home page links to it by its year and economy code.
+        .select_related("cycle", "economy")
         .order_by("-cycle__year")
         .first()
     )
@@ -168,7 +170,7 @@ def _copy_initiatives(source: EconomyReport, target: EconomyReport) -> None:
         new.broader_priorities.set(old.broader_priorities.all())
 
 
-def _locked_report(report_id: int) -> EconomyReport:
+def locked_report(report_id: int) -> EconomyReport:
     """The report row, locked, as it is now. Every writer of a report takes this lock first,
     then its section's: one order, so writers wait for each other instead of deadlocking, and
     a step never writes over a change it did not see."""
@@ -207,7 +209,7 @@ def section_save(
     writer.prepare()
     with transaction.atomic():
         report_id = ReportSection.objects.values_list("report_id", flat=True).get(pk=section_id)
-        report = _locked_report(report_id)
+        report = locked_report(report_id)
         section = (
             # Lock the section row alone: PostgreSQL cannot lock the outer-joined area and user.
             ReportSection.objects.select_for_update(of=("self",))
@@ -254,7 +256,7 @@ def section_save(
 
 @transaction.atomic
 def report_submit(*, report_id: int, user: User) -> EconomyReport:
-    report = _locked_report(report_id)
+    report = locked_report(report_id)
     if not report.is_editable:
         raise ReportError(f"This report is {report.get_status_display().lower()} already.")
     problems = report_problems(report)
@@ -276,7 +278,7 @@ def report_return(
     *, report_id: int, user: User, comment: str, section_comments: dict[int, str]
 ) -> EconomyReport:
     """Send a submitted report back to the economy with the director's comments."""
-    report = _locked_report(report_id)
+    report = locked_report(report_id)
     if report.status != ReportStatus.SUBMITTED:
         raise ReportError("Only a submitted report can be returned.")
     if not comment.strip():
@@ -304,7 +306,7 @@ def report_return(
 
 @transaction.atomic
 def report_accept(*, report_id: int, user: User) -> EconomyReport:
-    report = _locked_report(report_id)
+    report = locked_report(report_id)
     if report.status != ReportStatus.SUBMITTED:
         raise ReportError("Only a submitted report can be accepted.")
     before = summaries.before_change(report)
@@ -322,7 +324,7 @@ def report_accept(*, report_id: int, user: User) -> EconomyReport:
 @transaction.atomic
 def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
     """Let the economy correct one report after its cycle closed."""
-    report = _locked_report(report_id)
+    report = locked_report(report_id)
     if report.cycle.is_open:
         raise ReportError("The cycle is open: return the report instead.")
     before = summaries.before_change(report)

@@ -1,5 +1,7 @@
+from collections.abc import Sequence
+
 from django.contrib import messages
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +14,6 @@ from plans.accounts.roles import (
     require_director,
     require_reader_of_all,
 )
-from plans.models import Economy
 from reporting.reports import evidence, reminders, services
 from reporting.reports.access import (
     check_can_write,
@@ -38,6 +39,7 @@ from reporting.reports.models import (
     ReportSection,
     ReportStatus,
 )
+from reporting.reports.queue import MISSING, QueueRow, queue_page, state_counts
 from reporting.reports.sections import SectionForms
 
 
@@ -367,7 +369,8 @@ def report_history(request: SignedInRequest, year: int, code: str) -> HttpRespon
 
 @require_safe
 def queue(request: SignedInRequest) -> HttpResponse:
-    """The director's queue: every economy's report of a cycle, filterable by status."""
+    """The director's queue: a page of the economies' reports of a cycle, filtered by status
+    and economy in the database."""
     require_reader_of_all(request.user)
     cycles = list(ReportingCycle.objects.select_related("plan"))
     year = request.GET.get("year", "")
@@ -375,32 +378,17 @@ def queue(request: SignedInRequest) -> HttpResponse:
     if cycle is None:
         cycle = next((c for c in cycles if c.is_open), cycles[0] if cycles else None)
     form = QueueFilterForm(request.GET or None)
-    status = form.cleaned_data["status"] if form.is_valid() else ""
-    rows = []
-    missing = 0
+    valid = form.is_valid()
+    status = form.cleaned_data["status"] if valid else ""
+    economy = form.cleaned_data["economy"].strip() if valid else ""
+    page, counts = None, None
+    rows: list[QueueRow] = []
+    unconverted: Sequence[object] = ()
     if cycle is not None:
-        economies = Economy.objects.prefetch_related(
-            Prefetch(
-                "reports",
-                EconomyReport.objects.filter(cycle=cycle).with_progress(),
-                to_attr="cycle_reports",
-            )
+        counts = state_counts(cycle)
+        page, rows = queue_page(
+            cycle, status=status, economy=economy, page=request.GET.get("page"), counts=counts
         )
-        for economy in economies:
-            report = economy.cycle_reports[0] if economy.cycle_reports else None
-            missing += report is None
-            if report is not None:
-                report.cycle = cycle
-                report.economy = economy
-            row_status = report.status if report else "missing"
-            if not status or status == row_status:
-                rows.append((economy, report))
-    counts: dict[str, int] = {}
-    unconverted = []
-    if cycle is not None:
-        for row_status in cycle.reports.values_list("status", flat=True):
-            counts[row_status] = counts.get(row_status, 0) + 1
-        counts["missing"] = missing
         # Values the units migration could not convert: out of the statistics until corrected.
         unconverted = list(
             MeasureEntry.objects.filter(report__cycle=cycle)
@@ -414,6 +402,8 @@ def queue(request: SignedInRequest) -> HttpResponse:
                 code=F("report__economy__code"),
             )[:100]
         )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "reports/queue.html",
@@ -422,10 +412,13 @@ def queue(request: SignedInRequest) -> HttpResponse:
             "cycles": cycles,
             "form": form,
             "rows": rows,
+            "economy_page": page,
+            "query": query.urlencode(),
             "status": status,
+            "economies": counts.economies if counts else 0,
             "counts": [
-                (label, counts.get(value, 0))
-                for value, label in [("missing", "Not started"), *ReportStatus.choices]
+                (label, counts.by_status[value] if counts else 0)
+                for value, label in [(MISSING, "Not started"), *ReportStatus.choices]
             ],
             "unconverted": unconverted,
             "is_director": identity_of(request.user).is_director,

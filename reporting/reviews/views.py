@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from reporting.documents.charts import document_charts
 from reporting.documents.downloads import attachment, download
 from reporting.documents.formats import REVIEW, Format, format_of, formats_of
 from reporting.documents.stored import DIGEST, stored_file
+from reporting.ops.page_cache import cached_page
 from reporting.ops.throttles import (
     ReviewExportThrottle,
     ReviewPrepareThrottle,
@@ -61,6 +63,26 @@ def _page(
     *,
     status: int = 200,
 ) -> HttpResponse:
+    return render(
+        request, "reviews/review_detail.html", _context(request, review, form), status=status
+    )
+
+
+def _kept_page(request: SignedInRequest, review: Review) -> HttpResponse:
+    """The page as read: kept by the plan's data version and the review's own state (its text
+    changes without the data version moving, and so do its quotes)."""
+    quoted = review.quotes.aggregate(count=Count("pk"), last=Max("pk")) if review.pk else {}
+    return cached_page(
+        request,
+        "reviews/review_detail.html",
+        page="review",
+        plan_id=review.plan_id,
+        parts=(review.kind, review.pk, review.version, review.updated_at, sorted(quoted.items())),
+        build=lambda: _context(request, review),
+    )
+
+
+def _context(request: SignedInRequest, review: Review, form: ReviewTextForm | None = None) -> dict:
     identity = identity_of(request.user)
     writes = identity.is_chair or identity.is_director
     if form is None and writes and not review.is_final:
@@ -89,38 +111,33 @@ def _page(
         )
         for area, fields in (form.areas if form is not None else [])
     ]
-    return render(
-        request,
-        "reviews/review_detail.html",
-        {
-            "review": review,
-            "content": content,
-            "charts": document_charts(content),
-            "form": form,
-            "panels": panels,
-            "general_candidates": candidates.get(None, []),
-            "general_chosen": chosen.get(None, []),
-            "changes": changes,
-            "formats": [
-                (
-                    fmt.key,
-                    fmt.label,
-                    fmt.file_name_for(REVIEW_DOCUMENT.stem(review)),
-                    not review.is_final and fmt.slow,
-                )
-                for fmt in formats_of(REVIEW)
-            ],
-            "is_chair": identity.is_chair,
-            "writes": writes,
-        },
-        status=status,
-    )
+    return {
+        "review": review,
+        "content": content,
+        "charts": document_charts(content),
+        "form": form,
+        "panels": panels,
+        "general_candidates": candidates.get(None, []),
+        "general_chosen": chosen.get(None, []),
+        "changes": changes,
+        "formats": [
+            (
+                fmt.key,
+                fmt.label,
+                fmt.file_name_for(REVIEW_DOCUMENT.stem(review)),
+                not review.is_final and fmt.slow,
+            )
+            for fmt in formats_of(REVIEW)
+        ],
+        "is_chair": identity.is_chair,
+        "writes": writes,
+    }
 
 
 @require_http_methods(["GET", "POST"])
 def review_detail(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     if request.method == "GET":
-        return _page(request, get_review_for_user(request.user, code, kind, body_only=True))
+        return _kept_page(request, get_review_for_user(request.user, code, kind, body_only=True))
     review = get_review_for_user(request.user, code, kind, write=True)
     saved = _save_texts(request, review)
     if isinstance(saved, HttpResponse):

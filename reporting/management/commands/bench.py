@@ -46,7 +46,8 @@ def throwaway_database() -> Iterator[None]:
 
 class Command(BaseCommand):
     help = (
-        "Time each dashboard page, the measure page, search and a section's save at the cap of "
+        "Time each dashboard page, the measure page, search, the queue, each role's home page and "
+        "a section's save at the cap of "
         "initiatives on a synthetic dataset in a separate, throwaway database, at the demo's "
         "size and at ten times it, and each file "
         "of the mid-term review on the seed_demo data: a changed draft made in the request, a "
@@ -91,6 +92,7 @@ class Command(BaseCommand):
             with throwaway_database():
                 counts = build_dataset(scale=scale)
                 timings = time_pages(requests=requests, cpu=cpu)
+                timings.update(time_pages(requests=requests, cpu=cpu, kept=True))
                 # After the pages: it adds initiatives to a draft, which no page counts.
                 timings.update(time_section_save(requests=requests, cpu=cpu))
                 # check_rollups on the bench data: the pages timed read summaries that agree

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plans import demo
 from reporting.annual.demo import create_demo_annual_report
+from reporting.questions.demo import create_demo_questions
 from reporting.reports.demo import YEARS, create_demo_reports, report_counts
 
 
@@ -10,8 +11,8 @@ class Command(BaseCommand):
     help = (
         "Load the catalogue, create the demo accounts (chair, director, delegate-<code>) with the "
         "password DEMO_PASSWORD, the reporting cycles and demo reports in every state, APEC "
-        "projects, meetings, an open proposal round and the program director's 2026 report (a "
-        "draft). Safe to run again. Refuses to run with DEBUG off."
+        "projects, meetings, an open proposal round, questions between economies and the program "
+        "director's 2026 report (a draft). Safe to run again. Refuses to run with DEBUG off."
     )
 
     def handle(self, *args, **options):
@@ -43,6 +44,15 @@ class Command(BaseCommand):
                 f"APEC projects: {projects['projects']} ({projects['projects created']} new); "
                 f"meetings: {projects['meetings']}; open proposal rounds: "
                 f"{projects['open rounds']}."
+            )
+        )
+        asked = create_demo_questions()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Questions between economies on accepted 2025 reports: {asked} asked "
+                "(one still waiting for Chile's answer)."
+                if asked
+                else "Questions between economies: already there."
             )
         )
         created_annual = create_demo_annual_report()

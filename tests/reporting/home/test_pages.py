@@ -1,6 +1,6 @@
 """The home page says what to do next: a delegate's report with its state, due date and days
 left or overdue and the one button; the director's counts per state with the overdue economies;
-the Chair's reviews."""
+the Chair's reviews; the questions other economies asked, waiting for an answer."""
 
 import datetime
 
@@ -9,10 +9,13 @@ import time_machine
 from django.contrib.auth.models import User
 
 from plans.models import StrategicPlan
+from reporting.questions.models import Subject
+from reporting.questions.services import question_answer, question_ask
 from reporting.reports import services
 from reporting.reviews import services as review_services
 from tests.conftest import client_for
 from tests.reporting.factories import fill_report, make_cycle, start_report
+from tests.reporting.questions.factories import accepted_report
 
 pytestmark = pytest.mark.django_db
 
@@ -108,10 +111,12 @@ def test_the_chair_sees_the_reviews(chair):
 # plans for the cards (the plan in force, every plan, the earliest).
 HOME_QUERIES = {
     # + the open cycles (with plan), the economy's reports of them (with their progress), the
-    # economy, its latest accepted report
-    "delegate-chl": 10,
-    # + the open cycle (with plan), the economies, the cycle's reports, the annual report due
-    "director": 10,
+    # economy, its latest accepted report, the questions waiting for the economy
+    "delegate-chl": 11,
+    # + the open cycle (with plan), the economies per state of their report (one aggregate), a
+    # page of the overdue economies (the cycle is past due), the annual report due, the
+    # questions waiting for any economy
+    "director": 11,
     # + the director's, then the plan in force and its reviews
     "chair": 12,
 }
@@ -126,6 +131,59 @@ def test_the_home_page_runs_a_fixed_number_of_queries(
     report = start_report(delegate_pe, "PE")
     fill_report(delegate_pe, report)
     services.report_submit(report_id=report.pk, user=delegate_pe)
+    chile_2025 = accepted_report("CHL", 2025)
+    for number in range(3):
+        ask_chile(chile_2025, delegate_pe, f"Question {number}?")
     client = client_for(User.objects.get(username=username))
     with django_assert_num_queries(HOME_QUERIES[username]):
         assert client.get("/").status_code == 200
+
+
+def test_the_director_home_names_a_page_of_the_overdue_economies(director):
+    """Beyond 21 overdue economies the home page names 21 and counts the others."""
+    from plans.models import Economy
+
+    make_cycle(2026)
+    Economy.objects.bulk_create(
+        Economy(
+            code=f"ZA{chr(65 + i)}",
+            name=f"Economy {i}",
+            short_name=f"Economy {i}",
+            position=100 + i,
+        )
+        for i in range(9)
+    )
+    with on("2026-11-02"):
+        page = client_for(director).get("/").text
+    assert "Of 30 economies:" in page
+    assert "30 economies have not submitted" in page
+    assert page.count('<span class="hint">not started</span>') == 21
+    assert "And 9 more, in the queue:" in page
+    assert 'href="/reports/queue/?year=2026&amp;status=missing">not started</a>' in page
+
+
+def ask_chile(report, delegate_pe, text: str):
+    return question_ask(
+        report_id=report.pk, user=delegate_pe, subject=Subject.LESSONS, record_id=None, text=text
+    )
+
+
+def test_the_asked_economy_and_the_director_see_the_questions_waiting(
+    delegate_chl, delegate_pe, director, chair
+):
+    report = accepted_report("CHL", 2025)
+    with on("2026-03-01"):
+        answered = ask_chile(report, delegate_pe, "Who paid?")
+        waiting = ask_chile(report, delegate_pe, "Who ran it?")
+    question_answer(question_id=answered.pk, user=delegate_chl, text="The ministry.")
+    with on("2026-03-11"):
+        page = client_for(delegate_chl).get("/").text
+        assert "1 question to Chile waits for an answer:" in page
+        link = f'href="/reports/2025/CHL/questions/{waiting.pk}/">Peru asks about your 2025 report'
+        assert link in page
+        assert "10 days ago" in page
+        assert f"/questions/{answered.pk}/" not in page
+        assert "No question to Peru is waiting" in client_for(delegate_pe).get("/").text
+        page = client_for(director).get("/").text
+        assert "<strong>1</strong> question waits for an answer, the oldest for 10 days." in page
+        assert "Questions between economies" not in client_for(chair).get("/").text

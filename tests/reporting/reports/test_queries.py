@@ -68,8 +68,9 @@ def test_delegate_pages_do_not_grow_with_the_report(delegate_chl):
 def test_queue_does_not_grow_with_reports(director, delegate_chl, delegate_pe):
     client = client_for(director)
     start_report(delegate_chl)
-    # session, user, role, cycles, economies, their reports of the cycle with progress,
-    # the counts by status, the values not in their measure's unit
+    # session, user, role, cycles, the economies per state of their report (one aggregate, which
+    # gives the pager its count), a page of economies, their reports with progress, the values
+    # not in their measure's unit
     assert count_queries(client, "/reports/queue/") == 8
     fill_report(delegate_pe, start_report(delegate_pe, "PE"))
     assert count_queries(client, "/reports/queue/") == 8

@@ -251,3 +251,50 @@ def test_back_after_submitting_shows_the_submitted_report(delegate_chl, director
     response = delegate.get(f"{URL}check/", follow=True)
     assert response.redirect_chain == [(URL, 302)]
     assert "This report is accepted: it cannot be changed." in response.text
+
+
+def test_the_director_queue_is_paged_and_filtered_by_economy(delegate_chl, director):
+    """51 economies: three pages of 21, 21 and 9; the pager keeps the filters; an economy is
+    found by its code or a part of its name."""
+    from plans.models import Economy
+
+    start_report(delegate_chl)
+    Economy.objects.bulk_create(
+        Economy(
+            code=f"ZA{chr(65 + i)}",
+            name=f"Economy {i}",
+            short_name=f"Economy {i}",
+            position=100 + i,
+        )
+        for i in range(26)
+    )
+    Economy.objects.bulk_create(
+        Economy(
+            code=f"ZB{chr(65 + i)}",
+            name=f"Economy {26 + i}",
+            short_name=f"Economy {26 + i}",
+            position=200 + i,
+        )
+        for i in range(4)
+    )
+    client = client_for(director)
+    rows = '<th scope="row" data-label="Economy">'
+    page = client.get("/reports/queue/?year=2026").text
+    assert page.count(rows) == 21
+    assert "— of 51 economies." in page
+    assert "Economies 1–21 of 51" in page
+    assert 'href="?year=2026&amp;page=2" rel="next"' in page
+    last = client.get("/reports/queue/?year=2026&page=3").text
+    assert last.count(rows) == 9
+    assert "Economy 29" in last
+    assert "Chile" not in last
+    missing = client.get("/reports/queue/?year=2026&status=missing&page=3").text
+    assert missing.count(rows) == 8  # 50 not started: Chile's report is a draft
+    assert 'href="?year=2026&amp;status=missing&amp;page=2" rel="prev"' in missing
+    for typed in ("CHL", "chile", "Chil"):
+        found = client.get(f"/reports/queue/?year=2026&economy={typed}").text
+        assert found.count(rows) == 1, typed
+        assert 'data-label="Economy">Chile</th>' in found
+    assert (
+        client.get("/reports/queue/?year=2026&economy=Chile&status=missing").text.count(rows) == 0
+    )

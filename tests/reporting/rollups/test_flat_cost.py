@@ -94,7 +94,29 @@ FLAT_PAGES = {
     # The draft review's page (with its form and the passages to quote) and the annual report.
     "review": "/reviews/2025-2028/midterm/",
     "annual report": "/reports/annual/2025-2028/2025/",
+    # The director's queue of the open cycle, filtered too, and home page.
+    "queue": "/reports/queue/",
+    "queue, drafts": "/reports/queue/?status=draft",
+    "queue, one economy": "/reports/queue/?economy=australia",
+    "director's home": "/",
 }
+# The home page of the other roles, with the user who reads it.
+ROLE_HOMES = {"chair's home": "chair", "delegate's home": "delegate-aus"}
+
+
+def page_size(monkeypatch, size: int) -> None:
+    """Every list of economies a page at most `size` long: the dashboards', the queue's and the
+    home page's overdue economies. And no page kept (reporting/ops/page_cache.py): the cost is
+    that of building each page."""
+    from django.conf import settings
+
+    from reporting.home import overview
+    from reporting.reports import queue
+
+    monkeypatch.setattr(settings, "PAGE_CACHE_SECONDS", 0)
+    monkeypatch.setattr(filters, "ECONOMIES_PER_PAGE", size)
+    monkeypatch.setattr(queue, "ECONOMIES_PER_PAGE", size)
+    monkeypatch.setattr(overview, "OVERDUE_SHOWN", size)
 
 
 def reported(code: str, year: int, director) -> None:
@@ -134,6 +156,11 @@ def page_costs(monkeypatch, client) -> dict[str, tuple[int, int]]:
     for name, url in FLAT_PAGES.items():
         with monkeypatch.context() as patch:
             found[name] = cost(patch, lambda url=url: client.get(url))
+    for name, username in ROLE_HOMES.items():
+        reader = client_for(User.objects.get(username=username))
+        reader.get("/")
+        with monkeypatch.context() as patch:
+            found[name] = cost(patch, lambda reader=reader: reader.get("/"))
     return found
 
 
@@ -141,8 +168,8 @@ def test_every_page_reads_the_same_rows_at_two_sizes(monkeypatch, director):
     """One economy reporting, then five (5x the records): each page runs the same queries and
     the database returns the same number of rows. The lists a page shows are pages of rows (30
     lessons, 50 search results, 21 economies, the review's highlights of 21 economies and
-    passages of 42 reports); here a page holds one row, so that the small dataset fills it as
-    the large one does."""
+    passages of 42 reports, the queue's 21 economies and the home page's 21 overdue); here a
+    page holds one row, so that the small dataset fills it as the large one does."""
     from reporting.dashboards import search
     from reporting.reviews import content as reviews
     from reporting.reviews import quotes
@@ -150,7 +177,7 @@ def test_every_page_reads_the_same_rows_at_two_sizes(monkeypatch, director):
     monkeypatch.setattr(lessons, "LESSONS_SHOWN", 1)
     monkeypatch.setattr(reviews, "HIGHLIGHTED_ECONOMIES", 1)
     monkeypatch.setattr(quotes, "CANDIDATE_REPORTS", 1)
-    monkeypatch.setattr(filters, "ECONOMIES_PER_PAGE", 1)
+    page_size(monkeypatch, 1)
     monkeypatch.setattr(search, "LIMIT", 1)
     monkeypatch.setattr(search, "CANDIDATES", 1)
     client = client_for(director)
@@ -207,10 +234,11 @@ def test_the_measure_statistics_read_no_values(monkeypatch, director):
 def test_every_page_reads_a_page_of_economies_however_many(monkeypatch, director):
     """Beyond a page of economies (here 4), every page reads the same rows with 21 economies
     and with 51: the number of economies and a page of them, not every economy for the filter's
-    list, the measure's statistics or the review's and the annual report's figures."""
+    list, the measure's statistics or the review's and the annual report's figures, nor the
+    queue's rows or the home page's counts."""
     from plans.models import Economy
 
-    monkeypatch.setattr(filters, "ECONOMIES_PER_PAGE", 4)
+    page_size(monkeypatch, 4)
     client = client_for(director)
     reported("AUS", 2025, director)
     client.get(FLAT_PAGES["dashboard"])
