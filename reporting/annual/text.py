@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from reporting.documents.content import participation_of
 from reporting.documents.wording import NONE, of, percent
 
 
@@ -51,14 +52,14 @@ def project_years(project: dict[str, Any]) -> str:
 
 def participation_note(content: dict[str, Any]) -> str:
     """“14 of 21 economies sent a report for 2026; 9 accepted; 8 of 9 on time.”"""
-    year = content["participation"][0]
-    sent = sum(n for status, n in year["by_status"].items() if status != "draft")
+    year = participation_of(content)[0]
+    sent = sum(n for status, n in year.by_status.items() if status != "draft")
     note = (
-        f"{of(sent, year['economies'])} economies sent a report for {year['year']}; "
-        f"{year['counted']} accepted so far."
+        f"{of(sent, year.economies)} economies sent a report for {year.year}; "
+        f"{year.counted} accepted so far."
     )
-    if year["submitted"]:
-        note += f" On time: {year['on_time']} of {year['submitted']} accepted reports."
+    if year.submitted:
+        note += f" On time: {year.on_time} of {year.submitted} accepted reports."
     return note
 
 

@@ -6,25 +6,25 @@ from __future__ import annotations
 from typing import Any
 
 from reporting.dashboards import charts
+from reporting.documents.content import participation_of, scores_of
 
 
 def document_charts(content: dict[str, Any]) -> dict[str, charts.BarChart | charts.StackedChart]:
     years = [
-        charts.YearFigures(year["year"], year["by_status"], year["missing"])
-        for year in content["participation"]
+        charts.YearFigures(year.year, year.by_status, year.missing)
+        for year in participation_of(content)
     ]
-    # Snapshots taken before the progress score have none of its keys: no score, no bar.
     areas = [
         charts.AreaFigures(
-            number=area["number"],
-            name=area["name"],
-            score=area.get("score"),
-            n=area.get("score_n", 0),
-            economies=area.get("score_economies", 0),
-            assessments=area.get("distribution", {}),
-            change=area.get("score_change"),
-            previous_year=area.get("score_previous_year"),
+            number=area.number,
+            name=area.name,
+            score=area.score,
+            n=area.n,
+            economies=area.economies,
+            assessments=area.distribution,
+            change=area.change,
+            previous_year=area.previous_year,
         )
-        for area in content["areas"]
+        for area in scores_of(content)
     ]
     return charts.figure_charts(years, areas, economies=content["economies"], slug="review-")

@@ -1,8 +1,13 @@
 """The parts of a document's content that the review and the director's annual report both
 show, worked out by the same functions and kept under the same keys: each year's participation
-and an area's or objective's progress score."""
+and an area's or objective's progress score; and their typed shapes, which the renderers read
+(`participation_of`, `scores_of`), from a content of any schema."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
 
 from plans.models import Economy
 from reporting.reports import scoring
@@ -41,3 +46,57 @@ def score_fields(score: scoring.Score) -> dict:
         "score_change": score.change,
         "score_previous_year": score.previous_year,
     }
+
+
+@dataclass(frozen=True)
+class ParticipationYear:
+    """A year's reports by status, the economies without one and the on-time rate."""
+
+    year: int
+    counted: int
+    economies: int
+    by_status: dict[str, int]
+    missing: int
+    submitted: int
+    on_time: int
+    on_time_rate: float | None
+
+    @classmethod
+    def load(cls, data: Mapping[str, Any]) -> ParticipationYear:
+        return cls(**{field.name: data[field.name] for field in fields(cls)})
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    """An area's progress score as its charts draw it. Snapshots taken before the score have
+    none of its keys: no score, no bar."""
+
+    number: int
+    name: str
+    score: float | None
+    n: int
+    economies: int
+    distribution: dict[str, int]
+    change: float | None
+    previous_year: int | None
+
+    @classmethod
+    def load(cls, area: Mapping[str, Any]) -> AreaScore:
+        return cls(
+            number=area["number"],
+            name=area["name"],
+            score=area.get("score"),
+            n=area.get("score_n", 0),
+            economies=area.get("score_economies", 0),
+            distribution=area.get("distribution", {}),
+            change=area.get("score_change"),
+            previous_year=area.get("score_previous_year"),
+        )
+
+
+def participation_of(content: Mapping[str, Any]) -> list[ParticipationYear]:
+    return [ParticipationYear.load(year) for year in content["participation"]]
+
+
+def scores_of(content: Mapping[str, Any]) -> list[AreaScore]:
+    return [AreaScore.load(area) for area in content["areas"]]

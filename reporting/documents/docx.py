@@ -24,6 +24,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from reporting.documents import images, wording
+from reporting.documents.content import participation_of
 from reporting.documents.zips import with_fixed_dates
 
 # The PDF's page (static/css/review_print.css): A4, margins 20 mm top, 18 mm elsewhere.
@@ -310,14 +311,14 @@ def participation_table(document, content: dict[str, Any]) -> Table:
         + [label for _status, label in wording.STATUS_ORDER]
         + ["No report", "On time"],
         [
-            [year["year"], wording.of(year["counted"], year["economies"])]
-            + [year["by_status"].get(status, 0) for status, _label in wording.STATUS_ORDER]
+            [year.year, wording.of(year.counted, year.economies)]
+            + [year.by_status.get(status, 0) for status, _label in wording.STATUS_ORDER]
             + [
-                year["missing"],
-                wording.percent(year["on_time_rate"])
-                + (f" ({year['on_time']} of {year['submitted']})" if year["submitted"] else ""),
+                year.missing,
+                wording.percent(year.on_time_rate)
+                + (f" ({year.on_time} of {year.submitted})" if year.submitted else ""),
             ]
-            for year in content["participation"]
+            for year in participation_of(content)
         ],
         numeric=set(range(1, 8)),
         widths=[0.8, 1.3, 1.2, 1.4, 1.3, 1.3, 1.2, 1.9],
