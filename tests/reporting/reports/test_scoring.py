@@ -71,7 +71,9 @@ METHOD = (
 
 
 def test_the_words_are_built_from_the_weights():
-    assert scoring.SCORE_METHOD == scoring.method_of(scoring.SCORE_WEIGHTS) == METHOD
+    assert scoring.method_of(scoring.SCORE_WEIGHTS) == METHOD
+    assert f"{METHOD} {scoring.SURENESS_METHOD}" == scoring.SCORE_METHOD
+    assert "90 % interval from a bootstrap over economies" in scoring.SURENESS_METHOD
     assert scoring.SCORE_AXIS == "Progress score (Achieved 1, Progressing 0.5, Not started 0)"
     assert scoring.SCORED_WORDS == "Achieved, Progressing or Not started"
     other = {Assessment.ACHIEVED: 1.0, Assessment.PROGRESSING: 0.25}
