@@ -129,11 +129,19 @@ class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
     )
     # A qualitative measure is answered with an assessment and a narrative only.
-    NOT_QUALITATIVE = ("value", "unit", "reference_year", "source")
+    NOT_QUALITATIVE = ("value", "unit", "reference_year", "source", "confirmed_reason")
 
     class Meta:
         model = MeasureEntry
-        fields = ["value", "unit", "reference_year", "source", "assessment", "narrative"]
+        fields = [
+            "value",
+            "unit",
+            "reference_year",
+            "source",
+            "assessment",
+            "narrative",
+            "confirmed_reason",
+        ]
         widgets = {
             "value": forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
             "unit": forms.TextInput(attrs={"class": "input--short"}),

@@ -1,0 +1,163 @@
+"""The data checks on a report's entries: each one warns on a flagged value and stays silent on
+a plausible one, never refuses a save, and a delegate's confirmation is kept in the history."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from plans.models import Economy, MeasureOfProgress
+from reporting.reports import checks, services
+from reporting.reports.checks import Kind
+from reporting.reports.models import EconomyReport, MeasureEntry
+from tests.reporting.factories import finish_report, start_report, write_section
+
+pytestmark = pytest.mark.django_db
+
+
+def measure(number: int) -> MeasureOfProgress:
+    return MeasureOfProgress.objects.get(
+        area__plan__code="2025-2028", area__number=1, number=number
+    )
+
+
+def area_one(index: int, value: str = "", reference_year: str = "", **extra: str) -> dict:
+    """Area 1's section: one measure given a value and assessed, the others "no data"."""
+    data = {f"entries-{each}-assessment": "no_data" for each in range(5)}
+    data |= {
+        f"entries-{index}-value": value,
+        f"entries-{index}-reference_year": reference_year,
+        f"entries-{index}-assessment": "progressing",
+    }
+    return data | extra
+
+
+def delegate(code: str) -> User:
+    return User.objects.get(username=f"delegate-{code.lower()}")
+
+
+def accepted(code: str, year: int, value: str, reference_year: int, director: User) -> None:
+    report = start_report(delegate(code), code, year)
+    finish_report(delegate(code), report, s1=area_one(1, value, str(reference_year)))
+    services.report_accept(report_id=report.pk, user=director)
+
+
+def chile_2026(value: str, reference_year: str = "2026") -> EconomyReport:
+    report = start_report(delegate("CHL"), "CHL", 2026)
+    write_section(delegate("CHL"), report, "1", **area_one(1, value, reference_year))
+    return report
+
+
+def kinds(report: EconomyReport) -> list[Kind]:
+    return [warning.kind for warning in checks.report_warnings(report)]
+
+
+def test_a_value_three_times_last_years_warns(director):
+    accepted("CHL", 2025, "10", 2025, director)
+    assert kinds(chile_2026("31")) == [Kind.RATIO]
+    [warning] = checks.report_warnings(EconomyReport.objects.get(cycle__year=2026))
+    assert warning.measure == measure(2)
+    assert "the value for 2025" in warning.message
+
+
+def test_a_value_a_third_of_last_years_warns(director):
+    accepted("CHL", 2025, "10", 2025, director)
+    assert kinds(chile_2026("3.2")) == [Kind.RATIO]
+
+
+def test_a_value_within_three_times_last_years_does_not_warn(director):
+    accepted("CHL", 2025, "10", 2025, director)
+    assert kinds(chile_2026("29.9")) == []
+    assert kinds(EconomyReport.objects.get(cycle__year=2025, economy__code="CHL")) == []
+
+
+def test_a_value_far_from_the_other_economies_warns(director):
+    peers = Economy.objects.exclude(code="CHL").order_by("position")[:5]
+    for value, economy in zip(["10", "11", "12", "13", "14"], peers, strict=True):
+        accepted(economy.code, 2026, value, 2026, director)
+    report = chile_2026("40")
+    [warning] = checks.report_warnings(report)
+    assert warning.kind == Kind.OUTLIER
+    assert "5 other economies' values for 2026 (median 12)" in warning.message
+
+
+def test_a_value_among_the_other_economies_does_not_warn(director):
+    peers = Economy.objects.exclude(code="CHL").order_by("position")[:5]
+    for value, economy in zip(["10", "11", "12", "13", "14"], peers, strict=True):
+        accepted(economy.code, 2026, value, 2026, director)
+    assert kinds(chile_2026("15")) == []
+
+
+def test_far_values_among_fewer_than_five_economies_do_not_warn(director):
+    peers = Economy.objects.exclude(code="CHL").order_by("position")[:4]
+    for value, economy in zip(["10", "11", "12", "13"], peers, strict=True):
+        accepted(economy.code, 2026, value, 2026, director)
+    assert kinds(chile_2026("90")) == []
+
+
+def test_the_modified_z_score_against_a_hand_worked_case():
+    # Median 12, absolute deviations 2 1 0 1 2: MAD 1; 0.6745 * (17.2 - 12) / 1 = 3.5074.
+    others = [checks.Decimal(value) for value in ("10", "11", "12", "13", "14")]
+    assert checks.modified_z(checks.Decimal("17.2"), others) == checks.Decimal("3.50740")
+    assert checks.modified_z(checks.Decimal("17"), others[:4]) is None
+
+
+def test_old_data_warns_and_recent_data_does_not():
+    chile = chile_2026("10", "2023")
+    assert kinds(chile) == [Kind.OLD_REFERENCE]
+    write_section(delegate("CHL"), chile, "1", **area_one(1, "10", "2024"))
+    assert kinds(chile) == []
+
+
+def test_an_assessment_without_a_value_on_a_quantitative_measure_warns():
+    quantitative = measure(2)
+    assert quantitative.kind != MeasureOfProgress.Kind.QUALITATIVE
+    chile = chile_2026("")
+    assert kinds(chile) == [Kind.NO_VALUE]
+    [warning] = checks.report_warnings(chile)
+    assert warning.entry.measure == quantitative
+    write_section(
+        delegate("CHL"), chile, "1", **area_one(1, "", "", **{"entries-1-assessment": "no_data"})
+    )
+    assert kinds(chile) == []
+
+
+def test_a_qualitative_measure_assessed_without_a_value_does_not_warn():
+    qualitative = MeasureOfProgress.objects.filter(kind=MeasureOfProgress.Kind.QUALITATIVE).first()
+    assert qualitative is not None
+    entry = MeasureEntry(measure=qualitative, assessment="progressing")
+    assert checks.check_value_missing(entry) is None
+
+
+def test_a_confirmed_warning_is_kept_in_the_history_and_shows_confirmed(director):
+    accepted("CHL", 2025, "10", 2025, director)
+    chile = chile_2026("100")
+    [warning] = checks.report_warnings(chile)
+    assert not warning.confirmed
+    write_section(
+        delegate("CHL"),
+        chile,
+        "1",
+        **area_one(
+            1, "100", "2026", **{"entries-1-confirmed_reason": "A new survey counts all firms."}
+        ),
+    )
+    [warning] = checks.report_warnings(chile)
+    assert warning.confirmed
+    assert checks.open_warnings([warning]) == []
+    entry = MeasureEntry.objects.get(report=chile, measure=measure(2))
+    reasons = list(
+        entry.history.order_by("history_date").values_list("confirmed_reason", flat=True)
+    )
+    assert reasons[0] == ""
+    assert reasons[-1] == "A new survey counts all firms."
+    assert entry.history.latest().history_user == delegate("CHL")
+
+
+def test_the_checks_of_a_report_take_a_fixed_number_of_queries(director, django_assert_num_queries):
+    peers = Economy.objects.exclude(code="CHL").order_by("position")[:6]
+    for value, economy in zip(["10", "11", "12", "13", "14", "15"], peers, strict=True):
+        accepted(economy.code, 2025, value, 2025, director)
+        accepted(economy.code, 2026, value, 2026, director)
+    chile = EconomyReport.objects.select_related("cycle").get(pk=chile_2026("100").pk)
+    # The entries with their measures, the economy's earlier values, the others' values.
+    with django_assert_num_queries(3):
+        assert kinds(chile) == [Kind.OUTLIER]
