@@ -215,5 +215,15 @@ def report_warnings(report: EconomyReport) -> list[Warning]:
     return entries_warnings(report, entries)
 
 
+def entry_warnings(
+    report: EconomyReport, entries: Sequence[MeasureEntry]
+) -> dict[int, list[Warning]]:
+    """The warnings of `entries` by entry id, for a page that shows them beside each field."""
+    found: dict[int, list[Warning]] = defaultdict(list)
+    for warning in entries_warnings(report, entries):
+        found[warning.entry.pk].append(warning)
+    return dict(found)
+
+
 def open_warnings(warnings: Iterable[Warning]) -> list[Warning]:
     return [warning for warning in warnings if not warning.confirmed]

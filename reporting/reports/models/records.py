@@ -72,8 +72,8 @@ class MeasureEntry(models.Model):
         "reason the value is right",
         max_length=300,
         blank=True,
-        help_text="Why a value the data checks flag (reporting.reports.checks) is right; "
-        "a flagged value with a reason shows as confirmed.",
+        help_text="If a check flags the value but it is right, say why: the warning then "
+        "shows as confirmed.",
     )
     search_vector = search_vector_field()
 

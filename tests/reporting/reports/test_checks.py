@@ -8,6 +8,7 @@ from plans.models import Economy, MeasureOfProgress
 from reporting.reports import checks, services
 from reporting.reports.checks import Kind
 from reporting.reports.models import EconomyReport, MeasureEntry
+from tests.conftest import client_for
 from tests.reporting.factories import finish_report, start_report, write_section
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,50 @@ def test_the_checks_of_a_report_take_a_fixed_number_of_queries(director, django_
     # The entries with their measures, the economy's earlier values, the others' values.
     with django_assert_num_queries(3):
         assert kinds(chile) == [Kind.OUTLIER]
+
+
+def test_the_delegate_sees_the_warning_beside_the_field_and_on_the_check_page(director):
+    accepted("CHL", 2025, "10", 2025, director)
+    chile = chile_2026("100")
+    client = client_for(delegate("CHL"))
+    section = client.get("/reports/2026/CHL/sections/1/").content.decode()
+    assert "100 is more than 3 times or less than a third of 10" in section
+    assert 'class="warning-text"' in section
+    assert 'name="entries-1-confirmed_reason"' in section
+    assert 'name="entries-0-confirmed_reason"' not in section  # no warning, no question
+    check = client.get("/reports/2026/CHL/check/").content.decode()
+    assert "Figures to check" in check
+    assert 'href="/reports/2026/CHL/sections/1/#measure-2"' in check
+
+    write_section(
+        delegate("CHL"),
+        chile,
+        "1",
+        **area_one(1, "100", "2026", **{"entries-1-confirmed_reason": "A census."}),
+    )
+    section = client.get("/reports/2026/CHL/sections/1/").content.decode()
+    assert 'class="warning-text warning-text--confirmed"' in section
+    assert "Confirmed: “A census.”" in section
+
+
+def test_the_director_sees_the_open_warnings_on_the_accept_page(director):
+    accepted("CHL", 2025, "10", 2025, director)
+    chile = start_report(delegate("CHL"), "CHL", 2026)
+    finish_report(delegate("CHL"), chile, s1=area_one(1, "100", "2026"))
+    client = client_for(director)
+    page = client.get("/reports/2026/CHL/accept/").content.decode()
+    assert "1 figure the checks flag, not confirmed by the delegate" in page
+    assert "Measure 1.2: 100 is more than 3 times" in page
+
+
+def test_a_confirmed_warning_is_not_open_on_the_accept_page(director):
+    accepted("CHL", 2025, "10", 2025, director)
+    chile = start_report(delegate("CHL"), "CHL", 2026)
+    finish_report(
+        delegate("CHL"),
+        chile,
+        s1=area_one(1, "100", "2026", **{"entries-1-confirmed_reason": "A census."}),
+    )
+    page = client_for(director).get("/reports/2026/CHL/accept/").content.decode()
+    assert "the checks flag" not in page
+    assert "Accept the report" in page
