@@ -1,5 +1,6 @@
 from django.urls import path
 
+from reporting.dashboards import quality
 from reporting.dashboards import views as dashboards
 
 app_name = "dashboard"
@@ -13,4 +14,5 @@ urlpatterns = [
         name="measure",
     ),
     path("<str:code>/search/", dashboards.search, name="search"),
+    path("<str:code>/quality/", quality.quality, name="quality"),
 ]

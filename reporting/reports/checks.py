@@ -140,30 +140,41 @@ def check_value_missing(entry: MeasureEntry) -> Warning | None:
 COUNTED_VALUE = Q(value__isnull=False, unit=F("measure__unit"), unit_problem="")
 
 
-def _previous_values(report: EconomyReport, measures: list[int]) -> dict[int, MeasureEntry]:
-    """The economy's value of each measure in its latest compared report before this one (one
-    query; at most one row per earlier year and measure)."""
+def _previous_values(
+    plan_id: int, year: int, entries: Sequence[MeasureEntry]
+) -> dict[tuple[int, int], MeasureEntry]:
+    """(economy id, measure id) -> the economy's value of the measure in its latest compared
+    report before `year` (one query; at most a row per economy, earlier year and measure)."""
+    with_value = [entry for entry in entries if entry.value is not None]
+    if not with_value:
+        return {}
     rows = (
         MeasureEntry.objects.filter(
             COUNTED_VALUE,
-            report__economy_id=report.economy_id,
-            report__cycle__plan_id=report.cycle.plan_id,
-            report__cycle__year__lt=report.cycle.year,
+            report__economy_id__in={entry.report.economy_id for entry in with_value},
+            report__cycle__plan_id=plan_id,
+            report__cycle__year__lt=year,
             report__status__in=COMPARED,
-            measure_id__in=measures,
+            measure_id__in={entry.measure_id for entry in with_value},
         )
         .select_related("report__cycle")
         .order_by("report__cycle__year")
     )
-    return {entry.measure_id: entry for entry in rows}  # the latest year wins
+    return {(entry.report.economy_id, entry.measure_id): entry for entry in rows}
 
 
-def _peer_values(
-    report: EconomyReport, pairs: set[tuple[int, int]]
-) -> dict[tuple[int, int], list[Decimal]]:
-    """(measure id, reference year) -> the other economies' values, each economy's from its
-    latest compared report holding that measure and year (one query, at most one row per
-    economy, report year and pair)."""
+Peers = dict[tuple[int, int], dict[int, Decimal]]
+
+
+def _peer_values(plan_id: int, entries: Sequence[MeasureEntry]) -> Peers:
+    """(measure id, reference year) -> economy id -> the economy's value, from its latest
+    compared report holding that measure and year (one query, at most a row per economy, report
+    year and pair)."""
+    pairs = {
+        (entry.measure_id, entry.reference_year)
+        for entry in entries
+        if entry.value is not None and entry.reference_year is not None
+    }
     if not pairs:
         return {}
     wanted = Q()
@@ -171,37 +182,29 @@ def _peer_values(
         wanted |= Q(measure_id=measure_id, reference_year=reference_year)
     rows = (
         MeasureEntry.objects.filter(
-            wanted,
-            COUNTED_VALUE,
-            report__cycle__plan_id=report.cycle.plan_id,
-            report__status__in=COMPARED,
+            wanted, COUNTED_VALUE, report__cycle__plan_id=plan_id, report__status__in=COMPARED
         )
-        .exclude(report__economy_id=report.economy_id)
         .order_by("report__cycle__year")
         .values_list("measure_id", "reference_year", "report__economy_id", "value")
     )
-    latest: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+    latest: Peers = defaultdict(dict)
     for measure_id, reference_year, economy_id, value in rows:
         latest[(measure_id, reference_year)][economy_id] = value
-    return {pair: list(values.values()) for pair, values in latest.items()}
+    return latest
 
 
-def entries_warnings(report: EconomyReport, entries: Sequence[MeasureEntry]) -> list[Warning]:
-    """The warnings of `entries` (of `report`, their measures loaded): two queries."""
-    measures = [entry.measure_id for entry in entries if entry.value is not None]
-    previous = _previous_values(report, measures) if measures else {}
-    pairs = {
-        (entry.measure_id, entry.reference_year)
-        for entry in entries
-        if entry.value is not None and entry.reference_year is not None
-    }
-    peers = _peer_values(report, pairs)
-    year = report.cycle.year
+def entries_warnings(plan_id: int, year: int, entries: Sequence[MeasureEntry]) -> list[Warning]:
+    """The warnings of `entries` (of reports of one plan and year; each with its measure and
+    its report's economy id loaded): two queries, whatever the number of entries."""
+    previous = _previous_values(plan_id, year, entries)
+    peers = _peer_values(plan_id, entries)
     found: list[Warning] = []
     for entry in entries:
+        economy_id = entry.report.economy_id
+        others = peers.get((entry.measure_id, entry.reference_year or 0), {})
         checks = (
-            check_ratio(entry, previous.get(entry.measure_id)),
-            check_outlier(entry, peers.get((entry.measure_id, entry.reference_year or 0), [])),
+            check_ratio(entry, previous.get((economy_id, entry.measure_id))),
+            check_outlier(entry, [v for e, v in others.items() if e != economy_id]),
             check_reference_year(entry, year),
             check_value_missing(entry),
         )
@@ -212,17 +215,43 @@ def entries_warnings(report: EconomyReport, entries: Sequence[MeasureEntry]) -> 
 def report_warnings(report: EconomyReport) -> list[Warning]:
     """The warnings of a report's entries: three queries, whatever the report's size."""
     entries = list(MeasureEntry.objects.filter(report=report).select_related("measure__area"))
-    return entries_warnings(report, entries)
+    for entry in entries:
+        entry.report = report
+    return entries_warnings(report.cycle.plan_id, report.cycle.year, entries)
 
 
 def entry_warnings(
     report: EconomyReport, entries: Sequence[MeasureEntry]
 ) -> dict[int, list[Warning]]:
-    """The warnings of `entries` by entry id, for a page that shows them beside each field."""
+    """The warnings of the report's `entries` by entry id, for a page that shows them beside
+    each field; entries not (or no longer) of the report, as a forged form's, are left out."""
+    own = [entry for entry in entries if entry.pk and entry.report_id == report.pk]
+    for entry in own:
+        entry.report = report
     found: dict[int, list[Warning]] = defaultdict(list)
-    for warning in entries_warnings(report, entries):
+    for warning in entries_warnings(report.cycle.plan_id, report.cycle.year, own):
         found[warning.entry.pk].append(warning)
     return dict(found)
+
+
+def year_warnings(
+    plan_id: int, year: int, *, economy: str = "", statuses: Sequence[str] = ()
+) -> list[Warning]:
+    """The open warnings of a plan's reports of a year (of one economy's, if given; of the
+    reports in `statuses`, else the submitted and accepted ones), in the catalogue's order: three
+    queries, whatever the number of reports."""
+    entries = MeasureEntry.objects.filter(
+        report__cycle__plan_id=plan_id,
+        report__cycle__year=year,
+        report__status__in=statuses or (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
+        confirmed_reason="",
+    ).select_related("measure__area", "report__economy", "report__cycle")
+    if economy:
+        entries = entries.filter(report__economy__code=economy)
+    ordered = list(
+        entries.order_by("report__economy__position", "measure__area__number", "measure__number")
+    )
+    return open_warnings(entries_warnings(plan_id, year, ordered))
 
 
 def open_warnings(warnings: Iterable[Warning]) -> list[Warning]:

@@ -209,3 +209,43 @@ def test_a_confirmed_warning_is_not_open_on_the_accept_page(director):
     page = client_for(director).get("/reports/2026/CHL/accept/").content.decode()
     assert "the checks flag" not in page
     assert "Accept the report" in page
+
+
+def test_the_quality_list_shows_the_open_warnings_of_a_year(
+    director, chair, delegate_chl, django_assert_num_queries
+):
+    peers = Economy.objects.exclude(code="CHL").order_by("position")[:5]
+    for value, economy in zip(["10", "11", "12", "13", "14"], peers, strict=True):
+        accepted(economy.code, 2025, value, 2025, director)
+    for value, economy in zip(["10", "11", "12", "50", "14"], peers, strict=True):
+        accepted(economy.code, 2026, value, 2026, director)
+    chile = start_report(delegate("CHL"), "CHL", 2026)
+    finish_report(delegate("CHL"), chile, s1=area_one(1, "12", "2023"))
+    client = client_for(director)
+    # session, user, role, plan, economies, the latest cycle, the entries of the year's
+    # submitted and accepted reports, earlier values, the other economies' values
+    with django_assert_num_queries(9):
+        page = client.get("/dashboard/2025-2028/quality/?year=2026").content.decode()
+    assert "2 open warnings" in page
+    assert "50 is more than 3 times or less than a third of 13" in page  # the 4th economy
+    assert "The data are for 2023" in page  # Chile's
+    page = client.get("/dashboard/2025-2028/quality/?year=2026&economy=CHL").content.decode()
+    assert "1 open warning<" in page
+    assert "The data are for 2023" in page
+    assert (
+        "1 open warning<"
+        not in client.get("/dashboard/2025-2028/quality/?year=2025").content.decode()
+    )
+    assert client_for(chair).get("/dashboard/2025-2028/quality/").status_code == 200
+    assert client_for(delegate_chl).get("/dashboard/2025-2028/quality/").status_code == 403
+
+
+def test_a_confirmed_value_leaves_the_quality_list(director):
+    chile = start_report(delegate("CHL"), "CHL", 2026)
+    finish_report(
+        delegate("CHL"),
+        chile,
+        s1=area_one(1, "12", "2023", **{"entries-1-confirmed_reason": "The latest census."}),
+    )
+    page = client_for(director).get("/dashboard/2025-2028/quality/?year=2026").content.decode()
+    assert "0 open warnings" in page
