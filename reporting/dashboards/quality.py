@@ -3,6 +3,8 @@ on a plan's submitted and accepted reports of a year, filtered by economy."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.db.models import Max
 from django.http import HttpResponse
@@ -21,9 +23,12 @@ class QualityFilterForm(forms.Form):
 
     def __init__(self, data, *, plan: StrategicPlan, economies: list[Economy]) -> None:
         super().__init__(data)
-        self.fields["year"].choices = [(year, str(year)) for year in plan.years]
-        self.fields["economy"].choices = [("", "All economies")] + [
-            (economy.code, economy.name) for economy in economies
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
+            (year, str(year)) for year in plan.years
+        ]
+        cast(forms.ChoiceField, self.fields["economy"]).choices = [
+            ("", "All economies"),
+            *((economy.code, economy.name) for economy in economies),
         ]
 
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.db.models import F, Q
 
@@ -188,8 +189,9 @@ def _peer_values(plan_id: int, entries: Sequence[MeasureEntry]) -> Peers:
         .values_list("measure_id", "reference_year", "report__economy_id", "value")
     )
     latest: Peers = defaultdict(dict)
-    for measure_id, reference_year, economy_id, value in rows:
-        latest[(measure_id, reference_year)][economy_id] = value
+    for row_measure, row_year, economy_id, value in rows:
+        # Not null: the pairs name a reference year, and COUNTED_VALUE a value.
+        latest[(row_measure, cast(int, row_year))][economy_id] = cast(Decimal, value)
     return latest
 
 
