@@ -189,6 +189,25 @@ class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
         measure = self.instance.measure if self.instance.measure_id else None
         return measure is not None and measure.kind == measure.Kind.QUALITATIVE
 
+    # What the data checks read: a change of any of them asks the delegate to confirm anew.
+    CHECKED = ("value", "unit", "reference_year", "assessment")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        reason = cleaned.get("confirmed_reason", "")
+        if (
+            reason
+            and self.stored
+            and reason == self.stored["confirmed_reason"]
+            and any(
+                name in self.fields and (cleaned.get(name) or None) != (self.stored[name] or None)
+                for name in self.CHECKED
+            )
+        ):
+            # A confirmation holds for the figure confirmed, not for the one that replaced it.
+            cleaned["confirmed_reason"] = ""
+        return cleaned
+
     def completion_problems(self, cleaned):
         return completeness.entry_problems(
             assessment=cleaned.get("assessment"),

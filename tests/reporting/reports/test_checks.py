@@ -1,6 +1,8 @@
 """The data checks on a report's entries: each one warns on a flagged value and stays silent on
 a plausible one, never refuses a save, and a delegate's confirmation is kept in the history."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import User
 
@@ -249,3 +251,22 @@ def test_a_confirmed_value_leaves_the_quality_list(director):
     )
     page = client_for(director).get("/dashboard/2025-2028/quality/?year=2026").content.decode()
     assert "0 open warnings" in page
+
+
+def test_a_confirmation_lapses_when_the_value_changes(director):
+    accepted("CHL", 2025, "10", 2025, director)
+    chile = chile_2026("100")
+    reason = {"entries-1-confirmed_reason": "A census."}
+    write_section(delegate("CHL"), chile, "1", **area_one(1, "100", "2026", **reason))
+    entry = MeasureEntry.objects.get(report=chile, measure=measure(2))
+    assert entry.confirmed_reason == "A census."
+    # Saved again unchanged: still confirmed.
+    write_section(delegate("CHL"), chile, "1", **area_one(1, "100", "2026", **reason))
+    entry.refresh_from_db()
+    assert entry.confirmed_reason == "A census."
+    # Another value sent with the old reason still in its box: the warning is open again.
+    write_section(delegate("CHL"), chile, "1", **area_one(1, "90", "2026", **reason))
+    entry.refresh_from_db()
+    assert (entry.value, entry.confirmed_reason) == (Decimal("90"), "")
+    [warning] = checks.report_warnings(chile)
+    assert not warning.confirmed
