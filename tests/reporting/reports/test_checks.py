@@ -270,3 +270,21 @@ def test_a_confirmation_lapses_when_the_value_changes(director):
     assert (entry.value, entry.confirmed_reason) == (Decimal("90"), "")
     [warning] = checks.report_warnings(chile)
     assert not warning.confirmed
+
+
+def test_the_accept_page_takes_a_fixed_number_of_queries(director, django_assert_num_queries):
+    chile = start_report(delegate("CHL"), "CHL", 2026)
+    finish_report(delegate("CHL"), chile, s1=area_one(1, "100", "2023"))
+    client = client_for(director)
+    # session, user, role, cycle (with plan), economy, report, the data checks (the entries
+    # with their measures, the economy's earlier values, the other economies' values)
+    with django_assert_num_queries(9):
+        assert "1 figure the checks flag" in client.get("/reports/2026/CHL/accept/").text
+    peers = Economy.objects.exclude(code="CHL").order_by("position")[:6]
+    for value, economy in zip(["10", "11", "12", "13", "14", "15"], peers, strict=True):
+        accepted(economy.code, 2023, value, 2023, director)
+        accepted(economy.code, 2025, value, 2023, director)
+    accepted("CHL", 2025, "10", 2023, director)
+    with django_assert_num_queries(9):
+        page = client.get("/reports/2026/CHL/accept/").text
+    assert "3 figures the checks flag" in page
