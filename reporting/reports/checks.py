@@ -49,7 +49,7 @@ class Kind(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class Warning:
+class DataWarning:
     entry: MeasureEntry
     kind: Kind
     message: str
@@ -67,7 +67,7 @@ def _number(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def check_ratio(entry: MeasureEntry, previous: MeasureEntry | None) -> Warning | None:
+def check_ratio(entry: MeasureEntry, previous: MeasureEntry | None) -> DataWarning | None:
     """(a) More than RATIO times or less than 1/RATIO of the economy's previous value."""
     if entry.value is None or previous is None or previous.value is None:
         return None
@@ -75,7 +75,7 @@ def check_ratio(entry: MeasureEntry, previous: MeasureEntry | None) -> Warning |
         return None
     if entry.value > previous.value * RATIO or entry.value * RATIO < previous.value:
         year = previous.reference_year or previous.report.cycle.year
-        return Warning(
+        return DataWarning(
             entry,
             Kind.RATIO,
             f"{_number(entry.value)} is more than {RATIO} times or less than a third of "
@@ -96,7 +96,7 @@ def modified_z(value: Decimal, others: Sequence[Decimal]) -> Decimal | None:
     return Z_FACTOR * (value - median) / mad
 
 
-def check_outlier(entry: MeasureEntry, others: Sequence[Decimal]) -> Warning | None:
+def check_outlier(entry: MeasureEntry, others: Sequence[Decimal]) -> DataWarning | None:
     """(b) A modified z-score above Z_SCORE among the other economies' values of the measure
     for the same reference year."""
     if entry.value is None:
@@ -104,7 +104,7 @@ def check_outlier(entry: MeasureEntry, others: Sequence[Decimal]) -> Warning | N
     score = modified_z(entry.value, others)
     if score is None or abs(score) <= Z_SCORE:
         return None
-    return Warning(
+    return DataWarning(
         entry,
         Kind.OUTLIER,
         f"{_number(entry.value)} is far from the {len(others)} other economies' values for "
@@ -112,11 +112,11 @@ def check_outlier(entry: MeasureEntry, others: Sequence[Decimal]) -> Warning | N
     )
 
 
-def check_reference_year(entry: MeasureEntry, report_year: int) -> Warning | None:
+def check_reference_year(entry: MeasureEntry, report_year: int) -> DataWarning | None:
     """(c) A reference year older than the report's year minus REFERENCE_AGE."""
     if entry.reference_year is None or entry.reference_year >= report_year - REFERENCE_AGE:
         return None
-    return Warning(
+    return DataWarning(
         entry,
         Kind.OLD_REFERENCE,
         f"The data are for {entry.reference_year}, more than {REFERENCE_AGE} years before "
@@ -124,13 +124,13 @@ def check_reference_year(entry: MeasureEntry, report_year: int) -> Warning | Non
     )
 
 
-def check_value_missing(entry: MeasureEntry) -> Warning | None:
+def check_value_missing(entry: MeasureEntry) -> DataWarning | None:
     """(d) An assessment without a value on a quantitative measure."""
     if entry.measure.kind == MeasureOfProgress.Kind.QUALITATIVE:
         return None
     if entry.assessment not in SCORED or entry.value is not None:
         return None
-    return Warning(
+    return DataWarning(
         entry,
         Kind.NO_VALUE,
         f"Assessed “{entry.get_assessment_display()}” without a value.",
@@ -195,12 +195,12 @@ def _peer_values(plan_id: int, entries: Sequence[MeasureEntry]) -> Peers:
     return latest
 
 
-def entries_warnings(plan_id: int, year: int, entries: Sequence[MeasureEntry]) -> list[Warning]:
+def entries_warnings(plan_id: int, year: int, entries: Sequence[MeasureEntry]) -> list[DataWarning]:
     """The warnings of `entries` (of reports of one plan and year; each with its measure and
     its report's economy id loaded): two queries, whatever the number of entries."""
     previous = _previous_values(plan_id, year, entries)
     peers = _peer_values(plan_id, entries)
-    found: list[Warning] = []
+    found: list[DataWarning] = []
     for entry in entries:
         economy_id = entry.report.economy_id
         others = peers.get((entry.measure_id, entry.reference_year or 0), {})
@@ -214,7 +214,7 @@ def entries_warnings(plan_id: int, year: int, entries: Sequence[MeasureEntry]) -
     return found
 
 
-def report_warnings(report: EconomyReport) -> list[Warning]:
+def report_warnings(report: EconomyReport) -> list[DataWarning]:
     """The warnings of a report's entries: three queries, whatever the report's size."""
     entries = list(MeasureEntry.objects.filter(report=report).select_related("measure__area"))
     for entry in entries:
@@ -224,13 +224,13 @@ def report_warnings(report: EconomyReport) -> list[Warning]:
 
 def entry_warnings(
     report: EconomyReport, entries: Sequence[MeasureEntry]
-) -> dict[int, list[Warning]]:
+) -> dict[int, list[DataWarning]]:
     """The warnings of the report's `entries` by entry id, for a page that shows them beside
     each field; entries not (or no longer) of the report, as a forged form's, are left out."""
     own = [entry for entry in entries if entry.pk and entry.report_id == report.pk]
     for entry in own:
         entry.report = report
-    found: dict[int, list[Warning]] = defaultdict(list)
+    found: dict[int, list[DataWarning]] = defaultdict(list)
     for warning in entries_warnings(report.cycle.plan_id, report.cycle.year, own):
         found[warning.entry.pk].append(warning)
     return dict(found)
@@ -238,7 +238,7 @@ def entry_warnings(
 
 def year_warnings(
     plan_id: int, year: int, *, economy: str = "", statuses: Sequence[str] = ()
-) -> list[Warning]:
+) -> list[DataWarning]:
     """The open warnings of a plan's reports of a year (of one economy's, if given; of the
     reports in `statuses`, else the submitted and accepted ones), in the catalogue's order: three
     queries, whatever the number of reports."""
@@ -256,5 +256,5 @@ def year_warnings(
     return open_warnings(entries_warnings(plan_id, year, ordered))
 
 
-def open_warnings(warnings: Iterable[Warning]) -> list[Warning]:
+def open_warnings(warnings: Iterable[DataWarning]) -> list[DataWarning]:
     return [warning for warning in warnings if not warning.confirmed]
