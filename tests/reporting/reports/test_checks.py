@@ -288,3 +288,33 @@ def test_the_accept_page_takes_a_fixed_number_of_queries(director, django_assert
     with django_assert_num_queries(9):
         page = client.get("/reports/2026/CHL/accept/").text
     assert "3 figures the checks flag" in page
+
+
+def test_the_api_reads_and_writes_the_reason(director):
+    accepted("CHL", 2025, "10", 2025, director)
+    chile = chile_2026("100")
+    client = client_for(delegate("CHL"))
+    url = "/api/reports/2026/CHL/sections/1/"
+    section = client.get(url).json()
+    entry = next(item for item in section["entries"] if item["measure"] == 2)
+    assert entry["confirmed_reason"] == ""
+    body = {
+        "version": section["version"],
+        "complete": False,
+        "nothing_to_report": False,
+        "entries": [
+            {
+                "measure": 2,
+                "value": "100",
+                "reference_year": 2026,
+                "assessment": "progressing",
+                "confirmed_reason": "A census.",
+            }
+        ],
+        "initiatives": [],
+    }
+    response = client.put(url, body, content_type="application/json")
+    assert response.status_code == 200, response.content
+    [warning] = checks.report_warnings(chile)
+    assert warning.confirmed
+    assert warning.entry.confirmed_reason == "A census."
