@@ -73,15 +73,18 @@ def check_ratio(entry: MeasureEntry, previous: MeasureEntry | None) -> DataWarni
         return None
     if previous.value <= 0 or entry.value < 0:
         return None
-    if entry.value > previous.value * RATIO or entry.value * RATIO < previous.value:
-        year = previous.reference_year or previous.report.cycle.year
-        return DataWarning(
-            entry,
-            Kind.RATIO,
-            f"{_number(entry.value)} is more than {RATIO} times or less than a third of "
-            f"{_number(previous.value)}, the value for {year}.",
-        )
-    return None
+    if entry.value > previous.value * RATIO:
+        how = f"more than {RATIO} times"
+    elif entry.value * RATIO < previous.value:
+        how = f"less than 1/{RATIO} of"
+    else:
+        return None
+    year = previous.reference_year or previous.report.cycle.year
+    return DataWarning(
+        entry,
+        Kind.RATIO,
+        f"{_number(entry.value)} is {how} {_number(previous.value)}, the value for {year}.",
+    )
 
 
 def modified_z(value: Decimal, others: Sequence[Decimal]) -> Decimal | None:
