@@ -197,6 +197,7 @@ MATRIX = [
     Case("dashboard:measure", {"code": "2025-2028", "area": 1, "number": 2}, get=everyone()),
     Case("dashboard:search", {"code": "2025-2028"}, get=everyone()),
     Case("dashboard:reopened", {"code": "2025-2028"}, get=roles(403, 403, 200, 200)),
+    Case("dashboard:quality", {"code": "2025-2028"}, get=roles(403, 403, 200, 200)),
     Case("reviews:index", get=everyone()),
     Case(
         "reviews:review",

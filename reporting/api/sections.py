@@ -19,7 +19,7 @@ from reporting.reports.models import ReportSection
 from reporting.reports.numbers import plain_number
 from reporting.reports.sections import SectionForms
 
-ENTRY_FIELDS = ("unit", "source", "assessment", "narrative")
+ENTRY_FIELDS = ("unit", "source", "assessment", "narrative", "confirmed_reason")
 INITIATIVE_TEXT = (
     "title",
     "kind",

@@ -128,6 +128,7 @@ class EntrySerializer(serializers.ModelSerializer):
             "source",
             "assessment",
             "narrative",
+            "confirmed_reason",
         ]
 
 
@@ -347,6 +348,13 @@ class EntryInputSerializer(serializers.Serializer):
     source = _text(MeasureEntry, "source")  # type: ignore[assignment]
     assessment = _choice(Assessment.choices)
     narrative = _text()
+    confirmed_reason = _text(
+        MeasureEntry,
+        "confirmed_reason",
+        help_text="Why a value the data checks flag is right; left out, none. A write that "
+        "changes the value, unit, reference year or assessment drops the reason stored: send "
+        "it again in a later write to confirm the new figure.",
+    )
 
 
 class InitiativeInputSerializer(serializers.Serializer):

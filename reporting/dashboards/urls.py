@@ -1,5 +1,6 @@
 from django.urls import path
 
+from reporting.dashboards import quality
 from reporting.dashboards import views as dashboards
 
 app_name = "dashboard"
@@ -14,4 +15,5 @@ urlpatterns = [
     ),
     path("<str:code>/search/", dashboards.search, name="search"),
     path("<str:code>/reopened/", dashboards.reopened_reports, name="reopened"),
+    path("<str:code>/quality/", quality.quality, name="quality"),
 ]

@@ -129,11 +129,19 @@ class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
     )
     # A qualitative measure is answered with an assessment and a narrative only.
-    NOT_QUALITATIVE = ("value", "unit", "reference_year", "source")
+    NOT_QUALITATIVE = ("value", "unit", "reference_year", "source", "confirmed_reason")
 
     class Meta:
         model = MeasureEntry
-        fields = ["value", "unit", "reference_year", "source", "assessment", "narrative"]
+        fields = [
+            "value",
+            "unit",
+            "reference_year",
+            "source",
+            "assessment",
+            "narrative",
+            "confirmed_reason",
+        ]
         widgets = {
             "value": forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
             "unit": forms.TextInput(attrs={"class": "input--short"}),
@@ -180,6 +188,25 @@ class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
     def is_qualitative(self) -> bool:
         measure = self.instance.measure if self.instance.measure_id else None
         return measure is not None and measure.kind == measure.Kind.QUALITATIVE
+
+    # What the data checks read: a change of any of them asks the delegate to confirm anew.
+    CHECKED = ("value", "unit", "reference_year", "assessment")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        reason = cleaned.get("confirmed_reason", "")
+        if (
+            reason
+            and self.stored
+            and reason == self.stored["confirmed_reason"]
+            and any(
+                name in self.fields and (cleaned.get(name) or None) != (self.stored[name] or None)
+                for name in self.CHECKED
+            )
+        ):
+            # A confirmation holds for the figure confirmed, not for the one that replaced it.
+            cleaned["confirmed_reason"] = ""
+        return cleaned
 
     def completion_problems(self, cleaned):
         return completeness.entry_problems(

@@ -22,6 +22,7 @@ from reporting.reports.access import (
     get_slot_for_user,
     why_unchangeable,
 )
+from reporting.reports.checks import entry_warnings, open_warnings, report_warnings
 from reporting.reports.completeness import report_problems
 from reporting.reports.contents import (
     changes_since,
@@ -201,7 +202,11 @@ def section_edit(request: SignedInRequest, year: int, code: str, section: str) -
     if forms.is_general:
         measure_rows = []
     else:
-        measure_rows = [(form, earlier.get(form.instance.measure_id)) for form in forms.entries]
+        warnings = entry_warnings(report, [form.instance for form in forms.entries])
+        measure_rows = [
+            (form, earlier.get(form.instance.measure_id), warnings.get(form.instance.pk, []))
+            for form in forms.entries
+        ]
     return render(
         request,
         "reports/section_edit.html",
@@ -266,7 +271,13 @@ def report_check(request: SignedInRequest, year: int, code: str) -> HttpResponse
     return render(
         request,
         "reports/report_check.html",
-        {"report": report, "sections": sections, "problems": problems, "editing": True},
+        {
+            "report": report,
+            "sections": sections,
+            "problems": problems,
+            "warnings": report_warnings(report),
+            "editing": True,
+        },
         status=400 if request.method == "POST" and problems else 200,
     )
 
@@ -319,7 +330,10 @@ def report_accept(request: SignedInRequest, year: int, code: str) -> HttpRespons
     report = get_report_for_user(request.user, year, code)
     require_director(request.user)
     if request.method == "GET":
-        return render(request, "reports/report_accept.html", {"report": report})
+        warnings = open_warnings(report_warnings(report))
+        return render(
+            request, "reports/report_accept.html", {"report": report, "warnings": warnings}
+        )
     try:
         services.report_accept(report_id=report.pk, user=request.user)
     except services.ReportError as error:

@@ -68,6 +68,13 @@ class MeasureEntry(models.Model):
         help_text="Why the value could not be brought to the measure's unit when units were "
         "fixed per measure; such a value is kept out of the statistics until it is corrected.",
     )
+    confirmed_reason = models.CharField(
+        "reason the value is right",
+        max_length=300,
+        blank=True,
+        help_text="If a check flags the value but it is right, say why: the warning then "
+        "shows as confirmed.",
+    )
     search_vector = search_vector_field()
 
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)

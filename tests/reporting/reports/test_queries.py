@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reporting.models import Initiative
+from plans.models import MeasureOfProgress
+from reporting.models import Initiative, MeasureEntry
 from tests.conftest import client_for
 from tests.reporting.factories import fill_report, start_report
 
@@ -21,14 +22,16 @@ DELEGATE_PAGES = {
     "/reports/2026/CHL/": 17,
     # + the section, the choices (objectives, target groups, broader priorities), last year's
     # report, entries with their evidence files, initiatives with their objectives, target
-    # groups, broader priorities and evidence files
-    "/reports/2026/CHL/sections/1/": 18,
+    # groups, broader priorities and evidence files, the data checks (the economy's earlier
+    # values, the other economies' values)
+    "/reports/2026/CHL/sections/1/": 20,
     # + the section, the choices (areas, fora, broader priorities), the report's broader
     # priorities, last year's report, best practices, dialogues, APEC activities
     "/reports/2026/CHL/sections/general/": 15,
     # + what is missing (entries, initiatives, the three kinds of records, sections), then the
-    # whole report as on the report page
-    "/reports/2026/CHL/check/": 23,
+    # whole report as on the report page, the data checks (entries with their measures, the
+    # economy's earlier values, the other economies' values)
+    "/reports/2026/CHL/check/": 26,
     # + the reader's time zone, the history of each of the 8 kinds of record (evidence files
     # too) with who made each change, and the people the changed fields name
     "/reports/2026/CHL/history/": 15,
@@ -43,6 +46,14 @@ def count_queries(client, url: str) -> int:
 
 
 def grow(report, initiatives: int) -> None:
+    """Initiatives and best practices, and a value for every quantitative measure (which the
+    data checks compare)."""
+    for entry in report.entries.exclude(
+        measure__kind=MeasureOfProgress.Kind.QUALITATIVE
+    ).select_related("measure"):
+        MeasureEntry.objects.filter(pk=entry.pk).update(
+            value=1, reference_year=2026, unit=entry.measure.unit
+        )
     area = report.sections.get(position=1).area
     objectives = list(area.objectives.all())
     for number in range(initiatives):
