@@ -133,7 +133,15 @@ class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
 
     class Meta:
         model = MeasureEntry
-        fields = ["value", "unit", "reference_year", "source", "assessment", "narrative"]
+        fields = [
+            "value",
+            "unit",
+            "reference_year",
+            "source",
+            "assessment",
+            "narrative",
+            "members_only",
+        ]
         widgets = {
             "value": forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
             "unit": forms.TextInput(attrs={"class": "input--short"}),
@@ -214,6 +222,7 @@ class InitiativeForm(EvidenceFormMixin, CompletableForm):
             "apec_project_code",
             "lessons_learned",
             "evidence_url",
+            "members_only",
         ]
         field_classes = {
             "objectives": PageMultipleChoiceField,
@@ -274,10 +283,17 @@ class ApecActivityForm(RecordForm):
 
 class GeneralNarrativeForm(forms.ModelForm):
     TEXT_FIELDS = ["lessons_learned", "broader_priorities_contribution"]
+    # The report's own fields that the section writes (the choices of priorities apart).
+    SAVED_FIELDS = [*TEXT_FIELDS, "lessons_members_only"]
 
     class Meta:
         model = EconomyReport
-        fields = ["lessons_learned", "broader_priorities_contribution", "broader_priorities"]
+        fields = [
+            "lessons_learned",
+            "lessons_members_only",
+            "broader_priorities_contribution",
+            "broader_priorities",
+        ]
         field_classes = {"broader_priorities": PageMultipleChoiceField}
         widgets = {
             "lessons_learned": forms.Textarea(attrs={"rows": 4}),
