@@ -19,6 +19,7 @@ from reporting.public import published
 from reporting.public.forms import WithdrawForm
 from reporting.reports import services
 from reporting.reports.access import check_is_writer, get_report_for_user
+from reporting.reports.models import ReportStatus
 
 
 def _report_url(year: int, code: str) -> str:
@@ -34,6 +35,8 @@ def report_release(request: SignedInRequest, year: int, code: str) -> HttpRespon
     """The preview of what the release makes public; its button (a POST) releases it."""
     report = get_report_for_user(request.user, year, code)
     check_is_writer(request.user, report.economy)
+    if report.status != ReportStatus.ACCEPTED:
+        raise PermissionDenied("Only an accepted report can be released.")
     if request.method == "GET":
         return render(
             request,
@@ -53,6 +56,8 @@ def report_release(request: SignedInRequest, year: int, code: str) -> HttpRespon
 def report_withdraw(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code)
     check_is_writer(request.user, report.economy)
+    if report.released_at is None:
+        raise PermissionDenied("This report is not released.")
     if request.method == "GET":
         return render(request, "publication/report_withdraw.html", {"report": report})
     try:
@@ -92,7 +97,7 @@ def annual_publish(request: SignedInRequest, code: str, year: int) -> HttpRespon
 def annual_withdraw(request: SignedInRequest, code: str, year: int) -> HttpResponse:
     report = get_annual_report_for_user(request.user, code, year)
     require_director(request.user)
-    if report.pk is None:
+    if report.published_at is None:
         raise PermissionDenied("This report is not published.")
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from reporting.public import release, views
 from reporting.public.feeds import PublicFeed
@@ -14,7 +15,7 @@ urlpatterns = [
     path("documents/<str:code>/<int:year>/", views.document, name="document"),
     path("economies/<str:code>/", views.economy, name="economy"),
     path("reports/<int:year>/<str:code>/", views.report, name="report"),
-    path("feed.atom", login_not_required(PublicFeed()), name="feed"),
+    path("feed.atom", login_not_required(require_safe(PublicFeed())), name="feed"),
     path("data/", views.data_index, name="data"),
     path("data/datapackage.json", views.datapackage, name="datapackage"),
     path("data/<slug:name>.csv", views.data_file, name="data-file"),
