@@ -40,7 +40,7 @@ def report_release(request: SignedInRequest, year: int, code: str) -> HttpRespon
     if request.method == "GET":
         return render(
             request,
-            "publication/report_release.html",
+            "public/report_release.html",
             {"report": report, "content": published.public_content(report), "preview": True},
         )
     try:
@@ -59,7 +59,7 @@ def report_withdraw(request: SignedInRequest, year: int, code: str) -> HttpRespo
     if report.released_at is None:
         raise PermissionDenied("This report is not released.")
     if request.method == "GET":
-        return render(request, "publication/report_withdraw.html", {"report": report})
+        return render(request, "public/report_withdraw.html", {"report": report})
     try:
         services.report_withdraw(report_id=report.pk, user=request.user)
     except services.ReportError as error:
@@ -81,7 +81,7 @@ def annual_publish(request: SignedInRequest, code: str, year: int) -> HttpRespon
     if request.method == "GET":
         return render(
             request,
-            "publication/annual_publish.html",
+            "public/annual_publish.html",
             {"report": report, "document": published.public_document(report)},
         )
     try:
@@ -110,4 +110,4 @@ def annual_withdraw(request: SignedInRequest, code: str, year: int) -> HttpRespo
         else:
             messages.success(request, f"{report} is no longer on the public site.")
         return redirect(_annual_url(code, year))
-    return render(request, "publication/annual_withdraw.html", {"report": report, "form": form})
+    return render(request, "public/annual_withdraw.html", {"report": report, "form": form})
