@@ -49,8 +49,7 @@ def _report_rows() -> Iterable[tuple[Any, ...]]:
 
 
 def _entry_rows() -> Iterable[tuple[Any, ...]]:
-    for report in published.released_reports():
-        content = published.public_content(report)
+    for content in published.public_contents(list(published.released_reports())):
         for entry in content.entries:
             yield (
                 content.year,
@@ -66,8 +65,7 @@ def _entry_rows() -> Iterable[tuple[Any, ...]]:
 
 
 def _initiative_rows() -> Iterable[tuple[Any, ...]]:
-    for report in published.released_reports():
-        content = published.public_content(report)
+    for content in published.public_contents(list(published.released_reports())):
         for initiative in content.initiatives:
             yield (
                 content.year,

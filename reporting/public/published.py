@@ -18,7 +18,7 @@ from django.db.models import Max, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from plans.models import Economy, StrategicPlan
+from plans.models import Economy, PriorityArea, StrategicPlan
 from reporting.annual.models import AnnualReport, AnnualStatus
 from reporting.reports.models import EconomyReport, Initiative, MeasureEntry, ReportStatus
 
@@ -123,28 +123,42 @@ def public_report_url(year: int, code: str) -> str:
 
 def public_content(report: EconomyReport) -> PublicReport:
     """The public part of a report: what its release shows. The delegate's preview reads this
-    for a report not yet released; the public pages only for released ones (released_report).
+    for a report not yet released; the public pages only for released ones (released_report)."""
+    return public_contents([report])[0]
 
-    Queries: the plan's areas, the entries with their measures, the initiatives, their
+
+def public_contents(reports: list[EconomyReport]) -> list[PublicReport]:
+    """The public parts of several reports (the data files), in the same four queries as one:
+    the plans' areas, the entries with their measures, the public initiatives, their
     objectives."""
-    areas = list(report.cycle.plan.areas.order_by("number"))
+    if not reports:
+        return []
+    ids = [report.pk for report in reports]
+    areas = list(
+        PriorityArea.objects.filter(plan__in={r.cycle.plan_id for r in reports}).order_by("number")
+    )
     entries = (
-        MeasureEntry.objects.filter(report=report)
+        MeasureEntry.objects.filter(report__in=ids)
         .select_related("measure", "measure__area")
         .order_by("measure__area__number", "measure__number")
     )
     initiatives = (
-        Initiative.objects.filter(report=report, members_only=False)
+        Initiative.objects.filter(report__in=ids, members_only=False)
         .select_related("area")
         .prefetch_related("objectives")
         .order_by("area__number", "pk")
     )
-    by_area: dict[int, PublicArea] = {
-        area.number: PublicArea(number=area.number, name=area.name) for area in areas
+    by_report: dict[int, dict[int, PublicArea]] = {
+        report.pk: {
+            area.number: PublicArea(number=area.number, name=area.name)
+            for area in areas
+            if area.plan_id == report.cycle.plan_id
+        }
+        for report in reports
     }
     for entry in entries:
         number = entry.measure.area.number
-        by_area[number].entries.append(
+        by_report[entry.report_id][number].entries.append(
             PublicEntry(
                 area=number,
                 measure=f"{number}.{entry.measure.number}",
@@ -158,17 +172,22 @@ def public_content(report: EconomyReport) -> PublicReport:
             )
         )
     for initiative in initiatives:
-        by_area[initiative.area.number].initiatives.append(_public_initiative(initiative))
-    return PublicReport(
-        year=report.cycle.year,
-        plan_code=report.cycle.plan.code,
-        economy_code=report.economy.code,
-        economy_name=report.economy.name,
-        released_at=report.released_at or report.reviewed_at or report.created_at,
-        lessons_learned="" if report.lessons_members_only else report.lessons_learned,
-        broader_priorities_contribution=report.broader_priorities_contribution,
-        areas=list(by_area.values()),
-    )
+        by_report[initiative.report_id][initiative.area.number].initiatives.append(
+            _public_initiative(initiative)
+        )
+    return [
+        PublicReport(
+            year=report.cycle.year,
+            plan_code=report.cycle.plan.code,
+            economy_code=report.economy.code,
+            economy_name=report.economy.name,
+            released_at=report.released_at or report.reviewed_at or report.created_at,
+            lessons_learned="" if report.lessons_members_only else report.lessons_learned,
+            broader_priorities_contribution=report.broader_priorities_contribution,
+            areas=list(by_report[report.pk].values()),
+        )
+        for report in reports
+    ]
 
 
 def _public_initiative(initiative: Initiative) -> PublicInitiative:

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from reporting.annual import services as annual_services
 from reporting.reports import services
 from reporting.reports.evidence import evidence_add
+from reporting.reports.models import EconomyReport
 from tests.conftest import client_for
 from tests.reporting.factories import PDF_BYTES, start_report
 from tests.reporting.public.factories import final_annual_report, save_section, submit
@@ -245,3 +246,24 @@ def test_a_withdrawn_report_answers_404_at_once(site, delegate_chl):
     assert anonymous.get("/public/reports/2026/CHL/").status_code == 404
     assert anonymous.get("/public/economies/CHL/").status_code == 404
     assert "CHL" not in anonymous.get("/public/data/released-reports.csv").text
+
+
+def test_public_pages_cost_a_fixed_number_of_queries(site, django_assert_num_queries):
+    """The report page and the data files read the public content in bulk: the same queries
+    for one released report as for two."""
+    anonymous = client_for(None)
+    # The released report, the plan's areas, the entries with their measures, the public
+    # initiatives, their objectives.
+    with django_assert_num_queries(5):
+        anonymous.get("/public/reports/2026/CHL/")
+    # Those five for every released report at once.
+    with django_assert_num_queries(5):
+        anonymous.get("/public/data/measure-entries.csv")
+    australia = User.objects.get(username="delegate-aus")
+    unreleased = EconomyReport.objects.get(economy__code="AUS", cycle__year=2026)
+    report = services.report_release(report_id=unreleased.pk, user=australia)
+    assert report.released_at is not None
+    with django_assert_num_queries(5):
+        text = anonymous.get("/public/data/measure-entries.csv").text
+    assert ",AUS," in text
+    assert ",CHL," in text
