@@ -4,11 +4,14 @@ from django.urls import include, path
 from reporting.annual.urls import api_urlpatterns as annual_api_urls
 from reporting.home import views as home_views
 from reporting.ops import views as ops_views
+from reporting.public.urls import act_urlpatterns as publication_urls
 
 urlpatterns = [
     path("", home_views.home, name="home"),
     path("accounts/", include("plans.accounts.urls")),
     path("plans/", include("plans.catalogue.urls")),
+    path("public/", include("reporting.public.urls")),
+    path("", include((publication_urls, "publication"))),
     # Before the economies' reports: "annual" is no year.
     path("reports/annual/", include("reporting.annual.urls")),
     path("reports/", include("reporting.urls")),

@@ -375,6 +375,46 @@ MATRIX = [
     # the schema and its docs; a method an endpoint does not have is 405 for everyone.
     # The load balancer's health check: no sign-in, never a redirect to the login page.
     Case("healthz", get=PUBLIC),
+    # The public site: nothing of the matrix's data is released or published.
+    Case("public:index", get=PUBLIC),
+    Case("public:documents", get=PUBLIC),
+    Case("public:document", ANNUAL_2026, get=dict.fromkeys(ROLES, 404)),
+    Case("public:economy", {"code": "CHL"}, get=dict.fromkeys(ROLES, 404)),
+    Case("public:report", CHL_2026, get=dict.fromkeys(ROLES, 404)),
+    Case("public:feed", get=PUBLIC),
+    Case("public:data", get=PUBLIC),
+    Case("public:datapackage", get=PUBLIC),
+    Case("public:data-file", {"name": "initiatives"}, get=PUBLIC),
+    # The matrix's report is a draft: each role on an accepted one is in
+    # tests/reporting/public/test_release.py.
+    Case(
+        "publication:report-release",
+        CHL_2026,
+        get=roles(403, 404, 403, 403),
+        post=roles(403, 404, 403, 403),
+        refuses=("put",),
+    ),
+    Case(
+        "publication:report-withdraw",
+        CHL_2026,
+        get=roles(403, 404, 403, 403),
+        post=roles(403, 404, 403, 403),
+        refuses=("put",),
+    ),
+    Case(
+        "publication:annual-publish",
+        ANNUAL_2026,
+        get=roles(403, 403, 403, 403),
+        post=roles(403, 403, 403, 403),
+        refuses=("put",),
+    ),
+    Case(
+        "publication:annual-withdraw",
+        ANNUAL_2026,
+        get=roles(403, 403, 403, 403),
+        post=roles(403, 403, 403, 403),
+        refuses=("put",),
+    ),
     Case("api:root", get=PUBLIC),
     Case("api:schema", get=PUBLIC),
     Case("api:docs", get=PUBLIC),

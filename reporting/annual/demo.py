@@ -1,13 +1,14 @@
-"""The demo's annual report: the program director's 2026 report on the 2025-2028 plan, a draft
-with a short introduction, written through the service as the director would."""
+"""The demo's annual reports on the 2025-2028 plan, written through the services as the director
+would: the 2025 report, final (presented at the 59th meeting), and the 2026 report, a draft with
+a short introduction."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import User
 
-from plans.models import StrategicPlan
+from plans.models import Meeting, StrategicPlan
 from reporting.annual.models import AnnualReport
-from reporting.annual.services import annual_report_save
+from reporting.annual.services import annual_report_freeze, annual_report_save
 
 INTRODUCTION = (
     "This report sets out, for the SMEWG meeting, how the 2025-2028 Strategic Plan stood in "
@@ -31,3 +32,34 @@ def create_demo_annual_report() -> bool:
         comments={},
     )
     return True
+
+
+INTRODUCTION_2025 = (
+    "This report sets out, for the 59th SMEWG meeting, how the 2025-2028 Strategic Plan stood "
+    "in its first year: the APEC projects under way, the progress the economies reported on each "
+    "priority area and the meetings of the year."
+)
+
+
+def create_demo_final_annual_report() -> AnnualReport:
+    """The 2025 report, made final with its figures frozen, unless it exists already."""
+    plan = StrategicPlan.objects.get(code="2025-2028")
+    existing = AnnualReport.objects.filter(plan=plan, year=2025).first()
+    if existing is not None:
+        return existing
+    director = User.objects.get(username="director")
+    annual_report_save(
+        plan=plan,
+        year=2025,
+        user=director,
+        expected_version=0,
+        introduction=INTRODUCTION_2025,
+        comments={},
+    )
+    return annual_report_freeze(
+        plan=plan,
+        year=2025,
+        user=director,
+        meeting=Meeting.objects.filter(number=59).first(),
+        presented_at="The 59th SMEWG meeting",
+    )

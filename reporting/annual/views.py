@@ -70,7 +70,7 @@ def _kept_page(request: SignedInRequest, report: AnnualReport) -> HttpResponse:
         "annual/annual_detail.html",
         page="annual-report",
         plan_id=report.plan_id,
-        parts=(report.year, report.pk, report.version, report.updated_at),
+        parts=(report.year, report.pk, report.version, report.updated_at, report.published_at),
         build=lambda: _context(request, report),
     )
 
@@ -89,6 +89,8 @@ def _context(
         "charts": document_charts(content),
         "form": form,
         "writes": writes,
+        # The program director publishes the final report on the public site.
+        "publishes": identity.is_director,
         "formats": [(fmt.key, fmt.label) for fmt in formats_of(ANNUAL)],
     }
 

@@ -122,6 +122,9 @@ def _area_post(section: ReportSection, area: PriorityArea, body: dict, post: Pos
             f"{prefix}unit": item.get("unit", entry.measure.unit),
             **{f"{prefix}{name}": item.get(name, "") for name in ENTRY_FIELDS if name != "unit"},
         }
+        if entry.members_only:
+            # The API does not carry the flag: a narrative kept for members stays so.
+            post.data[f"{prefix}members_only"] = "on"
         post.paths[(ENTRY_PREFIX, form_index)] = (
             (f"entries[{given}]", True)
             if given is not None
@@ -146,10 +149,13 @@ def _area_post(section: ReportSection, area: PriorityArea, body: dict, post: Pos
             post, f"{path}.broader_priorities", item["broader_priorities"], priorities, "priority"
         )
 
-    existing = list(
-        report.initiatives.filter(area=area).order_by("pk").values_list("pk", flat=True)
+    rows = list(
+        report.initiatives.filter(area=area).order_by("pk").values_list("pk", "members_only")
     )
-    _formset(post, INITIATIVE_PREFIX, existing, body["initiatives"], fill)
+    _formset(post, INITIATIVE_PREFIX, [pk for pk, _ in rows], body["initiatives"], fill)
+    for form_index, (_pk, members_only) in enumerate(rows):
+        if members_only:  # kept as the economy set it on the page
+            post.data[f"{INITIATIVE_PREFIX}-{form_index}-members_only"] = "on"
 
 
 def _general_post(section: ReportSection, body: dict, post: PostData) -> None:
@@ -183,6 +189,8 @@ def _general_post(section: ReportSection, body: dict, post: PostData) -> None:
         _formset(post, prefix, existing, body[prefix], fill)
 
     post.data["lessons_learned"] = body["lessons_learned"]
+    if report.lessons_members_only:
+        post.data["lessons_members_only"] = "on"
     post.data["broader_priorities_contribution"] = body["broader_priorities_contribution"]
     post.data["broader_priorities"] = _names_to_ids(
         post, "broader_priorities", body["broader_priorities"], priorities, "priority"

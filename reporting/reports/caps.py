@@ -28,13 +28,13 @@ ROW_NAMES = {
 MAX_FILES = 5
 
 # What an area's page posts for each of its rows. An initiative: its id, title, type,
-# description, APEC project code, lessons learned, link and "remove" box, and the part a browser
-# sends for its file input when no file is chosen; then a box per objective, target group and
-# broader priority ticked, and one per evidence file to remove or to keep. A measure entry: its
-# id, value, unit, reference year, source, assessment, narrative, reason a flagged value is
-# right and file input, and its files.
-INITIATIVE_FIELDS = 9
-ENTRY_FIELDS = 9
+# description, APEC project code, lessons learned, link, "members only" and "remove" boxes, and
+# the part a browser sends for its file input when no file is chosen; then a box per objective,
+# target group and broader priority ticked, and one per evidence file to remove or to keep. A
+# measure entry: its id, value, unit, reference year, source, assessment, narrative, "members
+# only" box, reason a flagged value is right and file input, and its files.
+INITIATIVE_FIELDS = 10
+ENTRY_FIELDS = 10
 # Bounds on the catalogue, well over any plan's (the 2025-2028 plan offers an initiative 14 boxes
 # and has 7 measures in its largest area); tests/reporting/reports/test_big_sections.py checks them.
 MAX_BOXES_PER_INITIATIVE = 30

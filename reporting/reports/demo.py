@@ -49,6 +49,9 @@ SCRIPT = {
 DRAFT_PROGRESS = {"CHL": 2, "PRC": 4, "MAS": 1, "CT": 0, "VN": 5}
 NOTHING_TO_REPORT = {"BD": 5, "HKC": 5, "MEX": 5, "VN": 3}  # economy: priority area
 HOSTS = {2025: "Korea", 2026: "China"}
+# The report whose first narrative of area 1 its economy keeps for members: the public site
+# leaves it out of the released report.
+MEMBERS_ONLY_NARRATIVE = ("CHL", 2025)
 
 # Per priority area: two reasons for a change, what its initiatives offer, four initiatives.
 DRIVERS = {
@@ -334,6 +337,8 @@ def _area_data(
         if len(rows) < answered:
             row.update(_entry(entry.measure, rng=rng, report=report, sources=sources))
         rows.append(row)
+    if (code, year) == MEMBERS_ONLY_NARRATIVE and area.number == 1 and answered:
+        rows[0]["members_only"] = "on"
     count = 0 if nothing or partial else rng.choice((1, 1, 2, 3))
     initiatives = [
         _initiative(title, area=area, rng=rng, catalogue=catalogue, code=code, year=year)

@@ -141,6 +141,7 @@ class MeasureEntryForm(EvidenceFormMixin, CompletableForm):
             "assessment",
             "narrative",
             "confirmed_reason",
+            "members_only",
         ]
         widgets = {
             "value": forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
@@ -241,6 +242,7 @@ class InitiativeForm(EvidenceFormMixin, CompletableForm):
             "apec_project_code",
             "lessons_learned",
             "evidence_url",
+            "members_only",
         ]
         field_classes = {
             "objectives": PageMultipleChoiceField,
@@ -301,10 +303,17 @@ class ApecActivityForm(RecordForm):
 
 class GeneralNarrativeForm(forms.ModelForm):
     TEXT_FIELDS = ["lessons_learned", "broader_priorities_contribution"]
+    # The report's own fields that the section writes (the choices of priorities apart).
+    SAVED_FIELDS = [*TEXT_FIELDS, "lessons_members_only"]
 
     class Meta:
         model = EconomyReport
-        fields = ["lessons_learned", "broader_priorities_contribution", "broader_priorities"]
+        fields = [
+            "lessons_learned",
+            "lessons_members_only",
+            "broader_priorities_contribution",
+            "broader_priorities",
+        ]
         field_classes = {"broader_priorities": PageMultipleChoiceField}
         widgets = {
             "lessons_learned": forms.Textarea(attrs={"rows": 4}),

@@ -423,7 +423,7 @@ class SectionForms:
         cleaned = self.narrative.cleaned_data
         changed = [
             name
-            for name in GeneralNarrativeForm.TEXT_FIELDS
+            for name in GeneralNarrativeForm.SAVED_FIELDS
             if getattr(report, name) != cleaned[name]
         ]
         if changed:

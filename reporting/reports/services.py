@@ -345,6 +345,9 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
     report.return_comment = comment.strip() or "Reopened by the program director."
+    # A reopened report leaves the public site until it is accepted and released again.
+    report.released_at = None
+    report.released_by = None
     report.full_clean()
     report.save(
         update_fields=[
@@ -354,10 +357,45 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
             "reviewed_at",
             "reviewed_by",
             "return_comment",
+            "released_at",
+            "released_by",
         ]
     )
     summaries.after_change(report, before)
     transaction.on_commit(lambda: notifications.report_returned(report))
+    return report
+
+
+@transaction.atomic
+def report_release(*, report_id: int, user: User) -> EconomyReport:
+    """The economy's delegate puts its accepted report on the public site (its public parts:
+    reporting/public/published.py)."""
+    report = locked_report(report_id)
+    if report.status != ReportStatus.ACCEPTED:
+        raise ReportError("Only an accepted report can be released.")
+    if report.released_at is not None:
+        raise ReportError("This report is released already.")
+    report.released_at = timezone.now()
+    report.released_by = user
+    report._change_reason = "Released to the public site."  # type: ignore[attr-defined]
+    report.full_clean()
+    report.save(update_fields=["released_at", "released_by"])
+    data_version_bump(plan_ids=[report.cycle.plan_id])
+    return report
+
+
+@transaction.atomic
+def report_withdraw(*, report_id: int, user: User) -> EconomyReport:
+    """The economy's delegate takes its report off the public site."""
+    report = locked_report(report_id)
+    if report.released_at is None:
+        raise ReportError("This report is not released.")
+    report.released_at = None
+    report.released_by = None
+    report._change_reason = f"Withdrawn from the public site by {user}."  # type: ignore[attr-defined]
+    report.full_clean()
+    report.save(update_fields=["released_at", "released_by"])
+    data_version_bump(plan_ids=[report.cycle.plan_id])
     return report
 
 

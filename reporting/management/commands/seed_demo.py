@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plans import demo
 from reporting.annual.demo import create_demo_annual_report
+from reporting.public.demo import publish_demo
 from reporting.questions.demo import create_demo_questions
 from reporting.reports.demo import YEARS, create_demo_reports, report_counts
 
@@ -12,7 +13,9 @@ class Command(BaseCommand):
         "Load the catalogue, create the demo accounts (chair, director, delegate-<code>) with the "
         "password DEMO_PASSWORD, the reporting cycles and demo reports in every state, APEC "
         "projects, meetings, an open proposal round, questions between economies and the program "
-        "director's 2026 report (a draft). Safe to run again. Refuses to run with DEBUG off."
+        "director's 2026 report (a draft); Chile's and Australia's 2025 reports released and the "
+        "director's 2025 report published on the public site. Safe to run again. Refuses to run "
+        "with DEBUG off."
     )
 
     def handle(self, *args, **options):
@@ -60,5 +63,13 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 "The program director's 2026 report: a draft with an introduction"
                 + (" (created)." if created_annual else " (already there).")
+            )
+        )
+        published = publish_demo()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "On the public site (/public/): " + ", ".join(published) + "."
+                if published
+                else "The public site: already populated."
             )
         )

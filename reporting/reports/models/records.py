@@ -62,6 +62,11 @@ class MeasureEntry(models.Model):
         "progress assessment", max_length=16, choices=Assessment.choices, blank=True
     )
     narrative = narrative_field("narrative")
+    members_only = models.BooleanField(
+        "narrative for members only",
+        default=False,
+        help_text="The economy keeps this narrative off the public site.",
+    )
     unit_problem = models.CharField(
         max_length=300,
         blank=True,
@@ -144,6 +149,11 @@ class Initiative(models.Model):
     )
     lessons_learned = narrative_field("lessons learned")
     evidence_url = models.URLField("evidence link", max_length=500, blank=True)
+    members_only = models.BooleanField(
+        "for members only",
+        default=False,
+        help_text="The economy keeps this initiative off the public site.",
+    )
     search_vector = search_vector_field()
 
     history = HistoricalRecords(

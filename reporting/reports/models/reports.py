@@ -109,6 +109,17 @@ class EconomyReport(models.Model):
         help_text="How the economy's projects, initiatives or actions advanced APEC priorities.",
     )
     broader_priorities = models.ManyToManyField(BroaderPriority, blank=True, related_name="+")
+    lessons_members_only = models.BooleanField(
+        "lessons learned for members only",
+        default=False,
+        help_text="The economy keeps its lessons learned off the public site.",
+    )
+    # Released by the economy's delegate: the accepted report is on the public site. Cleared when
+    # the report is withdrawn or reopened (reporting/public/services.py, report_reopen).
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     search_vector = search_vector_field()
 
     objects = EconomyReportQuerySet.as_manager()
@@ -143,6 +154,10 @@ class EconomyReport(models.Model):
         if self.first_submitted_at is None:
             self.first_submitted_at = moment
             self.first_submitted_on = self.cycle.local_date(moment)
+
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None and self.status == ReportStatus.ACCEPTED
 
     @property
     def submitted_on_time(self) -> bool | None:

@@ -346,3 +346,45 @@ def test_text_sent_through_the_api_is_found_by_search(chl, director):
     accepted = EconomyReport.objects.get(economy__code="CHL", cycle__year=2026)
     services.report_accept(report_id=accepted.pk, user=director)
     assert "<h2>1 result</h2>" in client_for(director).get(search).text
+
+
+def test_an_api_write_keeps_what_the_economy_keeps_for_members(chl, delegate_chl):
+    """The API does not carry the members-only flags: a write through it leaves them as the
+    section's page set them, so nothing kept for members becomes public."""
+    from tests.reporting.public.factories import save_section
+
+    report = start_report(delegate_chl)
+    objective = str(report.cycle.plan.areas.get(number=2).objectives.first().pk)
+    save_section(
+        delegate_chl,
+        report,
+        "2",
+        **{
+            "entries-0-narrative": "Kept for members.",
+            "entries-0-members_only": "on",
+            "initiatives-TOTAL_FORMS": "1",
+            "initiatives-0-title": "Fintech sandbox",
+            "initiatives-0-objectives": [objective],
+            "initiatives-0-members_only": "on",
+        },
+    )
+    save_section(
+        delegate_chl, report, "general", lessons_learned="Ours.", lessons_members_only="on"
+    )
+    two = chl.get(section_url("2")).json()
+    general = chl.get(section_url("general")).json()
+    body = {
+        "version": two["version"],
+        "entries": [{"measure": 1, "narrative": "Kept for members."}],
+        "initiatives": [{"id": two["initiatives"][0]["id"], "title": "Fintech sandbox"}],
+    }
+    response = chl.put(section_url("2"), body, format="json")
+    assert response.status_code == 200, response.json()
+    body = {"version": general["version"], "lessons_learned": "Ours, still."}
+    response = chl.put(section_url("general"), body, format="json")
+    assert response.status_code == 200, response.json()
+
+    assert MeasureEntry.objects.get(report=report, narrative="Kept for members.").members_only
+    assert Initiative.objects.get(report=report).members_only
+    report.refresh_from_db()
+    assert report.lessons_members_only

@@ -1,0 +1,40 @@
+"""/public/: the public site, no sign-in."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from django.views.decorators.http import require_safe
+
+from reporting.public import release, views
+from reporting.public.feeds import PublicFeed
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("documents/", views.documents, name="documents"),
+    path("documents/<str:code>/<int:year>/", views.document, name="document"),
+    path("economies/<str:code>/", views.economy, name="economy"),
+    path("reports/<int:year>/<str:code>/", views.report, name="report"),
+    path("feed.atom", login_not_required(require_safe(PublicFeed())), name="feed"),
+    path("data/", views.data_index, name="data"),
+    path("data/datapackage.json", views.datapackage, name="datapackage"),
+    path("data/<slug:name>.csv", views.data_file, name="data-file"),
+]
+
+# The acts of publication, beside the pages of what they publish (smewg/urls.py).
+act_urlpatterns = [
+    path("reports/<int:year>/<str:code>/release/", release.report_release, name="report-release"),
+    path(
+        "reports/<int:year>/<str:code>/withdraw/", release.report_withdraw, name="report-withdraw"
+    ),
+    path(
+        "reports/annual/<str:code>/<int:year>/publish/",
+        release.annual_publish,
+        name="annual-publish",
+    ),
+    path(
+        "reports/annual/<str:code>/<int:year>/withdraw/",
+        release.annual_withdraw,
+        name="annual-withdraw",
+    ),
+]

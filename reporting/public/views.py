@@ -1,0 +1,113 @@
+"""The public site under /public/: no sign-in, and every read through published.py."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from reporting.public import data, published
+
+# The public CSV and JSON files are for anyone to read, including pages of other sites.
+DATA_HEADERS = {"Access-Control-Allow-Origin": "*"}
+
+
+@login_not_required
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """The plan, the latest published documents and the economies that released reports."""
+    reports = list(published.released_reports())
+    economies = {report.economy.code: report.economy for report in reports}
+    return render(
+        request,
+        "public/index.html",
+        {
+            "plan": published.current_plan(),
+            "documents": published.published_documents()[:3],
+            "economies": list(economies.values()),
+            "reports": reports,
+            "as_of": published.as_of(),
+        },
+    )
+
+
+@login_not_required
+@require_safe
+def documents(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "public/documents.html",
+        {"documents": published.published_documents(), "as_of": published.as_of()},
+    )
+
+
+@login_not_required
+@require_safe
+def document(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    found = published.published_document(code, year)
+    return render(request, "public/document.html", {"document": found, "as_of": found.as_of})
+
+
+@login_not_required
+@require_safe
+def economy(request: HttpRequest, code: str) -> HttpResponse:
+    found, reports = published.released_economy(code)
+    return render(
+        request,
+        "public/economy.html",
+        {
+            "economy": found,
+            "reports": reports,
+            "initiatives": published.released_initiatives(found),
+            "as_of": published.as_of(),
+        },
+    )
+
+
+@login_not_required
+@require_safe
+def report(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    content = published.released_report(year, code)
+    return render(
+        request,
+        "public/report.html",
+        {"report": content, "as_of": content.released_at, "preview": False},
+    )
+
+
+@login_not_required
+@require_safe
+def data_index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "public/data.html",
+        {"resources": data.RESOURCES, "licence": published.LICENCE, "as_of": published.as_of()},
+    )
+
+
+@login_not_required
+@require_safe
+def datapackage(request: HttpRequest) -> JsonResponse:
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return JsonResponse(
+        data.datapackage(base_url=base_url),
+        headers=DATA_HEADERS,
+        json_dumps_params={"indent": 2},
+    )
+
+
+@login_not_required
+@require_safe
+def data_file(request: HttpRequest, name: str) -> HttpResponse:
+    resource = data.RESOURCE_BY_NAME.get(name)
+    if resource is None:
+        raise Http404("No such file.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8", headers=DATA_HEADERS)
+    response["Content-Disposition"] = f'inline; filename="{resource.filename}"'
+    writer = csv.writer(response)
+    writer.writerow([column.name for column in resource.columns])
+    writer.writerows(resource.rows())
+    return response

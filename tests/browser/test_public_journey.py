@@ -1,0 +1,60 @@
+"""The public site in a real browser, with axe-core on every page at desktop and phone widths:
+Chile's delegate previews and releases its accepted 2025 report, an anonymous reader finds it
+from /public/, the delegate withdraws it and its page answers 404 at once."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import sign_in
+from tests.browser.test_questions_journey import check_both_widths
+from tests.browser.test_report_journey import Journey, sign_out
+from tests.reporting.questions.factories import INITIATIVE, accepted_report
+
+pytestmark = pytest.mark.browser
+
+PUBLIC_REPORT = "/public/reports/2025/CHL/"
+
+
+def test_chile_releases_its_report_and_withdraws_it(page: Page, delegate_chl, director):
+    accepted_report("CHL", 2025)
+    journey = Journey(page, prefix="public")
+
+    sign_in(page, "delegate-chl")
+    page.goto("/reports/2025/CHL/")
+    page.get_by_role("link", name="Preview and release to the public").click()
+    expect(
+        page.get_by_role("heading", name="Release the 2025 report of Chile to the public?")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="What will be public")).to_be_visible()
+    expect(page.get_by_text(INITIATIVE)).to_be_visible()
+    check_both_widths(journey, "preview")
+    page.get_by_role("button", name="Release the report").click()
+    expect(page).to_have_url(re.compile(re.escape(PUBLIC_REPORT) + "$"))
+    page.goto("/reports/")
+    sign_out(page)
+
+    page.goto("/public/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    check_both_widths(journey, "home")
+    page.get_by_role("link", name="Chile, 2025").click()
+    expect(page.get_by_role("heading", name="The 2025 report of Chile", level=1)).to_be_visible()
+    expect(page.get_by_text(INITIATIVE)).to_be_visible()
+    expect(page.get_by_text("Data as of")).to_be_visible()
+    check_both_widths(journey, "report")
+    page.get_by_role("link", name="Chile").first.click()
+    check_both_widths(journey, "economy")
+    page.get_by_role("link", name="Data").click()
+    check_both_widths(journey, "data")
+
+    sign_in(page, "delegate-chl")
+    page.goto("/reports/2025/CHL/")
+    page.get_by_role("link", name="Withdraw from the public site").click()
+    check_both_widths(journey, "withdraw")
+    page.get_by_role("button", name="Withdraw the report").click()
+    expect(page.get_by_role("status")).to_contain_text("is no longer on the public site")
+    response = page.goto(PUBLIC_REPORT)
+    assert response is not None
+    assert response.status == 404
+    journey.assert_accessible()

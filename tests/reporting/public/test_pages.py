@@ -1,0 +1,269 @@
+"""The public site as an anonymous reader sees it: what is released is there, nothing else is,
+the feed is Atom and the data package describes every file."""
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from defusedxml import ElementTree as ET
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from reporting.annual import services as annual_services
+from reporting.reports import services
+from reporting.reports.evidence import evidence_add
+from reporting.reports.models import EconomyReport
+from tests.conftest import client_for
+from tests.reporting.factories import PDF_BYTES, start_report
+from tests.reporting.public.factories import final_annual_report, save_section, submit
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "zq-not-public-7731"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def initiative(section_objective: str, title: str, **extra) -> dict:
+    return {
+        "initiatives-TOTAL_FORMS": "1",
+        "initiatives-0-title": title,
+        "initiatives-0-kind": "program",
+        "initiatives-0-description": "Coaching for small exporters.",
+        "initiatives-0-objectives": [section_objective],
+        **extra,
+    }
+
+
+def first_objective(report) -> str:
+    section = report.sections.select_related("area").get(position=1)
+    return str(section.area.objectives.values_list("pk", flat=True).first())
+
+
+@pytest.fixture
+def site(delegate_chl, delegate_pe, director):
+    """Chile's report released with members-only parts and an evidence file, Peru's returned,
+    Mexico's a draft, a published annual report and a final one not published: the markers
+    sit in everything that is not public."""
+    chile = start_report(delegate_chl)
+    objective = first_objective(chile)
+    save_section(
+        delegate_chl,
+        chile,
+        "1",
+        **{
+            "entries-0-assessment": "progressing",
+            "entries-0-narrative": f"{MARKER} members-only narrative",
+            "entries-0-members_only": "on",
+            "entries-1-assessment": "achieved",
+            "entries-1-narrative": "The public narrative of Chile.",
+        },
+        **initiative(objective, "Public one-stop shop"),
+    )
+    save_section(
+        delegate_chl,
+        chile,
+        "1",
+        **{
+            "initiatives-TOTAL_FORMS": "2",
+            "initiatives-1-title": f"{MARKER} members-only initiative",
+            "initiatives-1-kind": "program",
+            "initiatives-1-objectives": [objective],
+            "initiatives-1-members_only": "on",
+        },
+    )
+    save_section(
+        delegate_chl,
+        chile,
+        "general",
+        lessons_learned=f"{MARKER} members-only lessons",
+        lessons_members_only="on",
+    )
+    evidence_add(
+        report=chile,
+        record=chile.entries.order_by("pk").first(),
+        upload=SimpleUploadedFile(f"{MARKER}.pdf", PDF_BYTES, "application/pdf"),
+        user=delegate_chl,
+    )
+    submit(delegate_chl, chile)
+    services.report_accept(report_id=chile.pk, user=director)
+    services.report_release(report_id=chile.pk, user=delegate_chl)
+
+    peru = start_report(delegate_pe, "PE")
+    save_section(delegate_pe, peru, "1", **{"entries-0-narrative": f"{MARKER} returned"})
+    submit(delegate_pe, peru)
+    services.report_return(
+        report_id=peru.pk, user=director, comment=f"{MARKER} comment", section_comments={}
+    )
+    mexico_delegate = User.objects.get(username="delegate-mex")
+    mexico = start_report(mexico_delegate, "MEX")
+    save_section(mexico_delegate, mexico, "1", **{"entries-0-narrative": f"{MARKER} draft"})
+    # Accepted but never released: its economy keeps it.
+    australia = User.objects.get(username="delegate-aus")
+    unreleased = start_report(australia, "AUS")
+    save_section(australia, unreleased, "1", **{"entries-0-narrative": f"{MARKER} unreleased"})
+    submit(australia, unreleased)
+    services.report_accept(report_id=unreleased.pk, user=director)
+
+    published = final_annual_report(director, 2026, introduction="The published year.")
+    annual_services.annual_report_publish(report_id=published.pk, user=director)
+    final_annual_report(director, 2025, introduction=f"{MARKER} unpublished annual report")
+    return chile
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def crawl(client) -> dict[str, str]:
+    """Every page and file reachable from /public/ by its links, by path."""
+    seen: dict[str, str] = {}
+    queue = ["/public/"]
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        response = client.get(path)
+        assert response.status_code == 200, path
+        text = response.content.decode()
+        seen[path] = text
+        if "html" not in response["Content-Type"]:
+            continue
+        parser = Links()
+        parser.feed(text)
+        for link in parser.links:
+            url = urlparse(urldefrag(link)[0])
+            if url.scheme and url.netloc != "testserver":
+                continue  # another site: the licence
+            if not url.path or url.path.startswith("/static/"):
+                continue  # a place on the same page, or a stylesheet
+            # Nothing public links to a page that needs a sign-in.
+            assert url.path.startswith("/public/"), (path, link)
+            queue.append(url.path)
+    return seen
+
+
+def test_no_marker_of_non_public_content_reaches_any_public_page(site):
+    pages = crawl(client_for(None))
+    assert {
+        "/public/",
+        "/public/documents/",
+        "/public/documents/2025-2028/2026/",
+        "/public/economies/CHL/",
+        "/public/reports/2026/CHL/",
+        "/public/feed.atom",
+        "/public/data/",
+        "/public/data/datapackage.json",
+        "/public/data/measure-entries.csv",
+        "/public/data/initiatives.csv",
+    } <= set(pages)
+    for path, text in pages.items():
+        assert MARKER not in text, path
+    report = pages["/public/reports/2026/CHL/"]
+    assert "The public narrative of Chile." in report
+    assert "Public one-stop shop" in report
+    assert "Public one-stop shop" in pages["/public/data/initiatives.csv"]
+    assert "The published year." in pages["/public/documents/2025-2028/2026/"]
+    # Only released reports are there.
+    assert "/public/economies/AUS/" not in pages
+    for code in ("PE", "MEX", "AUS"):
+        assert client_for(None).get(f"/public/reports/2026/{code}/").status_code == 404
+    assert client_for(None).get("/public/documents/2025-2028/2025/").status_code == 404
+
+
+def test_the_delegates_preview_hides_what_the_release_hides(site, delegate_chl):
+    services.report_withdraw(report_id=site.pk, user=delegate_chl)
+    preview = client_for(delegate_chl).get("/reports/2026/CHL/release/").text
+    assert "The public narrative of Chile." in preview
+    assert MARKER not in re.sub(r"<textarea.*?</textarea>", "", preview, flags=re.S)
+
+
+def test_the_feed_is_atom_with_the_releases_and_publications(site):
+    response = client_for(None).get("/public/feed.atom")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    assert root.find(f"{ATOM}title").text
+    assert root.find(f"{ATOM}id").text
+    assert root.find(f"{ATOM}updated").text
+    entries = root.findall(f"{ATOM}entry")
+    titles = [entry.find(f"{ATOM}title").text for entry in entries]
+    assert any("released its 2026 report" in title for title in titles)
+    assert any(title.startswith("Published: ") for title in titles)
+    for entry in entries:
+        for child in ("id", "title", "updated"):
+            assert entry.find(f"{ATOM}{child}") is not None
+        assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/public/")
+
+
+def test_the_data_package_describes_every_file_and_column(site):
+    client = client_for(None)
+    package = json.loads(client.get("/public/data/datapackage.json").content)
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert package["resources"]
+    names = set()
+    for resource in package["resources"]:
+        assert re.fullmatch(r"[a-z0-9._-]+", resource["name"])
+        names.add(resource["name"])
+        path = urlparse(resource["path"]).path
+        response = client.get(path)
+        assert response.status_code == 200, path
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        columns = [f["name"] for f in resource["schema"]["fields"]]
+        assert rows[0] == columns
+        assert all(len(row) == len(columns) for row in rows)
+        for field in resource["schema"]["fields"]:
+            assert field["type"] in {"string", "integer", "number", "datetime"}
+            assert field["description"]
+    assert names == {"released-reports", "measure-entries", "initiatives", "area-scores"}
+    assert client.get("/public/data/nothing.csv").status_code == 404
+
+
+def test_public_pages_carry_lang_title_description_and_as_of(site):
+    for path in ("/public/", "/public/reports/2026/CHL/", "/public/economies/CHL/"):
+        text = client_for(None).get(path).text
+        assert '<html lang="en">' in text
+        assert re.search(r"<title>[^<]+</title>", text)
+        assert '<meta name="description" content="' in text
+        assert "Data as of" in text
+        assert "Sign out" not in text
+
+
+def test_a_withdrawn_report_answers_404_at_once(site, delegate_chl):
+    anonymous = client_for(None)
+    assert anonymous.get("/public/reports/2026/CHL/").status_code == 200
+    services.report_withdraw(report_id=site.pk, user=delegate_chl)
+    assert anonymous.get("/public/reports/2026/CHL/").status_code == 404
+    assert anonymous.get("/public/economies/CHL/").status_code == 404
+    assert "CHL" not in anonymous.get("/public/data/released-reports.csv").text
+
+
+def test_public_pages_cost_a_fixed_number_of_queries(site, django_assert_num_queries):
+    """The report page and the data files read the public content in bulk: the same queries
+    for one released report as for two."""
+    anonymous = client_for(None)
+    # The released report, the plan's areas, the entries with their measures, the public
+    # initiatives, their objectives.
+    with django_assert_num_queries(5):
+        anonymous.get("/public/reports/2026/CHL/")
+    # Those five for every released report at once.
+    with django_assert_num_queries(5):
+        anonymous.get("/public/data/measure-entries.csv")
+    australia = User.objects.get(username="delegate-aus")
+    unreleased = EconomyReport.objects.get(economy__code="AUS", cycle__year=2026)
+    report = services.report_release(report_id=unreleased.pk, user=australia)
+    assert report.released_at is not None
+    with django_assert_num_queries(5):
+        text = anonymous.get("/public/data/measure-entries.csv").text
+    assert ",AUS," in text
+    assert ",CHL," in text
