@@ -1,9 +1,11 @@
 """The data checks on a report's entries: each one warns on a flagged value and stays silent on
 a plausible one, never refuses a save, and a delegate's confirmation is kept in the history."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 
 from plans.models import Economy, MeasureOfProgress
@@ -11,7 +13,7 @@ from reporting.reports import checks, services
 from reporting.reports.checks import Kind
 from reporting.reports.models import EconomyReport, MeasureEntry
 from tests.conftest import client_for
-from tests.reporting.factories import finish_report, start_report, write_section
+from tests.reporting.factories import finish_report, make_cycle, start_report, write_section
 
 pytestmark = pytest.mark.django_db
 
@@ -322,3 +324,14 @@ def test_the_api_reads_and_writes_the_reason(director):
     [warning] = checks.report_warnings(chile)
     assert warning.confirmed
     assert warning.entry.confirmed_reason == "A census."
+
+
+def test_the_quality_list_opens_on_the_latest_cycle_that_has_opened(director):
+    """Cycles not yet open have no reports to check: the list starts on the latest opened one,
+    and its year box says so (it said 2028 in the heading and showed 2025 in the box)."""
+    make_cycle(2026)
+    make_cycle(2027, is_open=False)  # opens 15 January 2027
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC), tick=False):
+        page = client_for(director).get("/dashboard/2025-2028/quality/").content.decode()
+    assert "Data checks: 2026 reports" in page
+    assert '<option value="2026" selected>2026</option>' in page
