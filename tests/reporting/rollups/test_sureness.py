@@ -147,6 +147,8 @@ def test_the_scores_of_the_dataset_agree_with_the_records_and_say_how_sure(datas
     page = client_for(director).get("/dashboard/2025-2028/").text
     assert "90 % interval" in page
     assert "no clear change on 2025 (+12.5 points)" in page
+    # The area's figures run on as one sentence: the change is followed by its semicolon.
+    assert "no clear change on 2025 (+12.5 points); balanced" in page
     # The chart says so too, in its description.
     assert (
         "2 of 21 economies, 90 % interval 25–100 %, no clear change on 2025 (+12.5 points)"
