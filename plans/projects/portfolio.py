@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from plans.catalogue import rounding
 from plans.catalogue.models import PriorityArea, StrategicPlan
 from plans.projects.models import ApecProject, Funding, ProjectStatus
 
@@ -37,7 +38,7 @@ class AreaShare:
     @property
     def percent(self) -> int | None:
         share = self.share
-        return round(100 * share) if share is not None else None
+        return int(rounding.percent_of(share)) if share is not None else None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from plans.catalogue import rounding
 from reporting.reports.models import ASSESSMENT_ORDER, Assessment, ReportStatus
 from reporting.reports.scoring import SCORED, Score, points
 
@@ -160,7 +161,7 @@ class StackedChart:
 
 
 def percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{round(value * 100)} %"
+    return rounding.percent(value)
 
 
 def stacked(

@@ -7,6 +7,7 @@ import datetime
 import re
 from typing import Any
 
+from plans.catalogue import rounding
 from reporting.reports.models import ASSESSMENT_ORDER as ASSESSMENTS
 from reporting.reports.models import Assessment, ReportStatus
 from reporting.reports.scoring import LABELS, Score, points
@@ -32,17 +33,13 @@ GENERAL_COLUMNS = {
 
 def percent(value: float | None) -> str:
     # "": a key the template did not find (a snapshot older than the figure).
-    return NONE if value is None or value == "" else f"{round(value * 100)} %"
+    return NONE if value is None or value == "" else rounding.percent(value)
 
 
 def number(value: float | int | None) -> str:
     """A value as people write it: thousands separated, at most two decimals, no trailing
     zeros."""
-    if value is None:
-        return NONE
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return rounding.number(value, none=NONE)
 
 
 def of(count: int | None, total: int) -> str:

@@ -18,6 +18,7 @@ from django.db.models import Max, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
+from plans.catalogue import rounding
 from plans.models import Economy, PriorityArea, StrategicPlan
 from reporting.annual.models import AnnualReport, AnnualStatus
 from reporting.reports.models import EconomyReport, Initiative, MeasureEntry, ReportStatus
@@ -239,6 +240,11 @@ class PublicAreaScore:
     score: float | None
     n: int
     economies: int
+
+    @property
+    def text(self) -> str:
+        """“57 %”, written as every page and file writes a score."""
+        return rounding.percent(self.score, none="No score")
 
 
 @dataclass(frozen=True)

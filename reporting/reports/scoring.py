@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TypeVar
 
+from plans.catalogue import rounding
 from reporting.reports.models import ASSESSMENT_ORDER, Assessment
 
 # The assessments that say how far a measure has come, with their weights, in the order every
@@ -193,7 +194,7 @@ def sureness_of(profiles: tuple[tuple[Profile, int], ...]) -> Sureness:
     if both:
         now_score = sum(f[0] for f in both) / sum(f[1] for f in both)
         then_score = sum(f[2] for f in both) / sum(f[3] for f in both)
-        balanced = round((now_score - then_score) / scale * 100, 1)
+        balanced = rounding.points(now_score / scale, then_score / scale)
     return Sureness(
         score=_quantiles(scores),
         change=_quantiles(changes),
@@ -216,7 +217,7 @@ def no_reports(year: int) -> str:
 
 
 def _percent(share: float) -> str:
-    return f"{round(share * 100)} %"
+    return rounding.percent(share)
 
 
 @dataclass
@@ -275,7 +276,7 @@ class Score:
         """The change on the year before, in points: none without new data."""
         if self.value is None or self.previous is None or self.no_reports_in is not None:
             return None
-        return round((self.value - self.previous) * 100, 1)
+        return rounding.points(self.value, self.previous)
 
     @property
     def change_text(self) -> str:
@@ -297,7 +298,9 @@ class Score:
         """“90 % interval 52–61 %” (an en dash), or “”."""  # noqa: RUF002
         if self.interval is None:
             return ""
-        low, high = (round(bound * 100) for bound in (self.interval.low, self.interval.high))
+        low, high = (
+            rounding.percent_of(bound) for bound in (self.interval.low, self.interval.high)
+        )
         return f"{LEVEL:.0%} interval {low}–{high} %".replace("%", " %", 1)
 
     @property

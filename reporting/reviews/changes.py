@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from plans.catalogue import rounding
 from reporting.reviews.content import Content
 
 
@@ -21,7 +22,7 @@ def differences(snapshot: Content, live: Content) -> list[dict]:
             found[f"{prefix}: economies contributing"] = area["contributing_economies"]
             found[f"{prefix}: assessments"] = area.get("score_n")
             found[f"{prefix}: progress score"] = (
-                None if area.get("score") is None else round(area["score"] * 100)
+                None if area.get("score") is None else int(rounding.percent_of(area["score"]))
             )
         for year in content["general"]:
             found[f"Best practices shared in {year['year']}"] = year["shared"]

@@ -174,6 +174,12 @@ def test_no_marker_of_non_public_content_reaches_any_public_page(site):
     assert "Public one-stop shop" in report
     assert "Public one-stop shop" in pages["/public/data/initiatives.csv"]
     assert "The published year." in pages["/public/documents/2025-2028/2026/"]
+    # Scores as every page and file writes them ("57 %"), never the snapshot's raw share.
+    scores = re.findall(
+        r"<td>(\d+ %|No score|0\.\d+)</td>", pages["/public/documents/2025-2028/2026/"]
+    )
+    assert scores
+    assert all(score.endswith(" %") or score == "No score" for score in scores), scores
     # Only released reports are there.
     assert "/public/economies/AUS/" not in pages
     for code in ("PE", "MEX", "AUS"):

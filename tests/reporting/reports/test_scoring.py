@@ -88,7 +88,7 @@ def test_the_words_are_built_from_the_weights():
 
 def test_the_distribution_shows_the_unscored_apart():
     score = scoring.Score.of({"achieved": 2, "progressing": 1, "not_started": 1, "no_data": 5})
-    assert (score.n, score.value, score.text) == (4, 0.625, "62 %")
+    assert (score.n, score.value, score.text) == (4, 0.625, "63 %")
     assert score.distribution == [
         ("Achieved", 2, "50 %"),
         ("Progressing", 1, "25 %"),
