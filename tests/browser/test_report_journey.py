@@ -97,7 +97,9 @@ def fill_area_1(page: Page) -> None:
     start_ups = measure(page, "Rate of business start-up")
     start_ups.get_by_label("Value").fill("12.5")
     start_ups.get_by_label("Reference year").fill("2025")
-    start_ups.get_by_label("Narrative").fill("New one-stop registration cut start-up time by half.")
+    start_ups.get_by_label("Narrative", exact=True).fill(
+        "New one-stop registration cut start-up time by half."
+    )
 
     initiative = page.get_by_role("group", name="Add an initiative")
     initiative.get_by_label("Title").fill("Escritorio Empresa one-stop shop")
@@ -119,7 +121,7 @@ def expect_area_1_kept(page: Page) -> None:
     expect(start_ups.get_by_label("Progress assessment")).to_have_value("progressing")
     expect(start_ups.get_by_label("Value")).to_have_value(re.compile(r"^12\.50*$"))
     expect(start_ups.get_by_label("Reference year")).to_have_value("2025")
-    expect(start_ups.get_by_label("Narrative")).to_have_value(
+    expect(start_ups.get_by_label("Narrative", exact=True)).to_have_value(
         "New one-stop registration cut start-up time by half."
     )
     initiative = page.get_by_role("group", name="Initiative 1", exact=True)

@@ -74,7 +74,7 @@ def test_the_page_says_what_each_figure_rests_on(year, delegate_pe):
     assert "67 % (2 of 3 projects)" in page
     assert "33 % (1 of 3 projects)" in page
     assert "0 % (0 of 3 projects)" in page
-    # 62.5 % reads “62 %”, as the review and the dashboard round it.
+    # 62.5 % reads “63 %”, rounded half-up as the review and the dashboard round it.
     assert "63 % from 4 assessments of 2 economies, +12.5 points on 2025" in page
     assert "2 of 21 economies sent a report for 2026; 2 accepted so far." in page
     assert "On time: 1 of 2 accepted reports." in page
