@@ -110,4 +110,8 @@ def test_fifteen_downloads_at_once_let_ten_through():
         for thread in threads:
             thread.join(timeout=120)
     assert not any(thread.is_alive() for thread in threads)
-    assert sorted(answers) == [200] * 10 + [429] * 5
+    # Ten answered: the kept file, or 202 while the worker makes it (no file is made in a
+    # request); five refused.
+    assert len(answers) == 15
+    assert sorted(answers)[-5:] == [429] * 5
+    assert set(sorted(answers)[:10]) <= {200, 202}
