@@ -1,7 +1,7 @@
 """The review's Word and Excel files print what the pages show: the Word charts carry the whole
 area names, "n = 67" and the shares on the bars, as the page's charts do; the footer's page
-number sits at the right margin; every Excel chart lies inside its sheet's print area, and every
-sheet prints one page wide."""
+number sits at the right margin; East Asian text is set in a CJK font; every Excel chart lies
+inside its sheet's print area, and every sheet prints one page wide."""
 
 import io
 
@@ -9,11 +9,12 @@ import docx
 import openpyxl
 import pytest
 from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Twips
 from openpyxl.utils.cell import range_boundaries
 from PIL import ImageDraw
 
-from reporting.documents import images
+from reporting.documents import images, typefaces
 from reporting.documents.charts import document_charts
 from reporting.documents.docx import TEXT_WIDTH
 from reporting.reviews.document import REVIEW_DOCUMENT
@@ -54,6 +55,14 @@ def test_the_word_footer_puts_the_page_number_at_the_right_margin(data):  # noqa
     assert stop.position == pytest.approx(text_width, abs=Twips(3))
     # No stop of the Footer style comes first (the template's centre stop at 3.25").
     assert list(document.styles["Footer"].paragraph_format.tab_stops) == []
+
+
+def test_the_word_styles_name_a_cjk_font_for_east_asian_text(data):  # noqa: F811
+    document = docx.Document(io.BytesIO(export_review(review(), "docx").content))
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    fonts = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert fonts.get(qn("w:ascii")) == "Arial"
+    assert fonts.get(qn("w:eastAsia")) == typefaces.WORD_EAST_ASIAN == "Noto Sans CJK SC"
 
 
 def test_the_word_charts_carry_whole_names_n_and_shares(data, monkeypatch):  # noqa: F811
