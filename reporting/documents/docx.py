@@ -23,7 +23,7 @@ from docx.shared import Emu, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from reporting.documents import images, wording
+from reporting.documents import images, typefaces, wording
 from reporting.documents.content import participation_of
 from reporting.documents.zips import with_fixed_dates
 
@@ -82,9 +82,9 @@ def _properties(document, content: dict[str, Any], stamp: datetime.datetime) -> 
 
 
 def _fonts(document) -> None:
-    """Arial throughout, instead of the template's theme fonts (Calibri, Cambria): every copy
-    of Word has it, and LibreOffice sets it in Liberation Sans, whose letters are as wide, so
-    that the columns fit their words the same in both."""
+    """Arial for Latin text, instead of the template's theme fonts (Calibri, Cambria): every
+    copy of Word has it, and LibreOffice sets it in Liberation Sans, whose letters are as wide,
+    so that the columns fit their words the same in both. Noto Sans CJK for East Asian text."""
 
     def arial(properties) -> None:
         fonts = properties.find(qn("w:rFonts"))
@@ -93,8 +93,11 @@ def _fonts(document) -> None:
             properties.insert(0, fonts)
         for name in list(fonts.attrib):
             del fonts.attrib[name]
-        for name in ("ascii", "hAnsi", "cs", "eastAsia"):
+        for name in ("ascii", "hAnsi", "cs"):
             fonts.set(qn(f"w:{name}"), FONT)
+        # Chinese, Japanese and Korean text in the CJK font the PDF uses; Word and LibreOffice
+        # take emoji from the reader's emoji font (a .docx cannot carry the font itself).
+        fonts.set(qn("w:eastAsia"), typefaces.WORD_EAST_ASIAN)
 
     styles = document.styles.element
     arial(styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
@@ -122,7 +125,10 @@ def _page(document, content: dict[str, Any]) -> None:
     _field(footer, "PAGE", "1")
     footer.add_run(" of ")
     _field(footer, "NUMPAGES", "1")
-    # One right tab stop at the text's edge: the page number sits on the right.
+    # One right tab stop at the text's edge: the page number sits on the right. The template's
+    # Footer style has its own stops (centre at 3.25", right at 6.5", for Letter paper): the
+    # note's tab stopped at the centre one, and the number was written mid-page.
+    document.styles["Footer"].paragraph_format.tab_stops.clear_all()
     footer.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     for paragraph in (header, footer):
         for run in paragraph.runs:

@@ -1,5 +1,6 @@
-"""A document's charts as PNG images, for the Word file: the same geometry as the page's and the
-PDF's inline SVG (reporting.dashboards.charts), drawn with Pillow.
+"""A document's charts as PNG images, for the Word file: the same geometry and texts as the page's
+and the PDF's inline SVG (reporting.dashboards.charts: the names wrapped whole, "n = 67", the
+shares on the bars), drawn with Pillow in the project's own Noto Sans (typefaces.py).
 
 Why Pillow: Word needs a bitmap (or EMF) and the machine has no SVG rasteriser in Python
 (cairosvg is not installed, and WeasyPrint no longer writes PNG). Pillow is already installed as
@@ -15,35 +16,21 @@ from io import BytesIO
 from PIL import Image, ImageDraw, ImageFont
 
 from reporting.dashboards import charts
+from reporting.documents import typefaces
 
 SCALE = 2  # pixels per SVG unit: about 200 dpi at the text width
 INK = "#1b1f24"
 AXIS = "#505a64"
 BAR = "#1d70b8"
-FONT_FILES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-)
-BOLD_FILES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-)
 LEGEND_ROW = 22
+# The narrowest segment that holds its share, as on the page (includes/chart_stacked.html).
+INSIDE_MINIMUM = 40
 
 
 @cache
-def _font(bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    size = 12 * SCALE
-    for path in BOLD_FILES if bold else FONT_FILES:
-        try:
-            return ImageFont.truetype(path, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)
-
-
-def _truncated(label: str, limit: int = 40) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def _font(bold: bool = False) -> ImageFont.FreeTypeFont:
+    """The documents' own Latin font (reporting/documents/fonts), on any machine."""
+    return ImageFont.truetype(str(typefaces.image_font(bold=bold)), 12 * SCALE)
 
 
 def chart_png(chart: charts.BarChart | charts.StackedChart) -> bytes:
@@ -59,8 +46,16 @@ def chart_png(chart: charts.BarChart | charts.StackedChart) -> bytes:
                 [x * SCALE, y * SCALE, (x + width) * SCALE - 1, (y + h) * SCALE - 1], fill=colour
             )
 
-    def label(x: float, y: float, value: str, *, anchor: str = "ls", bold: bool = False) -> None:
-        draw.text((x * SCALE, y * SCALE), value, fill=INK, font=_font(bold), anchor=anchor)
+    def label(
+        x: float, y: float, value: str, *, anchor: str = "ls", bold: bool = False, ink: str = INK
+    ) -> None:
+        draw.text((x * SCALE, y * SCALE), value, fill=ink, font=_font(bold), anchor=anchor)
+
+    def whole_name(y: float, lines: list[tuple[int, str]]) -> None:
+        """The row's whole name, on the lines the page's chart wraps it to."""
+        for dy, line in lines:
+            y += dy
+            label(chart.label_width - 8, y, line, anchor="rs")
 
     if isinstance(chart, charts.BarChart):
         draw.line(
@@ -69,15 +64,18 @@ def chart_png(chart: charts.BarChart | charts.StackedChart) -> bytes:
             width=SCALE,
         )
         for bar in chart.bars:
-            label(chart.bar_x - 8, bar.y + 15, _truncated(bar.label), anchor="rs")
+            whole_name(bar.y, bar.lines)
             box(chart.bar_x, bar.y + 3, bar.width, 18, BAR)
             label(chart.bar_x + 6 + bar.width, bar.y + 16, bar.text, bold=True)
     else:
         for row in chart.rows:
-            label(chart.label_width - 8, row.y + 15, _truncated(row.label), anchor="rs")
+            whole_name(row.y, row.lines)
             for segment in row.segments:
                 box(segment.x, row.y + 3, segment.width, 18, segment.colour)
-            label(chart.label_width + chart.bar_area + 8, row.y + 15, str(row.total))
+                # The share on the segment, where the page's chart prints it.
+                if segment.inside and segment.width >= INSIDE_MINIMUM:
+                    label(segment.x + 4, row.y + 16, segment.inside, bold=True, ink="white")
+            label(chart.label_width + chart.bar_area + 8, row.y + 15, row.end_text)
     for index, (name, colour) in enumerate(legend):
         x = 10 + (index % 3) * 230
         y = chart.height + 4 + (index // 3) * LEGEND_ROW

@@ -14,8 +14,10 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.html import strip_spaces_between_tags
 from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from reporting.documents import typefaces
 from reporting.documents.charts import document_charts
 
 STYLESHEETS = ("css/review_print.css",)
@@ -40,8 +42,10 @@ def render_document(
     )
     # The template's indentation is a fifth of the text WeasyPrint's parser would read.
     html = strip_spaces_between_tags(html)
-    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf(
-        stylesheets=_stylesheets(),
+    fonts, stylesheets = _stylesheets()
+    return HTML(string=html, url_fetcher=DocumentFetcher()).write_pdf(
+        stylesheets=stylesheets,
+        font_config=fonts,
         # The file identifier is the content's: the same review gives the same file.
         pdf_identifier=hashlib.sha256(
             json.dumps(content, sort_keys=True).encode() + stamp.isoformat().encode()
@@ -51,7 +55,23 @@ def render_document(
     )
 
 
+class DocumentFetcher(URLFetcher):
+    """What a document may load: data: URLs, and the bundled fonts' files (read from disk)."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"data"})
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        fonts = {face.path.as_uri(): face.path for face in typefaces.FACES}
+        if url in fonts:
+            return URLFetcherResponse(url, body=fonts[url].read_bytes())
+        return super().fetch(url, headers)
+
+
 @cache
-def _stylesheets() -> tuple[CSS, ...]:
-    """Our stylesheets, read from the static files on disk (never over HTTP), parsed once."""
-    return tuple(CSS(filename=finders.find(path)) for path in STYLESHEETS)
+def _stylesheets() -> tuple[FontConfiguration, tuple[CSS, ...]]:
+    """The bundled fonts and our stylesheets, read from disk (never over HTTP), parsed once: the
+    fonts are copied into WeasyPrint's font configuration once per process, not per file."""
+    fonts = FontConfiguration()
+    faces = CSS(string=typefaces.font_face_css(), font_config=fonts, url_fetcher=DocumentFetcher())
+    return fonts, (faces, *(CSS(filename=finders.find(path)) for path in STYLESHEETS))

@@ -16,8 +16,10 @@ from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_from_string, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -93,7 +95,35 @@ def _printable(sheet: Worksheet) -> None:
     sheet.oddFooter.center.size = 8
     if sheet.title != "Summary":
         sheet.print_title_rows = "1:1"
-    sheet.print_area = sheet.dimensions
+    # The used cells and the charts below them: a chart outside the print area never prints.
+    _, _, last_column, last_row = range_boundaries(sheet.dimensions)
+    for chart in sheet._charts:
+        chart.anchor = _cells_under(sheet, chart)
+        last_column = max(last_column, chart.anchor.to.col + 1)
+        last_row = max(last_row, chart.anchor.to.row + 1)
+    sheet.print_area = f"A1:{get_column_letter(last_column)}{last_row}"
+
+
+def _cells_under(sheet: Worksheet, chart: BarChart) -> TwoCellAnchor:
+    """The chart anchored from its cell to the cell its size (cm) reaches, in the sheet's own
+    column widths and row heights: the cells it covers are written in the file."""
+    column_letter, row = coordinate_from_string(chart.anchor)
+    column = column_index_from_string(column_letter) - 1  # markers count from 0
+    first_column, first_row = column, row - 1
+    width, height = chart.width / 2.54 * 96, chart.height / 2.54 * 96  # pixels
+    while width > 0:
+        dimension = sheet.column_dimensions.get(get_column_letter(column + 1))
+        width -= (dimension.width if dimension and dimension.width else 8.43) * 7 + 5
+        column += 1
+    row -= 1
+    while height > 0:
+        dimension = sheet.row_dimensions.get(row + 1)
+        height -= (dimension.height if dimension and dimension.height else 15) * 96 / 72
+        row += 1
+    return TwoCellAnchor(
+        _from=AnchorMarker(col=first_column, row=first_row),
+        to=AnchorMarker(col=column, row=row),
+    )
 
 
 def _lines(value: Any, width: float) -> int:
@@ -208,18 +238,20 @@ def _areas(sheet: Worksheet, content: dict[str, Any]) -> None:
     _table(
         sheet,
         [
-            Column("Area", 6),
-            Column("Priority area", 40, wrap=True),
-            Column("Economies reporting", 11, COUNT),
+            # Narrow enough to print one page wide at about 70 %, 11 pt as 8 pt (233 characters
+            # wide, it printed at 60 %): the headers and the names wrap.
+            Column("Area", 5),
+            Column("Priority area", 26, wrap=True),
+            Column("Economies reporting", 10, COUNT),
             Column("Initiatives", 10, COUNT),
-            Column("Economies contributing", 12, COUNT),
-            Column("Progress score", 12, PERCENT),
+            Column("Economies contributing", 11, COUNT),
+            Column("Progress score", 9, PERCENT),
             Column("Assessments (n)", 12, COUNT),
-            Column("Change (points)", 10, COUNT),
+            Column("Change (points)", 9, COUNT),
             *[Column(label, 11, COUNT) for label, _n, _share in wording.distribution({})],
-            Column("Economies assessing", 11, COUNT),
-            Column("Objectives with no initiative", 14, wrap=True),
-            Column("Target groups reached (initiatives)", 40, wrap=True),
+            Column("Economies assessing", 10, COUNT),
+            Column("Objectives with no initiative", 12, wrap=True),
+            Column("Target groups reached (initiatives)", 26, wrap=True),
         ],
         [
             [
