@@ -160,6 +160,15 @@ MATRIX = [
         post=roles(302, 404, 403, 403),
         refuses=("put", "delete"),
     ),
+    Case(
+        "reporting:commitment-list",
+        CHL_2026,
+        get=roles(200, 404, 200, 200),
+        # An empty form names nothing to save: its delegate gets 400, the readers 403.
+        post=roles(400, 404, 403, 403),
+        refuses=("put", "delete"),
+    ),
+    Case("reporting:commitment-overdue", get=roles(403, 403, 200, 200)),
     Case("reporting:question-index", get=everyone()),
     Case(
         "reporting:question-list",
