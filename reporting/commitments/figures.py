@@ -106,28 +106,34 @@ def _count(
     )
 
 
-def commitment_figures(*, plan: StrategicPlan, year: int) -> CommitmentFigures:
+def commitment_figures(
+    *,
+    plan: StrategicPlan,
+    year: int,
+    economy: str | None = None,
+    economy_total: int | None = None,
+) -> CommitmentFigures:
     """Four queries: the counted commitments with their areas, their counted follow-ups, the
-    plan's areas and the number of economies."""
+    number of economies (none when the caller knows it) and the plan's areas. `economy` (a
+    code) keeps one economy's commitments."""
     made: dict[int, _Made] = {}
-    rows = (
-        Commitment.objects.filter(
-            report__status=ReportStatus.ACCEPTED,
-            report__cycle__plan=plan,
-            report__cycle__year__lte=year,
-        )
-        .values_list(
-            "pk",
-            "report__economy_id",
-            "report__economy__code",
-            "report__economy__short_name",
-            "report__cycle__year",
-            "due_year",
-            "text",
-            "objectives__area__number",
-        )
-        .order_by("report__economy__position", "due_year", "pk")
+    commitments = Commitment.objects.filter(
+        report__status=ReportStatus.ACCEPTED,
+        report__cycle__plan=plan,
+        report__cycle__year__lte=year,
     )
+    if economy:
+        commitments = commitments.filter(report__economy__code=economy)
+    rows = commitments.values_list(
+        "pk",
+        "report__economy_id",
+        "report__economy__code",
+        "report__economy__short_name",
+        "report__cycle__year",
+        "due_year",
+        "text",
+        "objectives__area__number",
+    ).order_by("report__economy__position", "due_year", "pk")
     for pk, economy_id, code, name, made_in, due, text, area in rows:
         item = made.setdefault(pk, _Made(economy_id, code, name, made_in, due, text, set()))
         if area is not None:
@@ -135,7 +141,7 @@ def commitment_figures(*, plan: StrategicPlan, year: int) -> CommitmentFigures:
     status: dict[int, str] = {}
     for commitment_id, value in (
         FollowUp.objects.filter(
-            commitment_id__in=made,
+            commitment__in=commitments,
             report__status=ReportStatus.ACCEPTED,
             report__cycle__year__lte=year,
         )
@@ -148,7 +154,7 @@ def commitment_figures(*, plan: StrategicPlan, year: int) -> CommitmentFigures:
         for pk, item in made.items()
         if item.due_year <= year and status.get(pk) not in CLOSED_STATUSES
     }
-    total = Economy.objects.count()
+    total = Economy.objects.count() if economy_total is None else economy_total
     areas = [
         _count(
             area.number,

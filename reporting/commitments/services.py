@@ -17,6 +17,10 @@ from reporting.commitments.open import open_commitments
 from reporting.reports.models import EconomyReport
 from reporting.reports.services import ReportError, locked_report
 
+# A report's commitments are few (what it will do next, not its every plan); the cap keeps the
+# figures, which read every counted commitment of the plan, to a bounded number of rows.
+MAX_COMMITMENTS = 20
+
 
 class CommitmentError(ReportError):
     """A rule refused the change; the message is for the person who tried."""
@@ -52,6 +56,8 @@ def commitment_add(
 ) -> Commitment:
     """A commitment of the report for a later year of its plan, serving its plan's objectives."""
     report = _writable(report_id, user)
+    if report.commitments.count() >= MAX_COMMITMENTS:
+        raise CommitmentError(f"A report makes at most {MAX_COMMITMENTS} commitments.")
     objectives = list(
         Objective.objects.filter(pk__in=objective_ids, area__plan_id=report.cycle.plan_id)
     )

@@ -115,3 +115,13 @@ def test_the_director_reads_the_commitments_but_does_not_change_them(director):
     response = client.post(page(2025), {"action": "remove", "commitment": str(made.pk)})
     assert response.status_code == 403
     assert Commitment.objects.filter(report=report).exists()
+
+
+def test_the_dashboard_shows_the_commitments_per_area(delegate_pe, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    accepted_with_commitment("CHL", 2025, due_year=2027, area=4)
+    page_text = client_for(delegate_pe).get(reverse("dashboard:plan", args=["2025-2028"])).text
+    table = page_text.split('<section id="commitments">')[1].split("</section>")[0]
+    row = re.search(r"<th scope=\"row\">4\. [^<]*</th>(.*?)</tr>", table).group(1)
+    assert re.findall(r">([^<>]+)</td>", row) == ["1", "0", "0", "0", "0", "1 of 21"]
+    assert "overdue commitments per economy" not in table  # the secretariat's page
