@@ -481,6 +481,20 @@ MATRIX = [
         post=api(404, 404, 404, 404),
         refuses=(),
     ),
+    Case(
+        "api:report-commitments",
+        CHL_2026,
+        get=api(200, 404, 200, 200),
+        post=api(400, 404, 403, 403),  # an empty body: its delegate is told what is missing
+        refuses=("put", "delete"),
+    ),
+    # PUT only: its roles are in tests/reporting/api/test_commitments.py.
+    Case(
+        "api:report-follow-ups",
+        CHL_2026,
+        get=API_POST_ONLY,
+        refuses=("post", "delete"),
+    ),
     Case("api:plan-reported-figures", {"code": "2021-2024"}, get=api(200, 200, 200, 200)),
     Case("api:dashboard", {"code": "2025-2028"}, get=api(200, 200, 200, 200)),
     Case(

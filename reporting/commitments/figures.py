@@ -185,3 +185,30 @@ def commitment_figures(
             if pk in overdue
         ],
     )
+
+
+def _row(row: CommitmentCounts) -> dict:
+    return {
+        "number": row.number,
+        "title": row.title,
+        "made": row.made,
+        "done": row.done,
+        "under_way": row.under_way,
+        "dropped": row.dropped,
+        "overdue": row.overdue,
+        "economies": row.economies,
+        "economy_total": row.economy_total,
+        "economies_label": row.economies_label,
+    }
+
+
+def commitment_content(*, plan: StrategicPlan, year: int, economies: int) -> dict:
+    """The figures as the review and the annual report keep them in their content (JSON, frozen
+    with the document): the table's rows, read by templates/commitments/figures_table.html."""
+    figures = commitment_figures(plan=plan, year=year, economy_total=economies)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "year": figures.year,
+        "areas": [_row(row) for row in figures.areas],
+        "plan": _row(figures.plan),
+    }

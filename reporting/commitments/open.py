@@ -29,17 +29,17 @@ class OpenCommitment:
         return chosen.reason if chosen else ""
 
 
-def open_commitments(report: EconomyReport) -> list[OpenCommitment]:
-    """Three queries: the commitments, the earlier counted follow-ups, this report's."""
-    commitments = list(
-        Commitment.objects.of_economy_before(report)
-        .select_related("report__cycle")
-        .prefetch_related("objectives__area")
-        .order_by("due_year", "report__cycle__year", "pk")
-    )
+def open_commitments(report: EconomyReport, *, objectives: bool = True) -> list[OpenCommitment]:
+    """Three queries: the commitments, the earlier counted follow-ups, this report's; and with
+    `objectives`, two more when there are commitments: their objectives and areas."""
+    made = Commitment.objects.of_economy_before(report)
+    found = made.select_related("report__cycle").order_by("due_year", "report__cycle__year", "pk")
+    if objectives:
+        found = found.prefetch_related("objectives__area")
+    commitments = list(found)
     earlier: dict[int, FollowUp] = {}
     for row in FollowUp.objects.filter(
-        commitment__in=commitments,
+        commitment__in=made,
         report__status=ReportStatus.ACCEPTED,
         report__cycle__year__lt=report.cycle.year,
     ).order_by("report__cycle__year"):

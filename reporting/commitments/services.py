@@ -90,7 +90,7 @@ def follow_ups_save(*, report_id: int, user: User, changes: list[FollowUpChange]
     """Say where the economy's open commitments stand: every change checked first, then all
     written (nothing half-saved). Returns how many follow-ups changed."""
     report = _writable(report_id, user)
-    open_ids = {item.commitment.pk for item in open_commitments(report)}
+    open_ids = {item.commitment.pk for item in open_commitments(report, objectives=False)}
     current = {row.commitment_id: row for row in FollowUp.objects.filter(report=report)}
     rows: list[FollowUp] = []
     problems: list[str] = []
