@@ -23,6 +23,7 @@ from reporting.reports.access import get_report_for_user
 from reporting.reports.models import EconomyReport
 
 ID_MAX = 2**31 - 1
+MAX_FOLLOW_UPS = 200
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
@@ -140,7 +141,9 @@ def report_follow_ups(request: Request, year: int, code: str) -> Response:
     """Say where some of the economy's open commitments stand: done, under way, or dropped with
     a reason (the economy's delegates). All are saved, or none."""
     report = _report(request, year, code, write=True)
-    body = FollowUpInputSerializer(data=request.data, many=True, max_length=200)
+    if isinstance(request.data, list) and len(request.data) > MAX_FOLLOW_UPS:
+        raise ValidationError({"detail": [f"At most {MAX_FOLLOW_UPS} follow-ups at once."]})
+    body = FollowUpInputSerializer(data=request.data, many=True)
     body.is_valid(raise_exception=True)
     changes = [
         services.FollowUpChange(row["commitment"], row["status"], row["reason"])

@@ -40,7 +40,7 @@ def _objective_ids(report: EconomyReport, area: int) -> list[int]:
 
 
 def _write(row: Commitment | FollowUp, user: User, exclude: list[str]) -> None:
-    row._history_user = user  # type: ignore[attr-defined]
+    row._history_user = user  # type: ignore[union-attr]
     row.full_clean(exclude=exclude)
     row.save()
 

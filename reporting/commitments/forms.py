@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from plans.models import Objective
@@ -32,14 +34,14 @@ class CommitmentForm(forms.Form):
         error_messages={"required": "Choose the year it is due."},
     )
 
-    def __init__(self, *args, report: EconomyReport, **kwargs):
-        super().__init__(*args, prefix="new", **kwargs)
+    def __init__(self, data=None, *, report: EconomyReport):
+        super().__init__(data, prefix="new")
         plan = report.cycle.plan
         objectives = Objective.objects.filter(area__plan=plan).select_related("area")
-        self.fields["objectives"].choices = [
+        cast(forms.ChoiceField, self.fields["objectives"]).choices = [
             (objective.pk, str(objective)) for objective in objectives.order_by("area__number")
         ]
-        self.fields["due_year"].choices = [("", "Choose a year")] + [
+        cast(forms.ChoiceField, self.fields["due_year"]).choices = [("", "Choose a year")] + [
             (year, str(year)) for year in range(report.cycle.year + 1, plan.end_year + 1)
         ]
 
@@ -58,17 +60,16 @@ class FollowUpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, item: OpenCommitment, **kwargs):
+    def __init__(self, data=None, *, item: OpenCommitment):
         super().__init__(
-            *args,
+            data,
             prefix=f"c{item.commitment.pk}",
             initial={"status": item.status, "reason": item.reason},
-            **kwargs,
         )
         self.item = item
 
     def clean(self):
-        data = super().clean()
+        data = self.cleaned_data
         if data.get("status") == FollowUpStatus.DROPPED and not data.get("reason", "").strip():
             self.add_error("reason", "Say why the commitment was dropped.")
         return data

@@ -70,7 +70,10 @@ def commitment_list(request: SignedInRequest, year: int, code: str) -> HttpRespo
     shown = [form] if action == "add" else follow_ups
     errors = [("commitments-top", problem)] if problem else []
     errors += [
-        (field.auto_id, message) for each in shown for field in each for message in field.errors
+        (field.auto_id, str(message))
+        for each in shown
+        for field in each
+        for message in field.errors
     ]
     return render(
         request,

@@ -207,6 +207,7 @@ def test_download_is_a_protected_prefilled_workbook_with_last_years_figures(dele
         "Area 4",
         "Area 5",
         "General indicators",
+        "Commitments",
         "Workbook",
     ]
     assert [workbook[name].sheet_state for name in ("Lists", "Workbook")] == [
