@@ -160,6 +160,15 @@ MATRIX = [
         post=roles(302, 404, 403, 403),
         refuses=("put", "delete"),
     ),
+    Case(
+        "reporting:commitment-list",
+        CHL_2026,
+        get=roles(200, 404, 200, 200),
+        # An empty form names nothing to save: its delegate gets 400, the readers 403.
+        post=roles(400, 404, 403, 403),
+        refuses=("put", "delete"),
+    ),
+    Case("reporting:commitment-overdue", get=roles(403, 403, 200, 200)),
     Case("reporting:question-index", get=everyone()),
     Case(
         "reporting:question-list",
@@ -471,6 +480,21 @@ MATRIX = [
         get=API_POST_ONLY,
         post=api(404, 404, 404, 404),
         refuses=(),
+    ),
+    Case(
+        "api:report-commitments",
+        CHL_2026,
+        get=api(200, 404, 200, 200),
+        # The test client's empty form post: its delegate is told the API reads JSON.
+        post=api(415, 404, 403, 403),
+        refuses=("put", "delete"),
+    ),
+    # PUT only: its roles are in tests/reporting/api/test_commitments.py.
+    Case(
+        "api:report-follow-ups",
+        CHL_2026,
+        get=API_POST_ONLY,
+        refuses=("post", "delete"),
     ),
     Case("api:plan-reported-figures", {"code": "2021-2024"}, get=api(200, 200, 200, 200)),
     Case("api:dashboard", {"code": "2025-2028"}, get=api(200, 200, 200, 200)),

@@ -20,6 +20,7 @@ from django.db.models import Prefetch
 from plans.models import Economy, Meeting, MeetingBestPractice, MeetingDialogue
 from plans.projects import portfolio
 from reporting.annual.models import AnnualReport
+from reporting.commitments.figures import commitment_content
 from reporting.documents.content import participation_fields, score_fields
 from reporting.reports import scoring
 from reporting.rollups.areas import area_rollups
@@ -83,6 +84,7 @@ def build_content(report: AnnualReport) -> Content:
         "participation": participation_fields(this_year, economies),
         "general": [vars(found) for found in general_indicators(this_year, economies=economies)],
         "meetings": _meetings(year),
+        "commitments": commitment_content(plan=plan, year=year, economies=economies),
     }
 
 

@@ -3,7 +3,7 @@ from csp.decorators import csp_update
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from reporting.api import dashboards, questions, reported_figures, views
+from reporting.api import commitments, dashboards, questions, reported_figures, views
 
 app_name = "api"
 
@@ -44,6 +44,12 @@ urlpatterns = [
         f"{report}questions/<int:question>/answers/",
         questions.question_answer,
         name="question-answer",
+    ),
+    path(f"{report}commitments/", commitments.report_commitments, name="report-commitments"),
+    path(
+        f"{report}commitments/follow-ups/",
+        commitments.report_follow_ups,
+        name="report-follow-ups",
     ),
     path("dashboard/<str:code>/", dashboards.dashboard, name="dashboard"),
     path(

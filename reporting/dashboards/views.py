@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from plans.accounts.roles import identity_of, require_reader_of_all
 from plans.models import Economy, MeasureOfProgress, StrategicPlan
 from plans.projects import portfolio
+from reporting.commitments.figures import commitment_figures
 from reporting.dashboards import charts
 from reporting.dashboards.search import search_narratives
 from reporting.ops.page_cache import cached_page
@@ -210,6 +211,9 @@ def _dashboard_context(request: HttpRequest, plan: StrategicPlan) -> dict:
         # Every score of the window says it alike: the last year has no counted report.
         "no_reports_in": areas[0].score.no_reports_in if areas else None,
         "general": general,
+        "commitments": commitment_figures(
+            plan=plan, year=window.end, economy=window.economy, economy_total=economy_count
+        ),
         "lessons": lessons.lessons_learned(window, limit=lessons.LESSONS_SHOWN),
         "lessons_shown": lessons.LESSONS_SHOWN,
         **portfolio.panel_context(plan=plan, start=window.start, end=window.end, area=window.area),

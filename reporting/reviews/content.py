@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from plans.models import Economy
 from plans.projects import portfolio
+from reporting.commitments.figures import commitment_content
 from reporting.documents.content import participation_fields, score_fields
 from reporting.reports import scoring
 from reporting.reports.models import (
@@ -148,6 +149,9 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
         "selection": selection,
         "general_quotes": [_quote(q) for q in quotes if q.area_id is None],
         "portfolio": _portfolio(review),
+        "commitments": commitment_content(
+            plan=review.plan, year=review.end_year, economies=economies
+        ),
     }
     if not annexes:
         return without_annexes(content)

@@ -17,6 +17,7 @@ from reporting.reports.forms import choice_pairs
 from reporting.reports.models import EconomyReport, ReportSection
 from reporting.reports.numbers import plain_number
 from reporting.reports.sections import SectionForms
+from reporting.workbook.commitments import SHEET, FollowUpRow, review_follow_ups
 from reporting.workbook.layout import NO, NO_WORDS, YES, YES_WORDS
 
 RECORD_NAMES = {
@@ -68,6 +69,8 @@ class SectionReview:
 class UploadCheck:
     sections: list[SectionReview]
     problems: list[Problem]
+    # What the Commitments sheet changes of the follow-ups (reporting/workbook/commitments.py).
+    follow_ups: list[FollowUpRow] = field(default_factory=list)
 
     @property
     def to_save(self) -> list[SectionReview]:
@@ -75,7 +78,7 @@ class UploadCheck:
 
     @property
     def change_count(self) -> int:
-        return sum(len(item.changes) for item in self.sections)
+        return sum(len(item.changes) for item in self.sections) + len(self.follow_ups)
 
 
 def check_upload(
@@ -105,7 +108,9 @@ def check_upload(
         item.changed_since_download = downloaded is not None and downloaded != section.version
         reviews.append(item)
         problems.extend(item.problems)
-    return UploadCheck(sections=reviews, problems=problems)
+    follow_ups, wrong = review_follow_ups(report, upload.get("follow_ups", []))
+    problems.extend(Problem(SHEET, row, column, message) for row, column, message in wrong)
+    return UploadCheck(sections=reviews, problems=problems, follow_ups=follow_ups)
 
 
 class SectionReader:

@@ -32,6 +32,7 @@ from reporting.reports.models import (
     MeasureEntry,
     ReportSection,
 )
+from reporting.workbook.commitments import commitments_sheet
 from reporting.workbook.layout import (
     BLANK_ROWS,
     COLUMNS_MARK,
@@ -120,6 +121,7 @@ def report_workbook(report: EconomyReport, *, user: User) -> bytes:
         else:
             _general_sheet(sheet, section, report, catalogue)
         sheet.finish()
+    commitments_sheet(workbook, report)
     _meta(workbook, report, sections)
     workbook.active = 0
     out = BytesIO()

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from reporting.reports.models import EconomyReport
+from reporting.workbook.commitments import read_commitments_sheet
 from reporting.workbook.layout import (
     COLUMNS_MARK,
     FIELD_MARK,
@@ -124,6 +125,10 @@ def _read(workbook, report: EconomyReport) -> dict:
     }
     for worksheet in workbook.worksheets:
         if worksheet.title == META_SHEET:
+            continue
+        follow_ups = read_commitments_sheet(worksheet)
+        if follow_ups is not None:
+            upload["follow_ups"] = follow_ups
             continue
         sheet = _read_sheet(worksheet)
         if sheet is None:

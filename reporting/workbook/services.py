@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from reporting.commitments.services import follow_ups_save
 from reporting.reports import services
 from reporting.reports.models import EconomyReport, ReportSection
 from reporting.reports.services import ReportError
@@ -69,5 +70,9 @@ def report_apply_workbook(
             expected_version=item.section.version,
             writer=item.forms,
             complete=item.complete,
+        )
+    if check.follow_ups:
+        follow_ups_save(
+            report_id=report.pk, user=user, changes=[row.change for row in check.follow_ups]
         )
     return check

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plans import demo
 from reporting.annual.demo import create_demo_annual_report
+from reporting.commitments.demo import create_demo_commitments
 from reporting.public.demo import publish_demo
 from reporting.questions.demo import create_demo_questions
 from reporting.reports.demo import YEARS, create_demo_reports, report_counts
@@ -12,10 +13,10 @@ class Command(BaseCommand):
     help = (
         "Load the catalogue, create the demo accounts (chair, director, delegate-<code>) with the "
         "password DEMO_PASSWORD, the reporting cycles and demo reports in every state, APEC "
-        "projects, meetings, an open proposal round, questions between economies and the program "
-        "director's 2026 report (a draft); Chile's and Australia's 2025 reports released and the "
-        "director's 2025 report published on the public site. Safe to run again. Refuses to run "
-        "with DEBUG off."
+        "projects, meetings, an open proposal round, questions between economies, commitments "
+        "and the program director's 2026 report (a draft); Chile's and Australia's 2025 reports "
+        "released and the director's 2025 report published on the public site. Safe to run "
+        "again. Refuses to run with DEBUG off."
     )
 
     def handle(self, *args, **options):
@@ -56,6 +57,15 @@ class Command(BaseCommand):
                 "(one still waiting for Chile's answer)."
                 if asked
                 else "Questions between economies: already there."
+            )
+        )
+        committed = create_demo_commitments()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Commitments in 2025 and 2026 reports: {committed} made (one done, one overdue, "
+                "one dropped)."
+                if committed
+                else "Commitments: already there."
             )
         )
         created_annual = create_demo_annual_report()

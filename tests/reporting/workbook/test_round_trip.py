@@ -207,6 +207,7 @@ def test_download_is_a_protected_prefilled_workbook_with_last_years_figures(dele
         "Area 4",
         "Area 5",
         "General indicators",
+        "Commitments",
         "Workbook",
     ]
     assert [workbook[name].sheet_state for name in ("Lists", "Workbook")] == [
@@ -265,7 +266,9 @@ def test_download_runs_a_fixed_number_of_queries(
     # session, user, the user's role and economy; cycle, economy, report; the report's
     # sections, entries, initiatives with their objectives, target groups and broader
     # priorities, best practices, dialogues, APEC activities, the report's broader priorities;
-    # last year's accepted report; the plan's objectives, target groups, broader priorities, fora
+    # last year's accepted report; the plan's objectives, target groups, broader priorities, fora;
+    # the economy's open commitments, their earlier and this report's follow-ups, and this
+    # report's commitments
     area = report.sections.get(position=1).area
     objectives = list(area.objectives.all())
 
@@ -279,10 +282,10 @@ def test_download_runs_a_fixed_number_of_queries(
             BestPractice.objects.create(report=report, title=f"Practice {number}")
 
     grow(1)
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(25):
         download(delegate)
     grow(30)
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(25):
         download(delegate)
 
 
