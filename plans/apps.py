@@ -12,6 +12,7 @@ class PlansConfig(AppConfig):
 
         from plans.accounts.sessions import session_record
         from plans.accounts.tokens import revoke_access_on_new_password
+        from plans.accounts.twofactor.services import demand_record
 
         pre_save.connect(
             revoke_access_on_new_password,
@@ -19,3 +20,4 @@ class PlansConfig(AppConfig):
             dispatch_uid="revoke-api-tokens-on-new-password",
         )
         user_logged_in.connect(session_record, dispatch_uid="record-signed-in-session")
+        user_logged_in.connect(demand_record, dispatch_uid="record-second-factor-demand")
