@@ -84,7 +84,9 @@ def authenticator_add(request: SignedInRequest) -> HttpResponse:
         "registration/two_factor_add.html",
         {
             "qr_svg": mark_safe(  # noqa: S308  # segno's SVG, made from our own URL
-                qr.svg_inline(scale=5, dark="#0b0c0c", light="#ffffff", omitsize=False)
+                qr.svg_inline(
+                    scale=5, dark="#0b0c0c", light="#ffffff", title="QR code of the key below"
+                )
             ),
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
             "form": form,
