@@ -15,6 +15,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plans.accounts.models import ApiToken
+from plans.accounts.twofactor.checks import two_factors_in_production
 from tests.conftest import PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db
@@ -261,3 +262,12 @@ def test_an_app_removed_by_the_administrator_since_sign_in_leaves_no_loop(direct
     assert client.get(VERIFY).headers["Location"] == SETUP
     assert client.get(SETUP).status_code == 200
     assert client.get("/").headers["Location"].startswith(SETUP)
+
+
+def test_check_deploy_warns_when_production_runs_without_two_factors(settings):
+    assert two_factors_in_production(None) == []
+    settings.TWO_FACTOR_REQUIRED = False
+    [warning] = two_factors_in_production(None)
+    assert warning.id == "smewg.W001"
+    settings.DEBUG = True
+    assert two_factors_in_production(None) == []
