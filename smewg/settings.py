@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Second factors (plans/accounts/twofactor/): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "plans",
     "reporting",
     # The task queue (see Operations below). After reporting, whose `db_worker` command takes
@@ -88,6 +92,10 @@ MIDDLEWARE = [
     "reporting.ops.body_limits.RequestBodyLimitMiddleware",
     # Every page needs a signed-in user unless its view says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # request.user.is_verified(): whether this session passed the second step of signing in;
+    # then no page but the second step and its setup for whom two factors apply.
+    "django_otp.middleware.OTPMiddleware",
+    "plans.accounts.twofactor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # The signed-in person's session, as their profile lists it: seen at most once a minute.
     "plans.accounts.sessions.SessionActivityMiddleware",
@@ -198,6 +206,17 @@ SIGNIN_ACCOUNT_INTERVAL = timedelta(
 )
 SIGNIN_DEVICE_LIFETIME = timedelta(days=365)
 # --- end of sign-in throttling ----------------------------------------------------------------
+
+# --- Two factors (plans/accounts/twofactor/) -------------------------------------------------
+# The program director, the Chair and the administrator (staff) must set up an authenticator app
+# before they reach any page but its setup, and give a code after their password at each
+# sign-in. Anyone who set one up (a delegate may) is asked for it whatever this says. On unless
+# DEBUG is on, where the demo accounts may skip it; off in the tests, which sign the director in
+# hundreds of times: the tests of two factors and the permission matrix turn it on.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not (DEBUG or TESTING))
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "SMEWG Tracker"
+# --- end of two factors -------------------------------------------------------------------------
 
 LOGIN_URL = "login"
 # A password reset link (Django's PasswordResetView, its e-mail queued) works once: it is signed

@@ -11,6 +11,8 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from plans import demo
@@ -86,11 +88,26 @@ def administrator(db) -> User:
     return _user("admin")
 
 
-def client_for(user: User | None) -> Client:
+def client_for(user: User | None, *, verified: bool = False) -> Client:
+    """A client signed in as the user; `verified`: its session has given a second factor too
+    (an authenticator app is set up for the user first if they have none)."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        if verified:
+            verify_second_factor(client, user)
     return client
+
+
+def verify_second_factor(client: Client, user: User) -> None:
+    """Marks the client's session as past the second step of signing in, as giving a code does
+    (django_otp.login), with an authenticator app set up for the user if none is."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 @pytest.fixture(autouse=True)

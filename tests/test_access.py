@@ -344,6 +344,31 @@ MATRIX = [
         post=roles(400, 400, 400, 400),  # neither "issue" nor "revoke"
         refuses=("put", "delete"),
     ),
+    # Two factors: the director and the Chair have an app and a verified session (the fixture
+    # below), the delegates none. The second step sends a session that owes nothing on (302).
+    Case("two-factor", get=everyone()),
+    Case("two-factor-add", get=everyone(), post=everyone(400), refuses=("put", "delete")),
+    Case("two-factor-verify", get=everyone(302), post=everyone(302), refuses=("put", "delete")),
+    # New recovery codes for whom has an app (shown once, 200); the others are sent back.
+    Case(
+        "two-factor-recovery-codes",
+        get=POST_ONLY,
+        post=roles(302, 302, 200, 200),
+        refuses=("put",),
+    ),
+    Case(
+        "two-factor-recovery-codes-download",
+        get=POST_ONLY,
+        post=everyone(302),  # no codes sent
+        refuses=("put",),
+    ),
+    Case(
+        "two-factor-remove",
+        {"device_id": 999999},
+        get=everyone(404),
+        post=everyone(404),
+        refuses=("put", "delete"),
+    ),
     Case(
         "lockouts",
         get=roles(403, 403, 200, 403),
@@ -536,7 +561,9 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def clients(delegate_chl, delegate_pe, director, chair):
+def clients(settings, delegate_chl, delegate_pe, director, chair):
+    # As in production: the director and the Chair have given their second factor.
+    settings.TWO_FACTOR_REQUIRED = True
     report = start_report(delegate_chl, "CHL", 2026)
     attach_matrix_evidence(report, delegate_chl)
     make_matrix_data()
@@ -549,7 +576,8 @@ def clients(delegate_chl, delegate_pe, director, chair):
         "chair": chair,
     }
     return {"anonymous": client_for(None)} | {
-        role: client_for(user) for role, user in users.items()
+        role: client_for(user, verified=role in ("director", "chair"))
+        for role, user in users.items()
     }
 
 
@@ -589,4 +617,8 @@ def test_admin_is_staff_only(clients, administrator):
         response = clients[role].get("/admin/")
         assert response.status_code == 302, role
         assert response["Location"].startswith("/admin/login/"), role
-    assert client_for(administrator).get("/admin/").status_code == 200
+    assert client_for(administrator, verified=True).get("/admin/").status_code == 200
+    # The admin's staff give their second factor first (the administrator now has an app).
+    unverified = client_for(administrator).get("/admin/")
+    assert unverified.status_code == 302
+    assert unverified["Location"].startswith("/accounts/two-factor/verify/?next=")

@@ -9,6 +9,8 @@
 - `preferences.py`: a person's time zone.
 - `invitations.py`: invitations by e-mail, deactivations and an economy's handover to a new
   delegate, and the people page's reads.
+- `twofactor/`: two-factor sign-in (django-otp): who must give a second factor, its pages and
+  the middleware that closes the site until it is given.
 - `models.py`, `services.py`, `forms.py`, `views.py` (the profile, the lockouts page, the people
   page and the invitation's link), `urls.py` (everything under /accounts/) and
   `context_processors.py` (who the header says is signed in).

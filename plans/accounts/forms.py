@@ -12,9 +12,10 @@ from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, Set
 from django.core.cache import cache
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
 
 from plans.accounts.mail import queue_mail
-from plans.accounts.preferences import time_zone_choices
+from plans.accounts.preferences import local_time, time_zone_choices, time_zone_of
 
 # One reset e-mail per address this often at most, whatever is asked: the page answers the same,
 # but a stranger asking again and again cannot fill someone's mailbox.
@@ -87,6 +88,11 @@ class QueuedPasswordResetForm(PasswordResetForm):
             **context,
             "reset_url": f"{settings.SITE_URL}{path}",
             "timeout_hours": reset_link_hours(),
+            # Until when, in the reader's time zone, the zone named.
+            "works_until": local_time(
+                timezone.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
+                time_zone_of(context["user"]),
+            ),
         }
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         queue_mail(

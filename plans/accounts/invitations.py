@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import secrets
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.conf import settings
@@ -30,6 +31,7 @@ from django.utils import timezone
 
 from plans.accounts.mail import queue_mail
 from plans.accounts.models import ApiToken, Deactivation, Delegate, Invitation, InvitedRole
+from plans.accounts.preferences import local_time
 from plans.accounts.roles import Role, identity_of
 from plans.accounts.sessions import sessions_end
 from plans.accounts.tokens import key_digest
@@ -87,6 +89,8 @@ def _queue_invitation_mail(invitation: Invitation, token: str) -> None:
         "role": _role_words(invitation),
         "link": invitation_link(token),
         "days": settings.INVITATION_LIFETIME.days,
+        # The invitee has no time zone yet: UTC, named.
+        "works_until": local_time(invitation.expires, ZoneInfo("UTC")),
         "inviter": invitation.invited_by.get_full_name() if invitation.invited_by else "",
     }
     queue_mail(

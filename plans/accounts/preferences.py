@@ -1,7 +1,9 @@
-"""A person's settings: the time zone in which pages show times (UTC unless they choose)."""
+"""A person's settings: the time zone in which pages and e-mails show times (UTC unless they
+choose), and how a time names its zone."""
 
 from __future__ import annotations
 
+import datetime
 import zoneinfo
 
 from plans.accounts.models import UserPreferences
@@ -25,3 +27,37 @@ def time_zone_of(user) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(name or "UTC")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo("UTC")
+
+
+def time_zones_of(user_ids) -> dict[int, zoneinfo.ZoneInfo]:
+    """Each person's time zone, UTC for whoever chose none: one query for any number."""
+    chosen = dict(
+        UserPreferences.objects.filter(user_id__in=list(user_ids)).values_list(
+            "user_id", "time_zone"
+        )
+    )
+    zones = {}
+    for user_id in user_ids:
+        try:
+            zones[user_id] = zoneinfo.ZoneInfo(chosen.get(user_id) or "UTC")
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zones[user_id] = zoneinfo.ZoneInfo("UTC")
+    return zones
+
+
+def zone_name(moment: datetime.datetime, zone: zoneinfo.ZoneInfo) -> str:
+    """How a time names its zone: "UTC", "CET (Berlin)", "UTC-05 (Lima)" where the zone has no
+    abbreviation of its own."""
+    key = str(zone)
+    if key == "UTC":
+        return "UTC"
+    abbreviation = moment.astimezone(zone).tzname() or ""
+    if abbreviation[:1] in "+-":
+        abbreviation = f"UTC{abbreviation}"
+    return f"{abbreviation} ({key.rsplit('/', 1)[-1].replace('_', ' ')})"
+
+
+def local_time(moment: datetime.datetime, zone: zoneinfo.ZoneInfo) -> str:
+    """A time as an e-mail writes it to its reader: "7 December 2026, 12:31 UTC-05 (Lima)"."""
+    local = moment.astimezone(zone)
+    return f"{local.day} {local:%B %Y, %H:%M} {zone_name(moment, zone)}"

@@ -4,7 +4,7 @@ page, and the people page with its invitations and handovers.
 The names are not namespaced: Django's auth views, LOGIN_URL and the templates call them
 `login`, `logout`, `password_reset` ..., `profile` and `lockouts`."""
 
-from django.urls import path
+from django.urls import include, path
 
 from plans.accounts import views
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("password/change/", views.PasswordChange.as_view(), name="password_change"),
     path("profile/", views.profile, name="profile"),
     path("lockouts/", views.lockouts, name="lockouts"),
+    path("two-factor/", include("plans.accounts.twofactor.urls")),
     path("invitations/", views.invitations, name="invitations"),
     path(
         "invitations/people/<int:user_id>/deactivate/",

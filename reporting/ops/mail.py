@@ -10,11 +10,15 @@ nothing a person does waits for the mail server, or fails with it.
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.contrib.auth.models import User
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_tasks import task
+
+from plans.accounts.preferences import local_time, time_zones_of
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +37,19 @@ def queue_email(*, subject: str, body: str, recipients: list[str], html: str = "
     """Queue one message, plain text with an HTML alternative if `html` is given; call it on
     commit, so that it leaves only if the change did."""
     send_email.enqueue(subject=subject, body=body, recipients=recipients, html=html)
+
+
+def by_time_zone(users: QuerySet[User], moment: datetime | None) -> dict[str, list[str]]:
+    """The active recipients' addresses, by how `moment` reads in their time zone: an e-mail
+    gives each reader its times in their own zone, the zone named ("UTC-05 (Lima)"), so a
+    message goes to each group."""
+    people = dict(users.filter(is_active=True).exclude(email="").values_list("pk", "email"))
+    zones = time_zones_of(people)
+    groups: dict[str, set[str]] = {}
+    for user_id, email in people.items():
+        when = local_time(moment, zones[user_id]) if moment is not None else ""
+        groups.setdefault(when, set()).add(email)
+    return {when: sorted(emails) for when, emails in sorted(groups.items())}
 
 
 @task()

@@ -1,7 +1,13 @@
 """E-mails about reports. The services call these on commit, the reminders in the transaction
 that records them; each message is queued, not sent: a worker sends it and retries while the
 mail server is unreachable (reporting/ops/mail.py), so no request or command waits for the mail
-server or fails with it."""
+server or fails with it.
+
+Each reader gets the time of the change in their own time zone, the zone named: one message per
+time zone among the recipients."""
+
+from collections.abc import Callable
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -9,20 +15,26 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from plans.accounts.roles import Role
-from reporting.ops.mail import queue_email
+from reporting.ops.mail import by_time_zone, queue_email
 from reporting.reports.models import EconomyReport
 
 
-def _send(*, users: QuerySet[User], subject: str, body: str, report: EconomyReport) -> None:
-    recipients = sorted({user.email for user in users.filter(is_active=True) if user.email})
-    if not recipients:
-        return
+def _send(
+    *,
+    users: QuerySet[User],
+    subject: str,
+    body: Callable[[str], str],
+    report: EconomyReport,
+    moment: datetime | None,
+) -> None:
+    """`body(when)`: the text, with `moment` as the reader's time zone writes it."""
     path = reverse("reporting:report-detail", args=[report.cycle.year, report.economy.code])
-    queue_email(
-        subject=f"[SMEWG] {subject}",
-        body=f"{body}\n\nOpen the report: {settings.SITE_URL}{path}\n",
-        recipients=recipients,
-    )
+    for when, recipients in by_time_zone(users, moment).items():
+        queue_email(
+            subject=f"[SMEWG] {subject}",
+            body=f"{body(when)}\n\nOpen the report: {settings.SITE_URL}{path}\n",
+            recipients=recipients,
+        )
 
 
 def _delegates(report: EconomyReport) -> QuerySet[User]:
@@ -33,8 +45,12 @@ def report_submitted(report: EconomyReport) -> None:
     _send(
         users=User.objects.filter(groups__name=Role.DIRECTOR),
         subject=f"{report.economy} submitted its {report.cycle.year} report",
-        body=f"{report.economy} submitted its {report.cycle.year} annual report for your review.",
+        body=lambda when: (
+            f"{report.economy} submitted its {report.cycle.year} annual report for your review "
+            f"on {when}."
+        ),
         report=report,
+        moment=report.submitted_at,
     )
 
 
@@ -50,12 +66,13 @@ def report_returned(report: EconomyReport) -> None:
     _send(
         users=_delegates(report),
         subject=f"Your {report.cycle.year} report was returned with comments",
-        body=(
+        body=lambda when: (
             f"The program director returned {report.economy}'s {report.cycle.year} report "
-            f"with these comments:\n\n{report.return_comment}{on_sections}\n\n"
+            f"on {when} with these comments:\n\n{report.return_comment}{on_sections}\n\n"
             "Address them on the sections' pages, then submit the report again."
         ),
         report=report,
+        moment=report.reviewed_at,
     )
 
 
@@ -64,11 +81,13 @@ def report_accepted(report: EconomyReport) -> None:
     _send(
         users=_delegates(report),
         subject=f"Your {report.cycle.year} report was accepted",
-        body=(
+        body=lambda when: (
             f"The program director accepted {report.economy}'s {report.cycle.year} annual "
-            "report. It now counts in the SMEWG's roll-ups, and it can no longer be changed."
+            f"report on {when}. It now counts in the SMEWG's roll-ups, and it can no longer be "
+            "changed."
         ),
         report=report,
+        moment=report.reviewed_at,
     )
 
 

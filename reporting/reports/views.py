@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from plans.accounts.preferences import time_zone_of
+from plans.accounts.preferences import local_time, time_zone_of
 from plans.accounts.roles import (
     SignedInRequest,
     identity_of,
@@ -285,9 +285,16 @@ def report_check(request: SignedInRequest, year: int, code: str) -> HttpResponse
 @require_safe
 def report_submitted(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code)
-    if report.status != ReportStatus.SUBMITTED:
+    if report.status != ReportStatus.SUBMITTED or report.submitted_at is None:
         return redirect(report_url(report))
-    return render(request, "reports/report_submitted.html", {"report": report})
+    return render(
+        request,
+        "reports/report_submitted.html",
+        {
+            "report": report,
+            "submitted_when": local_time(report.submitted_at, time_zone_of(request.user)),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

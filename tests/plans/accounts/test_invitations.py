@@ -63,6 +63,8 @@ def test_the_director_invites_a_delegate_who_sets_a_password_and_lands_home(dire
     assert sent.to == [NEWCOMER]
     assert "delegate of Peru" in sent.subject
     assert "works once, for 14 days" in sent.body
+    # The invitee has no time zone yet: UTC, named.
+    assert re.search(r"until \d+ \w+ \d{4}, \d\d:\d\d UTC\.", sent.body)
     link = invitation_link()
 
     page = Client().get(link)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from plans.accounts.models import ApiToken
+from plans.accounts.services import preferences_set_time_zone
 from tests.conftest import PASSWORD, client_for, run_worker
 from tests.reporting.api.conftest import api_for
 
@@ -51,6 +52,13 @@ def set_password_from(link: str, client: Client | None = None, password: str = N
 def signs_in(password: str, username: str = "delegate-chl") -> bool:
     response = Client().post(LOGIN, {"username": username, "password": password})
     return response.status_code == 302
+
+
+def test_the_reset_e_mail_says_until_when_in_the_readers_time_zone(delegate_chl):
+    preferences_set_time_zone(user=delegate_chl, time_zone="America/Lima")
+    with time_machine.travel(dt.datetime(2026, 12, 7, 17, 31, tzinfo=dt.UTC), tick=False):
+        ask_for_a_link()
+    assert "until 8 December 2026, 12:31 UTC-05 (Lima)." in mail.outbox[0].body
 
 
 def test_the_login_page_links_to_the_reset():

@@ -4,7 +4,9 @@ cycle's."""
 import datetime
 
 import pytest
+import time_machine
 
+from plans.accounts.services import preferences_set_time_zone
 from plans.models import UserPreferences
 from reporting.models import EconomyReport
 from reporting.reports import services
@@ -62,3 +64,14 @@ def test_on_time_compares_dates_in_the_cycles_time_zone(delegate_chl, zone, on_t
     report.cycle = cycle
     report.record_submission(datetime.datetime(2026, 10, 31, 12, tzinfo=datetime.UTC))
     assert report.submitted_on_time is on_time
+
+
+def test_the_submit_confirmation_gives_the_time_in_the_readers_zone_named(delegate_chl):
+    preferences_set_time_zone(user=delegate_chl, time_zone="America/Lima")
+    report = start_report(delegate_chl)
+    fill_report(delegate_chl, report)
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 17, 31, tzinfo=datetime.UTC)):
+        services.report_submit(report_id=report.pk, user=delegate_chl)
+    page = client_for(delegate_chl).get("/reports/2026/CHL/submitted/").text
+    assert "on 7 December 2026, 12:31 UTC-05 (Lima)" in page
+    assert "17:31" not in page
