@@ -6,8 +6,9 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
-from plans.accounts.models import Delegate
+from plans.accounts.models import Delegate, SectionAssignment
 from plans.accounts.roles import Role
 from plans.catalogue.data_version import data_version_bump
 from plans.catalogue.models import BroaderPriority, Economy, StrategicPlan
@@ -52,7 +53,8 @@ def _account(username: str, *, password: str, first_name: str, last_name: str, *
 
 @transaction.atomic
 def create_demo_accounts(*, password: str) -> list[User]:
-    """`admin`, `chair`, `director` and `delegate-<code>` for each economy, with one password."""
+    """`admin`, `chair`, `director`, `delegate-<code>` for each economy and Chile's contributor
+    `contributor-chl` (areas 1 and 2), with one password."""
     existing = User.objects.filter(username="admin").first()
     if existing is None or not existing.check_password(password):
         password = make_password(password)
@@ -60,7 +62,7 @@ def create_demo_accounts(*, password: str) -> list[User]:
         password = existing.password
     groups = {
         role: Group.objects.get_or_create(name=role.value)[0]
-        for role in (Role.CHAIR, Role.DIRECTOR, Role.DELEGATE)
+        for role in (Role.CHAIR, Role.DIRECTOR, Role.DELEGATE, Role.CONTRIBUTOR)
     }
     admin = _account(
         "admin",
@@ -88,7 +90,28 @@ def create_demo_accounts(*, password: str) -> list[User]:
             link.economy = economy
             link.save()
         users.append(delegate)
+    chile = Economy.objects.filter(code="CHL").first()
+    if chile is not None:
+        users.append(_contributor(chile, groups[Role.CONTRIBUTOR], password=password))
     return users
+
+
+def _contributor(economy: Economy, group: Group, *, password: str) -> User:
+    """An agency of the economy that writes two sections of its report."""
+    username = f"contributor-{economy.code.lower()}"
+    contributor = _account(
+        username,
+        password=password,
+        first_name="Demo",
+        last_name=f"Contributor ({economy.code})",
+    )
+    contributor.groups.set([group])
+    Delegate.objects.update_or_create(user=contributor, defaults={"economy": economy})
+    SectionAssignment.objects.update_or_create(
+        user=contributor,
+        defaults={"all_sections": False, "sections": ["1", "2"], "assigned_at": timezone.now()},
+    )
+    return contributor
 
 
 # The SMEWG projects listed on the APEC website in 2016 (plan 2013-2016), as the seeds give

@@ -1,10 +1,11 @@
 """/reports/: the reports and, under each report, its workbook and the questions other economies
-ask on it: one namespace for all, as the pages link between them."""
+ask on it, and each economy's team: one namespace for all, as the pages link between them."""
 
 from reporting.questions.urls import urlpatterns as question_patterns
 from reporting.reports.urls import urlpatterns as report_patterns
+from reporting.teams.urls import urlpatterns as team_patterns
 from reporting.workbook.urls import urlpatterns as workbook_patterns
 
 app_name = "reporting"
 
-urlpatterns = [*report_patterns, *workbook_patterns, *question_patterns]
+urlpatterns = [*report_patterns, *workbook_patterns, *question_patterns, *team_patterns]

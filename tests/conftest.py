@@ -77,6 +77,12 @@ def delegate_chl(db) -> User:
 
 
 @pytest.fixture
+def contributor_chl(db) -> User:
+    """Chile's contributor: areas 1 and 2 of its reports are assigned to them."""
+    return _user("contributor-chl")
+
+
+@pytest.fixture
 def delegate_pe(db) -> User:
     return _user("delegate-pe")
 

@@ -5,10 +5,11 @@ server or fails with it."""
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from plans.accounts.roles import Role
+from plans.accounts.teams import contributors_editing
 from reporting.ops.mail import queue_email
 from reporting.reports.models import EconomyReport
 
@@ -26,7 +27,14 @@ def _send(*, users: QuerySet[User], subject: str, body: str, report: EconomyRepo
 
 
 def _delegates(report: EconomyReport) -> QuerySet[User]:
-    return User.objects.filter(delegate__economy=report.economy)
+    """The economy's delegate (the head of delegation), not its contributors."""
+    return User.objects.filter(delegate__economy=report.economy, groups__name=Role.DELEGATE)
+
+
+def _team_of_sections(report: EconomyReport, slugs: set[str]) -> QuerySet[User]:
+    """The delegate and the contributors assigned any of these sections."""
+    contributors = [user.pk for user in contributors_editing(report.economy.code, slugs)]
+    return User.objects.filter(Q(pk__in=_delegates(report).values("pk")) | Q(pk__in=contributors))
 
 
 def report_submitted(report: EconomyReport) -> None:
@@ -41,14 +49,16 @@ def report_submitted(report: EconomyReport) -> None:
 def report_returned(report: EconomyReport) -> None:
     """The director's general comment, then the comment of each section still to address, as
     the section pages show them."""
-    commented = report.sections.exclude(return_comment="").filter(comments_addressed=False)
-    sections = [
-        f"{section.title}:\n{section.return_comment}"
-        for section in commented.select_related("area")
-    ]
+    commented = list(
+        report.sections.exclude(return_comment="")
+        .filter(comments_addressed=False)
+        .select_related("area")
+    )
+    sections = [f"{section.title}:\n{section.return_comment}" for section in commented]
     on_sections = "\n\nOn the sections:\n\n" + "\n\n".join(sections) if sections else ""
     _send(
-        users=_delegates(report),
+        # The contributors of the sections that carry a comment, beside the delegate.
+        users=_team_of_sections(report, {section.slug for section in commented}),
         subject=f"Your {report.cycle.year} report was returned with comments",
         body=(
             f"The program director returned {report.economy}'s {report.cycle.year} report "
