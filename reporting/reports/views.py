@@ -63,7 +63,7 @@ def report_list(request: SignedInRequest) -> HttpResponse:
         .select_related("cycle", "economy")
     )
     rows = []
-    if identity.is_delegate:
+    if identity.in_team:
         by_year = {report.cycle.year: report for report in reports}
         rows = [(cycle, by_year.get(cycle.year)) for cycle in cycles]
         for cycle, report in rows:

@@ -21,6 +21,14 @@ from reporting.reports.services import ReportError, SectionNotAssigned
 from tests.conftest import client_for
 from tests.reporting.api.conftest import api_for
 from tests.reporting.factories import fill_report, start_report, write_section
+from tests.reporting.workbook.test_round_trip import (
+    PREVIEW,
+    download,
+    edited,
+    field_row,
+    hidden_inputs,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +236,41 @@ def test_the_people_page_lists_contributors_and_deactivates_them(director, contr
     account_deactivate(by=director, user=contributor_chl)
     assert not fresh(contributor_chl).is_active
     assert "contributor-chl@example.org" not in delegate_addresses(Economy.objects.get(code="CHL"))
+
+
+def test_a_contributors_workbook_saves_nothing_outside_their_sections(
+    delegate_chl, contributor_chl
+):
+    report = start_report(delegate_chl)
+    client = client_for(contributor_chl)
+
+    def fill(workbook):
+        for sheet in ("Area 1", "Area 3"):
+            ws = workbook[sheet]
+            ws.cell(field_row(ws, "nothing_to_report"), 3, "Yes")
+
+    assert upload(client, edited(download(client), fill)).status_code == 302
+    page = client.get(PREVIEW).text
+    response = client.post(PREVIEW, hidden_inputs(page), follow=True)
+    assert "The workbook changes sections that are not yours: “3. " in response.text
+    assert not report.sections.filter(nothing_to_report=True).exists()
+
+    # Within their sections, the upload is saved.
+    def fill_own(workbook):
+        ws = workbook["Area 1"]
+        ws.cell(field_row(ws, "nothing_to_report"), 3, "Yes")
+
+    assert upload(client, edited(download(client), fill_own)).status_code == 302
+    page = client.get(PREVIEW).text
+    assert client.post(PREVIEW, hidden_inputs(page)).status_code == 302
+    section = report.sections.get(area__number=1)
+    assert section.nothing_to_report
+    assert section.updated_by == contributor_chl
+
+
+def test_a_contributor_finds_the_economys_reports(delegate_chl, contributor_chl):
+    start_report(delegate_chl)
+    page = client_for(contributor_chl).get("/reports/").text
+    assert "The voluntary reports of Chile" in page
+    assert 'href="/reports/2026/CHL/"' in page
+    assert "Annual reports of Chile" in client_for(contributor_chl).get("/").text
