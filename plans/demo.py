@@ -53,8 +53,7 @@ def _account(username: str, *, password: str, first_name: str, last_name: str, *
 
 @transaction.atomic
 def create_demo_accounts(*, password: str) -> list[User]:
-    """`admin`, `chair`, `director`, `delegate-<code>` for each economy and Chile's contributor
-    `contributor-chl` (areas 1 and 2), with one password."""
+    """`admin`, `chair`, `director` and `delegate-<code>` for each economy, with one password."""
     existing = User.objects.filter(username="admin").first()
     if existing is None or not existing.check_password(password):
         password = make_password(password)
@@ -62,7 +61,7 @@ def create_demo_accounts(*, password: str) -> list[User]:
         password = existing.password
     groups = {
         role: Group.objects.get_or_create(name=role.value)[0]
-        for role in (Role.CHAIR, Role.DIRECTOR, Role.DELEGATE, Role.CONTRIBUTOR)
+        for role in (Role.CHAIR, Role.DIRECTOR, Role.DELEGATE)
     }
     admin = _account(
         "admin",
@@ -90,26 +89,35 @@ def create_demo_accounts(*, password: str) -> list[User]:
             link.economy = economy
             link.save()
         users.append(delegate)
-    chile = Economy.objects.filter(code="CHL").first()
-    if chile is not None:
-        users.append(_contributor(chile, groups[Role.CONTRIBUTOR], password=password))
     return users
 
 
-def _contributor(economy: Economy, group: Group, *, password: str) -> User:
-    """An agency of the economy that writes two sections of its report."""
-    username = f"contributor-{economy.code.lower()}"
+@transaction.atomic
+def create_demo_contributor(*, password: str, code: str = "CHL") -> User:
+    """`contributor-<code>`: an agency of the economy that writes areas 1 and 2 of its report.
+    Apart from create_demo_accounts, so that the tests' shared accounts hold delegates alone and
+    add the contributor where a test needs one."""
+    username = f"contributor-{code.lower()}"
+    existing = User.objects.filter(username=username).first()
+    if existing is not None and existing.check_password(password):
+        password = existing.password
+    else:
+        password = make_password(password)
+    economy = Economy.objects.get(code=code)
     contributor = _account(
         username,
         password=password,
         first_name="Demo",
-        last_name=f"Contributor ({economy.code})",
+        last_name=f"Contributor ({code})",
     )
-    contributor.groups.set([group])
-    Delegate.objects.update_or_create(user=contributor, defaults={"economy": economy})
-    SectionAssignment.objects.update_or_create(
+    contributor.groups.set([Group.objects.get_or_create(name=Role.CONTRIBUTOR.value)[0]])
+    link, _ = Delegate.objects.get_or_create(user=contributor, defaults={"economy": economy})
+    if link.economy_id != economy.pk:
+        link.economy = economy
+        link.save()
+    SectionAssignment.objects.get_or_create(
         user=contributor,
-        defaults={"all_sections": False, "sections": ["1", "2"], "assigned_at": timezone.now()},
+        defaults={"sections": ["1", "2"], "assigned_at": timezone.now()},
     )
     return contributor
 
@@ -356,7 +364,11 @@ DEMO_SCORES: dict[str, list[tuple[int, int, int] | None]] = {
 def _demo_scores(round_: ProposalRound) -> None:
     proposals = list(round_.proposals.order_by("number"))
     for code, rows in DEMO_SCORES.items():
-        delegate = Delegate.objects.filter(economy__code=code).select_related("user").first()
+        delegate = (
+            Delegate.objects.filter(economy__code=code, user__groups__name=Role.DELEGATE)
+            .select_related("user")
+            .first()
+        )
         if delegate is None:
             continue  # scores need a delegate's account
         services.round_scores_save(

@@ -28,8 +28,6 @@ pytestmark = pytest.mark.django_db
 PEOPLE = "/accounts/invitations/"
 NEW_PASSWORD = "a-new-password-for-apec"
 NEWCOMER = "ana.perez@produce.example.pe"
-# Chile's contributor (plans/demo.py), whom the economy's reminders reach too.
-CONTRIBUTOR = "contributor-chl@example.org"
 
 
 def invitation_link() -> str:
@@ -312,15 +310,14 @@ def test_a_handover_ends_the_predecessors_access_when_the_successor_accepts(dire
     hand_over(director)
     assert "Chile" in mail.outbox[-1].subject
     # Until the successor accepts, the predecessor works on and gets the reminders.
-    # Chile's contributor keeps their sections through a handover of its delegate.
-    assert delegate_addresses(chile) == [CONTRIBUTOR, "delegate-chl@example.org"]
+    assert delegate_addresses(chile) == ["delegate-chl@example.org"]
     assert signs_in("delegate-chl", PASSWORD)
 
     assert accept(invitation_link()).status_code == 302
     delegate_chl.refresh_from_db()
     assert not delegate_chl.is_active
     assert not signs_in("delegate-chl", PASSWORD)
-    assert delegate_addresses(chile) == [CONTRIBUTOR, "successor@example.cl"]
+    assert delegate_addresses(chile) == ["successor@example.cl"]
     assert identity_of(User.objects.get(username="successor@example.cl")).economy_code == "CHL"
     assert EconomyReport.objects.filter(pk=report.pk, economy=chile).exists()
     deactivation = Deactivation.objects.get(user=delegate_chl)
@@ -340,16 +337,12 @@ def test_a_handover_on_a_date(director, delegate_chl):
     delegate_chl.refresh_from_db()
     assert delegate_chl.is_active  # both work until the date
     chile = Economy.objects.get(code="CHL")
-    assert delegate_addresses(chile) == [
-        CONTRIBUTOR,
-        "delegate-chl@example.org",
-        "successor@example.cl",
-    ]
+    assert delegate_addresses(chile) == ["delegate-chl@example.org", "successor@example.cl"]
     assert invitations.handovers_complete(today=ends - dt.timedelta(days=1)) == []
     assert len(invitations.handovers_complete(today=ends)) == 1
     delegate_chl.refresh_from_db()
     assert not delegate_chl.is_active
-    assert delegate_addresses(chile) == [CONTRIBUTOR, "successor@example.cl"]
+    assert delegate_addresses(chile) == ["successor@example.cl"]
     assert invitations.handovers_complete(today=ends) == []  # done once
 
 
