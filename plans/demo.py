@@ -6,8 +6,9 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
-from plans.accounts.models import Delegate
+from plans.accounts.models import Delegate, SectionAssignment
 from plans.accounts.roles import Role
 from plans.catalogue.data_version import data_version_bump
 from plans.catalogue.models import BroaderPriority, Economy, StrategicPlan
@@ -89,6 +90,36 @@ def create_demo_accounts(*, password: str) -> list[User]:
             link.save()
         users.append(delegate)
     return users
+
+
+@transaction.atomic
+def create_demo_contributor(*, password: str, code: str = "CHL") -> User:
+    """`contributor-<code>`: an agency of the economy that writes areas 1 and 2 of its report.
+    Apart from create_demo_accounts, so that the tests' shared accounts hold delegates alone and
+    add the contributor where a test needs one."""
+    username = f"contributor-{code.lower()}"
+    existing = User.objects.filter(username=username).first()
+    if existing is not None and existing.check_password(password):
+        password = existing.password
+    else:
+        password = make_password(password)
+    economy = Economy.objects.get(code=code)
+    contributor = _account(
+        username,
+        password=password,
+        first_name="Demo",
+        last_name=f"Contributor ({code})",
+    )
+    contributor.groups.set([Group.objects.get_or_create(name=Role.CONTRIBUTOR.value)[0]])
+    link, _ = Delegate.objects.get_or_create(user=contributor, defaults={"economy": economy})
+    if link.economy_id != economy.pk:
+        link.economy = economy
+        link.save()
+    SectionAssignment.objects.get_or_create(
+        user=contributor,
+        defaults={"sections": ["1", "2"], "assigned_at": timezone.now()},
+    )
+    return contributor
 
 
 # The SMEWG projects listed on the APEC website in 2016 (plan 2013-2016), as the seeds give
@@ -333,7 +364,11 @@ DEMO_SCORES: dict[str, list[tuple[int, int, int] | None]] = {
 def _demo_scores(round_: ProposalRound) -> None:
     proposals = list(round_.proposals.order_by("number"))
     for code, rows in DEMO_SCORES.items():
-        delegate = Delegate.objects.filter(economy__code=code).select_related("user").first()
+        delegate = (
+            Delegate.objects.filter(economy__code=code, user__groups__name=Role.DELEGATE)
+            .select_related("user")
+            .first()
+        )
         if delegate is None:
             continue  # scores need a delegate's account
         services.round_scores_save(

@@ -79,6 +79,14 @@ def delegate_chl(db) -> User:
 
 
 @pytest.fixture
+def contributor_chl(db) -> User:
+    """Chile's contributor, as seed_demo makes them: areas 1 and 2 of its reports are theirs.
+    Made for the tests that ask for them, so that Chile's e-mails elsewhere reach its delegate
+    alone."""
+    return demo.create_demo_contributor(password=PASSWORD)
+
+
+@pytest.fixture
 def delegate_pe(db) -> User:
     return _user("delegate-pe")
 

@@ -19,7 +19,8 @@ from tests.reporting.factories import attach_matrix_evidence, start_report
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "delegate_chl", "delegate_pe", "director", "chair"]
+# contributor_chl: Chile's contributor, assigned areas 1 and 2 of its reports (plans/demo.py).
+ROLES = ["anonymous", "delegate_chl", "contributor_chl", "delegate_pe", "director", "chair"]
 SIGNED_IN = frozenset(ROLES) - {"anonymous"}
 # The Django admin guards itself (staff only) and is tested in test_admin_is_staff_only.
 OWN_ACCESS_NAMESPACES = {"admin"}
@@ -41,10 +42,12 @@ def everyone(status: int = 200) -> dict:
     return {"anonymous": "login", **dict.fromkeys(SIGNED_IN, status)}
 
 
-def roles(chl, pe, director, chair) -> dict:
+def roles(chl, pe, director, chair, *, contributor=None) -> dict:
+    """The expected statuses; Chile's contributor gets Chile's delegate's unless told."""
     return {
         "anonymous": "login",
         "delegate_chl": chl,
+        "contributor_chl": chl if contributor is None else contributor,
         "delegate_pe": pe,
         "director": director,
         "chair": chair,
@@ -55,8 +58,8 @@ CHL_2026 = {"year": 2026, "code": "CHL"}
 POST_ONLY = roles(405, 405, 405, 405)
 
 
-def api(chl, pe, director, chair) -> dict:
-    return {**roles(chl, pe, director, chair), "anonymous": 401}
+def api(chl, pe, director, chair, *, contributor=None) -> dict:
+    return {**roles(chl, pe, director, chair, contributor=contributor), "anonymous": 401}
 
 
 PUBLIC = dict.fromkeys(ROLES, 200)
@@ -100,13 +103,30 @@ MATRIX = [
         post=roles(200, 404, 403, 403),
         refuses=("put", "delete"),
     ),
+    # An area not assigned to Chile's contributor: area 1 (above) is theirs.
+    Case(
+        "reporting:section-edit",
+        {**CHL_2026, "section": "3"},
+        get=roles(200, 404, 403, 403, contributor=403),
+        post=roles(200, 404, 403, 403, contributor=403),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "reporting:team",
+        {"code": "CHL"},
+        get=roles(200, 404, 200, 200),
+        # An empty form names no contributor (400); only the delegate assigns.
+        post=roles(400, 404, 403, 403, contributor=403),
+        refuses=("put", "delete"),
+    ),
     Case(
         "reporting:report-check",
         CHL_2026,
         # A draft. Once its delegate can no longer change it, their GET (the browser's Back
-        # after submitting) redirects to the report and a POST is 403: test_workflow.
-        get=roles(200, 404, 403, 403),
-        post=roles(400, 404, 403, 403),
+        # after submitting) redirects to the report and a POST is 403: test_workflow. A
+        # contributor neither checks nor submits: the delegate does.
+        get=roles(200, 404, 403, 403, contributor=403),
+        post=roles(400, 404, 403, 403, contributor=403),
         refuses=("put", "delete"),
     ),
     Case("reporting:report-submitted", CHL_2026, get=roles(302, 404, 302, 302)),
@@ -169,13 +189,14 @@ MATRIX = [
         refuses=("put", "delete"),
     ),
     Case("reporting:commitment-overdue", get=roles(403, 403, 200, 200)),
-    Case("reporting:question-index", get=everyone()),
+    Case("reporting:question-index", get={**everyone(), "contributor_chl": 404}),
     Case(
         "reporting:question-list",
         CHL_2026,
         # A draft: its own economy and the secretariat read the page, nobody asks on it.
-        get=roles(200, 404, 200, 200),
-        post=roles(403, 404, 403, 403),
+        # The questions between economies are their delegates': a contributor edits sections.
+        get=roles(200, 404, 200, 200, contributor=404),
+        post=roles(403, 404, 403, 403, contributor=404),
         refuses=("put", "delete"),
     ),
     # No question can be asked on the draft: each role on a real thread is in
@@ -311,8 +332,9 @@ MATRIX = [
     Case(
         "projects:round-score",
         ROUND_2026_1,
-        get=roles(200, 200, 403, 403),
-        post=roles(302, 302, 403, 403),
+        # Economies' delegates score proposals, not their contributors.
+        get=roles(200, 200, 403, 403, contributor=403),
+        post=roles(302, 302, 403, 403, contributor=403),
         refuses=("put", "delete"),
     ),
     Case(
@@ -475,7 +497,8 @@ MATRIX = [
         "api:report-submit",
         CHL_2026,
         get=API_POST_ONLY,
-        post=api(400, 404, 403, 403),  # the draft is not complete
+        # The draft is not complete; a contributor never submits.
+        post=api(400, 404, 403, 403, contributor=403),
         refuses=(),
     ),
     Case(
@@ -495,8 +518,9 @@ MATRIX = [
     Case(
         "api:report-questions",
         CHL_2026,
-        get=api(200, 404, 200, 200),
-        post=api(403, 404, 403, 403),  # only other economies ask, on an accepted report
+        get=api(200, 404, 200, 200, contributor=404),
+        # Only other economies' delegates ask, on an accepted report.
+        post=api(403, 404, 403, 403, contributor=404),
         refuses=("put", "delete"),
     ),
     Case(
@@ -538,7 +562,7 @@ MATRIX = [
     ),
 ]
 # POSTs change things: the role that may make the change goes last.
-POST_ORDER = ["anonymous", "delegate_pe", "delegate_chl", "chair", "director"]
+POST_ORDER = ["anonymous", "delegate_pe", "contributor_chl", "delegate_chl", "chair", "director"]
 
 
 def url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
@@ -561,7 +585,7 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def clients(settings, delegate_chl, delegate_pe, director, chair):
+def clients(settings, delegate_chl, contributor_chl, delegate_pe, director, chair):
     # As in production: the director and the Chair have given their second factor.
     settings.TWO_FACTOR_REQUIRED = True
     report = start_report(delegate_chl, "CHL", 2026)
@@ -571,6 +595,7 @@ def clients(settings, delegate_chl, delegate_pe, director, chair):
     keep(REVIEW_DOCUMENT.root(midterm), KEPT_DIGEST, "csv", b"economy,year\n", final=False)
     users = {
         "delegate_chl": delegate_chl,
+        "contributor_chl": contributor_chl,
         "delegate_pe": delegate_pe,
         "director": director,
         "chair": chair,

@@ -128,7 +128,7 @@ class ChangePasswordForm(PasswordChangeForm):
 
 class InvitationForm(forms.Form):
     """The people page's invitation: an address, a role (those the inviter may give) and, for a
-    delegate, the economy."""
+    delegate or a contributor, the economy."""
 
     email = forms.EmailField(
         label="E-mail address",
@@ -145,7 +145,7 @@ class InvitationForm(forms.Form):
     economy = forms.ChoiceField(
         label="Economy",
         required=False,
-        help_text="For a delegate: the economy they report for.",
+        help_text="For a delegate or a contributor: the economy they report for.",
         error_messages={"invalid_choice": "Choose an economy from the list."},
     )
 
@@ -162,8 +162,9 @@ class InvitationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean() or {}
-        if cleaned.get("role") == "Delegate" and not cleaned.get("economy"):
-            self.add_error("economy", "Choose the economy the delegate reports for.")
+        if cleaned.get("role") in ("Delegate", "Contributor") and not cleaned.get("economy"):
+            who = "delegate" if cleaned["role"] == "Delegate" else "contributor"
+            self.add_error("economy", f"Choose the economy the {who} reports for.")
         return cleaned
 
 

@@ -1,9 +1,10 @@
 """Invitations, deactivations and handovers: how people join and leave without the admin.
 
-The program director invites delegates of an economy; the administrator invites the director
-and the Chair too. An invitation's e-mail (queued, mail.py) carries a link that works once and
-for `INVITATION_LIFETIME`; only a digest of its token is kept, as with API tokens. The invitee
-sets a password on it and becomes the role's user.
+The program director invites delegates and contributors of an economy (teams.py: the delegate
+assigns the contributors' sections); the administrator invites the director and the Chair too.
+An invitation's e-mail (queued, mail.py) carries a link that works once and for
+`INVITATION_LIFETIME`; only a digest of its token is kept, as with API tokens. The invitee sets
+a password on it and becomes the role's user.
 
 A handover is an invitation that names the economy's delegate it replaces: the predecessor's
 account is deactivated when the successor accepts, or on the date the director gave
@@ -24,7 +25,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
@@ -51,12 +52,12 @@ class SentInvitation:
 
 
 def roles_invitable_by(user: User) -> list[InvitedRole]:
-    """The director invites delegates; the administrator anyone."""
+    """The director invites delegates and contributors; the administrator anyone."""
     identity = identity_of(user)
     if Role.ADMINISTRATOR in identity.roles:
         return list(InvitedRole)
     if identity.is_director:
-        return [InvitedRole.DELEGATE]
+        return [InvitedRole.DELEGATE, InvitedRole.CONTRIBUTOR]
     return []
 
 
@@ -65,9 +66,17 @@ def may_manage_accounts(user: User) -> bool:
 
 
 def people_of_economies() -> QuerySet[Delegate]:
-    """Every economy's delegates, deactivated ones too, with their last sign-in: one query."""
-    return Delegate.objects.select_related("user", "economy", "user__deactivation").order_by(
-        "economy__short_name", "-user__is_active", "user__username"
+    """Every economy's delegates and contributors, deactivated ones too, with their last sign-in
+    and a contributor's sections: one query."""
+    contributor = User.groups.through.objects.filter(
+        user_id=OuterRef("user_id"), group__name=Role.CONTRIBUTOR
+    )
+    return (
+        Delegate.objects.select_related(
+            "user", "economy", "user__deactivation", "user__section_assignment"
+        )
+        .annotate(is_contributor=Exists(contributor))
+        .order_by("economy__short_name", "-user__is_active", "is_contributor", "user__username")
     )
 
 
@@ -100,9 +109,14 @@ def _queue_invitation_mail(invitation: Invitation, token: str) -> None:
     )
 
 
+ECONOMY_ROLES = (InvitedRole.DELEGATE, InvitedRole.CONTRIBUTOR)
+
+
 def _role_words(invitation: Invitation) -> str:
     if invitation.role == InvitedRole.DELEGATE and invitation.economy is not None:
         return f"delegate of {invitation.economy}"
+    if invitation.role == InvitedRole.CONTRIBUTOR and invitation.economy is not None:
+        return f"contributor for {invitation.economy}"
     return InvitedRole(invitation.role).label.lower().replace("chair", "the Chair")
 
 
@@ -128,11 +142,11 @@ def invitation_send(
         raise InvitationRefused(f"You cannot invite a {role.label.lower()}.")
     email = User.objects.normalize_email(email).strip()
     economy = None
-    if role == InvitedRole.DELEGATE:
+    if role in ECONOMY_ROLES:
         Economy = apps.get_model("plans", "Economy")
         economy = Economy.objects.filter(code=economy_code).first()
         if economy is None:
-            raise InvitationRefused("Choose the economy the delegate reports for.")
+            raise InvitationRefused(f"Choose the economy the {role.value.lower()} reports for.")
     if (
         User.objects.filter(email__iexact=email).exists()
         or User.objects.filter(username__iexact=email).exists()
@@ -144,9 +158,13 @@ def invitation_send(
         )
     if predecessor is not None:
         if (
-            economy is None
+            role != InvitedRole.DELEGATE
+            or economy is None
             or not Delegate.objects.filter(
-                user=predecessor, economy=economy, user__is_active=True
+                user=predecessor,
+                economy=economy,
+                user__is_active=True,
+                user__groups__name=Role.DELEGATE,
             ).exists()
         ):
             raise InvitationRefused(
@@ -248,7 +266,8 @@ def invitation_accept(*, token: str, password: str) -> User:
     user.full_clean()
     user.save()
     user.groups.add(Group.objects.get_or_create(name=invitation.role)[0])
-    if invitation.role == InvitedRole.DELEGATE:
+    if invitation.role in ECONOMY_ROLES:
+        # A contributor edits no section until the economy's delegate assigns some.
         delegate = Delegate(user=user, economy=invitation.economy)
         delegate.full_clean()
         delegate.save()

@@ -15,7 +15,9 @@ TOKEN_PREFIX_LENGTH = 8
 
 
 class Delegate(models.Model):
-    """Binds a delegate's account to the one economy they report for."""
+    """Binds a person's account to the one economy they report for: its delegate (the head of
+    delegation, the Delegate group) or one of its contributors (the Contributor group, with the
+    sections they edit in SectionAssignment)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegate"
@@ -28,6 +30,26 @@ class Delegate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.economy.code})"
+
+
+class SectionAssignment(models.Model):
+    """The sections of their economy's reports a contributor edits, as the delegate set them on
+    the team page (plans/accounts/teams.py): every section, or the listed ones, named as the
+    sections' URLs name them (an area's number, or "general")."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="section_assignment"
+    )
+    all_sections = models.BooleanField(default=False)
+    sections = models.JSONField(default=list, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'all sections' if self.all_sections else self.sections}"
 
 
 class UserPreferences(models.Model):
@@ -97,6 +119,7 @@ class InvitedRole(models.TextChoices):
     """The roles an invitation can give (roles.Role's names, as the groups are called)."""
 
     DELEGATE = "Delegate", "Delegate of an economy"
+    CONTRIBUTOR = "Contributor", "Contributor of an economy"
     DIRECTOR = "Program Director", "Program director"
     CHAIR = "Chair", "Chair"
 
@@ -110,8 +133,9 @@ class InvitationQuerySet(models.QuerySet):
 
 class Invitation(models.Model):
     """An e-mailed link (invitations.py) with which a new person sets a password and becomes a
-    delegate of an economy, the program director or the Chair. Single use: only a SHA-256
-    digest of its token is kept. A handover's invitation names the delegate it replaces."""
+    delegate or a contributor of an economy, the program director or the Chair. Single use: only
+    a SHA-256 digest of its token is kept. A handover's invitation names the delegate it
+    replaces."""
 
     email = models.EmailField()
     role = models.CharField(max_length=32, choices=InvitedRole.choices)
@@ -151,9 +175,11 @@ class Invitation(models.Model):
         ordering = ["-created"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role="Delegate", economy__isnull=False)
-                | (~models.Q(role="Delegate") & models.Q(economy__isnull=True)),
-                name="invitation_economy_iff_delegate",
+                condition=models.Q(role__in=["Delegate", "Contributor"], economy__isnull=False)
+                | (
+                    ~models.Q(role__in=["Delegate", "Contributor"]) & models.Q(economy__isnull=True)
+                ),
+                name="invitation_economy_iff_economy_role",
             )
         ]
 

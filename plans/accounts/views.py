@@ -45,7 +45,7 @@ from plans.accounts.lockouts import (
 )
 from plans.accounts.models import ApiToken, Delegate, Invitation, InvitedRole
 from plans.accounts.preferences import time_zone_of
-from plans.accounts.roles import SignedInRequest, identity_of, require_director
+from plans.accounts.roles import Role, SignedInRequest, identity_of, require_director
 from plans.accounts.sessions import session_touch, sessions_of
 
 
@@ -333,9 +333,9 @@ def handover(request: SignedInRequest, code: str) -> HttpResponse:
             f"{link.user.get_full_name() or link.user.get_username()} "
             f"({link.user.email or 'no e-mail address'})",
         )
-        for link in Delegate.objects.filter(economy=economy, user__is_active=True).select_related(
-            "user"
-        )
+        for link in Delegate.objects.filter(
+            economy=economy, user__is_active=True, user__groups__name=Role.DELEGATE
+        ).select_related("user")
     ]
     if not delegates:
         raise Http404("The economy has no active delegate to hand over.")

@@ -49,6 +49,8 @@ from reporting.api.serializers import (
 from reporting.reports import services
 from reporting.reports.access import (
     check_can_write,
+    check_edits_section,
+    check_is_head,
     get_report_for_user,
     get_slot_for_user,
 )
@@ -361,16 +363,18 @@ GENERAL_EXAMPLE = OpenApiExample(
 )
 @api_view(["GET", "PUT"])
 def section_detail(request: Request, year: int, code: str, section: str) -> Response:
-    """GET: one section, with its `version`. PUT (the economy's delegates, while the report is a
-    draft or returned and its cycle open): replace the section's contents, checked by the same
-    forms as the section page. Send the `version` you read; if someone saved the section since,
-    nothing is written and the answer is 409 with the current version."""
+    """GET: one section, with its `version`. PUT (the economy's delegate, or a contributor the
+    section is assigned to, while the report is a draft or returned and its cycle open): replace
+    the section's contents, checked by the same forms as the section page. Send the `version`
+    you read; if someone saved the section since, nothing is written and the answer is 409 with
+    the current version."""
     report = _report(request, year, code, write=request.method == "PUT")
     if request.method == "PUT":
         body = SectionInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         target = _find_section(list(report.sections.select_related("area")), section)
         target.report = report
+        check_edits_section(request.user, report.economy, target.slug)
         try:
             section_api.section_write(
                 section=target, user=signed_in_user(request), body=body.validated_data
@@ -404,9 +408,11 @@ ACCEPT_RESPONSES = {200: ReportSerializer, **error_responses(401, 403, 404, 409)
 @extend_schema(parameters=REPORT_PATH, request=None, responses=STEP_RESPONSES)
 @api_view(["POST"])
 def report_submit(request: Request, year: int, code: str) -> Response:
-    """Submit the report to the program director (the economy's delegates). Every section must
-    be complete: if not, 400 with every missing answer, by section."""
+    """Submit the report to the program director (the economy's delegate; a contributor is
+    refused, 403). Every section must be complete: if not, 400 with every missing answer, by
+    section."""
     report = _report(request, year, code, write=True)
+    check_is_head(request.user, report.economy)
     try:
         services.report_submit(report_id=report.pk, user=signed_in_user(request))
     except services.ReportIncomplete as error:

@@ -38,7 +38,7 @@ class HomePanels:
 
 def home_panels(identity: Identity) -> HomePanels:
     tasks = last_accepted = cycle_counts = reviews = annual = None
-    if identity.is_delegate:
+    if identity.in_team:
         tasks, last_accepted = delegate_tasks(identity)
     if identity.reads_all:
         cycle = ReportingCycle.objects.open().select_related("plan").first()

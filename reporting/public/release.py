@@ -18,7 +18,7 @@ from reporting.annual.access import get_annual_report_for_user
 from reporting.public import published
 from reporting.public.forms import WithdrawForm
 from reporting.reports import services
-from reporting.reports.access import check_is_writer, get_report_for_user
+from reporting.reports.access import check_is_head, get_report_for_user
 from reporting.reports.models import ReportStatus
 
 
@@ -34,7 +34,7 @@ def _annual_url(code: str, year: int) -> str:
 def report_release(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     """The preview of what the release makes public; its button (a POST) releases it."""
     report = get_report_for_user(request.user, year, code)
-    check_is_writer(request.user, report.economy)
+    check_is_head(request.user, report.economy)
     if report.status != ReportStatus.ACCEPTED:
         raise PermissionDenied("Only an accepted report can be released.")
     if request.method == "GET":
@@ -55,7 +55,7 @@ def report_release(request: SignedInRequest, year: int, code: str) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def report_withdraw(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code)
-    check_is_writer(request.user, report.economy)
+    check_is_head(request.user, report.economy)
     if report.released_at is None:
         raise PermissionDenied("This report is not released.")
     if request.method == "GET":

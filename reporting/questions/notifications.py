@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from plans.accounts.roles import Role
 from reporting.ops.mail import by_time_zone, queue_email
 from reporting.questions.models import Answer, Question
 
@@ -38,7 +39,8 @@ def _send(
 def question_asked(question: Question) -> None:
     report = question.report
     _send(
-        users=User.objects.filter(delegate__economy=report.economy),
+        # The economy's delegate answers; its contributors edit sections, not questions.
+        users=User.objects.filter(delegate__economy=report.economy, groups__name=Role.DELEGATE),
         subject=f"{question.asked_by_economy} asks about your {report.cycle.year} report",
         body=lambda when: (
             f"{question.asked_by_economy} asked a question on {report.economy}'s "

@@ -61,9 +61,27 @@ def check_can_write(user, economy: Economy, report: EconomyReport | None) -> Non
 
 
 def check_is_writer(user, economy: Economy) -> None:
-    """Only the economy's delegates change its reports; every other role reads them only."""
-    if identity_of(user).economy_code != economy.code:
+    """Only the economy's team (its delegate and contributors) changes its reports; every other
+    role reads them only. Which sections a contributor changes: check_edits_section."""
+    if not identity_of(user).is_team_member_of(economy.code):
         raise PermissionDenied("Only the economy's delegates can change its report.")
+
+
+def check_is_head(user, economy: Economy) -> None:
+    """Submitting and releasing the report is its delegate's (the head of delegation's) alone."""
+    check_is_writer(user, economy)
+    if not identity_of(user).is_delegate:
+        raise PermissionDenied(
+            "Only the economy's delegate can do this: contributors edit their sections."
+        )
+
+
+def check_edits_section(user, economy: Economy, slug: str) -> None:
+    if not identity_of(user).edits_section(economy.code, slug):
+        raise PermissionDenied(
+            "This section is not assigned to you: the economy's delegate assigns the sections "
+            "on the team page."
+        )
 
 
 def why_unchangeable(report: EconomyReport) -> str:

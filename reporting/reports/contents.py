@@ -35,7 +35,8 @@ def load_sections(report: EconomyReport, *, with_evidence: bool = False) -> list
     priorities, evidence files (with_evidence), best practices, dialogues, APEC activities,
     the report's broader priorities.
     """
-    sections = list(report.sections.select_related("area"))
+    # Who changed each section last, for the check page: joined, no query more.
+    sections = list(report.sections.select_related("area", "updated_by"))
     entries = list(
         report.entries.select_related("measure").order_by(
             "measure__area__number", "measure__number"

@@ -11,10 +11,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from plans.accounts.roles import Role
+from plans.accounts.teams import contributors_editing
 from reporting.ops.mail import by_time_zone, queue_email
 from reporting.reports.models import EconomyReport
 
@@ -38,7 +39,14 @@ def _send(
 
 
 def _delegates(report: EconomyReport) -> QuerySet[User]:
-    return User.objects.filter(delegate__economy=report.economy)
+    """The economy's delegate (the head of delegation), not its contributors."""
+    return User.objects.filter(delegate__economy=report.economy, groups__name=Role.DELEGATE)
+
+
+def _team_of_sections(report: EconomyReport, slugs: set[str]) -> QuerySet[User]:
+    """The delegate and the contributors assigned any of these sections."""
+    contributors = [user.pk for user in contributors_editing(report.economy.code, slugs)]
+    return User.objects.filter(Q(pk__in=_delegates(report).values("pk")) | Q(pk__in=contributors))
 
 
 def report_submitted(report: EconomyReport) -> None:
@@ -57,14 +65,16 @@ def report_submitted(report: EconomyReport) -> None:
 def report_returned(report: EconomyReport) -> None:
     """The director's general comment, then the comment of each section still to address, as
     the section pages show them."""
-    commented = report.sections.exclude(return_comment="").filter(comments_addressed=False)
-    sections = [
-        f"{section.title}:\n{section.return_comment}"
-        for section in commented.select_related("area")
-    ]
+    commented = list(
+        report.sections.exclude(return_comment="")
+        .filter(comments_addressed=False)
+        .select_related("area")
+    )
+    sections = [f"{section.title}:\n{section.return_comment}" for section in commented]
     on_sections = "\n\nOn the sections:\n\n" + "\n\n".join(sections) if sections else ""
     _send(
-        users=_delegates(report),
+        # The contributors of the sections that carry a comment, beside the delegate.
+        users=_team_of_sections(report, {section.slug for section in commented}),
         subject=f"Your {report.cycle.year} report was returned with comments",
         body=lambda when: (
             f"The program director returned {report.economy}'s {report.cycle.year} report "

@@ -5,8 +5,9 @@ every week once the report is overdue, until the director closes the cycle. Each
 queued for the task worker (reporting/ops/mail.py) and recorded as a `Reminder` in the same
 step; a stage already recorded is not queued again, so a second run on the same day queues
 nothing. A mail server that is down delays the e-mails, never the run. Days are counted in the
-cycle's time zone. Reminders go to the economy's active delegates: after a handover
-(plans/accounts/invitations.py), to the successor.
+cycle's time zone. Reminders go to the economy's active delegates (after a handover,
+plans/accounts/invitations.py, to the successor) and to its contributors who have sections
+assigned (plans/accounts/teams.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from plans.accounts.invitations import handovers_complete
+from plans.accounts.roles import Role
 from plans.models import Economy
 from reporting.reports import notifications
 from reporting.reports.models import (
@@ -66,8 +68,24 @@ class Slot:
 
 
 def delegate_addresses(economy: Economy) -> list[str]:
-    users = User.objects.filter(delegate__economy=economy, is_active=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+    """The economy's delegate and its contributors who have sections assigned: one query."""
+    rows = (
+        User.objects.filter(delegate__economy=economy, is_active=True)
+        .exclude(email="")
+        .values_list(
+            "email",
+            "groups__name",
+            "section_assignment__all_sections",
+            "section_assignment__sections",
+        )
+    )
+    return sorted(
+        {
+            email
+            for email, role, all_sections, sections in rows
+            if role == Role.DELEGATE or (role == Role.CONTRIBUTOR and (all_sections or sections))
+        }
+    )
 
 
 def waiting_slots(cycle: ReportingCycle) -> list[Slot]:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from plans.accounts.roles import identity_of
 from plans.catalogue.data_version import data_version_bump
 from plans.models import Economy, MeasureOfProgress
 from reporting.reports import notifications, summaries
@@ -51,6 +52,17 @@ class StaleSection(ReportError):
             f"{who} saved this section at {when}, after you opened it. Your changes have not "
             "been saved: they are still on this page. Open the section again to see the "
             "latest version, then make your changes there."
+        )
+
+
+class SectionNotAssigned(ReportError):
+    """A contributor's change to a section the economy's delegate has not assigned them."""
+
+    def __init__(self, section: ReportSection):
+        self.section = section
+        super().__init__(
+            f"“{section.title}” is not one of your sections: the economy's delegate assigns "
+            "them on the team page. Nothing was saved."
         )
 
 
@@ -217,6 +229,8 @@ def section_save(
             .get(pk=section_id)
         )
         section.report = report
+        if not identity_of(user).edits_section(report.economy.code, section.slug):
+            raise SectionNotAssigned(section)
         if not report.is_editable:
             raise ReportError(
                 f"This report is {report.get_status_display().lower()} and can no longer be "
@@ -257,6 +271,11 @@ def section_save(
 @transaction.atomic
 def report_submit(*, report_id: int, user: User) -> EconomyReport:
     report = locked_report(report_id)
+    identity = identity_of(user)
+    if not (identity.is_delegate and identity.economy_code == report.economy.code):
+        raise ReportError(
+            "Only the economy's delegate submits its report, once they have checked it."
+        )
     if not report.is_editable:
         raise ReportError(f"This report is {report.get_status_display().lower()} already.")
     problems = report_problems(report)

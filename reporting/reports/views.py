@@ -17,7 +17,8 @@ from plans.accounts.roles import (
 from reporting.reports import evidence, reminders, services
 from reporting.reports.access import (
     check_can_write,
-    check_is_writer,
+    check_edits_section,
+    check_is_head,
     get_report_for_user,
     get_slot_for_user,
     why_unchangeable,
@@ -62,7 +63,7 @@ def report_list(request: SignedInRequest) -> HttpResponse:
         .select_related("cycle", "economy")
     )
     rows = []
-    if identity.is_delegate:
+    if identity.in_team:
         by_year = {report.cycle.year: report for report in reports}
         rows = [(cycle, by_year.get(cycle.year)) for cycle in cycles]
         for cycle, report in rows:
@@ -81,7 +82,7 @@ def report_list(request: SignedInRequest) -> HttpResponse:
 def report_detail(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     cycle, economy, report = get_slot_for_user(request.user, year, code)
     identity = identity_of(request.user)
-    is_writer = identity.economy_code == economy.code
+    is_writer = identity.is_team_member_of(economy.code)
     reminder_list = (
         reminders.reminders_of(cycle, economy) if identity.is_director and cycle.is_open else []
     )
@@ -104,7 +105,9 @@ def report_detail(request: SignedInRequest, year: int, code: str) -> HttpRespons
         "sections": sections,
         "completed": sum(s.state == ReportSection.State.COMPLETED for s in sections),
         "is_writer": is_writer,
+        "is_head": is_writer and identity.is_delegate,
         "editing": is_writer and report.is_editable,
+        "editable": _editable_slugs(request.user, report, sections),
         "is_director": identity.is_director,
         "reminders": reminder_list,
         "can_remind": identity.is_director
@@ -148,6 +151,12 @@ def report_start(request: SignedInRequest, year: int, code: str) -> HttpResponse
     return redirect(report_url(report))
 
 
+def _editable_slugs(user, report: EconomyReport, sections: Sequence[ReportSection]) -> set[str]:
+    """The sections the user may change: a contributor's assigned ones, the delegate's all."""
+    identity = identity_of(user)
+    return {s.slug for s in sections if identity.edits_section(report.economy.code, s.slug)}
+
+
 def _section(report: EconomyReport, slug: str) -> ReportSection:
     sections = report.sections.select_related("area", "updated_by")
     if slug == "general":
@@ -161,6 +170,7 @@ def _section(report: EconomyReport, slug: str) -> ReportSection:
 def section_edit(request: SignedInRequest, year: int, code: str, section: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code, write=True)
     section_obj = _section(report, section)
+    check_edits_section(request.user, report.economy, section_obj.slug)
     section_obj.report = report
     action = request.POST.get("action", "") if request.method == "POST" else ""
     completing = action == "continue"
@@ -249,7 +259,7 @@ def report_check(request: SignedInRequest, year: int, code: str) -> HttpResponse
     again: a report that can no longer change is shown as it stands, with why, while a submit of
     it is refused (403)."""
     report = get_report_for_user(request.user, year, code)
-    check_is_writer(request.user, report.economy)
+    check_is_head(request.user, report.economy)
     if request.method == "GET" and not report.is_editable:
         messages.info(request, why_unchangeable(report))
         return redirect(report_url(report))
@@ -277,6 +287,8 @@ def report_check(request: SignedInRequest, year: int, code: str) -> HttpResponse
             "problems": problems,
             "warnings": report_warnings(report),
             "editing": True,
+            "editable": {section.slug for section in sections},
+            "time_zone": time_zone_of(request.user),
         },
         status=400 if request.method == "POST" and problems else 200,
     )

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from plans.accounts.roles import identity_of
 from reporting.commitments.services import follow_ups_save
 from reporting.reports import services
 from reporting.reports.models import EconomyReport, ReportSection
@@ -36,6 +37,19 @@ class WorkbookInvalid(ReportError):
         super().__init__("The workbook has cells to fix: nothing has been saved.")
 
 
+class NotYourSections(ReportError):
+    """A contributor's workbook changes sections the economy's delegate has not assigned them."""
+
+    def __init__(self, titles: list[str]):
+        self.titles = titles
+        super().__init__(
+            "The workbook changes sections that are not yours: "
+            + "; ".join(f"“{title}”" for title in titles)
+            + ". Nothing from the workbook has been saved. Change only your sections, or ask "
+            "your economy's delegate."
+        )
+
+
 @transaction.atomic
 def report_apply_workbook(
     *, report_id: int, user: User, upload: dict, versions: dict[str, int]
@@ -63,6 +77,15 @@ def report_apply_workbook(
     check = check_upload(report=report, sections=sections, upload=upload)
     if check.problems:
         raise WorkbookInvalid(check)
+    identity = identity_of(user)
+    foreign = [
+        item.section.title
+        for item in check.to_save
+        if not identity.edits_section(report.economy.code, item.section.slug)
+    ]
+    if foreign:
+        # section_save refuses each too; this names them all before anything is written.
+        raise NotYourSections(foreign)
     for item in check.to_save:
         services.section_save(
             section_id=item.section.pk,

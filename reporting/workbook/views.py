@@ -15,7 +15,12 @@ from reporting.workbook.check import check_upload
 from reporting.workbook.export import report_workbook
 from reporting.workbook.forms import WorkbookConfirmForm, WorkbookUploadForm, upload_digest
 from reporting.workbook.layout import CONTENT_TYPE
-from reporting.workbook.services import PreviewOutdated, WorkbookInvalid, report_apply_workbook
+from reporting.workbook.services import (
+    NotYourSections,
+    PreviewOutdated,
+    WorkbookInvalid,
+    report_apply_workbook,
+)
 
 # The upload waits in the session (kept on the server) between the preview and the
 # confirmation: the browser holds only its digest, never the data or a file name to read.
@@ -106,7 +111,7 @@ def _confirm(
             upload=pending["upload"],
             versions=form.versions(),
         )
-    except (PreviewOutdated, WorkbookInvalid) as error:
+    except (PreviewOutdated, WorkbookInvalid, NotYourSections) as error:
         messages.error(request, str(error))
         return redirect(report_url(report, "workbook-preview"))
     except ReportError as error:

@@ -29,6 +29,7 @@ class Command(BaseCommand):
             )
         demo.load_catalogue()
         users = demo.create_demo_accounts(password=settings.DEMO_PASSWORD)
+        users.append(demo.create_demo_contributor(password=settings.DEMO_PASSWORD))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Catalogue loaded; {len(users)} demo accounts ready "

@@ -40,7 +40,7 @@ class EconomyReportQuerySet(models.QuerySet["EconomyReport"]):
         identity = identity_of(user)
         if identity.reads_all:
             return self
-        if identity.is_delegate:
+        if identity.in_team:
             return self.filter(economy__code=identity.economy_code)
         return self.none()
 

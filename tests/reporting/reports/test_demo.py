@@ -219,7 +219,8 @@ def test_refuses_with_debug_off(settings):
 
 def test_demo_accounts_sign_in_with_the_demo_password(seeded):
 
-    assert Delegate.objects.count() == 21
+    # A delegate per economy, and Chile's contributor.
+    assert Delegate.objects.count() == 22
     signed_in = Client().post(
         "/accounts/login/", {"username": "delegate-chl", "password": "apec-demo"}
     )
@@ -230,3 +231,10 @@ def test_demo_accounts_sign_in_with_the_demo_password(seeded):
     assert identity.label == "Delegate of Chile"
     assert identity_of(User.objects.get(username="director")).roles == {Role.DIRECTOR}
     assert identity_of(User.objects.get(username="chair")).is_chair
+    contributor = Client().post(
+        "/accounts/login/", {"username": "contributor-chl", "password": "apec-demo"}
+    )
+    assert contributor.status_code == 302
+    identity = identity_of(User.objects.get(username="contributor-chl"))
+    assert (identity.is_contributor, identity.is_delegate) == (True, False)
+    assert identity.sections == {"1", "2"}
