@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
 
 from plans.catalogue import rounding
+from reporting.documents.content import DocumentContent, Progress
 from reporting.reports.models import ASSESSMENT_ORDER as ASSESSMENTS
 from reporting.reports.models import Assessment, ReportStatus
 from reporting.reports.scoring import LABELS, Score, points
@@ -54,20 +54,20 @@ def date(iso: str | None) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-def data_note(content: dict[str, Any]) -> str:
+def data_note(content: DocumentContent) -> str:
     """What the figures are: frozen on a date, or the live data."""
-    if content.get("as_of"):
-        return f"Data as of {date(content['as_of'])}"
+    if content.as_of:
+        return f"Data as of {date(content.as_of)}"
     return DRAFT_NOTE
 
 
-def years(content: dict[str, Any]) -> str:
-    start, end = content["start"], content["end"]
+def years(content: DocumentContent) -> str:
+    start, end = content.start, content.end
     return str(start) if start == end else f"{start}–{end}"
 
 
-def status_label(content: dict[str, Any]) -> str:
-    return "Final" if content["status"] == "final" else "Draft"
+def status_label(content: DocumentContent) -> str:
+    return "Final" if content.status == "final" else "Draft"
 
 
 def paragraphs(text: str) -> list[str]:
@@ -75,30 +75,29 @@ def paragraphs(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]
 
 
-def score(area: dict[str, Any]) -> str:
+def score(progress: Progress | None) -> str:
     """“62 % from 74 assessments of 16 economies, +5 points on 2025” (an area or objective)."""
-    if "score" not in area:
+    if progress is None:
         return f"{NONE} (this snapshot was taken before the progress score)"
-    if area["score"] is None:
+    if progress.value is None:
         return f"{NONE} (no assessment)"
     found = (
-        f"{percent(area['score'])} from {area['score_n']} assessments of "
-        f"{area['score_economies']} economies"
+        f"{percent(progress.value)} from {progress.n} assessments of {progress.economies} economies"
     )
-    return found + (f", {change(area)}" if area.get("score_change") is not None else "")
+    return found + (f", {change(progress)}" if progress.change is not None else "")
 
 
-def change(area: dict[str, Any]) -> str:
+def change(progress: Progress | None) -> str:
     """The score's change on the year before, in points: “+5 points on 2025”."""
-    if area.get("score_change") is None:
+    if progress is None or progress.change is None:
         return NONE
-    return points(area["score_change"], area["score_previous_year"])
+    return points(progress.change, progress.previous_year)
 
 
-def distribution(area: dict[str, Any]) -> list[tuple[str, int, str]]:
+def distribution(progress: Progress | None) -> list[tuple[str, int, str]]:
     """(label, number, share of n) of the latest assessments: those that score, then those
     shown apart (outside n, no share)."""
-    score = Score.of(area.get("distribution") or {})
+    score = Score.of(progress.distribution if progress else {})
     rows = [
         (LABELS[value], score.counts[value], percent(share) if score.n else NONE)
         for value, share in score.shares.items()
