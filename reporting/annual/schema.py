@@ -1,7 +1,7 @@
 """The director's annual report's content, typed: every part its page and its files show, and
 the loader that reads a stored content (a draft's or a frozen snapshot) into it
-(`load_annual`). Contents built before `SCHEMA_VERSION` was kept in them are schema 1: the same
-shape."""
+(`load_annual`). Contents built before `SCHEMA_VERSION` was kept in them are schema 1; schema 2
+adds how sure each score is and each year's reopened reports (reporting.documents.content)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from reporting.documents import content as document
 from reporting.documents.content import PortfolioArea, Progress, Stored, record
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,7 @@ def participation_fields(window: Window, economies: list[Economy] | int) -> list
             "submitted": year.submitted,
             "on_time": year.on_time,
             "on_time_rate": year.on_time_rate,
+            "reopened": year.reopened,
         }
         for year in participation(window, economies)
     ]
@@ -67,7 +68,20 @@ def score_fields(score: scoring.Score) -> dict:
         "distribution": dict(score.counts),
         "score_change": score.change,
         "score_previous_year": score.previous_year,
+        # How sure the score and its change are (schema 3 of the review, 2 of the annual
+        # report): enough to give the page's Score back (`Progress.score`), so that the files
+        # word it with the page's own helpers.
+        "score_previous": score.previous,
+        "score_no_reports_in": score.no_reports_in,
+        "score_interval": _bounds(score.sureness.score),
+        "change_interval": _bounds(score.sureness.change),
+        "balanced_change": score.sureness.balanced_change,
+        "balanced_economies": score.sureness.balanced_economies,
     }
+
+
+def _bounds(interval: scoring.Interval | None) -> list[float] | None:
+    return None if interval is None else [interval.low, interval.high]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +102,8 @@ class ParticipationYear:
     submitted: int
     on_time: int
     on_time_rate: float | None
+    # Reports of the year reopened after acceptance (not in contents made before it).
+    reopened: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +117,14 @@ class Progress:
     distribution: dict[str, int]
     change: float | None
     previous_year: int | None
+    # The page's sureness: none in contents made before it (`sure` is False).
+    sure: bool = False
+    previous: float | None = None
+    no_reports_in: int | None = None
+    interval: tuple[float, float] | None = None
+    change_interval: tuple[float, float] | None = None
+    balanced_change: float | None = None
+    balanced_economies: int = 0
 
     @classmethod
     def load(cls, data: Stored) -> Progress | None:
@@ -114,7 +138,40 @@ class Progress:
             distribution=dict(data.get("distribution") or {}),
             change=data.get("score_change"),
             previous_year=data.get("score_previous_year"),
+            sure="score_interval" in data,
+            previous=data.get("score_previous"),
+            no_reports_in=data.get("score_no_reports_in"),
+            interval=_interval(data.get("score_interval")),
+            change_interval=_interval(data.get("change_interval")),
+            balanced_change=data.get("balanced_change"),
+            balanced_economies=data.get("balanced_economies", 0),
         )
+
+    @property
+    def score(self) -> scoring.Score:
+        """The page's Score of these figures: its interval, change and balanced change read
+        with the page's own words (`interval_text`, `change_text`, `balanced_text`)."""
+        return scoring.Score(
+            counts={value: self.distribution.get(value, 0) for value in scoring.LABELS},
+            economies=self.economies,
+            previous=self.previous,
+            previous_year=self.previous_year,
+            no_reports_in=self.no_reports_in,
+            sureness=scoring.Sureness(
+                score=None if self.interval is None else scoring.Interval(*self.interval),
+                change=(
+                    None
+                    if self.change_interval is None
+                    else scoring.Interval(*self.change_interval)
+                ),
+                balanced_change=self.balanced_change,
+                balanced_economies=self.balanced_economies,
+            ),
+        )
+
+
+def _interval(bounds: list[float] | None) -> tuple[float, float] | None:
+    return None if bounds is None else (bounds[0], bounds[1])
 
 
 @dataclass(frozen=True, slots=True)

@@ -311,7 +311,11 @@ def participation_table(document, content: DocumentContent) -> Table:
         + [label for _status, label in wording.STATUS_ORDER]
         + ["No report", "On time"],
         [
-            [year.year, wording.of(year.counted, year.economies)]
+            [
+                year.year,
+                wording.of(year.counted, year.economies)
+                + (f" ({wording.reopened(year.reopened)})" if year.reopened else ""),
+            ]
             + [year.by_status.get(status, 0) for status, _label in wording.STATUS_ORDER]
             + [
                 year.missing,

@@ -252,6 +252,9 @@ def _measure(distribution: MeasureDistribution, stats: list[YearStats]) -> dict:
             "min": _number(year.minimum),
             "median": _number(year.median),
             "max": _number(year.maximum),
+            # The year the data is about, and the page's heading of it ("2024 data").
+            "reference_year": year.reference_year,
+            "data_label": year.label,
         }
         for year in stats
     ]

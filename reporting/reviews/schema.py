@@ -2,11 +2,14 @@
 separate fields, and the loader that reads a stored content (a draft's, a frozen body, a
 snapshot) of any schema into it (`load_review`).
 
-`SCHEMA_VERSION` is kept in every content built (`schema_version`). Snapshots frozen before it
-(schema 1) hold a measure's kind with its unit ("Rate, %") beside the unit ("%"): the loader
-splits them, so that every renderer prints the unit once ("Rate, %"), for old and new reviews
-alike. The stored measures count their assessments under the assessments' labels ("Not
-started"); the typed ones under their values ("not_started"), as the distributions do.
+`SCHEMA_VERSION` is kept in every content built (`schema_version`). Schema 3 adds how sure each
+score is (its interval, a clear change or not, the balanced change), each year's reopened
+reports and the measures' statistics by reference year; older contents load without them and
+their files show what they showed. Snapshots frozen before the version was kept (schema 1)
+hold a measure's kind with its unit ("Rate, %") beside the unit ("%"): the loader splits them,
+so that every renderer prints the unit once ("Rate, %"), for old and new reviews alike. The
+stored measures count their assessments under the assessments' labels ("Not started"); the
+typed ones under their values ("not_started"), as the distributions do.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from reporting.documents.content import (
 )
 from reporting.reports.models import Assessment
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 T = TypeVar("T")
 ASSESSMENT_VALUES = {str(label): str(value) for value, label in Assessment.choices}
 
@@ -41,6 +44,10 @@ class MeasureYear:
     min: float | None
     median: float | None
     max: float | None
+    # The year the data is about (0: not given; None: no value) and the page's heading of it,
+    # "2024 data": "" in contents made before them (schema 2 and older).
+    reference_year: int | None = None
+    data_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from django import template
 
 from reporting.documents import wording
-from reporting.documents.content import ParticipationYear
+from reporting.documents.content import ParticipationYear, Progress
 from reporting.reviews.exports import text
 from reporting.reviews.schema import Area, Initiative, ReviewContent
 
@@ -20,9 +20,10 @@ for name in (
     "years",
     "status_label",
     "paragraphs",
-    "score",
     "change",
     "distribution",
+    "reopened",
+    "reopened_note",
 ):
     register.filter(name, getattr(wording, name))
 
@@ -38,6 +39,16 @@ for name in (
     "annex_bounded",
 ):
     register.filter(name, getattr(text, name))
+
+
+@register.filter
+def score(progress: Progress | None, of: int | None = None) -> str:
+    return wording.score(progress, of)
+
+
+@register.filter
+def objective_scores(area: Area, economies: int) -> list[tuple[str, str]]:
+    return text.objective_scores(area, economies)
 
 
 @register.filter

@@ -83,10 +83,15 @@ def render(stored: Stored, *, fmt: str, stamp: datetime.datetime) -> bytes:
         f"{content.method} Reports counted: those the program director has accepted, of "
         f"{content.start}–{content.year}.",
     )
+    note = wording.reopened_note(content)
+    if note:
+        document.add_paragraph().add_run(note).italic = True
     word.scores(document, content, document_charts(content))
     for area in content.areas:
         word.heading(document, f"{area.number}. {area.name}", 2)
-        word.paragraph(document, f"Progress score: {wording.score(area.progress)}.")
+        word.paragraph(
+            document, f"Progress score: {wording.score(area.progress, content.economies)}."
+        )
         parts = wording.paragraphs(area.comment)
         for part in parts:
             document.add_paragraph(part)

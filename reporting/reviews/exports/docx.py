@@ -94,6 +94,9 @@ def _participation(document, content: ReviewContent) -> None:
     word.chart(document, charts["participation"])
     _chapter(document, "review-performance")
     document.add_paragraph(content.method)
+    note = wording.reopened_note(content)
+    if note:
+        document.add_paragraph().add_run(note).italic = True
     word.scores(document, content, charts)
 
 
@@ -126,6 +129,13 @@ def _area(document, area: Area, content: ReviewContent) -> None:
         numeric={1},
         widths=[5, 1],
     )
+    objective_scores = text.objective_scores(area, economies)
+    if objective_scores:
+        word.caption(document, "Progress score by objective")
+    for number, sentence in objective_scores:
+        paragraph = word.paragraph(document, style="List Bullet")
+        paragraph.add_run(number).bold = True
+        paragraph.add_run(f": {sentence}")
 
     word.heading(document, "Initiative highlights", 2)
     if area.highlights:
@@ -157,7 +167,7 @@ def _area(document, area: Area, content: ReviewContent) -> None:
                 f"; answered by {wording.of(measure.answered, economies)})"
                 if index == 0
                 else "",
-                year.year,
+                text.year_label(year),
                 wording.of(year.economies, economies),
                 wording.number(year.min),
                 wording.number(year.median),

@@ -14,6 +14,7 @@ from reporting.reviews.schema import (
     Dialogue,
     Initiative,
     Lesson,
+    MeasureYear,
     Quote,
     ReviewContent,
 )
@@ -55,7 +56,7 @@ def area_figures(area: Area, economies: int) -> list[tuple[str, str]]:
         ("Economies reporting", of(area.economies_reporting, economies)),
         ("Initiatives", number(area.initiatives)),
         ("Economies contributing initiatives", of(area.contributing_economies, economies)),
-        ("Progress score", score(area.progress)),
+        ("Progress score", score(area.progress, economies)),
         ("Economies assessing progress", of(area.assessing_economies, economies)),
         ("Objectives with no initiative (gaps)", gaps(area)),
         (
@@ -63,6 +64,21 @@ def area_figures(area: Area, economies: int) -> list[tuple[str, str]]:
             ", ".join(f"{name} {n}" for name, n in target_groups(area.target_groups)) or NONE,
         ),
     ]
+
+
+def objective_scores(area: Area, economies: int) -> list[tuple[str, str]]:
+    """Each objective's progress score as the dashboard words it, with its interval, change and
+    balanced change (“1.2”, sentence): none in a content made before the interval."""
+    return [
+        (f"{area.number}.{objective.number}", score(objective.progress, economies))
+        for objective in area.objectives
+        if objective.progress is not None and objective.progress.sure
+    ]
+
+
+def year_label(year: MeasureYear) -> str:
+    """“2025 (2024 data)”: a year's reports and the year their data is about."""
+    return f"{year.year} ({year.data_label})" if year.data_label else str(year.year)
 
 
 ANNEXES = {

@@ -22,7 +22,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from plans.spreadsheets import put
 from reporting.documents import wording
-from reporting.documents.content import Stored
+from reporting.documents.content import Progress, Stored
 from reporting.documents.zips import with_fixed_dates
 from reporting.reports import scoring
 from reporting.reports.models import ASSESSMENT_ORDER
@@ -34,6 +34,7 @@ TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 PERCENT = "0%"
+POINTS = "+0.0;-0.0;0.0"
 VALUE = "#,##0.00"
 COUNT = "0"
 LINE = 13  # points per line of wrapped text (11 pt Calibri)
@@ -110,8 +111,10 @@ def _lines(value: Cell, width: float) -> int:
 
 
 def _rounded(value: Cell) -> Cell:
-    """A figure as the page shows it, to two decimals (a percentage's format shows it whole)."""
-    return round(value, 2) if isinstance(value, float) else value
+    """A figure as it is: the cell keeps the exact number and its column's number format shows
+    it as the page does (Python's `round` would turn 0.625 into 0.62, 62 % where the page
+    reads 63 %)."""
+    return value
 
 
 def _cell(sheet: Worksheet, row: int, column: int, value: Cell):
@@ -219,11 +222,12 @@ def _areas(sheet: Worksheet, content: ReviewContent) -> None:
             Column("Economies contributing", 12, COUNT),
             Column("Progress score", 12, PERCENT),
             Column("Assessments (n)", 12, COUNT),
-            Column("Change (points)", 10, COUNT),
+            Column("Change (points)", 10, POINTS),
             *[Column(label, 11, COUNT) for label, _n, _share in wording.distribution(None)],
             Column("Economies assessing", 11, COUNT),
             Column("Objectives with no initiative", 14, wrap=True),
             Column("Target groups reached (initiatives)", 40, wrap=True),
+            *SURENESS_COLUMNS,
         ],
         [
             [
@@ -239,6 +243,7 @@ def _areas(sheet: Worksheet, content: ReviewContent) -> None:
                 area.assessing_economies,
                 text.objectives(area.number, area.gaps),
                 ", ".join(f"{name} {n}" for name, n in text.target_groups(area.target_groups)),
+                *_sureness(area.progress),
             ]
             for area in content.areas
         ],
@@ -257,6 +262,30 @@ def _areas(sheet: Worksheet, content: ReviewContent) -> None:
     chart.set_categories(Reference(sheet, min_col=2, min_row=2, max_row=rows + 1))
     chart.width, chart.height = 18, 8
     sheet.add_chart(chart, f"B{rows + 5}")
+
+
+# How sure a score is, as the page says it: the interval's bounds and the balanced change as
+# numbers, the change in the page's words ("no clear change on 2025 (+1.4 points)").
+SURENESS_COLUMNS = (
+    Column("90 % interval, low", 11, PERCENT),
+    Column("90 % interval, high", 11, PERCENT),
+    Column("Change", 24, wrap=True),
+    Column("Balanced change (points)", 11, POINTS),
+    Column("Economies reporting in both years", 12, COUNT),
+)
+
+
+def _sureness(progress: Progress | None) -> list[Cell]:
+    if progress is None or not progress.sure:
+        return [None, None, None, None, None]
+    low, high = progress.interval or (None, None)
+    return [
+        low,
+        high,
+        wording.change(progress),
+        progress.score.balanced_change,
+        progress.balanced_economies if progress.score.balanced_change is not None else None,
+    ]
 
 
 def _texts(sheet: Worksheet, content: ReviewContent) -> None:
@@ -282,9 +311,22 @@ def _objectives(sheet: Worksheet, content: ReviewContent) -> None:
             Column("Objective", 10),
             Column("Text", 80, wrap=True),
             Column("Initiatives", 11, COUNT),
+            Column("Progress score", 12, PERCENT),
+            Column("Assessments (n)", 12, COUNT),
+            Column("Economies assessing", 11, COUNT),
+            *SURENESS_COLUMNS,
         ],
         [
-            [area.number, f"{area.number}.{o.number}", o.text, o.initiatives]
+            [
+                area.number,
+                f"{area.number}.{o.number}",
+                o.text,
+                o.initiatives,
+                o.progress.value if o.progress else None,
+                o.progress.n if o.progress else None,
+                o.progress.economies if o.progress else None,
+                *_sureness(o.progress),
+            ]
             for area in content.areas
             for o in area.objectives
         ],
@@ -303,6 +345,7 @@ def _measures(sheet: Worksheet, content: ReviewContent) -> None:
             Column("Economies answering", 11, COUNT),
             *[Column(label, 11, COUNT) for label in wording.ASSESSMENT_ORDER],
             Column("Year", 7),
+            Column("Data for (reference year)", 11),
             Column("Economies with a value", 11, COUNT),
             Column("Minimum", 11, VALUE),
             Column("Median", 11, VALUE),
@@ -318,6 +361,7 @@ def _measures(sheet: Worksheet, content: ReviewContent) -> None:
                 measure.answered,
                 *[measure.counts.get(value, 0) for value in ASSESSMENT_ORDER],
                 year.year,
+                year.data_label or None,
                 year.economies,
                 year.min,
                 year.median,

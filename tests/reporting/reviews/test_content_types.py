@@ -50,7 +50,7 @@ def attribute_names(value: object) -> set[str]:
 
 def test_a_content_of_todays_shape_loads_into_every_typed_part():
     data = stored(TODAY)
-    assert data["schema_version"] == SCHEMA_VERSION
+    assert data["schema_version"] == 2 < SCHEMA_VERSION
     review = load_review(data)
     assert isinstance(review, ReviewContent)
     assert review.plan == PlanRef(code="2025-2028", title=data["plan"]["title"])
