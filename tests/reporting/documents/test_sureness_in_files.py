@@ -16,12 +16,18 @@ import openpyxl
 import pytest
 from django.template.loader import render_to_string
 
+from plans.models import StrategicPlan
 from reporting.annual.document import ANNUAL_DOCUMENT
+from reporting.annual.models import AnnualReport
+from reporting.annual.schema import load_annual
+from reporting.documents import wording
 from reporting.documents.charts import document_charts
 from reporting.documents.formats import format_of
 from reporting.documents.rendering import render_export
 from reporting.reviews.document import REVIEW_DOCUMENT
 from reporting.reviews.schema import load_review
+from tests.conftest import client_for
+from tests.reporting.annual.factories import build_year
 
 FIXTURES = Path(__file__).parents[1]
 REVIEW = FIXTURES / "reviews" / "fixtures" / "review_content_schema2.json"
@@ -176,3 +182,26 @@ def test_an_older_content_keeps_its_wording(fmt, tmp_path):
     text = word_text(data) if fmt == "docx" else pdf_text(data, tmp_path)
     assert "interval 3" not in text.replace("90 % interval from a bootstrap", "")
     assert "56 % from 67 assessments of 16 economies, -0.8 points on 2025" in text
+
+
+@pytest.mark.django_db
+def test_the_x5_score_of_live_data_reads_63_on_the_page_in_the_api_and_in_the_files(
+    delegate_pe, tmp_path
+):
+    """The annual report's hand-built year: area 1 scores 62.5 % (the API's exact 0.625), "63 %"
+    on the page and in the Word and PDF files, with its interval and change as on the page."""
+    build_year()
+    client = client_for(delegate_pe)
+    area = client.get("/api/annual-reports/2025-2028/2026/").json()["areas"][0]
+    assert (area["score"], area["score_change"]) == (0.625, 12.5)
+    low, high = area["score_interval"]
+    assert 0 <= low <= 0.625 <= high <= 1
+    page = words(client.get("/reports/annual/2025-2028/2026/").text)
+    assert "Progress score: 63 % from 4 assessments of 2 of 21 economies; 90 % interval" in page
+
+    plan = StrategicPlan.objects.get(code="2025-2028")
+    content = ANNUAL_DOCUMENT.content(AnnualReport.objects.for_page(plan, 2026))
+    sentence = wording.score(load_annual(content).areas[0].progress, 21)
+    assert sentence.startswith("63 % from 4 assessments of 2 of 21 economies; 90 % interval")
+    assert sentence in word_text(render(ANNUAL_DOCUMENT, content, "docx"))
+    assert sentence in pdf_text(render(ANNUAL_DOCUMENT, content, "pdf"), tmp_path)
