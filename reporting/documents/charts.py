@@ -14,7 +14,11 @@ def document_charts(content: DocumentContent) -> dict[str, charts.BarChart | cha
         for year in content.participation
     ]
     areas = [
-        charts.AreaFigures(
+        # A content with the score's interval: the dashboard's own figures, words and all
+        # ("no clear change on 2025 (+1.4 points)", "90 % interval ...").
+        charts.area_figures(area.number, area.name, area.progress.score)
+        if area.progress is not None and area.progress.sure
+        else charts.AreaFigures(
             number=area.number,
             name=area.name,
             score=area.progress.value if area.progress else None,

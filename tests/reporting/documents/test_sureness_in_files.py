@@ -205,3 +205,11 @@ def test_the_x5_score_of_live_data_reads_63_on_the_page_in_the_api_and_in_the_fi
     assert sentence.startswith("63 % from 4 assessments of 2 of 21 economies; 90 % interval")
     assert sentence in word_text(render(ANNUAL_DOCUMENT, content, "docx"))
     assert sentence in pdf_text(render(ANNUAL_DOCUMENT, content, "pdf"), tmp_path)
+
+
+def test_the_files_score_chart_says_it_as_the_dashboards_does():
+    chart = document_charts(load_review(review_content()))["score"]
+    assert "area 1: 63 % from 4 assessments of 3 of 21 economies, 90 % interval 38–88 %" in (
+        chart.description
+    )
+    assert "no clear change on 2025 (+12.5 points)" in chart.description
