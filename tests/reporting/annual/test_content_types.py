@@ -38,7 +38,7 @@ def test_a_schema_1_snapshot_loads_into_every_typed_part():
 
 
 @pytest.mark.django_db
-def test_a_content_built_now_has_the_schema_version(catalogue):
+def test_a_content_built_now_has_the_schema_version(db):
     plan = StrategicPlan.objects.get(code="2025-2028")
     content = ANNUAL_DOCUMENT.content(AnnualReport.objects.for_page(plan, 2026))
     assert content["schema_version"] == SCHEMA_VERSION == 2
