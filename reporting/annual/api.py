@@ -50,6 +50,13 @@ class AnnualProjectsSerializer(serializers.Serializer):
     method = serializers.CharField()
 
 
+def _interval(help_text: str) -> serializers.ListField:
+    """[low, high], absent from the reports frozen before the intervals were kept."""
+    return serializers.ListField(
+        child=serializers.FloatField(), allow_null=True, required=False, help_text=help_text
+    )
+
+
 class AnnualAreaSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     name = serializers.CharField()
@@ -63,6 +70,23 @@ class AnnualAreaSerializer(serializers.Serializer):
         allow_null=True, help_text="Points gained on the score at the end of the year before."
     )
     score_previous_year = serializers.IntegerField(allow_null=True)
+    # How sure the score is, as the dashboard's API says it: not in reports frozen before it.
+    score_interval = _interval(
+        "The score's 90 % interval, [low, high] (0 to 1), from a bootstrap over economies (see "
+        "`method`); null when nothing scores."
+    )
+    change_interval = _interval(
+        "The change's 90 % interval in points; null: no change. A change whose interval "
+        "includes zero reads “no clear change”."
+    )
+    balanced_change = serializers.FloatField(
+        allow_null=True,
+        required=False,
+        help_text="The change in points over the economies assessing in both years only.",
+    )
+    balanced_economies = serializers.IntegerField(
+        required=False, help_text="The economies assessing in both years."
+    )
     comment = serializers.CharField(help_text="The program director's comment.")
 
 

@@ -20,6 +20,7 @@ from django.db.models import Prefetch
 from plans.models import Economy, Meeting, MeetingBestPractice, MeetingDialogue
 from plans.projects import portfolio
 from reporting.annual.models import AnnualReport
+from reporting.annual.schema import SCHEMA_VERSION
 from reporting.commitments.figures import commitment_content
 from reporting.documents.content import participation_fields, score_fields
 from reporting.reports import scoring
@@ -60,6 +61,7 @@ def build_content(report: AnnualReport) -> Content:
     this_year = Window(plan=plan, start=year, end=year)
     comments = {text.area_id: text.comment for text in report.area_texts.all()} if report.pk else {}
     return {
+        "schema_version": SCHEMA_VERSION,
         "plan": {"code": plan.code, "title": plan.title},
         "year": year,
         "start": plan.start_year,

@@ -5,54 +5,54 @@ file. The documents' wording (reporting.documents.wording) for what both show: p
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
-from reporting.documents.content import participation_of
+from reporting.annual.schema import AnnualContent, Meeting, Project
+from reporting.documents.content import PortfolioArea
 from reporting.documents.wording import NONE, of, percent
 
 
-def chapters(content: dict[str, Any]) -> list[tuple[str, str]]:
+def chapters(content: AnnualContent) -> list[tuple[str, str]]:
     """The chapters in order, anchor and heading: the contents and headings of both files."""
-    year = content["year"]
+    year = content.year
     return [
         ("annual-introduction", "Introduction"),
         ("annual-projects", f"APEC projects in {year}"),
-        ("annual-progress", f"Progress by priority area, {content['start']}–{year}"),
+        ("annual-progress", f"Progress by priority area, {content.start}–{year}"),
         ("annual-participation", f"The economies’ annual reports for {year}"),
         ("annual-general", f"General indicators, {year}"),
         ("annual-meetings", f"SMEWG meetings in {year}"),
     ]
 
 
-def projects_note(content: dict[str, Any]) -> str:
-    found = content["projects"]
-    if not found["total"]:
-        return f"No APEC project of the plan was under way or completed in {content['year']}."
+def projects_note(content: AnnualContent) -> str:
+    found = content.projects
+    if not found.total:
+        return f"No APEC project of the plan was under way or completed in {content.year}."
     return (
-        f"{found['total']} APEC project{'s' if found['total'] != 1 else ''} of the plan under way "
-        f"or completed in {content['year']}."
+        f"{found.total} APEC project{'s' if found.total != 1 else ''} of the plan under way "
+        f"or completed in {content.year}."
     )
 
 
-def project_share(row: dict[str, Any], total: int) -> str:
+def project_share(row: PortfolioArea, total: int) -> str:
     """“75 % (15 of 20 projects)”."""
     if not total:
         return NONE
-    return f"{percent(row['share'])} ({row['projects']} of {total} projects)"
+    return f"{percent(row.share)} ({row.projects} of {total} projects)"
 
 
-def project_areas(project: dict[str, Any]) -> str:
-    return ", ".join(str(number) for number in project["areas"]) or NONE
+def project_areas(project: Project) -> str:
+    return ", ".join(str(number) for number in project.areas) or NONE
 
 
-def project_years(project: dict[str, Any]) -> str:
-    start, end = project["start"], project["end"]
+def project_years(project: Project) -> str:
+    start, end = project.start, project.end
     return str(start) if start == end else f"{start}–{end}"
 
 
-def participation_note(content: dict[str, Any]) -> str:
+def participation_note(content: AnnualContent) -> str:
     """“14 of 21 economies sent a report for 2026; 9 accepted; 8 of 9 on time.”"""
-    year = participation_of(content)[0]
+    year = content.participation[0]
     sent = sum(n for status, n in year.by_status.items() if status != "draft")
     note = (
         f"{of(sent, year.economies)} economies sent a report for {year.year}; "
@@ -63,18 +63,18 @@ def participation_note(content: dict[str, Any]) -> str:
     return note
 
 
-def participation_caption(content: dict[str, Any]) -> str:
-    return f"Reports for {content['year']} by status, of {content['economies']} member economies"
+def participation_caption(content: AnnualContent) -> str:
+    return f"Reports for {content.year} by status, of {content.economies} member economies"
 
 
-def presented(content: dict[str, Any]) -> str:
-    return content.get("presented_at") or "Not presented yet"
+def presented(content: AnnualContent) -> str:
+    return content.presented_at or "Not presented yet"
 
 
-def meeting_dates(meeting: dict[str, Any]) -> str:
+def meeting_dates(meeting: Meeting) -> str:
     """“22-23 May 2025” (with an en dash), or the day of a one-day meeting."""
-    start = datetime.date.fromisoformat(meeting["start"])
-    end = datetime.date.fromisoformat(meeting["end"])
+    start = datetime.date.fromisoformat(meeting.start)
+    end = datetime.date.fromisoformat(meeting.end)
     if start == end:
         return f"{end.day} {end:%B %Y}"
     if (start.year, start.month) == (end.year, end.month):

@@ -17,6 +17,7 @@ from reporting.annual.access import get_annual_report_for_user, require_annual_w
 from reporting.annual.document import ANNUAL_DOCUMENT
 from reporting.annual.forms import AnnualTextForm, FreezeForm, ReopenForm
 from reporting.annual.models import AnnualReport
+from reporting.annual.schema import load_annual
 from reporting.documents.charts import document_charts
 from reporting.documents.downloads import download
 from reporting.documents.formats import ANNUAL, format_of, formats_of
@@ -82,7 +83,7 @@ def _context(
     writes = identity.is_director or identity.is_chair
     if form is None and writes and not report.is_final:
         form = AnnualTextForm(report=report, comments=_comments(report))
-    content = annual.content_of(report)
+    content = load_annual(annual.content_of(report))
     return {
         "report": report,
         "content": content,

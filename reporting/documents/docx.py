@@ -24,7 +24,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from reporting.documents import images, typefaces, wording
-from reporting.documents.content import participation_of
+from reporting.documents.content import DocumentContent
 from reporting.documents.zips import with_fixed_dates
 
 # The PDF's page (static/css/review_print.css): A4, margins 20 mm top, 18 mm elsewhere.
@@ -51,8 +51,8 @@ STYLE_IDS = {
 TABLE_STYLE_ID = "LightList-Accent1"  # "Light List Accent 1"
 
 
-def new_document(content: dict[str, Any], stamp: datetime.datetime):
-    """A document with the properties, fonts and A4 page (header with `content["title"]`,
+def new_document(content: DocumentContent, stamp: datetime.datetime):
+    """A document with the properties, fonts and A4 page (header with `content.title`,
     footer with its data note and "Page N of M") that every document of the tracker has: the
     review and the program director's annual report."""
     document = Document()
@@ -69,9 +69,9 @@ def finish(document, stamp: datetime.datetime) -> bytes:
     return with_fixed_dates(buffer.getvalue(), stamp)
 
 
-def _properties(document, content: dict[str, Any], stamp: datetime.datetime) -> None:
+def _properties(document, content: DocumentContent, stamp: datetime.datetime) -> None:
     properties = document.core_properties
-    properties.title = content["title"]
+    properties.title = content.title
     properties.subject = wording.data_note(content)
     properties.author = "APEC Small and Medium Enterprises Working Group"
     properties.last_modified_by = "SMEWG Strategic Plan Tracker"
@@ -107,7 +107,7 @@ def _fonts(document) -> None:
             arial(properties)
 
 
-def _page(document, content: dict[str, Any]) -> None:
+def _page(document, content: DocumentContent) -> None:
     """A4 portrait with the PDF's margins; the review's title in the header and the page number
     in the footer of every page but the cover."""
     section = document.sections[0]
@@ -118,7 +118,7 @@ def _page(document, content: dict[str, Any]) -> None:
     section.header_distance = section.footer_distance = Mm(8)
     section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
-    header.text = content["title"]
+    header.text = content.title
     footer = section.footer.paragraphs[0]
     footer.add_run(f"{wording.data_note(content)}\t")
     footer.add_run("Page ")
@@ -135,10 +135,10 @@ def _page(document, content: dict[str, Any]) -> None:
             run.font.size = Pt(8)
 
 
-def cover(document, content: dict[str, Any], facts_shown: list[tuple[str, str]]) -> None:
+def cover(document, content: DocumentContent, facts_shown: list[tuple[str, str]]) -> None:
     """The cover page: the Working Group, the title, a table of facts and the data note."""
     paragraph(document, "APEC Small and Medium Enterprises Working Group", "Subtitle")
-    paragraph(document, content["title"], "Title")
+    paragraph(document, content.title, "Title")
     facts = document.add_table(rows=0, cols=2)
     for label, value in facts_shown:
         cells = facts.add_row().cells
@@ -308,7 +308,7 @@ def caption(document, value: str) -> None:
     paragraph(document, value, "Caption")
 
 
-def participation_table(document, content: dict[str, Any]) -> Table:
+def participation_table(document, content: DocumentContent) -> Table:
     """Each year's reports by status, the economies without one and the on-time rate: the
     review's and the annual report's table."""
     return table(
@@ -317,21 +317,25 @@ def participation_table(document, content: dict[str, Any]) -> Table:
         + [label for _status, label in wording.STATUS_ORDER]
         + ["No report", "On time"],
         [
-            [year.year, wording.of(year.counted, year.economies)]
+            [
+                year.year,
+                wording.of(year.counted, year.economies)
+                + (f" ({wording.reopened(year.reopened)})" if year.reopened else ""),
+            ]
             + [year.by_status.get(status, 0) for status, _label in wording.STATUS_ORDER]
             + [
                 year.missing,
                 wording.percent(year.on_time_rate)
                 + (f" ({year.on_time} of {year.submitted})" if year.submitted else ""),
             ]
-            for year in participation_of(content)
+            for year in content.participation
         ],
         numeric=set(range(1, 8)),
         widths=[0.8, 1.3, 1.2, 1.4, 1.3, 1.3, 1.2, 1.9],
     )
 
 
-def scores(document, content: dict[str, Any], charts: dict) -> None:
+def scores(document, content: DocumentContent, charts: dict) -> None:
     """The progress score's two charts and its table by priority area (the review's and the
     annual report's)."""
     chart(document, charts["score"])
@@ -339,19 +343,19 @@ def scores(document, content: dict[str, Any], charts: dict) -> None:
     table(
         document,
         ["Priority area", "Progress score", "Change", "n"]
-        + [label for label, _n, _share in wording.distribution({})],
+        + [label for label, _n, _share in wording.distribution(None)],
         [
             [
-                f"{area['number']}. {area['name']}",
-                wording.percent(area.get("score")),
-                wording.change(area),
-                area.get("score_n", wording.NONE),
+                f"{area.number}. {area.name}",
+                wording.percent(area.progress.value if area.progress else None),
+                wording.change(area.progress),
+                area.progress.n if area.progress else wording.NONE,
             ]
             + [
                 f"{n} ({share})" if share != "outside n" else n
-                for _label, n, share in wording.distribution(area)
+                for _label, n, share in wording.distribution(area.progress)
             ]
-            for area in content["areas"]
+            for area in content.areas
         ],
         numeric=set(range(1, 9)),
         widths=[2.4, 1.4, 1.3, 0.7, 1.4, 1.4, 1.3, 1.1, 1.3],

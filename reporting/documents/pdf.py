@@ -19,16 +19,23 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reporting.documents import typefaces
 from reporting.documents.charts import document_charts
+from reporting.documents.content import DocumentContent, Stored
 
 STYLESHEETS = ("css/review_print.css",)
 
 
 def render_document(
-    template: str, content: dict[str, Any], *, stamp: datetime.datetime, **context: Any
+    template: str,
+    stored: Stored,
+    content: DocumentContent,
+    *,
+    stamp: datetime.datetime,
+    **context: object,
 ) -> bytes:
     """A document of the tracker as PDF (the review, the program director's annual report):
     its print template (templates/includes/document_pdf.html wraps it) with the print
-    stylesheet, its charts drawn from its content."""
+    stylesheet, its charts drawn from its typed content; the file's identifier is the stored
+    content's."""
     # The document holds everything it shows: no URL in it is fetched, so rendering never
     # reaches the network or the server's files (the stylesheets are ours, read from disk).
     html: str = render_to_string(
@@ -48,7 +55,7 @@ def render_document(
         font_config=fonts,
         # The file identifier is the content's: the same review gives the same file.
         pdf_identifier=hashlib.sha256(
-            json.dumps(content, sort_keys=True).encode() + stamp.isoformat().encode()
+            json.dumps(stored, sort_keys=True).encode() + stamp.isoformat().encode()
         )
         .hexdigest()[:32]
         .encode(),

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
 
 from plans.catalogue import rounding
+from reporting.documents.content import DocumentContent, Progress
 from reporting.reports.models import ASSESSMENT_ORDER as ASSESSMENTS
 from reporting.reports.models import Assessment, ReportStatus
-from reporting.reports.scoring import LABELS, Score, points
+from reporting.reports.scoring import LABELS, LEVEL, Score, points
 
 NOT_WRITTEN = "Not written yet."
+# The dashboard's table shows a score's interval without its words (scoring.Score.interval_text).
+INTERVAL_PREFIX = f"{LEVEL:.0%} interval ".replace("%", " %")
 NONE = "–"
 DRAFT_NOTE = "Draft – figures follow the live data"
 # Keys of JSON objects lose their order in PostgreSQL's jsonb: read them in these orders.
@@ -54,20 +56,20 @@ def date(iso: str | None) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-def data_note(content: dict[str, Any]) -> str:
+def data_note(content: DocumentContent) -> str:
     """What the figures are: frozen on a date, or the live data."""
-    if content.get("as_of"):
-        return f"Data as of {date(content['as_of'])}"
+    if content.as_of:
+        return f"Data as of {date(content.as_of)}"
     return DRAFT_NOTE
 
 
-def years(content: dict[str, Any]) -> str:
-    start, end = content["start"], content["end"]
+def years(content: DocumentContent) -> str:
+    start, end = content.start, content.end
     return str(start) if start == end else f"{start}–{end}"
 
 
-def status_label(content: dict[str, Any]) -> str:
-    return "Final" if content["status"] == "final" else "Draft"
+def status_label(content: DocumentContent) -> str:
+    return "Final" if content.status == "final" else "Draft"
 
 
 def paragraphs(text: str) -> list[str]:
@@ -75,30 +77,80 @@ def paragraphs(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]
 
 
-def score(area: dict[str, Any]) -> str:
-    """“62 % from 74 assessments of 16 economies, +5 points on 2025” (an area or objective)."""
-    if "score" not in area:
+def score(progress: Progress | None, of: int | None = None) -> str:
+    """“62 % from 74 assessments of 16 of 21 economies; 90 % interval 55–69 %; +5.0 points on
+    2025; balanced: ...” (an area or objective), as the dashboard words it; in a content made
+    before the score's interval: “62 % from 74 assessments of 16 economies, +5 points on
+    2025”."""  # noqa: RUF002
+    if progress is None:
         return f"{NONE} (this snapshot was taken before the progress score)"
-    if area["score"] is None:
+    if progress.value is None:
         return f"{NONE} (no assessment)"
-    found = (
-        f"{percent(area['score'])} from {area['score_n']} assessments of "
-        f"{area['score_economies']} economies"
-    )
-    return found + (f", {change(area)}" if area.get("score_change") is not None else "")
+    if not progress.sure:
+        found = (
+            f"{percent(progress.value)} from {progress.n} assessments of "
+            f"{progress.economies} economies"
+        )
+        return found + (f", {change(progress)}" if progress.change is not None else "")
+    economies = f"{progress.economies} of {of}" if of else str(progress.economies)
+    sure = progress.score
+    parts = [
+        f"{percent(progress.value)} from {progress.n} assessments of {economies} economies",
+        sure.interval_text,
+        sure.change_text,
+        sure.balanced_text,
+    ]
+    return "; ".join(part for part in parts if part)
 
 
-def change(area: dict[str, Any]) -> str:
-    """The score's change on the year before, in points: “+5 points on 2025”."""
-    if area.get("score_change") is None:
+def change(progress: Progress | None) -> str:
+    """The score's change on the year before, in points: “+5.0 points on 2025”, or “no clear
+    change on 2025 (+1.4 points)” where its interval includes zero, as on the page."""
+    if progress is None:
         return NONE
-    return points(area["score_change"], area["score_previous_year"])
+    if progress.sure:
+        return progress.score.change_text or NONE
+    if progress.change is None:
+        return NONE
+    return points(progress.change, progress.previous_year)
 
 
-def distribution(area: dict[str, Any]) -> list[tuple[str, int, str]]:
+def interval(progress: Progress | None) -> str:
+    """The score's 90 % interval, “52–61 %”, as the dashboard's table shows it."""  # noqa: RUF002
+    found = progress.score.interval_text if progress is not None and progress.sure else ""
+    return found.removeprefix(INTERVAL_PREFIX) or NONE
+
+
+def balanced(progress: Progress | None) -> str:
+    """The change over the economies reporting in both years, “-0.5 points over the 14
+    economies reporting in 2025 and 2026”, with a note where it differs from the change."""
+    if progress is None or not progress.sure:
+        return NONE
+    return progress.score.balanced_text.removeprefix("balanced: ") or NONE
+
+
+def reopened(count: int) -> str:
+    """“includes 2 reopened reports”, or “”."""
+    if not count:
+        return ""
+    return f"includes {count} reopened report{'s' if count != 1 else ''}"
+
+
+def reopened_note(content: DocumentContent) -> str:
+    """What the figures of a document include of the reports reopened after acceptance."""
+    count = sum(year.reopened for year in content.participation)
+    if not count:
+        return ""
+    return (
+        f"These figures {reopened(count)}: reports reopened after acceptance, out of the "
+        "figures until accepted again."
+    )
+
+
+def distribution(progress: Progress | None) -> list[tuple[str, int, str]]:
     """(label, number, share of n) of the latest assessments: those that score, then those
     shown apart (outside n, no share)."""
-    score = Score.of(area.get("distribution") or {})
+    score = Score.of(progress.distribution if progress else {})
     rows = [
         (LABELS[value], score.counts[value], percent(share) if score.n else NONE)
         for value, share in score.shares.items()

@@ -21,6 +21,7 @@ from django.urls import reverse
 from plans.catalogue import rounding
 from plans.models import Economy, PriorityArea, StrategicPlan
 from reporting.annual.models import AnnualReport, AnnualStatus
+from reporting.annual.schema import load_annual
 from reporting.reports.models import EconomyReport, Initiative, MeasureEntry, ReportStatus
 
 # The licence under which the public data is published (the data package states it too).
@@ -267,25 +268,39 @@ class PublicDocument:
 
 
 def public_document(report: AnnualReport) -> PublicDocument:
-    snapshot = report.snapshot or {}
+    """The published report's public part, read from its frozen content (reporting.annual's
+    loader: a snapshot of any schema)."""
+    if not report.snapshot:
+        return PublicDocument(
+            title=str(report),
+            year=report.year,
+            plan_code=report.plan.code,
+            published_at=report.published_at or report.updated_at,
+            as_of=None,
+            presented_at="",
+            introduction="",
+            method="",
+            areas=[],
+        )
+    content = load_annual(report.snapshot)
     return PublicDocument(
-        title=snapshot.get("title", str(report)),
+        title=content.title,
         year=report.year,
         plan_code=report.plan.code,
         published_at=report.published_at or report.updated_at,
-        as_of=snapshot.get("as_of"),
-        presented_at=snapshot.get("presented_at", ""),
-        introduction=snapshot.get("introduction", ""),
-        method=snapshot.get("method", ""),
+        as_of=content.as_of,
+        presented_at=content.presented_at,
+        introduction=content.introduction,
+        method=content.method,
         areas=[
             PublicAreaScore(
-                number=area["number"],
-                name=area["name"],
-                score=area.get("score"),
-                n=area.get("score_n", 0),
-                economies=area.get("score_economies", snapshot.get("economies", 0)),
+                number=area.number,
+                name=area.name,
+                score=area.progress.value if area.progress else None,
+                n=area.progress.n if area.progress else 0,
+                economies=area.progress.economies if area.progress else content.economies,
             )
-            for area in snapshot.get("areas", [])
+            for area in content.areas
         ],
     )
 

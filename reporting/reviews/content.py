@@ -33,11 +33,12 @@ from reporting.reports.models import (
     ReportStatus,
 )
 from reporting.reviews.models import Review, ReviewArea, ReviewQuote
+from reporting.reviews.raw_rows import raw_rows
 from reporting.reviews.schema import SCHEMA_VERSION
 from reporting.rollups.areas import MeasureDistribution, area_rollups
 from reporting.rollups.filters import ECONOMIES_PER_PAGE
 from reporting.rollups.general import general_indicators
-from reporting.rollups.lessons import REPORT_LESSON, lessons_learned
+from reporting.rollups.lessons import lessons_learned
 from reporting.rollups.measures import YearStats, measures_statistics
 from reporting.rollups.window import Window
 
@@ -168,7 +169,7 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
         "annex": _annex(window, list(Economy.objects.all()), entries, initiatives),
     }
     if raw:
-        content["raw"] = _raw(entries, initiatives, content)
+        content["raw"] = raw_rows(entries, initiatives, content)
     return content
 
 
@@ -256,6 +257,9 @@ def _measure(distribution: MeasureDistribution, stats: list[YearStats]) -> dict:
             "min": _number(year.minimum),
             "median": _number(year.median),
             "max": _number(year.maximum),
+            # The year the data is about, and the page's heading of it ("2024 data").
+            "reference_year": year.reference_year,
+            "data_label": year.label,
         }
         for year in stats
     ]
@@ -503,90 +507,6 @@ def _annex(
             )
         annex.append({"economy": str(economy), "code": economy.code, "years": years})
     return annex
-
-
-RAW_COLUMNS = (
-    "economy",
-    "year",
-    "area",
-    "record",
-    "objective",
-    "measure",
-    "value",
-    "unit",
-    "assessment",
-    "narrative",
-)
-
-
-def _raw(entries: dict[int, list[dict]], initiatives: list[dict], content: Content) -> list[dict]:
-    """The entries behind the review, one row per answer, initiative, lesson learned of a report,
-    best practice, dialogue and APEC activity."""
-    rows = [
-        {
-            "economy": row["economy"],
-            "year": row["year"],
-            "area": row["area"],
-            "record": "Measure",
-            "objective": "",
-            "measure": f"{row['area']}.{row['measure_number']} {row['measure_text']}",
-            "value": row["value"],
-            "unit": row["unit"],
-            "assessment": ASSESSMENT_LABELS.get(row["assessment"], ""),
-            "narrative": row["narrative"],
-        }
-        for found in entries.values()
-        for row in found
-    ]
-    rows += [
-        {
-            "economy": row["economy"],
-            "year": row["year"],
-            "area": row["area"],
-            "record": f"Initiative: {row['title']}",
-            "objective": ", ".join(f"{row['area']}.{n}" for n in row["objectives"]),
-            "measure": "",
-            "value": None,
-            "unit": "",
-            "assessment": "",
-            "narrative": "\n\n".join(t for t in (row["description"], row["lessons_learned"]) if t),
-        }
-        for row in initiatives
-    ]
-
-    def record(row: dict, label: str, narrative: str = "") -> dict:
-        return {
-            "economy": row["economy"],
-            "year": row["year"],
-            "area": row.get("area"),
-            "record": label,
-            "objective": "",
-            "measure": "",
-            "value": None,
-            "unit": "",
-            "assessment": "",
-            "narrative": narrative,
-        }
-
-    rows += [
-        record(lesson, "Lessons learned of the report", lesson["text"])
-        for lesson in content["lessons"]
-        if lesson["source"] == REPORT_LESSON
-    ]
-    rows += [
-        record(row, f"Best practice ({row['direction']}): {row['title']}", row["description"])
-        for row in content["best_practices"]
-    ]
-    rows += [
-        record(row, f"Dialogue ({row['partner_kind']}): {row['title']}", row["where"])
-        for row in content["dialogues"]
-    ]
-    rows += [
-        record(row, f"{row['kind'] or 'APEC activity'}: {row['title']}", row["lessons_learned"])
-        for row in content["apec_activities"]
-    ]
-    rows.sort(key=lambda r: (r["year"], r["economy"], r["area"] or 0, r["record"], r["measure"]))
-    return rows
 
 
 def area_texts(review: Review) -> list[tuple[Any, ReviewArea]]:

@@ -37,6 +37,7 @@ from reporting.reviews.forms import (
     ReviewTextForm,
 )
 from reporting.reviews.models import Review, ReviewKind, ReviewQuote
+from reporting.reviews.schema import load_review
 
 
 def review_url(review: Review, name: str = "review", **kwargs) -> str:
@@ -89,14 +90,15 @@ def _context(request: SignedInRequest, review: Review, form: ReviewTextForm | No
         form = ReviewTextForm(review=review, area_texts=reviews.area_texts(review))
     # The page shows the body; the annexes, every record of the counted reports, are in the
     # files, so that the page costs the same whatever the data.
-    content = reviews.content_of(review, raw=False, annexes=False)
+    stored = reviews.content_of(review, raw=False, annexes=False)
     changes = (
-        review_changes.differences(content, reviews.build_content(review, raw=False, annexes=False))
+        review_changes.differences(stored, reviews.build_content(review, raw=False, annexes=False))
         if review.is_final
         else []
     )
+    content = load_review(stored)
     candidates = quotes.quote_candidates(review) if form is not None else {}
-    figures = {area["number"]: area for area in content["areas"]}
+    figures = {area.number: area for area in content.areas}
     chosen: dict[int | None, list[ReviewQuote]] = {}
     if form is not None and review.pk:  # the quotes with their remove buttons
         for quote in review.quotes.select_related("economy"):

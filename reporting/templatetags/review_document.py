@@ -2,11 +2,14 @@
 wording of reporting.documents.wording and reporting.reviews.exports.text, so that the page, the
 PDF and the Word file read alike."""
 
+from collections.abc import Mapping
+
 from django import template
 
 from reporting.documents import wording
+from reporting.documents.content import ParticipationYear, Progress
 from reporting.reviews.exports import text
-from reporting.reviews.schema import measure_from, schema_of
+from reporting.reviews.schema import Area, Initiative, ReviewContent
 
 register = template.Library()
 
@@ -17,9 +20,10 @@ for name in (
     "years",
     "status_label",
     "paragraphs",
-    "score",
     "change",
     "distribution",
+    "reopened",
+    "reopened_note",
 ):
     register.filter(name, getattr(wording, name))
 
@@ -38,9 +42,13 @@ for name in (
 
 
 @register.filter
-def kind_and_unit(measure: dict, content: dict) -> str:
-    """“Rate, %”: the unit once, in a content of any schema."""
-    return measure_from(measure, schema_version=schema_of(content)).kind_and_unit
+def score(progress: Progress | None, of: int | None = None) -> str:
+    return wording.score(progress, of)
+
+
+@register.filter
+def objective_scores(area: Area, economies: int) -> list[tuple[str, str]]:
+    return text.objective_scores(area, economies)
 
 
 @register.filter
@@ -49,18 +57,18 @@ def of(count: int | None, total: int) -> str:
 
 
 @register.filter
-def area_figures(area: dict, economies: int) -> list[tuple[str, str]]:
+def area_figures(area: Area, economies: int) -> list[tuple[str, str]]:
     return text.area_figures(area, economies)
 
 
 @register.filter
-def objectives(initiative: dict) -> str:
-    return text.objectives(initiative["area"], initiative["objectives"])
+def objectives(initiative: Initiative) -> str:
+    return text.objectives(initiative.area, initiative.objectives)
 
 
 @register.filter
-def status_count(year: dict, status: str) -> int:
-    return year["by_status"].get(status, 0)
+def status_count(year: ParticipationYear, status: str) -> int:
+    return year.by_status.get(status, 0)
 
 
 @register.simple_tag
@@ -79,13 +87,16 @@ def general_columns() -> list[tuple[str, str]]:
 
 
 @register.filter
-def lookup(mapping: dict, key: str):
-    return mapping.get(key)
+def lookup(found: object, key: str) -> object:
+    """A mapping's value, or a typed content's attribute, named by a variable."""
+    if isinstance(found, Mapping):
+        return found.get(key)
+    return getattr(found, key, None)
 
 
 @register.simple_tag
 def distribution_labels() -> list[str]:
-    return [label for label, _n, _share in wording.distribution({})]
+    return [label for label, _n, _share in wording.distribution(None)]
 
 
 @register.simple_tag
@@ -94,5 +105,5 @@ def assessment_labels() -> list[str]:
 
 
 @register.filter
-def highlights_note(area: dict, content: dict) -> str:
+def highlights_note(area: Area, content: ReviewContent) -> str:
     return text.highlights_note(content, area)

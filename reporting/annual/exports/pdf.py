@@ -4,13 +4,15 @@ stylesheet, laid out by WeasyPrint."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from reporting.annual import text
+from reporting.annual.schema import load_annual
+from reporting.documents.content import Stored
 from reporting.documents.pdf import render_document
 
 
-def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> bytes:
+def render(stored: Stored, *, fmt: str, stamp: datetime.datetime) -> bytes:
+    content = load_annual(stored)
     return render_document(
-        "annual/annual_pdf.html", content, stamp=stamp, chapters=text.chapters(content)
+        "annual/annual_pdf.html", stored, content, stamp=stamp, chapters=text.chapters(content)
     )

@@ -1,6 +1,6 @@
 """The entries behind a review, one row per answer and per initiative, as CSV and JSON: a
 django-import-export Resource over the row dicts of content["raw"] (its fields read dict keys as
-they read model attributes), with the columns of reporting.reviews.RAW_COLUMNS."""
+they read model attributes), with the columns of reporting.reviews.raw_rows.RAW_COLUMNS."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from import_export import fields, resources, widgets
 
-from reporting.reviews.content import RAW_COLUMNS
+from reporting.reviews.raw_rows import RAW_COLUMNS
 
 # Cells a spreadsheet would run as a formula when the CSV is opened.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

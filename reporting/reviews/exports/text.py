@@ -4,9 +4,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from reporting.documents.wording import NONE, number, of, score
+from reporting.reviews.schema import (
+    AnnexYear,
+    ApecActivity,
+    Area,
+    BestPractice,
+    Dialogue,
+    Initiative,
+    Lesson,
+    MeasureYear,
+    Quote,
+    ReviewContent,
+)
 
 TEXT_HEADINGS = {
     "assessment": "The Chair’s assessment",
@@ -16,10 +27,10 @@ TEXT_HEADINGS = {
 }
 
 
-def gaps(area: dict[str, Any]) -> str:
-    if not area["gaps"]:
+def gaps(area: Area) -> str:
+    if not area.gaps:
         return "None: every objective has an initiative"
-    return ", ".join(f"{area['number']}.{number}" for number in area["gaps"])
+    return ", ".join(f"{area.number}.{number}" for number in area.gaps)
 
 
 def objectives(area_number: int, numbers: list[int]) -> str:
@@ -31,28 +42,43 @@ def target_groups(groups: dict[str, int]) -> list[tuple[str, int]]:
     return sorted(groups.items(), key=lambda item: (-item[1], item[0]))
 
 
-def attribution(quote: dict[str, Any]) -> str:
-    return f"— {quote['economy']}, {quote['year']}"
+def attribution(quote: Quote) -> str:
+    return f"— {quote.economy}, {quote.year}"
 
 
-def area_title(area: dict[str, Any]) -> str:
-    return f"Priority area {area['number']}: {area['name']}"
+def area_title(area: Area) -> str:
+    return f"Priority area {area.number}: {area.name}"
 
 
-def area_figures(area: dict[str, Any], economies: int) -> list[tuple[str, str]]:
+def area_figures(area: Area, economies: int) -> list[tuple[str, str]]:
     """The figures table of an area's chapter, label and value."""
     return [
-        ("Economies reporting", of(area["economies_reporting"], economies)),
-        ("Initiatives", number(area["initiatives"])),
-        ("Economies contributing initiatives", of(area["contributing_economies"], economies)),
-        ("Progress score", score(area)),
-        ("Economies assessing progress", of(area["assessing_economies"], economies)),
+        ("Economies reporting", of(area.economies_reporting, economies)),
+        ("Initiatives", number(area.initiatives)),
+        ("Economies contributing initiatives", of(area.contributing_economies, economies)),
+        ("Progress score", score(area.progress, economies)),
+        ("Economies assessing progress", of(area.assessing_economies, economies)),
         ("Objectives with no initiative (gaps)", gaps(area)),
         (
             "Target groups reached (initiatives)",
-            ", ".join(f"{name} {n}" for name, n in target_groups(area["target_groups"])) or NONE,
+            ", ".join(f"{name} {n}" for name, n in target_groups(area.target_groups)) or NONE,
         ),
     ]
+
+
+def objective_scores(area: Area, economies: int) -> list[tuple[str, str]]:
+    """Each objective's progress score as the dashboard words it, with its interval, change and
+    balanced change (“1.2”, sentence): none in a content made before the interval."""
+    return [
+        (f"{area.number}.{objective.number}", score(objective.progress, economies))
+        for objective in area.objectives
+        if objective.progress is not None and objective.progress.sure
+    ]
+
+
+def year_label(year: MeasureYear) -> str:
+    """“2025 (2024 data)”: a year's reports and the year their data is about."""
+    return f"{year.year} ({year.data_label})" if year.data_label else str(year.year)
 
 
 ANNEXES = {
@@ -64,7 +90,7 @@ ANNEXES = {
 ANNEX_REPORTS = "Annex A: The economies’ reports"
 
 
-def chapters(content: dict[str, Any]) -> list[tuple[str, str]]:
+def chapters(content: ReviewContent) -> list[tuple[str, str]]:
     """The chapters of the document in order, anchor and heading: the PDF's and the Word file's
     contents and headings read the same. Snapshots made before the annexes B to E existed have
     none of them."""
@@ -72,13 +98,13 @@ def chapters(content: dict[str, Any]) -> list[tuple[str, str]]:
         ("review-summary", "Executive summary"),
         ("review-participation", "Participation"),
         ("review-performance", "Progress score by priority area"),
-        *[(f"review-area-{area['number']}", area_title(area)) for area in content["areas"]],
+        *[(f"review-area-{area.number}", area_title(area)) for area in content.areas],
         ("review-general", "General indicators"),
         ("review-projects", "APEC projects"),
         ("review-lessons", "Lessons learned"),
         ("review-annex", ANNEX_REPORTS),
     ]
-    found += [chapter for key, chapter in ANNEXES.items() if key in content]
+    found += [chapter for key, chapter in ANNEXES.items() if getattr(content, key) is not None]
     return found
 
 
@@ -86,45 +112,43 @@ def annex_title(key: str) -> str:
     return ANNEX_REPORTS if key == "reports" else ANNEXES[key][1]
 
 
-def area_initiatives(content: dict[str, Any], area: dict[str, Any]) -> list[dict[str, Any]]:
+def area_initiatives(content: ReviewContent, area: Area) -> list[Initiative]:
     """Every initiative of the area (annex B), or its highlights in an older snapshot."""
-    if "initiatives" not in content:
-        return area["highlights"]
-    return [row for row in content["initiatives"] if row["area"] == area["number"]]
+    if content.initiatives is None:
+        return area.highlights
+    return [row for row in content.initiatives if row.area == area.number]
 
 
-def highlights_note(content: dict[str, Any], area: dict[str, Any]) -> str:
+def highlights_note(content: ReviewContent, area: Area) -> str:
     """What the chapter's list of initiatives is a selection of, and where the rest is."""
-    shown = len(area["highlights"])
-    how = content.get("selection", {}).get("initiatives", "")
-    if "annexes_in_files" in content:  # the review's page: the annexes are in the files
-        total = area["initiatives"]
+    shown = len(area.highlights)
+    how = (content.selection or {}).get("initiatives", "")
+    if content.annexes_in_files is not None:  # the review's page: the annexes are in the files
+        total = area.initiatives
         if shown == total:
             return f"All {total} initiatives of the area; with their descriptions in Annex B."
         return f"{shown} of {total} initiatives, {how}; all {total} in Annex B of the files."
     total = len(area_initiatives(content, area))
-    if "initiatives" not in content:
+    if content.initiatives is None:
         return f"The {shown} most recent initiatives of the area."
     if shown == total:
         return f"All {total} initiatives of the area; with their descriptions in Annex B."
     return f"{shown} of {total} initiatives, {how}; all {total} in Annex B."
 
 
-def body_lessons(content: dict[str, Any]) -> list[dict[str, Any]]:
+def body_lessons(content: ReviewContent) -> list[Lesson]:
     """The chapter's lessons learned: the body's own list, or in a snapshot made before it
-    had one, the lessons flagged in the annex's."""
-    if "lesson_highlights" in content:
-        return content["lesson_highlights"]
-    return [lesson for lesson in content["lessons"] if lesson.get("highlight", True)]
+    had one, the lessons flagged in the annex's (the loader takes them)."""
+    return content.lesson_highlights
 
 
-def lessons_note(content: dict[str, Any]) -> str:
+def lessons_note(content: ReviewContent) -> str:
     shown = len(body_lessons(content))
-    how = content.get("selection", {}).get("lessons", "")
-    if "annexes_in_files" in content:  # the review's page: every lesson is in the files
+    how = (content.selection or {}).get("lessons", "")
+    if content.annexes_in_files is not None:  # the review's page: every lesson is in the files
         return f"The lessons learned shown are {how}; all of them are in Annex C of the files."
-    total = len(content["lessons"])
-    if "selection" not in content or not total:
+    total = len(content.lessons or [])
+    if content.selection is None or not total:
         return ""
     if shown == total:
         return f"All {total} lessons learned of the counted reports."
@@ -157,14 +181,18 @@ class BoundedAnnex:
     note: str
 
 
-def annex_records(content: dict[str, Any], key: str) -> list[dict[str, Any]]:
+AnnexRecord = AnnexYear | Initiative | Lesson | BestPractice | Dialogue | ApecActivity
+
+
+def annex_records(content: ReviewContent, key: str) -> list[AnnexRecord]:
     """The records an annex lists: each economy's report of each year for annex A."""
     if key == "reports":
-        return [year for economy in content["annex"] for year in economy["years"]]
-    return content[key]
+        return [year for economy in content.annex or [] for year in economy.years]
+    records: list[AnnexRecord] = getattr(content, key) or []
+    return records
 
 
-def annex_bounded(content: dict[str, Any], key: str) -> BoundedAnnex | None:
+def annex_bounded(content: ReviewContent, key: str) -> BoundedAnnex | None:
     """None when the annex lists its records in the Word file and the PDF; else its counts and
     a note saying that it does not, and where they are."""
     records = annex_records(content, key)
@@ -173,7 +201,7 @@ def annex_bounded(content: dict[str, Any], key: str) -> BoundedAnnex | None:
     noun, sheet = ANNEX_RECORDS[key]
     years: dict[int, int] = {}
     for record in records:
-        years[record["year"]] = years.get(record["year"], 0) + 1
+        years[record.year] = years.get(record.year, 0) + 1
     raw = " The CSV and JSON files hold every entry and initiative." if key == "initiatives" else ""
     return BoundedAnnex(
         label=noun[0].upper() + noun[1:],

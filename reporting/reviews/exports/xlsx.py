@@ -11,7 +11,6 @@ import datetime
 import math
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
@@ -25,19 +24,24 @@ from openpyxl.writer.excel import ExcelWriter
 
 from plans.spreadsheets import put
 from reporting.documents import wording
+from reporting.documents.content import Progress, Stored
 from reporting.documents.zips import with_fixed_dates
 from reporting.reports import scoring
+from reporting.reports.models import ASSESSMENT_ORDER
 from reporting.reviews.exports import text
-from reporting.reviews.schema import measures_of
+from reporting.reviews.schema import Initiative, Quote, ReviewContent, load_review
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 PERCENT = "0%"
+POINTS = "+0.0;-0.0;0.0"
 VALUE = "#,##0.00"
 COUNT = "0"
 LINE = 13  # points per line of wrapped text (11 pt Calibri)
+# What a cell holds.
+Cell = str | int | float | None
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,8 @@ class Column:
     wrap: bool = False
 
 
-def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> bytes:
+def render(stored: Stored, *, fmt: str, stamp: datetime.datetime) -> bytes:
+    content = load_review(stored)
     workbook = Workbook()
     _summary(workbook.active, content)
     _participation(workbook.create_sheet("Participation"), content)
@@ -62,14 +67,14 @@ def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> by
     _projects(workbook.create_sheet("APEC projects"), content)
     _lessons(workbook.create_sheet("Lessons learned"), content)
     _annex(workbook.create_sheet("Annex"), content)
-    if "best_practices" in content:  # snapshots frozen before the annexes have none
+    if content.best_practices is not None:  # snapshots frozen before the annexes have none
         for title in RECORD_SHEETS:
             _records(workbook.create_sheet(title), content)
     for sheet in workbook.worksheets:
         _printable(sheet)
 
     properties = workbook.properties
-    properties.title = content["title"]
+    properties.title = content.title
     properties.subject = wording.data_note(content)
     properties.creator = "APEC Small and Medium Enterprises Working Group"
     properties.lastModifiedBy = "SMEWG Strategic Plan Tracker"
@@ -126,7 +131,7 @@ def _cells_under(sheet: Worksheet, chart: BarChart) -> TwoCellAnchor:
     )
 
 
-def _lines(value: Any, width: float) -> int:
+def _lines(value: Cell, width: float) -> int:
     """How many lines a wrapped text takes in a column of this width (in characters): neither
     Excel nor LibreOffice sizes the rows of a file when they open it, so the file says."""
     if not isinstance(value, str) or not value:
@@ -135,18 +140,20 @@ def _lines(value: Any, width: float) -> int:
     return sum(max(math.ceil(len(part) / per_line), 1) for part in value.split("\n"))
 
 
-def _rounded(value: Any) -> Any:
-    """A figure as the page shows it, to two decimals (a percentage's format shows it whole)."""
-    return round(value, 2) if isinstance(value, float) else value
+def _rounded(value: Cell) -> Cell:
+    """A figure as it is: the cell keeps the exact number and its column's number format shows
+    it as the page does (Python's `round` would turn 0.625 into 0.62, 62 % where the page
+    reads 63 %)."""
+    return value
 
 
-def _cell(sheet: Worksheet, row: int, column: int, value: Any):
+def _cell(sheet: Worksheet, row: int, column: int, value: Cell):
     # Text is text: a narrative starting with "=" is not a formula.
     return put(sheet.cell(row=row, column=column), value)
 
 
 def _table(
-    sheet: Worksheet, columns: list[Column], rows: list[list[Any]], *, first_row: int = 1
+    sheet: Worksheet, columns: list[Column], rows: list[list[Cell]], *, first_row: int = 1
 ) -> None:
     """A header row (bold, frozen, filtered) and the rows, with each column's width and format."""
     for index, column in enumerate(columns, start=1):
@@ -174,17 +181,17 @@ def _table(
     sheet.auto_filter.ref = f"A{first_row}:{last}{first_row + max(len(rows), 1)}"
 
 
-def _summary(sheet: Worksheet, content: dict[str, Any]) -> None:
+def _summary(sheet: Worksheet, content: ReviewContent) -> None:
     sheet.title = "Summary"
-    _cell(sheet, 1, 1, content["title"]).font = TITLE
+    _cell(sheet, 1, 1, content.title).font = TITLE
     facts = [
-        ("Plan", content["plan"]["title"]),
+        ("Plan", content.plan.title),
         ("Years reviewed", wording.years(content)),
         ("Status", wording.status_label(content)),
         ("Data", wording.data_note(content)),
-        ("Member economies", str(content["economies"])),
-        ("Executive summary", content["executive_summary"] or wording.NOT_WRITTEN),
-        ("Progress score", content["method"]),
+        ("Member economies", str(content.economies)),
+        ("Executive summary", content.executive_summary or wording.NOT_WRITTEN),
+        ("Progress score", content.method),
         # The answers one by one would print as a hundred pages: they are in their own files.
         ("Entries", "Every answer behind the review: the CSV and JSON downloads of the entries."),
     ]
@@ -197,7 +204,7 @@ def _summary(sheet: Worksheet, content: dict[str, Any]) -> None:
     sheet.column_dimensions["B"].width = 100
 
 
-def _participation(sheet: Worksheet, content: dict[str, Any]) -> None:
+def _participation(sheet: Worksheet, content: ReviewContent) -> None:
     statuses = wording.STATUS_ORDER
     _table(
         sheet,
@@ -212,13 +219,13 @@ def _participation(sheet: Worksheet, content: dict[str, Any]) -> None:
             Column("On-time rate", 10, PERCENT),
         ],
         [
-            [year["year"], year["counted"], year["economies"]]
-            + [year["by_status"].get(status, 0) for status, _label in statuses]
-            + [year["missing"], year["submitted"], year["on_time"], year["on_time_rate"]]
-            for year in content["participation"]
+            [year.year, year.counted, year.economies]
+            + [year.by_status.get(status, 0) for status, _label in statuses]
+            + [year.missing, year.submitted, year.on_time, year.on_time_rate]
+            for year in content.participation
         ],
     )
-    rows = len(content["participation"])
+    rows = len(content.participation)
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "stacked"
@@ -233,8 +240,8 @@ def _participation(sheet: Worksheet, content: dict[str, Any]) -> None:
     sheet.add_chart(chart, f"A{rows + 4}")
 
 
-def _areas(sheet: Worksheet, content: dict[str, Any]) -> None:
-    economies = content["economies"]
+def _areas(sheet: Worksheet, content: ReviewContent) -> None:
+    economies = content.economies
     _table(
         sheet,
         [
@@ -247,32 +254,34 @@ def _areas(sheet: Worksheet, content: dict[str, Any]) -> None:
             Column("Economies contributing", 11, COUNT),
             Column("Progress score", 9, PERCENT),
             Column("Assessments (n)", 12, COUNT),
-            Column("Change (points)", 9, COUNT),
-            *[Column(label, 11, COUNT) for label, _n, _share in wording.distribution({})],
+            Column("Change (points)", 9, POINTS),
+            *[Column(label, 11, COUNT) for label, _n, _share in wording.distribution(None)],
             Column("Economies assessing", 10, COUNT),
             Column("Objectives with no initiative", 12, wrap=True),
             Column("Target groups reached (initiatives)", 26, wrap=True),
+            *SURENESS_COLUMNS,
         ],
         [
             [
-                area["number"],
-                area["name"],
-                area["economies_reporting"],
-                area["initiatives"],
-                area["contributing_economies"],
-                area.get("score"),
-                area.get("score_n"),
-                area.get("score_change"),
-                *[n for _label, n, _share in wording.distribution(area)],
-                area["assessing_economies"],
-                text.objectives(area["number"], area["gaps"]),
-                ", ".join(f"{name} {n}" for name, n in text.target_groups(area["target_groups"])),
+                area.number,
+                area.name,
+                area.economies_reporting,
+                area.initiatives,
+                area.contributing_economies,
+                area.progress.value if area.progress else None,
+                area.progress.n if area.progress else None,
+                area.progress.change if area.progress else None,
+                *[n for _label, n, _share in wording.distribution(area.progress)],
+                area.assessing_economies,
+                text.objectives(area.number, area.gaps),
+                ", ".join(f"{name} {n}" for name, n in text.target_groups(area.target_groups)),
+                *_sureness(area.progress),
             ]
-            for area in content["areas"]
+            for area in content.areas
         ],
     )
-    _cell(sheet, len(content["areas"]) + 3, 1, f"Of {economies} member economies.")
-    rows = len(content["areas"])
+    _cell(sheet, len(content.areas) + 3, 1, f"Of {economies} member economies.")
+    rows = len(content.areas)
     chart = BarChart()
     chart.type = "bar"
     chart.title = "Progress score by priority area"
@@ -287,7 +296,31 @@ def _areas(sheet: Worksheet, content: dict[str, Any]) -> None:
     sheet.add_chart(chart, f"B{rows + 5}")
 
 
-def _texts(sheet: Worksheet, content: dict[str, Any]) -> None:
+# How sure a score is, as the page says it: the interval's bounds and the balanced change as
+# numbers, the change in the page's words ("no clear change on 2025 (+1.4 points)").
+SURENESS_COLUMNS = (
+    Column("90 % interval, low", 11, PERCENT),
+    Column("90 % interval, high", 11, PERCENT),
+    Column("Change", 24, wrap=True),
+    Column("Balanced change (points)", 11, POINTS),
+    Column("Economies reporting in both years", 12, COUNT),
+)
+
+
+def _sureness(progress: Progress | None) -> list[Cell]:
+    if progress is None or not progress.sure:
+        return [None, None, None, None, None]
+    low, high = progress.interval or (None, None)
+    return [
+        low,
+        high,
+        wording.change(progress),
+        progress.score.balanced_change,
+        progress.balanced_economies if progress.score.balanced_change is not None else None,
+    ]
+
+
+def _texts(sheet: Worksheet, content: ReviewContent) -> None:
     _table(
         sheet,
         [
@@ -296,14 +329,13 @@ def _texts(sheet: Worksheet, content: dict[str, Any]) -> None:
             *[Column(heading, 50, wrap=True) for heading in text.TEXT_HEADINGS.values()],
         ],
         [
-            [area["number"], area["name"]]
-            + [area["texts"].get(name, "") for name in text.TEXT_HEADINGS]
-            for area in content["areas"]
+            [area.number, area.name, *[area.texts.get(name, "") for name in text.TEXT_HEADINGS]]
+            for area in content.areas
         ],
     )
 
 
-def _objectives(sheet: Worksheet, content: dict[str, Any]) -> None:
+def _objectives(sheet: Worksheet, content: ReviewContent) -> None:
     _table(
         sheet,
         [
@@ -311,16 +343,29 @@ def _objectives(sheet: Worksheet, content: dict[str, Any]) -> None:
             Column("Objective", 10),
             Column("Text", 80, wrap=True),
             Column("Initiatives", 11, COUNT),
+            Column("Progress score", 12, PERCENT),
+            Column("Assessments (n)", 12, COUNT),
+            Column("Economies assessing", 11, COUNT),
+            *SURENESS_COLUMNS,
         ],
         [
-            [area["number"], f"{area['number']}.{o['number']}", o["text"], o["initiatives"]]
-            for area in content["areas"]
-            for o in area["objectives"]
+            [
+                area.number,
+                f"{area.number}.{o.number}",
+                o.text,
+                o.initiatives,
+                o.progress.value if o.progress else None,
+                o.progress.n if o.progress else None,
+                o.progress.economies if o.progress else None,
+                *_sureness(o.progress),
+            ]
+            for area in content.areas
+            for o in area.objectives
         ],
     )
 
 
-def _measures(sheet: Worksheet, content: dict[str, Any]) -> None:
+def _measures(sheet: Worksheet, content: ReviewContent) -> None:
     _table(
         sheet,
         [
@@ -332,6 +377,7 @@ def _measures(sheet: Worksheet, content: dict[str, Any]) -> None:
             Column("Economies answering", 11, COUNT),
             *[Column(label, 11, COUNT) for label in wording.ASSESSMENT_ORDER],
             Column("Year", 7),
+            Column("Data for (reference year)", 11),
             Column("Economies with a value", 11, COUNT),
             Column("Minimum", 11, VALUE),
             Column("Median", 11, VALUE),
@@ -339,31 +385,32 @@ def _measures(sheet: Worksheet, content: dict[str, Any]) -> None:
         ],
         [
             [
-                area["number"],
-                f"{area['number']}.{measure.number}",
+                area.number,
+                f"{area.number}.{measure.number}",
                 measure.text,
                 measure.kind,
                 measure.unit,
                 measure.answered,
-                *[measure.counts.get(label, 0) for label in wording.ASSESSMENT_ORDER],
+                *[measure.counts.get(value, 0) for value in ASSESSMENT_ORDER],
                 year.year,
+                year.data_label or None,
                 year.economies,
                 year.min,
                 year.median,
                 year.max,
             ]
-            for area in content["areas"]
-            for measure in measures_of(content, area)
+            for area in content.areas
+            for measure in area.measures
             for year in measure.years
         ],
     )
 
 
-def _initiatives(sheet: Worksheet, content: dict[str, Any]) -> None:
+def _initiatives(sheet: Worksheet, content: ReviewContent) -> None:
     """Every initiative of the counted reports (the chapters show the most recent of each
     economy); an older snapshot has only the highlights."""
-    rows = content.get("initiatives") or [
-        initiative for area in content["areas"] for initiative in area["highlights"]
+    rows: list[Initiative] = content.initiatives or [
+        initiative for area in content.areas for initiative in area.highlights
     ]
     _table(
         sheet,
@@ -380,24 +427,26 @@ def _initiatives(sheet: Worksheet, content: dict[str, Any]) -> None:
         ],
         [
             [
-                initiative["area"],
-                initiative["economy"],
-                initiative["year"],
-                initiative["title"],
-                initiative["kind"],
-                text.objectives(initiative["area"], initiative["objectives"]),
-                initiative["apec_project_code"],
-                "Yes" if initiative.get("highlight", True) else "",
-                initiative["description"],
+                initiative.area,
+                initiative.economy,
+                initiative.year,
+                initiative.title,
+                initiative.kind,
+                text.objectives(initiative.area, initiative.objectives),
+                initiative.apec_project_code,
+                "Yes" if initiative.highlight else "",
+                initiative.description,
             ]
             for initiative in rows
         ],
     )
 
 
-def _quotes(sheet: Worksheet, content: dict[str, Any]) -> None:
-    quotes = [(area["number"], q) for area in content["areas"] for q in area["quotes"]]
-    quotes += [("Lessons learned", q) for q in content["general_quotes"]]
+def _quotes(sheet: Worksheet, content: ReviewContent) -> None:
+    quotes: list[tuple[int | str, Quote]] = [
+        (area.number, q) for area in content.areas for q in area.quotes
+    ]
+    quotes += [("Lessons learned", q) for q in content.general_quotes]
     _table(
         sheet,
         [
@@ -407,11 +456,11 @@ def _quotes(sheet: Worksheet, content: dict[str, Any]) -> None:
             Column("Year", 7),
             Column("Source", 18),
         ],
-        [[area, q["text"], q["economy"], q["year"], q["source"]] for area, q in quotes],
+        [[area, q.text, q.economy, q.year, q.source] for area, q in quotes],
     )
 
 
-def _general(sheet: Worksheet, content: dict[str, Any]) -> None:
+def _general(sheet: Worksheet, content: ReviewContent) -> None:
     _table(
         sheet,
         [
@@ -419,16 +468,16 @@ def _general(sheet: Worksheet, content: dict[str, Any]) -> None:
             *[Column(label, 14, COUNT) for label in wording.GENERAL_COLUMNS.values()],
         ],
         [
-            [year["year"], *[year.get(key) for key in wording.GENERAL_COLUMNS]]
-            for year in content["general"]
+            [year.year, *[getattr(year, key) for key in wording.GENERAL_COLUMNS]]
+            for year in content.general
         ],
     )
 
 
-def _projects(sheet: Worksheet, content: dict[str, Any]) -> None:
+def _projects(sheet: Worksheet, content: ReviewContent) -> None:
     """The project portfolio of the window: projects and share per area (shares may add up to
     more than 100 %: a project may address several areas)."""
-    found = content["portfolio"]
+    found = content.portfolio
     _table(
         sheet,
         [
@@ -438,13 +487,13 @@ def _projects(sheet: Worksheet, content: dict[str, Any]) -> None:
             Column("Share", 10, PERCENT),
         ],
         [
-            [f"{row['number']}. {row['name']}", row["projects"], found["total"], row["share"]]
-            for row in found["areas"]
+            [f"{row.number}. {row.name}", row.projects, found.total, row.share]
+            for row in found.areas
         ],
     )
 
 
-def _lessons(sheet: Worksheet, content: dict[str, Any]) -> None:
+def _lessons(sheet: Worksheet, content: ReviewContent) -> None:
     _table(
         sheet,
         [
@@ -454,8 +503,8 @@ def _lessons(sheet: Worksheet, content: dict[str, Any]) -> None:
             Column("Lesson", 90, wrap=True),
         ],
         [
-            [lesson["economy"], lesson["year"], lesson["source"], lesson["text"]]
-            for lesson in content["lessons"]
+            [lesson.economy, lesson.year, lesson.source, lesson.text]
+            for lesson in content.lessons or []
         ],
     )
 
@@ -501,16 +550,19 @@ RECORD_SHEETS: dict[str, tuple[str, list[tuple[Column, str]]]] = {
 }
 
 
-def _records(sheet: Worksheet, content: dict[str, Any]) -> None:
+def _records(sheet: Worksheet, content: ReviewContent) -> None:
     key, columns = RECORD_SHEETS[sheet.title]
     _table(
         sheet,
         [column for column, _field in columns],
-        [[record[field] for _column, field in columns] for record in content[key]],
+        [
+            [getattr(record, field) for _column, field in columns]
+            for record in getattr(content, key) or []
+        ],
     )
 
 
-def _annex(sheet: Worksheet, content: dict[str, Any]) -> None:
+def _annex(sheet: Worksheet, content: ReviewContent) -> None:
     _table(
         sheet,
         [
@@ -524,15 +576,15 @@ def _annex(sheet: Worksheet, content: dict[str, Any]) -> None:
         ],
         [
             [
-                economy["economy"],
-                economy["code"],
-                year["year"],
-                year["status"],
-                year["initiatives"],
-                year["measures_answered"],
-                year["lessons"],
+                economy.economy,
+                economy.code,
+                year.year,
+                year.status,
+                year.initiatives,
+                year.measures_answered,
+                year.lessons,
             ]
-            for economy in content["annex"]
-            for year in economy["years"]
+            for economy in content.annex or []
+            for year in economy.years
         ],
     )

@@ -75,7 +75,9 @@ def test_the_page_says_what_each_figure_rests_on(year, delegate_pe):
     assert "33 % (1 of 3 projects)" in page
     assert "0 % (0 of 3 projects)" in page
     # 62.5 % reads “63 %”, rounded half-up as the review and the dashboard round it.
-    assert "63 % from 4 assessments of 2 economies, +12.5 points on 2025" in page
+    # With its interval and change worded as on the dashboard, of all 21 economies.
+    assert "63 % from 4 assessments of 2 of 21 economies; 90 % interval " in page
+    assert "+12.5 points" in page
     assert "2 of 21 economies sent a report for 2026; 2 accepted so far." in page
     assert "On time: 1 of 2 accepted reports." in page
     assert "50 % (1 of 2)" in page

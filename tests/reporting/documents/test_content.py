@@ -4,7 +4,8 @@ content of the older schema as from a new one."""
 import json
 from pathlib import Path
 
-from reporting.documents.content import AreaScore, ParticipationYear, participation_of, scores_of
+from reporting.documents.content import ParticipationYear, Progress, participation_of
+from reporting.reviews.schema import load_review
 
 OLD_SNAPSHOT = Path(__file__).parents[1] / "reviews" / "fixtures" / "review_snapshot_schema1.json"
 
@@ -18,17 +19,20 @@ def test_a_schema_1_snapshots_participation_and_scores_load():
     assert first.economies == 21
     assert first.missing == first.economies - sum(first.by_status.values())
     assert first.counted == old["participation"][0]["counted"]
-    areas = scores_of(old)
+    areas = load_review(old).areas
     assert [area.number for area in areas] == [1, 2, 3, 4, 5]
-    assert areas[0].n == old["areas"][0]["score_n"] > 0
-    assert sum(areas[0].distribution.values()) >= areas[0].n
+    progress = areas[0].progress
+    assert progress is not None
+    assert progress.n == old["areas"][0]["score_n"] > 0
+    assert sum(progress.distribution.values()) >= progress.n
 
 
 def test_a_snapshot_taken_before_the_score_has_no_score():
-    area = AreaScore.load({"number": 3, "name": "Digital", "initiatives": 4})
-    assert (area.score, area.n, area.economies, area.distribution, area.change) == (
+    assert Progress.load({"number": 3, "name": "Digital", "initiatives": 4}) is None
+    progress = Progress.load({"score": None})
+    assert progress is not None
+    assert (progress.value, progress.n, progress.distribution, progress.change) == (
         None,
-        0,
         0,
         {},
         None,

@@ -26,9 +26,9 @@ from plans.models import Economy, PriorityArea, StrategicPlan
 from reporting.models import EconomyReport, MeasureEntry
 from reporting.reports import services
 from reporting.reviews import services as review_services
-from reporting.reviews.content import RAW_COLUMNS
 from reporting.reviews.exports import FORMATS, export_review
 from reporting.reviews.models import QuoteSource, Review
+from reporting.reviews.raw_rows import RAW_COLUMNS
 from reporting.rollups.participation import participation
 from reporting.rollups.window import Window
 from tests.reporting.factories import finish_report, start_report
@@ -159,7 +159,8 @@ def test_word_document(quoted):
     # Area 1's figures: Chile, Peru and Japan report; 4 initiatives; o4 is the gap.
     assert "Economies reporting 3 of 21" in text
     assert "Objectives with no initiative (gaps) 1.4" in text
-    assert "Progress score 60 % from 5 assessments of 3 economies" in text  # (2 + 2 x 0.5) / 5
+    # (2 + 2 x 0.5) / 5, with its interval as on the dashboard
+    assert "Progress score 60 % from 5 assessments of 3 of 21 economies; 90 % interval" in text
     assert "Economies taking part in APEC activities" in text  # the plan's general indicator
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
     assert quotes == [NARRATIVE, "— Japan, 2025", LESSON, "— Japan, 2025"]
@@ -230,9 +231,9 @@ def test_excel_workbook(quoted):
     rows = list(participation.iter_rows(min_row=2, max_col=3, values_only=True))
     assert [f"{counted} of {economies}" for _year, counted, economies in rows] == counted()
     assert participation["K2"].number_format == "0%"
-    # 2025: Chile on time; Peru late; Japan submitted today, after the due date: 33 %, rounded
-    # as the page shows it.
-    assert participation["K2"].value == 0.33
+    # 2025: Chile on time; Peru late; Japan submitted today, after the due date: the exact third,
+    # which the cell's format shows as the page does, 33 %.
+    assert participation["K2"].value == pytest.approx(1 / 3, abs=1e-12)
     assert len(participation._charts) == 1
 
     area_sheet = workbook["Areas"]

@@ -1,6 +1,7 @@
 """The review's page shows the body of the review, the same as the files', and leaves the
 annexes (every record of the counted reports) to the files, saying what they hold."""
 
+import dataclasses
 import json
 
 import pytest
@@ -12,6 +13,7 @@ from reporting.models import ApecActivity, BestPractice, DialogueSession, Initia
 from reporting.reviews import content as reviews
 from reporting.reviews import services as review_services
 from reporting.reviews.models import Review
+from reporting.reviews.schema import AnnexCounts, load_review
 from tests.conftest import client_for
 from tests.reporting.reviews.test_writing import form_data
 from tests.reporting.rollups.test_flat_cost import reported
@@ -34,23 +36,19 @@ def test_the_page_shows_the_files_body_and_counts_their_annexes(director, chair)
     files = files_content()
 
     body = {key: value for key, value in files.items() if key not in reviews.ANNEX_KEYS}
-    assert {key: value for key, value in shown.items() if key != "annexes_in_files"} == body
-    counts = shown["annexes_in_files"]
-    assert counts == {
-        "reports": 2,
-        "initiatives": 2,
-        "best_practices": 0,
-        "dialogues": 0,
-        "apec_activities": 2,
-    }
+    assert dataclasses.replace(shown, annexes_in_files=None) == load_review(body)
+    counts = shown.annexes_in_files
+    assert counts == AnnexCounts(
+        reports=2, initiatives=2, best_practices=0, dialogues=0, apec_activities=2
+    )
     # The counts, read from the summaries, are what the files' annexes list.
-    assert counts["initiatives"] == len(files["initiatives"]) == Initiative.objects.count()
-    assert counts["apec_activities"] == len(files["apec_activities"])
-    assert counts["apec_activities"] == ApecActivity.objects.count()
-    assert counts["best_practices"] == BestPractice.objects.count() == 0
-    assert counts["dialogues"] == DialogueSession.objects.count() == 0
+    assert counts.initiatives == len(files["initiatives"]) == Initiative.objects.count()
+    assert counts.apec_activities == len(files["apec_activities"])
+    assert counts.apec_activities == ApecActivity.objects.count()
+    assert counts.best_practices == BestPractice.objects.count() == 0
+    assert counts.dialogues == DialogueSession.objects.count() == 0
     counted = [y for row in files["annex"] for y in row["years"] if y["status"] == "Accepted"]
-    assert counts["reports"] == len(counted)
+    assert counts.reports == len(counted)
 
     assert "Annex B: Initiatives</strong>: 2 initiatives." in page.text
     assert "Annex E: APEC activities</strong>: 2 APEC activities." in page.text
@@ -67,11 +65,11 @@ def test_the_highlights_are_those_of_the_first_economies(director, chair, monkey
     for code in ("AUS", "PE"):
         reported(code, 2025, director)
     page = client_for(chair).get(URL)
-    area = page.context["content"]["areas"][0]
-    assert [row["economy"] for row in area["highlights"]] == ["Australia"]
+    area = page.context["content"].areas[0]
+    assert [row.economy for row in area.highlights] == ["Australia"]
     assert "1 of 2 initiatives, the most recent of each of the first 1 economies" in page.text
-    lessons = page.context["content"]["lesson_highlights"]
-    assert {lesson["economy"] for lesson in lessons} == {"Australia"}
+    lessons = page.context["content"].lesson_highlights
+    assert {lesson.economy for lesson in lessons} == {"Australia"}
 
     files = files_content()
     assert [(row["economy"], row["highlight"]) for row in files["initiatives"]] == [
@@ -79,7 +77,11 @@ def test_the_highlights_are_those_of_the_first_economies(director, chair, monkey
         ("Peru", False),
     ]
     assert {lesson["economy"] for lesson in files["lessons"]} == {"Australia", "Peru"}
-    assert [lesson for lesson in files["lessons"] if lesson["highlight"]] == lessons
+    assert [
+        load_review({**files, "lesson_highlights": [lesson]}).lesson_highlights[0]
+        for lesson in files["lessons"]
+        if lesson["highlight"]
+    ] == lessons
 
 
 def test_a_final_reviews_page_reads_its_frozen_body_only(director, chair):
@@ -97,7 +99,7 @@ def test_a_final_reviews_page_reads_its_frozen_body_only(director, chair):
         page = client_for(chair).get(URL)
     assert page.status_code == 200
     assert not [q for q in captured.captured_queries if "frozen_content" in q["sql"]]
-    assert page.context["content"] == json.loads(review.frozen_body)
+    assert page.context["content"] == load_review(json.loads(review.frozen_body))
     assert "Annex B: Initiatives</strong>: 1 initiative." in page.text
 
     # A review made final before its body was kept is read from the whole snapshot.

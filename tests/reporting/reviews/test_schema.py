@@ -84,7 +84,7 @@ def test_the_excel_files_kind_and_unit_columns_hold_each_once():
 
 @pytest.mark.usefixtures("data")
 def test_a_content_built_now_has_the_schema_version():
-    assert REVIEW_DOCUMENT.build(review())["schema_version"] == SCHEMA_VERSION == 2
+    assert REVIEW_DOCUMENT.build(review())["schema_version"] == SCHEMA_VERSION == 3
 
 
 def test_a_schema_1_snapshot_loads_into_the_typed_measures():
