@@ -91,7 +91,7 @@ FLAT_PAGES = {
     "one economy": "/dashboard/2025-2028/?economy=AUS",
     "measure": "/dashboard/2025-2028/measures/1/2/",
     "search": "/dashboard/2025-2028/search/?q=coaching",
-    # The draft review's page (with its form and the passages to quote) and the annual report.
+    # The draft review's page (with its form) and the annual report.
     "review": "/reviews/2025-2028/midterm/",
     "annual report": "/reports/annual/2025-2028/2025/",
     # The director's queue of the open cycle, filtered too, and home page.
@@ -204,16 +204,14 @@ def page_costs(monkeypatch, client) -> dict[str, tuple[int, int]]:
 def test_every_page_reads_the_same_rows_at_two_sizes(monkeypatch, director):
     """One economy reporting, then five (5x the records): each page runs the same queries and
     the database returns the same number of rows. The lists a page shows are pages of rows (30
-    lessons, 50 search results, 21 economies, the review's highlights of 21 economies and
-    passages of 42 reports, the queue's 21 economies and the home page's 21 overdue); here a
-    page holds one row, so that the small dataset fills it as the large one does."""
+    lessons, 50 search results, 21 economies, the review's highlights of 21 economies, the
+    queue's 21 economies and the home page's 21 overdue); here a page holds one row, so that
+    the small dataset fills it as the large one does."""
     from reporting.dashboards import search
     from reporting.reviews import content as reviews
-    from reporting.reviews import quotes
 
     monkeypatch.setattr(lessons, "LESSONS_SHOWN", 1)
     monkeypatch.setattr(reviews, "HIGHLIGHTED_ECONOMIES", 1)
-    monkeypatch.setattr(quotes, "CANDIDATE_REPORTS", 1)
     page_size(monkeypatch, 1)
     monkeypatch.setattr(search, "LIMIT", 1)
     monkeypatch.setattr(search, "CANDIDATES", 1)
