@@ -27,6 +27,7 @@ cache outside the database (CACHE_URL), clear it after a restore.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from django.db import connection, transaction
 
@@ -69,7 +70,7 @@ def data_version_bump(*, plan_ids: Iterable[int] | None = None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, ids or [])
     for listener in _listeners:
-        transaction.on_commit(lambda listener=listener: listener(ids))
+        transaction.on_commit(partial(listener, ids))
 
 
 def data_version(plan_id: int) -> int:

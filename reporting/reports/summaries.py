@@ -420,15 +420,15 @@ def rollups_differences(*, plan: StrategicPlan) -> list[str]:
             computed[0].update(counts)
     differences = []
     for economy in sorted(stored.keys() | computed.keys()):
-        kept, direct = stored.get(economy, Counter()), computed.get(economy, Counter())
+        kept_part, computed_part = stored.get(economy, Counter()), computed.get(economy, Counter())
         part = f" economy={economy}" if economy else ""
-        for key in sorted(kept.keys() | direct.keys()):
-            if kept[key] != direct[key]:
+        for key in sorted(kept_part.keys() | computed_part.keys()):
+            if kept_part[key] != computed_part[key]:
                 start, end, submitted, kind, area, item = key
                 view = "accepted and submitted" if submitted else "accepted"
                 differences.append(
                     f"{plan.code} {start}-{end} ({view}){part} {kind} area={area} "
-                    f"key={item or '-'}: stored {kept[key]}, computed {direct[key]}"
+                    f"key={item or '-'}: stored {kept_part[key]}, computed {computed_part[key]}"
                 )
     stored_statistics = {
         (measure_id, year, reference, submitted): Statistic(
