@@ -8,11 +8,13 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from plans.accounts.mail import register_mail_queue
+        from plans.catalogue.data_version import register_data_change_listener
         from plans.projects.initiatives import register_initiatives_provider
 
         # The documents the task worker makes files of (reporting.annual.document and
         # reporting.reviews.document) register their kinds with the documents feature on import.
         from reporting.annual import document as _annual_document  # noqa: F401
+        from reporting.documents.tasks import queue_draft_files
         from reporting.ops.mail import queue_email
         from reporting.ops.sqlite import use_variable_limit
         from reporting.reports.access import initiatives_naming_project
@@ -25,3 +27,7 @@ class ReportingConfig(AppConfig):
         # The accounts' e-mails (a password reset link) go through the same queue as every
         # other e-mail; the accounts are the lowest layer and ask for it (plans/accounts/mail.py).
         register_mail_queue(queue_email)
+        # A change to a plan's data (a report accepted, returned, reopened ...) queues the files
+        # of the plan's draft documents, so that a download finds them made; the data version
+        # is kept in the catalogue, which nothing above it may import (data_version.py).
+        register_data_change_listener(queue_draft_files)

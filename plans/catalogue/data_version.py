@@ -11,6 +11,10 @@ and known to be current without reading the data again.
   demo's catalogue. Without `plan_ids`, every plan's version moves: an economy, a forum or a
   target group belongs to all of them.
 - `data_version(plan_id)` reads it (one row; 0 before the first change).
+- Once a change that moved it is committed, the listeners registered with
+  `register_data_change_listener` are told which plans changed: the documents feature (a layer
+  above, which nothing here may import) queues the making of the plans' draft documents' files
+  (reporting.documents.tasks `queue_draft_files`, registered by `reporting.apps`).
 
 A cache key holding the version (with whatever else its value depends on) is then a key of
 that data's state. The review's content digest is kept so (reporting.reviews.exports.stored).
@@ -22,9 +26,10 @@ cache outside the database (CACHE_URL), clear it after a restore.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
-from django.db import connection
+from django.db import connection, transaction
 
 from plans.catalogue.models import PlanDataVersion, StrategicPlan
 
@@ -38,8 +43,20 @@ BUMP_SQL = """
 """
 
 
+# Told, after the commit of a change that moved the data version, which plans changed (None:
+# every plan).
+DataChangeListener = Callable[[list[int] | None], None]
+_listeners: list[DataChangeListener] = []
+
+
+def register_data_change_listener(listener: DataChangeListener) -> None:
+    if listener not in _listeners:  # set once, as the apps start
+        _listeners.append(listener)
+
+
 def data_version_bump(*, plan_ids: Iterable[int] | None = None) -> None:
-    """Add one to the data version of these plans (of every plan without `plan_ids`)."""
+    """Add one to the data version of these plans (of every plan without `plan_ids`); the
+    listeners are told once the caller's transaction commits."""
     quote = connection.ops.quote_name
     ids = None if plan_ids is None else sorted(set(plan_ids))
     if ids == []:
@@ -52,6 +69,8 @@ def data_version_bump(*, plan_ids: Iterable[int] | None = None) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, ids or [])
+    for listener in _listeners:
+        transaction.on_commit(partial(listener, ids))
 
 
 def data_version(plan_id: int) -> int:

@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 from django.core.serializers.json import DjangoJSONEncoder
 
 from plans.models import StrategicPlan
-from reporting.documents.models import FrozenContent
+from reporting.documents.models import DocumentStatus, FrozenContent
 
 Content = dict[str, Any]
 D = TypeVar("D", bound=FrozenContent)
@@ -49,6 +49,15 @@ class DocumentKind(ABC, Generic[D]):
         """The document's folder in the storage, known before its row exists: a document no one
         has written yet can be downloaded too."""
         return f"{self.folder}/{document.plan.code}/{getattr(document, self.detail)}"
+
+    def drafts(self, plan_ids: list[int] | None) -> list[D]:
+        """The draft documents of these plans (of every plan: None), which follow the live
+        data."""
+        manager: Any = self.model._default_manager
+        documents = manager.filter(status=DocumentStatus.DRAFT).select_related("plan")
+        if plan_ids is not None:
+            documents = documents.filter(plan_id__in=plan_ids)
+        return list(documents)
 
     def plan_id(self, document: D) -> int:
         return document.plan_id

@@ -1,9 +1,12 @@
 """The documents' files made in the task worker (`manage.py db_worker`), never in a request: a
 draft's PDF takes seconds, and at ten times the data its Word file too.
 
-- A change to a document (its text or quotes saved, the data it counts changed, the document
-  made final) queues the making of all its files (`queue_files`, on commit), so that a download
-  usually finds them made.
+- A change to a document (its text or quotes saved, the document made final) queues the making
+  of all its files (`queue_files`, on commit), so that a download usually finds them made.
+- So does a change to the data a draft counts: every change that moves a plan's data version (a
+  report submitted, returned, accepted or reopened, the catalogue changed) queues, once
+  committed, the files of each of the plan's draft documents (`queue_draft_files`), once per
+  document and data version however many steps a transaction took.
 - A download asks for its file (`request_file`): made already, it is ready; else a task is
   queued to make it and the request answers that it is being prepared (reporting.documents.
   downloads), with where to ask again.
@@ -23,8 +26,9 @@ from typing import Any, Literal
 from django.core.cache import cache
 from django_tasks import task
 
+from plans.catalogue.data_version import data_version
 from reporting.documents.formats import Format, formats_of
-from reporting.documents.kinds import DocumentKind, kind_named
+from reporting.documents.kinds import KINDS, DocumentKind, kind_named
 from reporting.documents.models import FrozenContent
 from reporting.documents.stored import content_digest, make_files, stored_file_exists
 
@@ -71,6 +75,18 @@ def queue_files(kind: DocumentKind, document: FrozenContent) -> None:
         reference=kind.reference(document),
         formats=[fmt.key for fmt in formats_of(kind.key)],
     )
+
+
+def queue_draft_files(plan_ids: list[int] | None) -> None:
+    """After a committed change to these plans' data (every plan's: None): queue the files of
+    each of their draft documents, once per document and data version (a mark in the cache:
+    several changes committed together, or told to several instances, queue one task)."""
+    for kind in KINDS.values():
+        for document in kind.drafts(plan_ids):
+            version = data_version(document.plan_id)
+            queued = f"document-drafts:{kind.root(document)}:{version}"
+            if cache.add(queued, "queued", PREPARING.total_seconds()):
+                queue_files(kind, document)
 
 
 @task()

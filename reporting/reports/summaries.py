@@ -12,9 +12,10 @@ the change are worked out by reporting.reports.scoring and reporting.rollups).
 
 Everything one economy adds to a plan's counts is computed from that economy's own reports
 (`plan_counts` of the economy): a step computes it before and after its change and adds the
-difference. The plan's row is locked first (after the report's), so that two steps on the same
-plan apply their differences one after the other and each "before" sees the other's committed
-change.
+difference, to the sum over every economy and to the economy's own part (rows of its id), which
+the economy filter reads as the whole plan's figures read the sum. The plan's row is locked
+first (after the report's), so that two steps on the same plan apply their differences one after
+the other and each "before" sees the other's committed change.
 
 The measures' statistics (`MeasureStatistic`: economies reporting a value, lowest, median,
 highest and median absolute deviation, per measure, report year, reference year and view) cannot
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 
@@ -103,12 +104,23 @@ def statuses(submitted: bool) -> tuple[str, ...]:
 def plan_counts(plan: StrategicPlan, economy_id: int | None = None) -> Counter[CountKey]:
     """What the economies (or the one economy) add to the plan's summaries, computed from their
     reports (five queries whatever the number of economies)."""
+    total: Counter[CountKey] = Counter()
+    for counts in economies_counts(plan, economy_id).values():
+        total.update(counts)
+    return total
+
+
+def economies_counts(
+    plan: StrategicPlan, economy_id: int | None = None
+) -> dict[int, Counter[CountKey]]:
+    """{economy id: what it adds to the plan's summaries} of every economy with a counted
+    report (or of the one economy), computed from their reports in five queries."""
     reports = EconomyReport.objects.filter(cycle__plan=plan, status__in=statuses(submitted=True))
     if economy_id is not None:
         reports = reports.filter(economy_id=economy_id)
     report_rows = list(reports.values_list("pk", "economy_id", "cycle__year", "status"))
     if not report_rows:
-        return Counter()
+        return {}
     ids = [row[0] for row in report_rows]
     initiatives: dict[int, list[tuple[int, int]]] = defaultdict(list)  # report -> (pk, area)
     for pk, report_id, area_id in Initiative.objects.filter(report_id__in=ids).values_list(
@@ -159,8 +171,9 @@ def plan_counts(plan: StrategicPlan, economy_id: int | None = None) -> Counter[C
     by_economy: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     for pk, economy, year, status in report_rows:
         by_economy[economy].append((pk, year, status))
-    counts: Counter[CountKey] = Counter()
-    for economy_reports in by_economy.values():
+    found: dict[int, Counter[CountKey]] = {}
+    for economy, economy_reports in by_economy.items():
+        counts = found[economy] = Counter()
         economy_reports.sort(key=lambda report: report[1])  # oldest first: the latest wins
         for submitted in (False, True):
             counted = [
@@ -179,7 +192,7 @@ def plan_counts(plan: StrategicPlan, economy_id: int | None = None) -> Counter[C
                 )
             for pk, year in counted:
                 _add_general(counts, (year, year, submitted), general.get(pk, ()))
-    return counts
+    return found
 
 
 def _add_general(
@@ -306,20 +319,23 @@ def after_change(report: EconomyReport, before: Counter[CountKey]) -> None:
     data version (a step changes the participation figures even where no count moves)."""
     after = plan_counts(report.cycle.plan, report.economy_id)
     delta = {key: after[key] - before[key] for key in after.keys() | before.keys()}
-    apply(report.cycle.plan_id, {key: n for key, n in delta.items() if n})
+    delta = {key: n for key, n in delta.items() if n}
+    # The sum over every economy, and the economy's own part (the economy filter's).
+    apply(report.cycle.plan_id, delta)
+    apply(report.cycle.plan_id, delta, economy=report.economy_id)
     _refresh_statistics(report)
     data_version_bump(plan_ids=[report.cycle.plan_id])
 
 
-def apply(plan_id: int, delta: dict[CountKey, int]) -> None:
-    """Add `delta` to the summary rows: an increment in the database (one UPDATE per distinct
-    difference), a row created where none was."""
+def apply(plan_id: int, delta: dict[CountKey, int], *, economy: int = 0) -> None:
+    """Add `delta` to the summary rows of every economy (`economy` 0) or of one: an increment
+    in the database (one UPDATE per distinct difference), a row created where none was."""
     if not delta:
         return
     existing = {
         (start, end, submitted, kind, area, key): pk
         for pk, start, end, submitted, kind, area, key in RollupCount.objects.filter(
-            plan_id=plan_id, kind__in={key[3] for key in delta}
+            plan_id=plan_id, economy=economy, kind__in={key[3] for key in delta}
         ).values_list("pk", "start", "end", "submitted", "kind", "area", "key")
     }
     by_difference: dict[int, list[int]] = defaultdict(list)
@@ -332,6 +348,7 @@ def apply(plan_id: int, delta: dict[CountKey, int]) -> None:
             new.append(
                 RollupCount(
                     plan_id=plan_id,
+                    economy=economy,
                     start=start,
                     end=end,
                     submitted=submitted,
@@ -346,15 +363,16 @@ def apply(plan_id: int, delta: dict[CountKey, int]) -> None:
     RollupCount.objects.bulk_create(new, batch_size=1000)
 
 
-def stored_counts(plan: StrategicPlan) -> Counter[CountKey]:
-    return Counter(
-        {
-            (start, end, submitted, kind, area, key): n
-            for start, end, submitted, kind, area, key, n in RollupCount.objects.filter(plan=plan)
-            .exclude(n=0)
-            .values_list("start", "end", "submitted", "kind", "area", "key", "n")
-        }
-    )
+def stored_counts(plan: StrategicPlan) -> dict[int, Counter[CountKey]]:
+    """{economy id (0: every economy): its stored counts}."""
+    stored: dict[int, Counter[CountKey]] = defaultdict(Counter)
+    for economy, start, end, submitted, kind, area, key, n in (
+        RollupCount.objects.filter(plan=plan)
+        .exclude(n=0)
+        .values_list("economy", "start", "end", "submitted", "kind", "area", "key", "n")
+    ):
+        stored[economy][(start, end, submitted, kind, area, key)] = n
+    return stored
 
 
 @transaction.atomic
@@ -362,28 +380,59 @@ def rollups_rebuild(*, plan: StrategicPlan) -> int:
     """Recompute the plan's summaries from scratch; the number of rows written."""
     lock_plan(plan.pk)
     RollupCount.objects.filter(plan=plan).delete()
-    counts = plan_counts(plan)
-    apply(plan.pk, {key: n for key, n in counts.items() if n})
+    by_economy = economies_counts(plan)
+    counts: Counter[CountKey] = Counter()
+    for economy_counts in by_economy.values():
+        counts.update(economy_counts)
+    _insert_counts(
+        (plan.pk, economy, *count_key, n)
+        for economy, found_counts in [(0, counts), *by_economy.items()]
+        for count_key, n in found_counts.items()
+        if n
+    )
     MeasureStatistic.objects.filter(plan=plan).delete()
     found = plan_statistics(plan)
     MeasureStatistic.objects.bulk_create(_statistic_rows(plan.pk, found), batch_size=1000)
     data_version_bump(plan_ids=[plan.pk])
-    return len(counts) + len(found)
+    return len(counts) + sum(map(len, by_economy.values())) + len(found)
+
+
+def _insert_counts(rows: Iterable[tuple]) -> None:
+    """Insert (plan id, economy, start, end, submitted, kind, area, key, n) rows in one
+    statement run many times: every economy's part is about five times the sum's rows, too many
+    to build as model instances (at ten times the demo's size, 300,000 rows)."""
+    table = RollupCount._meta.db_table
+    columns = ["plan_id", "economy", "start", "end", "submitted", "kind", "area", "key", "n"]
+    quote = connection.ops.quote_name
+    # The names are the model's, quoted; the values are parameters.
+    sql = (
+        f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, list(rows))
 
 
 def rollups_differences(*, plan: StrategicPlan) -> list[str]:
     """Where the stored summaries differ from a computation from the reports: one line each."""
     stored = stored_counts(plan)
-    computed = plan_counts(plan)
+    computed = economies_counts(plan)
+    computed[0] = Counter()
+    for economy_id, counts in list(computed.items()):
+        if economy_id:
+            computed[0].update(counts)
     differences = []
-    for key in sorted(stored.keys() | computed.keys()):
-        if stored[key] != computed[key]:
-            start, end, submitted, kind, area, item = key
-            view = "accepted and submitted" if submitted else "accepted"
-            differences.append(
-                f"{plan.code} {start}-{end} ({view}) {kind} area={area} key={item or '-'}: "
-                f"stored {stored[key]}, computed {computed[key]}"
-            )
+    for economy in sorted(stored.keys() | computed.keys()):
+        kept_part, computed_part = stored.get(economy, Counter()), computed.get(economy, Counter())
+        part = f" economy={economy}" if economy else ""
+        for key in sorted(kept_part.keys() | computed_part.keys()):
+            if kept_part[key] != computed_part[key]:
+                start, end, submitted, kind, area, item = key
+                view = "accepted and submitted" if submitted else "accepted"
+                differences.append(
+                    f"{plan.code} {start}-{end} ({view}){part} {kind} area={area} "
+                    f"key={item or '-'}: stored {kept_part[key]}, computed {computed_part[key]}"
+                )
     stored_statistics = {
         (measure_id, year, reference, submitted): Statistic(
             economies, minimum, median, maximum, mad

@@ -26,7 +26,7 @@ from reporting.ops.throttles import (
 )
 from reporting.reviews import changes as review_changes
 from reporting.reviews import content as reviews
-from reporting.reviews import passages, quotes
+from reporting.reviews import passages
 from reporting.reviews import services as review_services
 from reporting.reviews.access import get_review_for_user, require_chair
 from reporting.reviews.document import REVIEW_DOCUMENT
@@ -97,7 +97,8 @@ def _context(request: SignedInRequest, review: Review, form: ReviewTextForm | No
         else []
     )
     content = load_review(stored)
-    candidates = quotes.quote_candidates(review) if form is not None else {}
+    # No passages to quote are rendered here: "Choose passages to quote" opens the passage
+    # finder (about half of the page's render time went to every area's candidates).
     figures = {area.number: area for area in content.areas}
     chosen: dict[int | None, list[ReviewQuote]] = {}
     if form is not None and review.pk:  # the quotes with their remove buttons
@@ -108,7 +109,6 @@ def _context(request: SignedInRequest, review: Review, form: ReviewTextForm | No
             area,
             fields,
             figures.get(area.number),
-            candidates.get(area.pk, []),
             chosen.get(area.pk, []),
         )
         for area, fields in (form.areas if form is not None else [])
@@ -119,7 +119,6 @@ def _context(request: SignedInRequest, review: Review, form: ReviewTextForm | No
         "charts": document_charts(content),
         "form": form,
         "panels": panels,
-        "general_candidates": candidates.get(None, []),
         "general_chosen": chosen.get(None, []),
         "changes": changes,
         "formats": [
@@ -203,7 +202,7 @@ def quote_add(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def passage_finder(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     """Every passage of the counted reports, filtered, searched and paginated, to quote. The
-    review page's "Find passages to quote" button posts its text here to save it first."""
+    review page's "Choose passages to quote" button posts its text here to save it first."""
     review = get_review_for_user(request.user, code, kind, write=True)
     if review.is_final:
         messages.error(request, "This review is final. The Chair can reopen it to change it.")

@@ -1,18 +1,17 @@
 """The counts the area figures and the general indicators are built from, in one shape
-(`summaries.CountKey` -> n) whatever the window covers: for every economy, the summary rows the
-workflow keeps; for one economy, what it adds to them, computed from its own reports by the
-workflow's own function (`summaries.plan_counts`). Either way a page reads a number of rows that
-depends on the catalogue and the plan's years, not on how many economies report."""
+(`summaries.CountKey` -> n) whatever the window covers: the summary rows the workflow keeps, the
+sum over every economy or, under the economy filter, that economy's own part. Either way a page
+reads a number of rows that depends on the catalogue and the plan's years, not on how many
+economies report nor on how much the one economy reported."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 
 from plans.models import Economy, PriorityArea
-from reporting.reports import summaries
 from reporting.reports.models import RollupCount
 from reporting.reports.summaries import CountKey, Kind
 from reporting.rollups.window import Window
@@ -24,23 +23,23 @@ def last_year_reporting(window: Window) -> CountKey:
     return (window.end, window.end, window.include_submitted, Kind.REPORTING, 0, "")
 
 
+def economy_part(window: Window) -> Q:
+    """The rows of the window's economy's part (a code of no economy matches none), or of the
+    sum over every economy."""
+    if not window.economy:
+        return Q(economy=0)
+    economy = Economy.objects.filter(code=window.economy).values("pk")[:1]
+    return Q(economy=Subquery(economy))
+
+
 def area_counts(window: Window, areas: list[PriorityArea]) -> Counter[CountKey]:
     """The counts of the window (its years and view): the plan's (area 0) and, under an area
     filter, those of the `areas` listed only; and the economies reporting in its last year."""
     wanted = [0, *(area.pk for area in areas)] if window.area else None
-    last = last_year_reporting(window)
-    if window.economy:
-        view = (window.start, window.end, window.include_submitted)
-        return Counter(
-            {
-                key: n
-                for key, n in economy_counts(window).items()
-                if (key[:3] == view and (wanted is None or key[4] in wanted)) or key == last
-            }
-        )
     rows = RollupCount.objects.filter(
         (Q(start=window.start) & (Q(area__in=wanted) if wanted is not None else Q()))
         | Q(start=window.end, kind=Kind.REPORTING, area=0),
+        economy_part(window),
         plan=window.plan,
         end=window.end,
         submitted=window.include_submitted,
@@ -58,19 +57,6 @@ def year_counts(window: Window, kinds: Iterable[str]) -> Counter[CountKey]:
     economies reporting each year: of all records (area 0), or under an area filter of the
     records naming the area (the economies reporting stay plan-wide)."""
     kinds = [Kind.REPORTING, *kinds]
-    if window.economy:
-        areas = [area.pk for area in window.areas()] if window.area else [0]
-        return Counter(
-            {
-                key: n
-                for key, n in economy_counts(window).items()
-                if key[0] == key[1]
-                and key[0] in window.years
-                and key[2] == window.include_submitted
-                and key[3] in kinds
-                and (key[4] in areas or (key[3] == Kind.REPORTING and key[4] == 0))
-            }
-        )
     area = (
         Q(area=0)
         if not window.area
@@ -78,13 +64,14 @@ def year_counts(window: Window, kinds: Iterable[str]) -> Counter[CountKey]:
     )
     rows = RollupCount.objects.filter(
         area | Q(kind=Kind.REPORTING, area=0),
+        economy_part(window),
         plan=window.plan,
         start=F("end"),
         start__gte=window.start,
         start__lte=window.end,
         submitted=window.include_submitted,
         kind__in=kinds,
-    )
+    ).exclude(n=0)
     return Counter(
         {
             (start, end, submitted, kind, area_id, key): n
@@ -93,13 +80,3 @@ def year_counts(window: Window, kinds: Iterable[str]) -> Counter[CountKey]:
             )
         }
     )
-
-
-def economy_counts(window: Window) -> Counter[CountKey]:
-    """Everything the window's economy adds to the plan's summaries, in every window of the
-    plan and both views, computed from that economy's reports alone (a few queries, whatever
-    its size): none for a code that names no economy."""
-    economy_id = Economy.objects.filter(code=window.economy).values_list("pk", flat=True).first()
-    if economy_id is None:
-        return Counter()
-    return summaries.plan_counts(window.plan, economy_id)

@@ -25,7 +25,7 @@ ASSESSMENT = "Registration reforms are moving area 1 ahead."
 def find_and_quote(page: Page, words: str, economy: str) -> str:
     """From area 1, open the passage finder (which saves the typed text), search for the words
     in one economy's reports, use the first passage found, and return its attribution."""
-    page.locator("#area-1").get_by_role("button", name="Find passages to quote").click()
+    page.locator("#area-1").get_by_role("button", name="Choose passages to quote").click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name="Find passages to quote")).to_be_visible()
     assert_accessible(page)

@@ -13,10 +13,13 @@ class RollupCount(models.Model):
 
     `kind` says what is counted (see summaries.Kind), `area` and `key` what of (an area, an
     objective, a measure, a target group, an assessment); `submitted` is the "accepted and
-    submitted" view, false the "accepted only" one.
+    submitted" view, false the "accepted only" one. `economy` is 0 for the sum over every
+    economy, else the id of the one economy whose part the row holds (what the economy filter
+    reads).
     """
 
     plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="+")
+    economy = models.PositiveIntegerField(default=0)  # the economy's id, 0 for every economy
     start = models.PositiveSmallIntegerField()
     end = models.PositiveSmallIntegerField()
     submitted = models.BooleanField()
@@ -28,7 +31,7 @@ class RollupCount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "start", "end", "submitted", "kind", "area", "key"],
+                fields=["plan", "economy", "start", "end", "submitted", "kind", "area", "key"],
                 name="rollup_count_unique",
             )
         ]

@@ -90,19 +90,50 @@ def test_too_long_text_is_refused_next_to_the_field(chair):
 
 
 def test_a_quote_is_copied_with_its_attribution(chair, director, delegate_chl, delegate_pe):
+    """The page renders no passages to quote: under each area "Choose passages to quote" saves
+    the typed text and opens the passage finder on the area (a form button, no script); the
+    finder's "Use this quote" comes back to the area with the quote and the text kept."""
     report = accepted_report(delegate_chl, director, "CHL", 2025)
     entry = report.entries.get(narrative=NARRATIVE)
     client = client_for(chair)
     page = client.get(URL)
-    assert NARRATIVE in page.text  # offered beside area 1
-    data = form_data(page.context) | {"quote": f"measure:{entry.pk}", "executive_summary": "Kept"}
-    response = client.post(f"{URL}quotes/", data)
+    areas = page.context["review"].plan.areas.count()
+    assert NARRATIVE not in page.text  # no candidates rendered
+    assert "quote--candidate" not in page.text
+    assert page.text.count("Choose passages to quote<span") == areas + 1  # and the lessons'
+    data = form_data(page.context) | {"executive_summary": "Kept", "find": "1"}
+    response = client.post(f"{URL}passages/", data)
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}passages/?area=1"
+    assert Review.objects.get().executive_summary == "Kept"  # the typed text was saved first
+    finder = client.get(response["Location"])
+    assert [p["value"] for p in finder.context["passages"]] == [f"measure:{entry.pk}"]
+    response = client.post(f"{URL}quotes/", {"quote": f"measure:{entry.pk}"})
     assert response.status_code == 302
     assert response["Location"].endswith("#area-1")
     quote = ReviewQuote.objects.get()
     assert (quote.text, quote.attribution, quote.area.number) == (NARRATIVE, "Chile, 2025", 1)
-    assert Review.objects.get().executive_summary == "Kept"  # the typed text was saved too
+    back = client.get(URL)
+    assert "— Chile, 2025" in back.text
+    assert back.context["form"]["executive_summary"].value() == "Kept"
     assert "— Chile, 2025" in client_for(delegate_pe).get(URL).text
+
+
+def test_a_quote_posted_with_the_page_saves_its_text(chair, director, delegate_chl):
+    """A "Use this quote" posted with the review's form (a page kept from before) saves the
+    typed text too."""
+    report = accepted_report(delegate_chl, director, "CHL", 2025)
+    entry = report.entries.get(narrative=NARRATIVE)
+    client = client_for(chair)
+    data = form_data(client.get(URL).context) | {
+        "quote": f"measure:{entry.pk}",
+        "executive_summary": "Kept",
+    }
+    response = client.post(f"{URL}quotes/", data)
+    assert response.status_code == 302
+    assert response["Location"].endswith("#area-1")
+    assert ReviewQuote.objects.get().attribution == "Chile, 2025"
+    assert Review.objects.get().executive_summary == "Kept"
 
 
 def test_a_draft_reports_passage_cannot_be_quoted(chair, delegate_chl):

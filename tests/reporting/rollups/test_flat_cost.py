@@ -91,7 +91,7 @@ FLAT_PAGES = {
     "one economy": "/dashboard/2025-2028/?economy=AUS",
     "measure": "/dashboard/2025-2028/measures/1/2/",
     "search": "/dashboard/2025-2028/search/?q=coaching",
-    # The draft review's page (with its form and the passages to quote) and the annual report.
+    # The draft review's page (with its form) and the annual report.
     "review": "/reviews/2025-2028/midterm/",
     "annual report": "/reports/annual/2025-2028/2025/",
     # The director's queue of the open cycle, filtered too, and home page.
@@ -150,6 +150,43 @@ def reported(code: str, year: int, director) -> None:
     services.report_accept(report_id=report.pk, user=director)
 
 
+def reported_many(code: str, year: int, director, *, initiatives: int) -> None:
+    """A report as `reported`'s, with `initiatives` initiatives on the same objective and target
+    group: more records, the same figures' keys (and the same lessons learned, a list of its
+    own bound)."""
+    from plans.models import Objective
+
+    user = User.objects.get(username=f"delegate-{code.lower()}")
+    report = start_report(user, code, year)
+    objective = Objective.objects.get(area__plan__code="2025-2028", area__number=1, number=1)
+    s1 = {f"entries-{i}-assessment": "progressing" for i in range(5)} | {
+        "entries-1-value": "12",
+        "entries-1-reference_year": str(year),
+        "initiatives-TOTAL_FORMS": str(initiatives),
+    }
+    for i in range(initiatives):
+        s1 |= {
+            f"initiatives-{i}-title": f"Export coaching for small firms, round {i + 1}",
+            f"initiatives-{i}-kind": "program",
+            f"initiatives-{i}-objectives": [str(objective.pk)],
+            f"initiatives-{i}-target_groups": ["1"],
+        }
+    s1["initiatives-0-lessons_learned"] = "Coaching in small groups kept firms coming."
+    finish_report(
+        user,
+        report,
+        s1=s1,
+        general={
+            "lessons_learned": "Export coaching works best with a mentor.",
+            "apec_activities-0-title": "Coaching workshop",
+            "apec_activities-0-kind": "initiative",
+            "apec_activities-0-role": "participant",
+            "apec_activities-0-lessons_learned": "Coaching needs follow-up.",
+        },
+    )
+    services.report_accept(report_id=report.pk, user=director)
+
+
 def page_costs(monkeypatch, client) -> dict[str, tuple[int, int]]:
     """(queries, rows returned) of each of the pages."""
     found = {}
@@ -167,16 +204,14 @@ def page_costs(monkeypatch, client) -> dict[str, tuple[int, int]]:
 def test_every_page_reads_the_same_rows_at_two_sizes(monkeypatch, director):
     """One economy reporting, then five (5x the records): each page runs the same queries and
     the database returns the same number of rows. The lists a page shows are pages of rows (30
-    lessons, 50 search results, 21 economies, the review's highlights of 21 economies and
-    passages of 42 reports, the queue's 21 economies and the home page's 21 overdue); here a
-    page holds one row, so that the small dataset fills it as the large one does."""
+    lessons, 50 search results, 21 economies, the review's highlights of 21 economies, the
+    queue's 21 economies and the home page's 21 overdue); here a page holds one row, so that
+    the small dataset fills it as the large one does."""
     from reporting.dashboards import search
     from reporting.reviews import content as reviews
-    from reporting.reviews import quotes
 
     monkeypatch.setattr(lessons, "LESSONS_SHOWN", 1)
     monkeypatch.setattr(reviews, "HIGHLIGHTED_ECONOMIES", 1)
-    monkeypatch.setattr(quotes, "CANDIDATE_REPORTS", 1)
     page_size(monkeypatch, 1)
     monkeypatch.setattr(search, "LIMIT", 1)
     monkeypatch.setattr(search, "CANDIDATES", 1)
@@ -256,3 +291,28 @@ def test_every_page_reads_a_page_of_economies_however_many(monkeypatch, director
     )
     assert Economy.objects.count() == 51
     assert page_costs(monkeypatch, client) == small
+
+
+def test_the_one_economy_dashboard_reads_the_same_rows_however_much_it_reported(
+    monkeypatch, director
+):
+    """The dashboard filtered to one economy reads that economy's part of the summaries, not
+    its records: Australia with one initiative and Chile with ten (the same objective, target
+    group and assessments) cost the same queries and rows, on the dashboard and in the API."""
+    from reporting.models import Initiative
+
+    monkeypatch.setattr(lessons, "LESSONS_SHOWN", 1)
+    page_size(monkeypatch, 1)
+    client = client_for(director)
+    reported("AUS", 2025, director)
+    reported_many("CHL", 2025, director, initiatives=10)
+    assert Initiative.objects.filter(report__economy__code="CHL").count() == 10
+    client.get(FLAT_PAGES["dashboard"])
+
+    for url in ("/dashboard/2025-2028/?economy={}", "/api/dashboard/2025-2028/?economy={}"):
+        with monkeypatch.context() as patch:
+            small = cost(patch, lambda url=url: client.get(url.format("AUS")))
+        with monkeypatch.context() as patch:
+            large = cost(patch, lambda url=url: client.get(url.format("CHL")))
+        assert large == small, url
+        assert small[1] > 0
