@@ -66,6 +66,7 @@ MIDTERM = {"code": "2025-2028", "kind": "midterm"}
 KEPT_DIGEST = "0" * 64
 KEPT_FILE = {**MIDTERM, "fmt": "csv", "digest": KEPT_DIGEST}
 ANNUAL_2026 = {"code": "2025-2028", "year": 2026}
+ANNUAL_2026_DOCUMENT = {"code": "2025-2028", "key": "2026"}
 SCHEDULE_ACTIVITY = {"code": "2017-2020", "number": 1}
 ROUND_2026_1 = {"year": 2026, "number": 1}
 
@@ -378,9 +379,15 @@ MATRIX = [
     # The public site: nothing of the matrix's data is released or published.
     Case("public:index", get=PUBLIC),
     Case("public:documents", get=PUBLIC),
-    Case("public:document", ANNUAL_2026, get=dict.fromkeys(ROLES, 404)),
+    Case("public:document", ANNUAL_2026_DOCUMENT, get=dict.fromkeys(ROLES, 404)),
+    Case("public:document", {"code": "2025-2028", "key": "final"}, get=dict.fromkeys(ROLES, 404)),
     Case("public:economy", {"code": "CHL"}, get=dict.fromkeys(ROLES, 404)),
     Case("public:report", CHL_2026, get=dict.fromkeys(ROLES, 404)),
+    Case(
+        "public:document-download",
+        {**ANNUAL_2026_DOCUMENT, "fmt": "pdf"},
+        get=dict.fromkeys(ROLES, 404),
+    ),
     Case("public:feed", get=PUBLIC),
     Case("public:data", get=PUBLIC),
     Case("public:datapackage", get=PUBLIC),
@@ -411,6 +418,22 @@ MATRIX = [
     Case(
         "publication:annual-withdraw",
         ANNUAL_2026,
+        get=roles(403, 403, 403, 403),
+        post=roles(403, 403, 403, 403),
+        refuses=("put",),
+    ),
+    # The matrix's mid-term review is a draft: only the Chair may publish a final one, and
+    # withdraw it (tests/reporting/public/test_review_publication.py).
+    Case(
+        "publication:review-publish",
+        MIDTERM,
+        get=roles(403, 403, 403, 403),
+        post=roles(403, 403, 403, 403),
+        refuses=("put",),
+    ),
+    Case(
+        "publication:review-withdraw",
+        MIDTERM,
         get=roles(403, 403, 403, 403),
         post=roles(403, 403, 403, 403),
         refuses=("put",),

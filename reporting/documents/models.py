@@ -1,5 +1,6 @@
 """The frozen-content model mixin of the documents: written with a version (optimistic
-concurrency), made final with a snapshot of every figure it shows, reopened with a reason."""
+concurrency), made final with a snapshot of every figure it shows, reopened with a reason,
+published on the public site and withdrawn from it."""
 
 from __future__ import annotations
 
@@ -38,6 +39,12 @@ class FrozenContent(models.Model):
     # Every figure the document shows, as they were when it was made final: JSON kept as text,
     # because PostgreSQL's jsonb would reorder the keys of its tables.
     frozen_content = models.TextField(blank=True, editable=False)
+    # Published on the public site (reporting/documents/publication.py): the final document,
+    # its figures read from its snapshot alone. Cleared when it is withdrawn or reopened.
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     if TYPE_CHECKING:
         # Every document belongs to a plan: each model declares the key (its related name).
@@ -52,6 +59,10 @@ class FrozenContent(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status == DocumentStatus.FINAL
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.is_final
 
     @cached_property
     def snapshot(self) -> dict | None:
@@ -77,6 +88,9 @@ class FrozenContent(models.Model):
     def make_draft(self, *, reason: str) -> None:
         """Back to a draft that follows the live data; the caller saves the row (locked)."""
         self.status = DocumentStatus.DRAFT
+        # A draft is never public: reopening takes the document off the public site.
+        self.published_at = None
+        self.published_by = None
         self.frozen_at = None
         self.frozen_by = None
         self.thaw()

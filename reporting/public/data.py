@@ -83,6 +83,7 @@ def _area_score_rows() -> Iterable[tuple[Any, ...]]:
         for area in document.areas:
             yield (
                 document.plan_code,
+                document.kind,
                 document.year,
                 area.number,
                 area.name,
@@ -144,11 +145,18 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         "area-scores",
-        "Progress score by priority area in the published annual reports",
-        "The progress score of each priority area as frozen in each published annual report.",
+        "Progress score by priority area in the published documents",
+        "The progress score of each priority area as frozen in each published annual report "
+        "and review.",
         (
             Column("plan", "string", "The strategic plan's code."),
-            YEAR,
+            Column(
+                "document",
+                "string",
+                "The published document: annual (the program director's annual report), "
+                "midterm or final (the Chair's review).",
+            ),
+            Column("year", "integer", "The annual report's year, or the review's last year."),
             Column("area", "integer", "The priority area's number."),
             Column("area_name", "string", "The priority area's name."),
             Column("score", "number", "The progress score, 0 to 1."),

@@ -21,7 +21,9 @@ from django.urls import reverse
 from plans.catalogue import rounding
 from plans.models import Economy, PriorityArea, StrategicPlan
 from reporting.annual.models import AnnualReport, AnnualStatus
+from reporting.documents.models import DocumentStatus
 from reporting.reports.models import EconomyReport, Initiative, MeasureEntry, ReportStatus
+from reporting.reviews.models import Review, ReviewKind
 
 # The licence under which the public data is published (the data package states it too).
 LICENCE = {
@@ -50,6 +52,17 @@ def published_annual_reports() -> QuerySet[AnnualReport]:
     )
 
 
+def published_reviews() -> QuerySet[Review]:
+    """Final reviews that the Chair published, without their annexes (the body is enough)."""
+    return (
+        Review.objects.filter(status=DocumentStatus.FINAL, published_at__isnull=False)
+        .exclude(frozen_content="")
+        .defer("frozen_content")
+        .select_related("plan")
+        .order_by("-end_year", "-published_at")
+    )
+
+
 def current_plan() -> StrategicPlan | None:
     """The plan the public home page shows: the latest by its first year."""
     return StrategicPlan.objects.with_structure().order_by("-start_year").first()
@@ -59,7 +72,8 @@ def as_of() -> datetime.datetime | None:
     """When the public data last changed: the latest release or publication."""
     released = released_reports().aggregate(latest=Max("released_at"))["latest"]
     published = published_annual_reports().aggregate(latest=Max("published_at"))["latest"]
-    dates = [d for d in (released, published) if d is not None]
+    reviewed = published_reviews().aggregate(latest=Max("published_at"))["latest"]
+    dates = [d for d in (released, published, reviewed) if d is not None]
     return max(dates) if dates else None
 
 
@@ -249,8 +263,10 @@ class PublicAreaScore:
 
 @dataclass(frozen=True)
 class PublicDocument:
-    """A published annual report, its figures read from its frozen snapshot alone."""
+    """A published annual report or review, its figures read from its frozen snapshot alone.
+    `kind`: "annual", or the review's kind ("midterm", "final")."""
 
+    kind: str
     title: str
     year: int
     plan_code: str
@@ -262,21 +278,58 @@ class PublicDocument:
     areas: list[PublicAreaScore]
 
     @property
+    def is_review(self) -> bool:
+        return self.kind in ReviewKind.values
+
+    @property
     def url(self) -> str:
-        return reverse("public:document", kwargs={"code": self.plan_code, "year": self.year})
+        return reverse("public:document", kwargs=self.url_kwargs)
+
+    @property
+    def url_kwargs(self) -> dict[str, str | int]:
+        """The document's address under /public/documents/: the plan, then the annual report's
+        year or the review's kind."""
+        return {"code": self.plan_code, "key": self.kind if self.is_review else str(self.year)}
+
+    def download_url(self, fmt: str) -> str:
+        return reverse("public:document-download", kwargs={**self.url_kwargs, "fmt": fmt})
 
 
 def public_document(report: AnnualReport) -> PublicDocument:
     snapshot = report.snapshot or {}
-    return PublicDocument(
-        title=snapshot.get("title", str(report)),
+    return _document(
+        snapshot,
+        kind="annual",
+        title=str(report),
         year=report.year,
         plan_code=report.plan.code,
         published_at=report.published_at or report.updated_at,
+        introduction=snapshot.get("introduction", ""),
+    )
+
+
+def public_review(review: Review) -> PublicDocument:
+    """A published review, read from its frozen body (the snapshot without its annexes)."""
+    snapshot = review.body_snapshot or review.snapshot or {}
+    return _document(
+        snapshot,
+        kind=review.kind,
+        title=str(review),
+        year=review.end_year,
+        plan_code=review.plan.code,
+        published_at=review.published_at or review.updated_at,
+        introduction=snapshot.get("executive_summary", ""),
+    )
+
+
+def _document(snapshot: dict, *, kind: str, title: str, **fields) -> PublicDocument:
+    return PublicDocument(
+        kind=kind,
+        title=snapshot.get("title", title),
         as_of=snapshot.get("as_of"),
         presented_at=snapshot.get("presented_at", ""),
-        introduction=snapshot.get("introduction", ""),
         method=snapshot.get("method", ""),
+        **fields,
         areas=[
             PublicAreaScore(
                 number=area["number"],
@@ -291,11 +344,26 @@ def public_document(report: AnnualReport) -> PublicDocument:
 
 
 def published_documents() -> list[PublicDocument]:
-    return [public_document(report) for report in published_annual_reports()]
+    """Every published document, the latest published first."""
+    found = [public_document(report) for report in published_annual_reports()]
+    found += [public_review(review) for review in published_reviews()]
+    return sorted(found, key=lambda document: document.published_at, reverse=True)
 
 
-def published_document(code: str, year: int) -> PublicDocument:
-    report = published_annual_reports().filter(plan__code=code, year=year).first()
-    if report is None:
+def published_model(code: str, key: str) -> AnnualReport | Review:
+    """The published annual report (`key` its year) or review (`key` its kind), or 404."""
+    found: AnnualReport | Review | None
+    if key in ReviewKind.values:
+        found = published_reviews().filter(plan__code=code, kind=key).first()
+    elif key.isdigit():
+        found = published_annual_reports().filter(plan__code=code, year=int(key)).first()
+    else:
+        found = None
+    if found is None:
         raise Http404("No published document.")
-    return public_document(report)
+    return found
+
+
+def published_document(code: str, key: str) -> PublicDocument:
+    found = published_model(code, key)
+    return public_review(found) if isinstance(found, Review) else public_document(found)

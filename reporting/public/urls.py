@@ -12,7 +12,13 @@ app_name = "public"
 urlpatterns = [
     path("", views.index, name="index"),
     path("documents/", views.documents, name="documents"),
-    path("documents/<str:code>/<int:year>/", views.document, name="document"),
+    # A document is the plan's annual report of a year or its review of a kind (midterm, final).
+    path("documents/<str:code>/<str:key>/", views.document, name="document"),
+    path(
+        "documents/<str:code>/<str:key>/download/<str:fmt>/",
+        views.document_download,
+        name="document-download",
+    ),
     path("economies/<str:code>/", views.economy, name="economy"),
     path("reports/<int:year>/<str:code>/", views.report, name="report"),
     path("feed.atom", login_not_required(require_safe(PublicFeed())), name="feed"),
@@ -36,5 +42,9 @@ act_urlpatterns = [
         "reports/annual/<str:code>/<int:year>/withdraw/",
         release.annual_withdraw,
         name="annual-withdraw",
+    ),
+    path("reviews/<str:code>/<str:kind>/publish/", release.review_publish, name="review-publish"),
+    path(
+        "reviews/<str:code>/<str:kind>/withdraw/", release.review_withdraw, name="review-withdraw"
     ),
 ]

@@ -9,10 +9,21 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from reporting.annual.document import ANNUAL_DOCUMENT
+from reporting.documents.downloads import download
+from reporting.documents.formats import Format, format_of
 from reporting.public import data, published
+from reporting.reviews.document import REVIEW_DOCUMENT
+from reporting.reviews.models import Review
 
 # The public CSV and JSON files are for anyone to read, including pages of other sites.
 DATA_HEADERS = {"Access-Control-Allow-Origin": "*"}
+
+# The files of a published document that anyone may download: Word and PDF. Every document
+# offers them (reporting/documents/formats.py).
+PUBLIC_FORMATS: dict[str, Format] = {
+    key: found for key in ("docx", "pdf") if (found := format_of("annual", key)) is not None
+}
 
 
 @login_not_required
@@ -46,9 +57,34 @@ def documents(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
-def document(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    found = published.published_document(code, year)
-    return render(request, "public/document.html", {"document": found, "as_of": found.as_of})
+def document(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    found = published.published_document(code, key)
+    return render(
+        request,
+        "public/document.html",
+        {"document": found, "as_of": found.as_of, "formats": PUBLIC_FORMATS},
+    )
+
+
+@login_not_required
+@require_safe
+def document_download(request: HttpRequest, code: str, key: str, fmt: str) -> HttpResponse:
+    """A published document's Word or PDF file: the file kept when it was made final (by the
+    task worker), or the page saying it is being prepared (202)."""
+    found = published.published_model(code, key)
+    if fmt not in PUBLIC_FORMATS:
+        raise Http404("No such format.")
+    kind = REVIEW_DOCUMENT if isinstance(found, Review) else ANNUAL_DOCUMENT
+    document = published.published_document(code, key)
+    return download(
+        request,
+        kind,
+        found,
+        PUBLIC_FORMATS[fmt],
+        title=document.title,
+        back=document.url,
+        base="public/base.html",
+    )
 
 
 @login_not_required
