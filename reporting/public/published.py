@@ -52,6 +52,10 @@ def published_annual_reports() -> QuerySet[AnnualReport]:
     )
 
 
+# The files of a published document that anyone may download (reporting/documents/formats.py).
+PUBLIC_FORMATS = ("docx", "pdf")
+
+
 def published_reviews() -> QuerySet[Review]:
     """Final reviews that the Chair published, without their annexes (the body is enough)."""
     return (
@@ -291,8 +295,13 @@ class PublicDocument:
         year or the review's kind."""
         return {"code": self.plan_code, "key": self.kind if self.is_review else str(self.year)}
 
-    def download_url(self, fmt: str) -> str:
-        return reverse("public:document-download", kwargs={**self.url_kwargs, "fmt": fmt})
+    @property
+    def download_urls(self) -> dict[str, str]:
+        """The addresses of its public files: Word and PDF."""
+        return {
+            fmt: reverse("public:document-download", kwargs={**self.url_kwargs, "fmt": fmt})
+            for fmt in PUBLIC_FORMATS
+        }
 
 
 def public_document(report: AnnualReport) -> PublicDocument:

@@ -19,10 +19,9 @@ from reporting.reviews.models import Review
 # The public CSV and JSON files are for anyone to read, including pages of other sites.
 DATA_HEADERS = {"Access-Control-Allow-Origin": "*"}
 
-# The files of a published document that anyone may download: Word and PDF. Every document
-# offers them (reporting/documents/formats.py).
+# The files of a published document that anyone may download: every document offers them.
 PUBLIC_FORMATS: dict[str, Format] = {
-    key: found for key in ("docx", "pdf") if (found := format_of("annual", key)) is not None
+    key: found for key in published.PUBLIC_FORMATS if (found := format_of("annual", key))
 }
 
 
@@ -62,7 +61,7 @@ def document(request: HttpRequest, code: str, key: str) -> HttpResponse:
     return render(
         request,
         "public/document.html",
-        {"document": found, "as_of": found.as_of, "formats": PUBLIC_FORMATS},
+        {"document": found, "as_of": found.as_of},
     )
 
 
