@@ -389,6 +389,7 @@ MATRIX = [
         get=dict.fromkeys(ROLES, 404),
     ),
     Case("public:feed", get=PUBLIC),
+    Case("public:sitemap", get=PUBLIC),
     Case("public:data", get=PUBLIC),
     Case("public:datapackage", get=PUBLIC),
     Case("public:data-file", {"name": "initiatives"}, get=PUBLIC),

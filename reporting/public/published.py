@@ -275,7 +275,8 @@ class PublicDocument:
     year: int
     plan_code: str
     published_at: datetime.datetime
-    as_of: str | None
+    # When its figures were frozen: the data's "as of" date.
+    as_of: datetime.datetime | None
     presented_at: str
     introduction: str
     method: str
@@ -335,7 +336,7 @@ def _document(snapshot: dict, *, kind: str, title: str, **fields) -> PublicDocum
     return PublicDocument(
         kind=kind,
         title=snapshot.get("title", title),
-        as_of=snapshot.get("as_of"),
+        as_of=datetime.datetime.fromisoformat(snapshot["as_of"]) if snapshot.get("as_of") else None,
         presented_at=snapshot.get("presented_at", ""),
         method=snapshot.get("method", ""),
         **fields,

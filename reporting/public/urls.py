@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("economies/<str:code>/", views.economy, name="economy"),
     path("reports/<int:year>/<str:code>/", views.report, name="report"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("feed.atom", login_not_required(require_safe(PublicFeed())), name="feed"),
     path("data/", views.data_index, name="data"),
     path("data/datapackage.json", views.datapackage, name="datapackage"),

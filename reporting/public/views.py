@@ -13,6 +13,7 @@ from reporting.annual.document import ANNUAL_DOCUMENT
 from reporting.documents.downloads import download
 from reporting.documents.formats import Format, format_of
 from reporting.public import data, published
+from reporting.public import sitemap as public_sitemap
 from reporting.reviews.document import REVIEW_DOCUMENT
 from reporting.reviews.models import Review
 
@@ -146,3 +147,15 @@ def data_file(request: HttpRequest, name: str) -> HttpResponse:
     writer.writerow([column.name for column in resource.columns])
     writer.writerows(resource.rows())
     return response
+
+
+@login_not_required
+@require_safe
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every public page, absolute from SITE_URL, for search engines."""
+    return render(
+        request,
+        "public/sitemap.xml",
+        {"entries": public_sitemap.entries()},
+        content_type="application/xml; charset=utf-8",
+    )

@@ -17,9 +17,15 @@ from reporting.annual import services as annual_services
 from reporting.reports import services
 from reporting.reports.evidence import evidence_add
 from reporting.reports.models import EconomyReport
+from reporting.reviews import services as review_services
 from tests.conftest import client_for
 from tests.reporting.factories import PDF_BYTES, start_report
-from tests.reporting.public.factories import final_annual_report, save_section, submit
+from tests.reporting.public.factories import (
+    final_annual_report,
+    final_review,
+    save_section,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +50,11 @@ def first_objective(report) -> str:
 
 
 @pytest.fixture
-def site(delegate_chl, delegate_pe, director):
+def site(delegate_chl, delegate_pe, director, chair):
     """Chile's report released with members-only parts and an evidence file, Peru's returned,
-    Mexico's a draft, a published annual report and a final one not published: the markers
-    sit in everything that is not public."""
+    Mexico's a draft, a published annual report and a final one not published, a published
+    final review and a final mid-term review not published: the markers sit in everything that
+    is not public."""
     chile = start_report(delegate_chl)
     objective = first_objective(chile)
     save_section(
@@ -111,6 +118,9 @@ def site(delegate_chl, delegate_pe, director):
     published = final_annual_report(director, 2026, introduction="The published year.")
     annual_services.annual_report_publish(report_id=published.pk, user=director)
     final_annual_report(director, 2025, introduction=f"{MARKER} unpublished annual report")
+    review = final_review(chair, "final", summary="The published review.")
+    review_services.review_publish(review_id=review.pk, user=chair)
+    final_review(chair, "midterm", summary=f"{MARKER} unpublished review")
     return chile
 
 
@@ -134,6 +144,11 @@ def crawl(client) -> dict[str, str]:
         if path in seen:
             continue
         response = client.get(path)
+        if "/download/" in path:
+            # A published document's Word or PDF file, or the page saying it is being made.
+            assert response.status_code in (200, 202), path
+            seen[path] = ""
+            continue
         assert response.status_code == 200, path
         text = response.content.decode()
         seen[path] = text
@@ -159,6 +174,9 @@ def test_no_marker_of_non_public_content_reaches_any_public_page(site):
         "/public/",
         "/public/documents/",
         "/public/documents/2025-2028/2026/",
+        "/public/documents/2025-2028/2026/download/pdf/",
+        "/public/documents/2025-2028/final/",
+        "/public/documents/2025-2028/final/download/docx/",
         "/public/economies/CHL/",
         "/public/reports/2026/CHL/",
         "/public/feed.atom",
@@ -174,6 +192,7 @@ def test_no_marker_of_non_public_content_reaches_any_public_page(site):
     assert "Public one-stop shop" in report
     assert "Public one-stop shop" in pages["/public/data/initiatives.csv"]
     assert "The published year." in pages["/public/documents/2025-2028/2026/"]
+    assert "The published review." in pages["/public/documents/2025-2028/final/"]
     # Scores as every page and file writes them ("57 %"), never the snapshot's raw share.
     scores = re.findall(
         r"<td>(\d+ %|No score|0\.\d+)</td>", pages["/public/documents/2025-2028/2026/"]
@@ -185,6 +204,7 @@ def test_no_marker_of_non_public_content_reaches_any_public_page(site):
     for code in ("PE", "MEX", "AUS"):
         assert client_for(None).get(f"/public/reports/2026/{code}/").status_code == 404
     assert client_for(None).get("/public/documents/2025-2028/2025/").status_code == 404
+    assert client_for(None).get("/public/documents/2025-2028/midterm/").status_code == 404
 
 
 def test_the_delegates_preview_hides_what_the_release_hides(site, delegate_chl):
@@ -243,6 +263,44 @@ def test_public_pages_carry_lang_title_description_and_as_of(site):
         assert '<meta name="description" content="' in text
         assert "Data as of" in text
         assert "Sign out" not in text
+
+
+def test_every_public_page_has_its_title_description_link_preview_and_as_of(site, settings):
+    settings.SITE_URL = "https://smewg.example.org"
+    pages = {
+        path: text
+        for path, text in crawl(client_for(None)).items()
+        if text.startswith("<!doctype html>")
+    }
+    assert len(pages) >= 7
+    for path, text in pages.items():
+        title = re.search(r"<title>([^<]+) – APEC SMEWG</title>", text)
+        assert title, path
+        description = re.search(r'<meta name="description" content="([^"]+)">', text)
+        assert description, path
+        assert f'<meta property="og:title" content="{title[1]}">' in text, path
+        assert f'<meta property="og:description" content="{description[1]}">' in text, path
+        assert re.search(r'<meta property="og:type" content="(website|article)">', text), path
+        assert f'<meta property="og:url" content="https://smewg.example.org{path}">' in text
+        assert re.search(r'Data as of <time datetime="20\d\d-[^"]+">\d+ \w+ 20\d\d</time>', text), (
+            path
+        )
+
+
+def test_the_sitemap_lists_every_public_page(site, settings):
+    settings.SITE_URL = "https://smewg.example.org"
+    response = client_for(None).get("/public/sitemap.xml")
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    space = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    listed = {url.findtext(f"{space}loc") for url in root.iter(f"{space}url")}
+    pages = {
+        f"https://smewg.example.org{path}"
+        for path, text in crawl(client_for(None)).items()
+        if text.startswith("<!doctype html>")
+    }
+    assert listed == pages
+    assert all(url.findtext(f"{space}lastmod") for url in root.iter(f"{space}url"))
 
 
 def test_a_withdrawn_report_answers_404_at_once(site, delegate_chl):
