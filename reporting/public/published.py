@@ -19,6 +19,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from plans.catalogue import rounding
+from plans.meetings.models import MeetingBestPractice
 from plans.models import Economy, PriorityArea, StrategicPlan
 from reporting.annual.models import AnnualReport, AnnualStatus
 from reporting.documents.models import DocumentStatus
@@ -239,7 +240,7 @@ def released_economy(code: str) -> tuple[Economy, list[EconomyReport]]:
 
 
 def released_initiatives(economy: Economy) -> list[PublicInitiative]:
-    """The economy's public initiatives in all its released reports, by area."""
+    """The economy's public initiatives in all its released reports (and no other), by area."""
     initiatives = (
         Initiative.objects.filter(
             report__in=released_reports().filter(economy=economy), members_only=False
@@ -249,6 +250,36 @@ def released_initiatives(economy: Economy) -> list[PublicInitiative]:
         .order_by("area__number", "-report__cycle__year", "pk")
     )
     return [_public_initiative(initiative) for initiative in initiatives]
+
+
+@dataclass(frozen=True)
+class SharedPractice:
+    """A best practice the economy shared at a SMEWG meeting (the catalogue of meetings)."""
+
+    title: str
+    description: str
+    area: str
+    meeting: str
+    date: datetime.date
+
+
+def shared_practices(economy: Economy) -> list[SharedPractice]:
+    """The best practices the economy shared at SMEWG meetings, the latest meeting first."""
+    practices = (
+        MeetingBestPractice.objects.filter(economy=economy)
+        .select_related("meeting", "area")
+        .order_by("-meeting__number", "pk")
+    )
+    return [
+        SharedPractice(
+            title=practice.title,
+            description=practice.description,
+            area=f"{practice.area.number}. {practice.area.name}" if practice.area else "",
+            meeting=str(practice.meeting),
+            date=practice.meeting.start_date,
+        )
+        for practice in practices
+    ]
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,7 @@ def economy(request: HttpRequest, code: str) -> HttpResponse:
             "economy": found,
             "reports": reports,
             "initiatives": published.released_initiatives(found),
+            "practices": published.shared_practices(found),
             "as_of": published.as_of(),
         },
     )

@@ -2,6 +2,7 @@
 the feed is Atom and the data package describes every file."""
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -13,12 +14,14 @@ from defusedxml import ElementTree as ET
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from plans.models import Economy, MeetingBestPractice, StrategicPlan
 from reporting.annual import services as annual_services
 from reporting.reports import services
 from reporting.reports.evidence import evidence_add
 from reporting.reports.models import EconomyReport
 from reporting.reviews import services as review_services
 from tests.conftest import client_for
+from tests.reporting.annual.factories import make_meeting
 from tests.reporting.factories import PDF_BYTES, start_report
 from tests.reporting.public.factories import (
     final_annual_report,
@@ -331,3 +334,21 @@ def test_public_pages_cost_a_fixed_number_of_queries(site, django_assert_num_que
         text = anonymous.get("/public/data/measure-entries.csv").text
     assert ",AUS," in text
     assert ",CHL," in text
+
+
+def test_an_economys_page_lists_the_best_practices_it_shared_at_meetings(site):
+    meeting = make_meeting(60, datetime.date(2026, 5, 14))
+    area = StrategicPlan.objects.get(code="2025-2028").areas.get(number=4)
+    for code, title in (("CHL", "Digital one-stop shop"), ("PE", "Peru's export desk")):
+        MeetingBestPractice.objects.create(
+            meeting=meeting, economy=Economy.objects.get(code=code), title=title, area=area
+        )
+    page = client_for(None).get("/public/economies/CHL/").text
+    practices = page[page.index('id="best-practices"') :]
+    assert "Digital one-stop shop" in practices
+    assert "60th SMEWG meeting, Lima" in practices
+    assert f"priority area 4. {area.name}" in practices
+    assert "Peru's export desk" not in page
+    # Its initiatives by area, from its released reports only.
+    initiatives = page[page.index('id="initiatives"') : page.index('id="best-practices"')]
+    assert "Public one-stop shop" in initiatives
