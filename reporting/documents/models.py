@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from reporting.ops.public_cache import public_changed
+
 if TYPE_CHECKING:
     from plans.models import StrategicPlan
 
@@ -89,6 +91,8 @@ class FrozenContent(models.Model):
         """Back to a draft that follows the live data; the caller saves the row (locked)."""
         self.status = DocumentStatus.DRAFT
         # A draft is never public: reopening takes the document off the public site.
+        if self.published_at is not None:
+            public_changed("documents")
         self.published_at = None
         self.published_by = None
         self.frozen_at = None

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from reporting.documents.models import FrozenContent
+from reporting.ops.public_cache import public_changed
 
 
 class PublicationError(Exception):
@@ -27,6 +28,7 @@ def document_publish(document: FrozenContent, *, user: Any, noun: str) -> None:
     document._change_reason = "Published on the public site."
     document.full_clean()
     document.save(update_fields=["published_at", "published_by"])
+    public_changed("documents")
 
 
 def document_withdraw(document: FrozenContent, *, reason: str, noun: str) -> None:
@@ -40,3 +42,4 @@ def document_withdraw(document: FrozenContent, *, reason: str, noun: str) -> Non
     document._change_reason = f"Withdrawn from the public site: {reason.strip()}"
     document.full_clean()
     document.save(update_fields=["published_at", "published_by"])
+    public_changed("documents")

@@ -5,6 +5,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from reporting.public import release, views
+from reporting.public.cache import public_page
 from reporting.public.feeds import PublicFeed
 
 app_name = "public"
@@ -22,7 +23,11 @@ urlpatterns = [
     path("economies/<str:code>/", views.economy, name="economy"),
     path("reports/<int:year>/<str:code>/", views.report, name="report"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
-    path("feed.atom", login_not_required(require_safe(PublicFeed())), name="feed"),
+    path(
+        "feed.atom",
+        login_not_required(require_safe(public_page("reports", "documents")(PublicFeed()))),
+        name="feed",
+    ),
     path("data/", views.data_index, name="data"),
     path("data/datapackage.json", views.datapackage, name="datapackage"),
     path("data/<slug:name>.csv", views.data_file, name="data-file"),

@@ -14,6 +14,7 @@ from reporting.documents.downloads import download
 from reporting.documents.formats import Format, format_of
 from reporting.public import data, published
 from reporting.public import sitemap as public_sitemap
+from reporting.public.cache import CATALOGUE, public_page
 from reporting.reviews.document import REVIEW_DOCUMENT
 from reporting.reviews.models import Review
 
@@ -28,6 +29,7 @@ PUBLIC_FORMATS: dict[str, Format] = {
 
 @login_not_required
 @require_safe
+@public_page("reports", "documents", CATALOGUE)
 def index(request: HttpRequest) -> HttpResponse:
     """The plan, the latest published documents and the economies that released reports."""
     reports = list(published.released_reports())
@@ -47,6 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_page("documents")
 def documents(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -57,6 +60,7 @@ def documents(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_page("documents")
 def document(request: HttpRequest, code: str, key: str) -> HttpResponse:
     found = published.published_document(code, key)
     return render(
@@ -89,6 +93,7 @@ def document_download(request: HttpRequest, code: str, key: str, fmt: str) -> Ht
 
 @login_not_required
 @require_safe
+@public_page("economy:{code}", CATALOGUE)
 def economy(request: HttpRequest, code: str) -> HttpResponse:
     found, reports = published.released_economy(code)
     return render(
@@ -106,6 +111,7 @@ def economy(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_page("economy:{code}", CATALOGUE)
 def report(request: HttpRequest, year: int, code: str) -> HttpResponse:
     content = published.released_report(year, code)
     return render(
@@ -117,6 +123,7 @@ def report(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_page("reports", "documents")
 def data_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -127,6 +134,7 @@ def data_index(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_page("reports", "documents", CATALOGUE)
 def datapackage(request: HttpRequest) -> JsonResponse:
     base_url = request.build_absolute_uri("/").rstrip("/")
     return JsonResponse(
@@ -138,6 +146,7 @@ def datapackage(request: HttpRequest) -> JsonResponse:
 
 @login_not_required
 @require_safe
+@public_page("reports", "documents", CATALOGUE)
 def data_file(request: HttpRequest, name: str) -> HttpResponse:
     resource = data.RESOURCE_BY_NAME.get(name)
     if resource is None:
@@ -152,6 +161,7 @@ def data_file(request: HttpRequest, name: str) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_page("reports", "documents")
 def sitemap(request: HttpRequest) -> HttpResponse:
     """Every public page, absolute from SITE_URL, for search engines."""
     return render(
