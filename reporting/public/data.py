@@ -173,13 +173,15 @@ RESOURCE_BY_NAME = {resource.name: resource for resource in RESOURCES}
 def datapackage(*, base_url: str) -> dict[str, Any]:
     """The Frictionless Data Package describing every CSV file and column."""
     as_of = published.as_of()
+    # "created" is a date when given (the Data Package schema): left out before any release.
+    created = {"created": as_of.isoformat()} if as_of else {}
     return {
         "profile": "tabular-data-package",
         "name": "apec-smewg-published-results",
         "title": "APEC SMEWG Strategic Plan: published results",
         "description": "The reports economies released and the annual reports the SMEWG "
         "published, as of the latest release or publication.",
-        "created": as_of.isoformat() if as_of else None,
+        **created,
         "licenses": [published.LICENCE],
         "resources": [
             {

@@ -14,6 +14,8 @@ from reporting.reviews.services import review_finalize, review_save
 from tests.reporting.factories import complete_area, finish_report, section_data, start_report
 
 MEASURE_1 = {"entries-0-assessment": "progressing"}
+# Planted in every kind of content that is not public: no public page or file may show it.
+MARKER = "zq-not-public-7731"
 
 
 def accepted_report(
