@@ -504,6 +504,54 @@ MATRIX = [
         get=api(200, 200, 200, 200),
     ),
     Case("annual-api:report", ANNUAL_2026, get=api(200, 200, 200, 200)),
+    # The public data by API, no token needed; the acts of publication (the matrix's report is
+    # a draft, its annual report and review not saved: each act's every role on a published
+    # one is in tests/reporting/public/test_api.py).
+    Case("public-api:released-reports", get=PUBLIC),
+    Case("public-api:released-report", CHL_2026, get=dict.fromkeys(ROLES, 404)),
+    Case("public-api:published-documents", get=PUBLIC),
+    Case(
+        "public-api:report-release",
+        CHL_2026,
+        get=API_POST_ONLY,
+        post=api(409, 404, 403, 403),
+        refuses=(),
+    ),
+    Case(
+        "public-api:report-withdraw",
+        CHL_2026,
+        get=API_POST_ONLY,
+        post=api(409, 404, 403, 403),
+        refuses=(),
+    ),
+    Case(
+        "public-api:annual-publish",
+        ANNUAL_2026,
+        get=API_POST_ONLY,
+        post=api(403, 403, 409, 403),
+        refuses=(),
+    ),
+    Case(
+        "public-api:annual-withdraw",
+        ANNUAL_2026,
+        get=API_POST_ONLY,
+        post=api(403, 403, 415, 403),  # a form, not JSON: the reason is read from JSON
+        refuses=(),
+    ),
+    Case(
+        "public-api:review-publish",
+        MIDTERM,
+        get=API_POST_ONLY,
+        post=api(403, 403, 403, 409),
+        refuses=(),
+    ),
+    Case(
+        "public-api:review-withdraw",
+        MIDTERM,
+        get=API_POST_ONLY,
+        post=api(403, 403, 403, 415),  # a form, not JSON: the reason is read from JSON
+        refuses=(),
+    ),
     Case(
         "api:not-found",
         {"rest": "nowhere/"},

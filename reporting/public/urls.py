@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from reporting.public import release, views
+from reporting.public import api, release, views
 from reporting.public.cache import public_page
 from reporting.public.feeds import PublicFeed
 
@@ -53,4 +53,23 @@ act_urlpatterns = [
     path(
         "reviews/<str:code>/<str:kind>/withdraw/", release.review_withdraw, name="review-withdraw"
     ),
+]
+
+# Under /api/ (smewg/urls.py), before the API's own addresses: the public data and the acts.
+api_urlpatterns = [
+    path("public/reports/", api.released_reports, name="released-reports"),
+    path("public/reports/<int:year>/<str:code>/", api.released_report, name="released-report"),
+    path("public/documents/", api.published_documents, name="published-documents"),
+    path("reports/<int:year>/<str:code>/release/", api.report_release, name="report-release"),
+    path("reports/<int:year>/<str:code>/withdraw/", api.report_withdraw, name="report-withdraw"),
+    path(
+        "annual-reports/<str:code>/<int:year>/publish/", api.annual_publish, name="annual-publish"
+    ),
+    path(
+        "annual-reports/<str:code>/<int:year>/withdraw/",
+        api.annual_withdraw,
+        name="annual-withdraw",
+    ),
+    path("reviews/<str:code>/<str:kind>/publish/", api.review_publish, name="review-publish"),
+    path("reviews/<str:code>/<str:kind>/withdraw/", api.review_withdraw, name="review-withdraw"),
 ]
