@@ -40,7 +40,7 @@ class PublicEntrySerializer(serializers.Serializer):
     value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
     unit = serializers.CharField()
     reference_year = serializers.IntegerField(allow_null=True)
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.source
     narrative = serializers.CharField(help_text="Empty when the economy keeps it for members.")
 
 

@@ -74,7 +74,8 @@ def public_page(*topics: str) -> Callable:
             else:
                 response = HttpResponse(kept[0], headers=kept[1])
             etag = kept[2]
-            return _public(get_conditional_response(request, etag=etag, response=response), etag)
+            unchanged = get_conditional_response(request, etag=etag, response=response)
+            return _public(unchanged or response, etag)
 
         return wrapped
 
