@@ -27,9 +27,15 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
 
 from plans import demo
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
+from reporting.annual.services import (
+    annual_report_freeze,
+    annual_report_publish,
+    annual_report_save,
+)
 from reporting.documents.formats import REVIEW, formats_of
 from reporting.documents.stored import content_digest, make_files, stored_file
 from reporting.documents.tasks import request_file
@@ -61,6 +67,9 @@ INITIATIVES_PER_AREA = 5
 # filled up to the cap of initiatives.
 SAVE_ECONOMY = "CHL"
 SAVE_YEAR = 2026
+# The year whose accepted reports are released and whose annual report is published, for the
+# public pages.
+PUBLIC_YEAR = 2025
 # Words the synthetic narratives are made of; the search benchmark looks for two of them.
 WORDS = (
     "export coaching digital skills women entrepreneurs credit guarantee green loans start-up "
@@ -89,11 +98,47 @@ def pages(plan: str = PLAN) -> dict[str, tuple[str, str]]:
         "queue, one economy": "/reports/queue/?economy=chile",
         "home, director": "/",
     }
+    # The public site, read by an anonymous reader ("").
+    year = PUBLIC_YEAR
+    public = {
+        "public home": "/public/",
+        "public documents": "/public/documents/",
+        "public document": f"/public/documents/{plan}/{year}/",
+        "public economy": f"/public/economies/{SAVE_ECONOMY}/",
+        "public report": f"/public/reports/{year}/{SAVE_ECONOMY}/",
+        "public feed": "/public/feed.atom",
+        "public sitemap": "/public/sitemap.xml",
+        "public data, measure entries": "/public/data/measure-entries.csv",
+    }
     return {
         **{name: ("director", url) for name, url in director.items()},
         "home, chair": ("chair", "/"),
         "home, delegate": (f"delegate-{SAVE_ECONOMY.lower()}", "/"),
+        **{name: ("", url) for name, url in public.items()},
     }
+
+
+def publish_for_bench() -> None:
+    """The public site's data: every accepted report of PUBLIC_YEAR released (in bulk, as the
+    data was made) and the director's annual report of that year made final and published
+    through the services."""
+    director = User.objects.get(username="director")
+    plan = StrategicPlan.objects.get(code=PLAN)
+    EconomyReport.objects.filter(cycle__year=PUBLIC_YEAR, status=ReportStatus.ACCEPTED).update(
+        released_at=timezone.now(), released_by=director
+    )
+    annual_report_save(
+        plan=plan,
+        year=PUBLIC_YEAR,
+        user=director,
+        expected_version=0,
+        introduction=_sentence(random.Random(PUBLIC_YEAR), 40),
+        comments={},
+    )
+    report = annual_report_freeze(
+        plan=plan, year=PUBLIC_YEAR, user=director, meeting=None, presented_at="Bench meeting"
+    )
+    annual_report_publish(report_id=report.pk, user=director)
 
 
 def _codes(count: int) -> list[str]:
@@ -271,7 +316,8 @@ class Timing:
     cpu_p50_ms: float | None = None
 
 
-# The pages whose body is kept by the plan's data version (reporting/ops/page_cache.py).
+# The pages whose body is kept by the plan's data version (reporting/ops/page_cache.py), and
+# the public pages, kept whole until an act changes them (reporting/public/cache.py).
 KEPT_PAGES = (
     "dashboard",
     "dashboard, whole plan, submitted too",
@@ -279,6 +325,14 @@ KEPT_PAGES = (
     "dashboard, one economy",
     "review, draft",
     "annual report, draft",
+    "public home",
+    "public documents",
+    "public document",
+    "public economy",
+    "public report",
+    "public feed",
+    "public sitemap",
+    "public data, measure entries",
 )
 
 
@@ -286,7 +340,8 @@ def time_pages(*, requests: int, cpu: bool = False, kept: bool = False) -> dict[
     """Every page built on each request (no body kept, as after each change of the data); with
     `kept`, the pages whose body is kept, read again while the data stays the same, named
     "<page>, kept"."""
-    with override_settings(PAGE_CACHE_SECONDS=3600 if kept else 0):
+    seconds = 3600 if kept else 0
+    with override_settings(PAGE_CACHE_SECONDS=seconds, PUBLIC_CACHE_SECONDS=seconds):
         return _time_pages(requests=requests, cpu=cpu, only=KEPT_PAGES if kept else None)
 
 
@@ -300,7 +355,8 @@ def _time_pages(*, requests: int, cpu: bool, only: tuple[str, ...] | None) -> di
             name = f"{name}, kept"
         if username not in clients:
             clients[username] = Client()
-            clients[username].force_login(User.objects.get(username=username))
+            if username:
+                clients[username].force_login(User.objects.get(username=username))
         client = clients[username]
         for _ in range(2):  # warm caches: templates, the session, the database's buffers
             assert client.get(url, secure=True).status_code == 200, url

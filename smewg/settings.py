@@ -518,6 +518,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # 0 in the tests, which change rows behind the services' backs and read the pages' contexts;
 # tests/reporting/ops/test_page_cache.py and the crawl turn it on.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else str(24 * 3600)))
+# The public site's pages (reporting/public/cache.py): kept whole for anonymous readers until
+# an act changes them; this bounds how long an unread page takes room. 0: none kept (the tests,
+# but those of the public cache). PUBLIC_MAX_AGE: how long a proxy or CDN may keep one, in
+# seconds (a withdrawal reaches a proxy's readers after at most that long).
+PUBLIC_CACHE_SECONDS = int(
+    os.environ.get("PUBLIC_CACHE_SECONDS", "0" if TESTING else str(24 * 3600))
+)
+PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "300"))
 
 # Sessions are in the database (Django's default), so any instance serves any user. The cache is
 # shared too: a table in the same database (created by the migration reporting 0006_cache_table),

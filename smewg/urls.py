@@ -5,6 +5,7 @@ from reporting.annual.urls import api_urlpatterns as annual_api_urls
 from reporting.home import views as home_views
 from reporting.ops import views as ops_views
 from reporting.public.urls import act_urlpatterns as publication_urls
+from reporting.public.urls import api_urlpatterns as public_api_urls
 
 urlpatterns = [
     path("", home_views.home, name="home"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("reviews/", include("reporting.reviews.urls")),
     path("projects/", include("plans.projects.urls")),
     path("api/annual-reports/", include((annual_api_urls, "annual-api"))),
+    path("api/", include((public_api_urls, "public-api"))),
     path("api/", include("reporting.api.urls")),
     path("admin/", admin.site.urls),
     path("healthz", ops_views.healthz, name="healthz"),

@@ -69,6 +69,7 @@ MIDTERM = {"code": "2025-2028", "kind": "midterm"}
 KEPT_DIGEST = "0" * 64
 KEPT_FILE = {**MIDTERM, "fmt": "csv", "digest": KEPT_DIGEST}
 ANNUAL_2026 = {"code": "2025-2028", "year": 2026}
+ANNUAL_2026_DOCUMENT = {"code": "2025-2028", "key": "2026"}
 SCHEDULE_ACTIVITY = {"code": "2017-2020", "number": 1}
 ROUND_2026_1 = {"year": 2026, "number": 1}
 
@@ -434,10 +435,17 @@ MATRIX = [
     # The public site: nothing of the matrix's data is released or published.
     Case("public:index", get=PUBLIC),
     Case("public:documents", get=PUBLIC),
-    Case("public:document", ANNUAL_2026, get=dict.fromkeys(ROLES, 404)),
+    Case("public:document", ANNUAL_2026_DOCUMENT, get=dict.fromkeys(ROLES, 404)),
+    Case("public:document", {"code": "2025-2028", "key": "final"}, get=dict.fromkeys(ROLES, 404)),
     Case("public:economy", {"code": "CHL"}, get=dict.fromkeys(ROLES, 404)),
     Case("public:report", CHL_2026, get=dict.fromkeys(ROLES, 404)),
+    Case(
+        "public:document-download",
+        {**ANNUAL_2026_DOCUMENT, "fmt": "pdf"},
+        get=dict.fromkeys(ROLES, 404),
+    ),
     Case("public:feed", get=PUBLIC),
+    Case("public:sitemap", get=PUBLIC),
     Case("public:data", get=PUBLIC),
     Case("public:datapackage", get=PUBLIC),
     Case("public:data-file", {"name": "initiatives"}, get=PUBLIC),
@@ -467,6 +475,22 @@ MATRIX = [
     Case(
         "publication:annual-withdraw",
         ANNUAL_2026,
+        get=roles(403, 403, 403, 403),
+        post=roles(403, 403, 403, 403),
+        refuses=("put",),
+    ),
+    # The matrix's mid-term review is a draft: only the Chair may publish a final one, and
+    # withdraw it (tests/reporting/public/test_review_publication.py).
+    Case(
+        "publication:review-publish",
+        MIDTERM,
+        get=roles(403, 403, 403, 403),
+        post=roles(403, 403, 403, 403),
+        refuses=("put",),
+    ),
+    Case(
+        "publication:review-withdraw",
+        MIDTERM,
         get=roles(403, 403, 403, 403),
         post=roles(403, 403, 403, 403),
         refuses=("put",),
@@ -553,6 +577,54 @@ MATRIX = [
         get=api(200, 200, 200, 200),
     ),
     Case("annual-api:report", ANNUAL_2026, get=api(200, 200, 200, 200)),
+    # The public data by API, no token needed; the acts of publication (the matrix's report is
+    # a draft, its annual report and review not saved: each act's every role on a published
+    # one is in tests/reporting/public/test_api.py).
+    Case("public-api:released-reports", get=PUBLIC),
+    Case("public-api:released-report", CHL_2026, get=dict.fromkeys(ROLES, 404)),
+    Case("public-api:published-documents", get=PUBLIC),
+    Case(
+        "public-api:report-release",
+        CHL_2026,
+        get=API_POST_ONLY,
+        post=api(409, 404, 403, 403),
+        refuses=(),
+    ),
+    Case(
+        "public-api:report-withdraw",
+        CHL_2026,
+        get=API_POST_ONLY,
+        post=api(409, 404, 403, 403),
+        refuses=(),
+    ),
+    Case(
+        "public-api:annual-publish",
+        ANNUAL_2026,
+        get=API_POST_ONLY,
+        post=api(403, 403, 409, 403),
+        refuses=(),
+    ),
+    Case(
+        "public-api:annual-withdraw",
+        ANNUAL_2026,
+        get=API_POST_ONLY,
+        post=api(403, 403, 415, 403),  # a form, not JSON: the reason is read from JSON
+        refuses=(),
+    ),
+    Case(
+        "public-api:review-publish",
+        MIDTERM,
+        get=API_POST_ONLY,
+        post=api(403, 403, 403, 409),
+        refuses=(),
+    ),
+    Case(
+        "public-api:review-withdraw",
+        MIDTERM,
+        get=API_POST_ONLY,
+        post=api(403, 403, 403, 415),  # a form, not JSON: the reason is read from JSON
+        refuses=(),
+    ),
     Case(
         "api:not-found",
         {"rest": "nowhere/"},

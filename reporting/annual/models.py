@@ -2,7 +2,6 @@
 director's own text (an introduction and a comment per priority area) beside the year's figures,
 frozen with the meeting it was presented at."""
 
-from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -41,12 +40,6 @@ class AnnualReport(FrozenContent):
         Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     presented_at_text = models.CharField("presented at", max_length=200, blank=True)
-    # Published by the program director: the frozen report is on the public site, its figures
-    # read from its snapshot alone. Cleared when it is withdrawn or reopened.
-    published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
 
     objects = AnnualReportQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["frozen_content", "updated_at"])
@@ -58,10 +51,6 @@ class AnnualReport(FrozenContent):
 
     def __str__(self) -> str:
         return f"Program director's report {self.year} on the {self.plan.code} plan"
-
-    @property
-    def is_published(self) -> bool:
-        return self.published_at is not None and self.is_final
 
     @property
     def meeting_label(self) -> str:

@@ -11,6 +11,7 @@ from plans.models import Meeting, StrategicPlan
 from reporting.annual import content as annual
 from reporting.annual.document import ANNUAL_DOCUMENT
 from reporting.annual.models import AnnualReport, AnnualReportArea
+from reporting.documents import publication
 from reporting.documents.tasks import queue_files
 
 
@@ -111,9 +112,6 @@ def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualRe
         raise AnnualReportError("Say why the report is reopened.")
     report.presented_at = None
     report.presented_at_text = ""
-    # A draft is never public: reopening takes the report off the public site.
-    report.published_at = None
-    report.published_by = None
     report.make_draft(reason=reason)
     report.full_clean()
     report.save()
@@ -126,15 +124,10 @@ def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualRe
 def annual_report_publish(*, report_id: int, user: User) -> AnnualReport:
     """Put the final report on the public site: its figures are those of its snapshot."""
     report = AnnualReport.objects.select_for_update().get(pk=report_id)
-    if not report.is_final:
-        raise AnnualReportError("Only a final report can be published: make it final first.")
-    if report.published_at is not None:
-        raise AnnualReportError("This report is published already.")
-    report.published_at = timezone.now()
-    report.published_by = user
-    report._change_reason = "Published on the public site."
-    report.full_clean()
-    report.save(update_fields=["published_at", "published_by"])
+    try:
+        publication.document_publish(report, user=user, noun="report")
+    except publication.PublicationError as error:
+        raise AnnualReportError(str(error)) from error
     return report
 
 
@@ -142,13 +135,8 @@ def annual_report_publish(*, report_id: int, user: User) -> AnnualReport:
 def annual_report_withdraw(*, report_id: int, user: User, reason: str) -> AnnualReport:
     """Take the report off the public site, with the reason in the history."""
     report = AnnualReport.objects.select_for_update().get(pk=report_id)
-    if report.published_at is None:
-        raise AnnualReportError("This report is not published.")
-    if not reason.strip():
-        raise AnnualReportError("Say why the report is withdrawn.")
-    report.published_at = None
-    report.published_by = None
-    report._change_reason = f"Withdrawn from the public site: {reason.strip()}"
-    report.full_clean()
-    report.save(update_fields=["published_at", "published_by"])
+    try:
+        publication.document_withdraw(report, reason=reason, noun="report")
+    except publication.PublicationError as error:
+        raise AnnualReportError(str(error)) from error
     return report

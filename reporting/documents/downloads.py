@@ -33,9 +33,11 @@ def download(
     *,
     title: str,
     back: str,
+    base: str = "base.html",
 ) -> HttpResponse:
     """The kept file, or the page saying it is being prepared (a task is queued for it unless
-    one is already). `title` names the document ("the mid-term review"), `back` is its page."""
+    one is already). `title` names the document ("the mid-term review"), `back` is its page,
+    `base` the page's frame (the public site's has no link that needs a sign-in)."""
     status, digest = request_file(kind, document, fmt)
     if status == "ready" and (kept := stored_file(kind, document, digest, fmt)) is not None:
         return attachment(kept)
@@ -46,6 +48,7 @@ def download(
         request,
         "documents/download_preparing.html",
         {
+            "base": base,
             "label": fmt.noun,
             "title": title,
             "caption": f"Strategic Plan {kind.reference(document)['plan']}",

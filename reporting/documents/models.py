@@ -1,5 +1,6 @@
 """The frozen-content model mixin of the documents: written with a version (optimistic
-concurrency), made final with a snapshot of every figure it shows, reopened with a reason."""
+concurrency), made final with a snapshot of every figure it shows, reopened with a reason,
+published on the public site and withdrawn from it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+
+from reporting.ops.public_cache import public_changed
 
 if TYPE_CHECKING:
     from plans.models import StrategicPlan
@@ -38,6 +41,12 @@ class FrozenContent(models.Model):
     # Every figure the document shows, as they were when it was made final: JSON kept as text,
     # because PostgreSQL's jsonb would reorder the keys of its tables.
     frozen_content = models.TextField(blank=True, editable=False)
+    # Published on the public site (reporting/documents/publication.py): the final document,
+    # its figures read from its snapshot alone. Cleared when it is withdrawn or reopened.
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     if TYPE_CHECKING:
         # Every document belongs to a plan: each model declares the key (its related name).
@@ -52,6 +61,10 @@ class FrozenContent(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status == DocumentStatus.FINAL
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.is_final
 
     @cached_property
     def snapshot(self) -> dict | None:
@@ -77,6 +90,11 @@ class FrozenContent(models.Model):
     def make_draft(self, *, reason: str) -> None:
         """Back to a draft that follows the live data; the caller saves the row (locked)."""
         self.status = DocumentStatus.DRAFT
+        # A draft is never public: reopening takes the document off the public site.
+        if self.published_at is not None:
+            public_changed("documents")
+        self.published_at = None
+        self.published_by = None
         self.frozen_at = None
         self.frozen_by = None
         self.thaw()

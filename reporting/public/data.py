@@ -83,6 +83,7 @@ def _area_score_rows() -> Iterable[tuple[Any, ...]]:
         for area in document.areas:
             yield (
                 document.plan_code,
+                document.kind,
                 document.year,
                 area.number,
                 area.name,
@@ -144,11 +145,18 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         "area-scores",
-        "Progress score by priority area in the published annual reports",
-        "The progress score of each priority area as frozen in each published annual report.",
+        "Progress score by priority area in the published documents",
+        "The progress score of each priority area as frozen in each published annual report "
+        "and review.",
         (
             Column("plan", "string", "The strategic plan's code."),
-            YEAR,
+            Column(
+                "document",
+                "string",
+                "The published document: annual (the program director's annual report), "
+                "midterm or final (the Chair's review).",
+            ),
+            Column("year", "integer", "The annual report's year, or the review's last year."),
             Column("area", "integer", "The priority area's number."),
             Column("area_name", "string", "The priority area's name."),
             Column("score", "number", "The progress score, 0 to 1."),
@@ -165,13 +173,15 @@ RESOURCE_BY_NAME = {resource.name: resource for resource in RESOURCES}
 def datapackage(*, base_url: str) -> dict[str, Any]:
     """The Frictionless Data Package describing every CSV file and column."""
     as_of = published.as_of()
+    # "created" is a date when given (the Data Package schema): left out before any release.
+    created = {"created": as_of.isoformat()} if as_of else {}
     return {
         "profile": "tabular-data-package",
         "name": "apec-smewg-published-results",
         "title": "APEC SMEWG Strategic Plan: published results",
         "description": "The reports economies released and the annual reports the SMEWG "
         "published, as of the latest release or publication.",
-        "created": as_of.isoformat() if as_of else None,
+        **created,
         "licenses": [published.LICENCE],
         "resources": [
             {

@@ -26,6 +26,8 @@ class PublicFeed(Feed):
     feed_type = Atom1Feed
     title = "APEC SMEWG Strategic Plan: published results"
     subtitle = "Annual reports the SMEWG published and reports the economies released."
+    # Atom requires an author of the feed (RFC 4287, 4.1.1) when its entries name none.
+    author_name = "APEC Small and Medium Enterprises Working Group"
 
     def link(self) -> str:
         return reverse("public:index")

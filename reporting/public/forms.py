@@ -3,8 +3,8 @@ from django import forms
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label="Why withdraw the report from the public site?",
+        label="Why take it off the public site?",
         max_length=1000,
-        help_text="Kept in the report's history.",
+        help_text="Kept in its history.",
         widget=forms.Textarea(attrs={"rows": 3, "class": "textarea"}),
     )

@@ -19,10 +19,14 @@ from django.http import Http404
 from django.urls import reverse
 
 from plans.catalogue import rounding
+from plans.meetings.models import MeetingBestPractice
 from plans.models import Economy, PriorityArea, StrategicPlan
 from reporting.annual.models import AnnualReport, AnnualStatus
-from reporting.annual.schema import load_annual
+from reporting.annual.schema import AnnualContent, load_annual
+from reporting.documents.models import DocumentStatus
 from reporting.reports.models import EconomyReport, Initiative, MeasureEntry, ReportStatus
+from reporting.reviews.models import Review, ReviewKind
+from reporting.reviews.schema import ReviewContent, load_review
 
 # The licence under which the public data is published (the data package states it too).
 LICENCE = {
@@ -51,6 +55,21 @@ def published_annual_reports() -> QuerySet[AnnualReport]:
     )
 
 
+# The files of a published document that anyone may download (reporting/documents/formats.py).
+PUBLIC_FORMATS = ("docx", "pdf")
+
+
+def published_reviews() -> QuerySet[Review]:
+    """Final reviews that the Chair published, without their annexes (the body is enough)."""
+    return (
+        Review.objects.filter(status=DocumentStatus.FINAL, published_at__isnull=False)
+        .exclude(frozen_content="")
+        .defer("frozen_content")
+        .select_related("plan")
+        .order_by("-end_year", "-published_at")
+    )
+
+
 def current_plan() -> StrategicPlan | None:
     """The plan the public home page shows: the latest by its first year."""
     return StrategicPlan.objects.with_structure().order_by("-start_year").first()
@@ -60,7 +79,8 @@ def as_of() -> datetime.datetime | None:
     """When the public data last changed: the latest release or publication."""
     released = released_reports().aggregate(latest=Max("released_at"))["latest"]
     published = published_annual_reports().aggregate(latest=Max("published_at"))["latest"]
-    dates = [d for d in (released, published) if d is not None]
+    reviewed = published_reviews().aggregate(latest=Max("published_at"))["latest"]
+    dates = [d for d in (released, published, reviewed) if d is not None]
     return max(dates) if dates else None
 
 
@@ -222,7 +242,7 @@ def released_economy(code: str) -> tuple[Economy, list[EconomyReport]]:
 
 
 def released_initiatives(economy: Economy) -> list[PublicInitiative]:
-    """The economy's public initiatives in all its released reports, by area."""
+    """The economy's public initiatives in all its released reports (and no other), by area."""
     initiatives = (
         Initiative.objects.filter(
             report__in=released_reports().filter(economy=economy), members_only=False
@@ -232,6 +252,36 @@ def released_initiatives(economy: Economy) -> list[PublicInitiative]:
         .order_by("area__number", "-report__cycle__year", "pk")
     )
     return [_public_initiative(initiative) for initiative in initiatives]
+
+
+@dataclass(frozen=True)
+class SharedPractice:
+    """A best practice the economy shared at a SMEWG meeting (the catalogue of meetings)."""
+
+    title: str
+    description: str
+    area: str
+    meeting: str
+    date: datetime.date
+
+
+def shared_practices(economy: Economy) -> list[SharedPractice]:
+    """The best practices the economy shared at SMEWG meetings, the latest meeting first."""
+    practices = (
+        MeetingBestPractice.objects.filter(economy=economy)
+        .select_related("meeting", "area")
+        .order_by("-meeting__number", "pk")
+    )
+    return [
+        SharedPractice(
+            title=practice.title,
+            description=practice.description,
+            area=f"{practice.area.number}. {practice.area.name}" if practice.area else "",
+            meeting=str(practice.meeting),
+            date=practice.meeting.start_date,
+        )
+        for practice in practices
+    ]
 
 
 @dataclass(frozen=True)
@@ -250,47 +300,101 @@ class PublicAreaScore:
 
 @dataclass(frozen=True)
 class PublicDocument:
-    """A published annual report, its figures read from its frozen snapshot alone."""
+    """A published annual report or review, its figures read from its frozen snapshot alone.
+    `kind`: "annual", or the review's kind ("midterm", "final")."""
 
+    kind: str
     title: str
     year: int
     plan_code: str
     published_at: datetime.datetime
-    as_of: str | None
+    # When its figures were frozen: the data's "as of" date.
+    as_of: datetime.datetime | None
     presented_at: str
     introduction: str
     method: str
     areas: list[PublicAreaScore]
 
     @property
+    def is_review(self) -> bool:
+        return self.kind in ReviewKind.values
+
+    @property
     def url(self) -> str:
-        return reverse("public:document", kwargs={"code": self.plan_code, "year": self.year})
+        return reverse("public:document", kwargs=self.url_kwargs)
+
+    @property
+    def url_kwargs(self) -> dict[str, str | int]:
+        """The document's address under /public/documents/: the plan, then the annual report's
+        year or the review's kind."""
+        return {"code": self.plan_code, "key": self.kind if self.is_review else str(self.year)}
+
+    @property
+    def download_urls(self) -> dict[str, str]:
+        """The addresses of its public files: Word and PDF."""
+        return {
+            fmt: reverse("public:document-download", kwargs={**self.url_kwargs, "fmt": fmt})
+            for fmt in PUBLIC_FORMATS
+        }
 
 
 def public_document(report: AnnualReport) -> PublicDocument:
     """The published report's public part, read from its frozen content (reporting.annual's
     loader: a snapshot of any schema)."""
-    if not report.snapshot:
-        return PublicDocument(
-            title=str(report),
-            year=report.year,
-            plan_code=report.plan.code,
-            published_at=report.published_at or report.updated_at,
-            as_of=None,
-            presented_at="",
-            introduction="",
-            method="",
-            areas=[],
-        )
-    content = load_annual(report.snapshot)
-    return PublicDocument(
-        title=content.title,
+    content = load_annual(report.snapshot) if report.snapshot else None
+    return _document(
+        content,
+        kind="annual",
+        title=str(report),
         year=report.year,
         plan_code=report.plan.code,
         published_at=report.published_at or report.updated_at,
-        as_of=content.as_of,
-        presented_at=content.presented_at,
-        introduction=content.introduction,
+        presented_at=content.presented_at if content else "",
+        introduction=content.introduction if content else "",
+    )
+
+
+def public_review(review: Review) -> PublicDocument:
+    """A published review, read from its frozen body (the snapshot without its annexes) through
+    reporting.reviews' loader."""
+    snapshot = review.body_snapshot or review.snapshot
+    content = load_review(snapshot) if snapshot else None
+    return _document(
+        content,
+        kind=review.kind,
+        title=str(review),
+        year=review.end_year,
+        plan_code=review.plan.code,
+        published_at=review.published_at or review.updated_at,
+        presented_at="",
+        introduction=content.executive_summary if content else "",
+    )
+
+
+def _document(
+    content: AnnualContent | ReviewContent | None,
+    *,
+    kind: str,
+    title: str,
+    year: int,
+    plan_code: str,
+    published_at: datetime.datetime,
+    presented_at: str,
+    introduction: str,
+) -> PublicDocument:
+    given = {
+        "kind": kind,
+        "year": year,
+        "plan_code": plan_code,
+        "published_at": published_at,
+        "presented_at": presented_at,
+        "introduction": introduction,
+    }
+    if content is None:
+        return PublicDocument(title=title, as_of=None, method="", areas=[], **given)
+    return PublicDocument(
+        title=content.title,
+        as_of=datetime.datetime.fromisoformat(content.as_of) if content.as_of else None,
         method=content.method,
         areas=[
             PublicAreaScore(
@@ -302,15 +406,31 @@ def public_document(report: AnnualReport) -> PublicDocument:
             )
             for area in content.areas
         ],
+        **given,
     )
 
 
 def published_documents() -> list[PublicDocument]:
-    return [public_document(report) for report in published_annual_reports()]
+    """Every published document, the latest published first."""
+    found = [public_document(report) for report in published_annual_reports()]
+    found += [public_review(review) for review in published_reviews()]
+    return sorted(found, key=lambda document: document.published_at, reverse=True)
 
 
-def published_document(code: str, year: int) -> PublicDocument:
-    report = published_annual_reports().filter(plan__code=code, year=year).first()
-    if report is None:
+def published_model(code: str, key: str) -> AnnualReport | Review:
+    """The published annual report (`key` its year) or review (`key` its kind), or 404."""
+    found: AnnualReport | Review | None
+    if key in ReviewKind.values:
+        found = published_reviews().filter(plan__code=code, kind=key).first()
+    elif key.isdigit():
+        found = published_annual_reports().filter(plan__code=code, year=int(key)).first()
+    else:
+        found = None
+    if found is None:
         raise Http404("No published document.")
-    return public_document(report)
+    return found
+
+
+def published_document(code: str, key: str) -> PublicDocument:
+    found = published_model(code, key)
+    return public_review(found) if isinstance(found, Review) else public_document(found)

@@ -1,9 +1,12 @@
 """The acts that put something on the public site or take it off, each after a page that says
 what it does: an economy's delegate releases or withdraws its accepted report (the page shows
 exactly what will be public), the program director publishes or withdraws a final annual
-report."""
+report, the Chair a final review: both documents through the same two pages."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,19 +18,18 @@ from django.views.decorators.http import require_http_methods
 from plans.accounts.roles import SignedInRequest, require_director
 from reporting.annual import services as annual_services
 from reporting.annual.access import get_annual_report_for_user
+from reporting.documents.models import FrozenContent
 from reporting.public import published
 from reporting.public.forms import WithdrawForm
 from reporting.reports import services
 from reporting.reports.access import check_is_head, get_report_for_user
 from reporting.reports.models import ReportStatus
+from reporting.reviews import services as review_services
+from reporting.reviews.access import get_review_for_user, require_chair
 
 
 def _report_url(year: int, code: str) -> str:
     return reverse("reporting:report-detail", kwargs={"year": year, "code": code})
-
-
-def _annual_url(code: str, year: int) -> str:
-    return reverse("annual:report", kwargs={"code": code, "year": year})
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,43 +73,113 @@ def report_withdraw(request: SignedInRequest, year: int, code: str) -> HttpRespo
     return redirect(_report_url(year, code))
 
 
-@require_http_methods(["GET", "POST"])
-def annual_publish(request: SignedInRequest, code: str, year: int) -> HttpResponse:
-    """What publishing shows (the frozen report's figures); its button publishes it."""
-    report = get_annual_report_for_user(request.user, code, year)
-    require_director(request.user)
-    if report.pk is None or not report.is_final:
-        raise PermissionDenied("Only a final report can be published: make it final first.")
+@dataclass(frozen=True)
+class Publication:
+    """What the confirmation pages of a document's publication and withdrawal need: the final
+    document (its public view), where to go back, and its service's two acts."""
+
+    document: FrozenContent
+    public: published.PublicDocument
+    back: str
+    publish: Callable[..., object]
+    withdraw: Callable[..., object]
+    error: type[Exception]
+
+
+def _publish_page(request: SignedInRequest, found: Publication) -> HttpResponse:
+    """What publishing shows (the frozen document's figures); its button publishes it."""
+    document = found.document
+    if document.pk is None or not document.is_final:
+        raise PermissionDenied("Only a final document can be published: make it final first.")
     if request.method == "GET":
         return render(
             request,
-            "public/annual_publish.html",
-            {"report": report, "document": published.public_document(report)},
+            "public/document_publish.html",
+            {"report": document, "document": found.public, "back": found.back},
         )
     try:
-        annual_services.annual_report_publish(report_id=report.pk, user=request.user)
-    except annual_services.AnnualReportError as error:
+        found.publish(document_id=document.pk, user=request.user)
+    except found.error as error:
         messages.error(request, str(error))
-        return redirect(_annual_url(code, year))
-    messages.success(request, f"{report} is on the public site.")
-    return redirect(reverse("public:document", kwargs={"code": code, "year": year}))
+        return redirect(found.back)
+    messages.success(request, f"{document} is on the public site.")
+    return redirect(found.public.url)
+
+
+def _withdraw_page(request: SignedInRequest, found: Publication) -> HttpResponse:
+    """The reason asked for, then the document is off the public site."""
+    document = found.document
+    if document.published_at is None:
+        raise PermissionDenied("This document is not published.")
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            found.withdraw(
+                document_id=document.pk, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except found.error as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{document} is no longer on the public site.")
+        return redirect(found.back)
+    return render(
+        request,
+        "public/document_withdraw.html",
+        {"report": document, "document": found.public, "form": form, "back": found.back},
+    )
+
+
+def _annual(request: SignedInRequest, code: str, year: int) -> Publication:
+    report = get_annual_report_for_user(request.user, code, year)
+    require_director(request.user)
+    return Publication(
+        document=report,
+        public=published.public_document(report),
+        back=reverse("annual:report", kwargs={"code": code, "year": year}),
+        publish=lambda *, document_id, user: annual_services.annual_report_publish(
+            report_id=document_id, user=user
+        ),
+        withdraw=lambda *, document_id, user, reason: annual_services.annual_report_withdraw(
+            report_id=document_id, user=user, reason=reason
+        ),
+        error=annual_services.AnnualReportError,
+    )
+
+
+def _review(request: SignedInRequest, code: str, kind: str) -> Publication:
+    review = get_review_for_user(request.user, code, kind)
+    require_chair(request.user)
+    return Publication(
+        document=review,
+        public=published.public_review(review),
+        back=reverse("reviews:review", kwargs={"code": code, "kind": kind}),
+        publish=lambda *, document_id, user: review_services.review_publish(
+            review_id=document_id, user=user
+        ),
+        withdraw=lambda *, document_id, user, reason: review_services.review_withdraw(
+            review_id=document_id, user=user, reason=reason
+        ),
+        error=review_services.ReviewError,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def annual_publish(request: SignedInRequest, code: str, year: int) -> HttpResponse:
+    """The program director publishes a final annual report."""
+    return _publish_page(request, _annual(request, code, year))
 
 
 @require_http_methods(["GET", "POST"])
 def annual_withdraw(request: SignedInRequest, code: str, year: int) -> HttpResponse:
-    report = get_annual_report_for_user(request.user, code, year)
-    require_director(request.user)
-    if report.published_at is None:
-        raise PermissionDenied("This report is not published.")
-    form = WithdrawForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            annual_services.annual_report_withdraw(
-                report_id=report.pk, user=request.user, reason=form.cleaned_data["reason"]
-            )
-        except annual_services.AnnualReportError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, f"{report} is no longer on the public site.")
-        return redirect(_annual_url(code, year))
-    return render(request, "public/annual_withdraw.html", {"report": report, "form": form})
+    return _withdraw_page(request, _annual(request, code, year))
+
+
+@require_http_methods(["GET", "POST"])
+def review_publish(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
+    """The Chair publishes a final review."""
+    return _publish_page(request, _review(request, code, kind))
+
+
+@require_http_methods(["GET", "POST"])
+def review_withdraw(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
+    return _withdraw_page(request, _review(request, code, kind))

@@ -9,14 +9,27 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from reporting.annual.document import ANNUAL_DOCUMENT
+from reporting.documents.downloads import download
+from reporting.documents.formats import Format, format_of
 from reporting.public import data, published
+from reporting.public import sitemap as public_sitemap
+from reporting.public.cache import CATALOGUE, public_page
+from reporting.reviews.document import REVIEW_DOCUMENT
+from reporting.reviews.models import Review
 
 # The public CSV and JSON files are for anyone to read, including pages of other sites.
 DATA_HEADERS = {"Access-Control-Allow-Origin": "*"}
 
+# The files of a published document that anyone may download: every document offers them.
+PUBLIC_FORMATS: dict[str, Format] = {
+    key: found for key in published.PUBLIC_FORMATS if (found := format_of("annual", key))
+}
+
 
 @login_not_required
 @require_safe
+@public_page("reports", "documents", CATALOGUE)
 def index(request: HttpRequest) -> HttpResponse:
     """The plan, the latest published documents and the economies that released reports."""
     reports = list(published.released_reports())
@@ -36,6 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_page("documents")
 def documents(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -46,13 +60,40 @@ def documents(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
-def document(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    found = published.published_document(code, year)
-    return render(request, "public/document.html", {"document": found, "as_of": found.as_of})
+@public_page("documents")
+def document(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    found = published.published_document(code, key)
+    return render(
+        request,
+        "public/document.html",
+        {"document": found, "as_of": found.as_of},
+    )
 
 
 @login_not_required
 @require_safe
+def document_download(request: HttpRequest, code: str, key: str, fmt: str) -> HttpResponse:
+    """A published document's Word or PDF file: the file kept when it was made final (by the
+    task worker), or the page saying it is being prepared (202)."""
+    found = published.published_model(code, key)
+    if fmt not in PUBLIC_FORMATS:
+        raise Http404("No such format.")
+    kind = REVIEW_DOCUMENT if isinstance(found, Review) else ANNUAL_DOCUMENT
+    document = published.published_document(code, key)
+    return download(
+        request,
+        kind,
+        found,
+        PUBLIC_FORMATS[fmt],
+        title=document.title,
+        back=document.url,
+        base="public/base.html",
+    )
+
+
+@login_not_required
+@require_safe
+@public_page("economy:{code}", CATALOGUE)
 def economy(request: HttpRequest, code: str) -> HttpResponse:
     found, reports = published.released_economy(code)
     return render(
@@ -62,6 +103,7 @@ def economy(request: HttpRequest, code: str) -> HttpResponse:
             "economy": found,
             "reports": reports,
             "initiatives": published.released_initiatives(found),
+            "practices": published.shared_practices(found),
             "as_of": published.as_of(),
         },
     )
@@ -69,6 +111,7 @@ def economy(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_page("economy:{code}", CATALOGUE)
 def report(request: HttpRequest, year: int, code: str) -> HttpResponse:
     content = published.released_report(year, code)
     return render(
@@ -80,6 +123,7 @@ def report(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_page("reports", "documents")
 def data_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -90,6 +134,7 @@ def data_index(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@public_page("reports", "documents", CATALOGUE)
 def datapackage(request: HttpRequest) -> JsonResponse:
     base_url = request.build_absolute_uri("/").rstrip("/")
     return JsonResponse(
@@ -101,6 +146,7 @@ def datapackage(request: HttpRequest) -> JsonResponse:
 
 @login_not_required
 @require_safe
+@public_page("reports", "documents", CATALOGUE)
 def data_file(request: HttpRequest, name: str) -> HttpResponse:
     resource = data.RESOURCE_BY_NAME.get(name)
     if resource is None:
@@ -111,3 +157,16 @@ def data_file(request: HttpRequest, name: str) -> HttpResponse:
     writer.writerow([column.name for column in resource.columns])
     writer.writerows(resource.rows())
     return response
+
+
+@login_not_required
+@require_safe
+@public_page("reports", "documents")
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every public page, absolute from SITE_URL, for search engines."""
+    return render(
+        request,
+        "public/sitemap.xml",
+        {"entries": public_sitemap.entries()},
+        content_type="application/xml; charset=utf-8",
+    )

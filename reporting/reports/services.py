@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 from plans.accounts.roles import identity_of
 from plans.catalogue.data_version import data_version_bump
 from plans.models import Economy, MeasureOfProgress
+from reporting.ops.public_cache import economy_topic, public_changed
 from reporting.reports import notifications, summaries
 from reporting.reports.completeness import Problem, report_problems
 from reporting.reports.models import (
@@ -365,6 +366,8 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
     report.reviewed_by = user
     report.return_comment = comment.strip() or "Reopened by the program director."
     # A reopened report leaves the public site until it is accepted and released again.
+    if report.released_at is not None:
+        _public_site_changed(report)
     report.released_at = None
     report.released_by = None
     report.full_clean()
@@ -385,6 +388,11 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
     return report
 
 
+def _public_site_changed(report: EconomyReport) -> None:
+    """The public lists of released reports, and its economy's pages, are kept no longer."""
+    public_changed("reports", economy_topic(report.economy.code))
+
+
 @transaction.atomic
 def report_release(*, report_id: int, user: User) -> EconomyReport:
     """The economy's delegate puts its accepted report on the public site (its public parts:
@@ -400,6 +408,7 @@ def report_release(*, report_id: int, user: User) -> EconomyReport:
     report.full_clean()
     report.save(update_fields=["released_at", "released_by"])
     data_version_bump(plan_ids=[report.cycle.plan_id])
+    _public_site_changed(report)
     return report
 
 
@@ -415,6 +424,7 @@ def report_withdraw(*, report_id: int, user: User) -> EconomyReport:
     report.full_clean()
     report.save(update_fields=["released_at", "released_by"])
     data_version_bump(plan_ids=[report.cycle.plan_id])
+    _public_site_changed(report)
     return report
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans.models import StrategicPlan
+from reporting.documents import publication
 from reporting.documents.tasks import queue_files
 from reporting.reviews import content as reviews
 from reporting.reviews import quotes
@@ -145,4 +146,27 @@ def review_reopen(*, review_id: int, user: User, reason: str) -> Review:
     review.save()
     # Its files follow the live data again.
     transaction.on_commit(lambda: queue_files(REVIEW_DOCUMENT, review))
+    return review
+
+
+@transaction.atomic
+def review_publish(*, review_id: int, user: User) -> Review:
+    """Put the final review on the public site (the Chair's decision): its figures are those of
+    its snapshot."""
+    review = Review.objects.select_for_update().get(pk=review_id)
+    try:
+        publication.document_publish(review, user=user, noun="review")
+    except publication.PublicationError as error:
+        raise ReviewError(str(error)) from error
+    return review
+
+
+@transaction.atomic
+def review_withdraw(*, review_id: int, user: User, reason: str) -> Review:
+    """Take the review off the public site, with the reason in the history."""
+    review = Review.objects.select_for_update().get(pk=review_id)
+    try:
+        publication.document_withdraw(review, reason=reason, noun="review")
+    except publication.PublicationError as error:
+        raise ReviewError(str(error)) from error
     return review

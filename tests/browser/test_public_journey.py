@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import sign_in
 from tests.browser.test_questions_journey import check_both_widths
 from tests.browser.test_report_journey import Journey, sign_out
+from tests.reporting.public.factories import final_review
 from tests.reporting.questions.factories import INITIATIVE, accepted_report
 
 pytestmark = pytest.mark.browser
@@ -55,6 +56,42 @@ def test_chile_releases_its_report_and_withdraws_it(page: Page, delegate_chl, di
     page.get_by_role("button", name="Withdraw the report").click()
     expect(page.get_by_role("status")).to_contain_text("is no longer on the public site")
     response = page.goto(PUBLIC_REPORT)
+    assert response is not None
+    assert response.status == 404
+    journey.assert_accessible()
+
+
+def test_the_chair_publishes_the_final_review_and_withdraws_it(page: Page, chair):
+    final_review(chair)
+    journey = Journey(page, prefix="public-review")
+    public = "/public/documents/2025-2028/final/"
+
+    sign_in(page, "chair")
+    page.goto("/reviews/2025-2028/final/")
+    page.get_by_role("link", name="Preview and publish on the public site").click()
+    expect(page.get_by_role("heading", name="What will be public")).to_be_visible()
+    check_both_widths(journey, "publish")
+    page.get_by_role("button", name="Publish it").click()
+    expect(page).to_have_url(re.compile(re.escape(public) + "$"))
+    page.goto("/reviews/")
+    sign_out(page)
+
+    page.goto("/public/")
+    page.get_by_role("link", name="Final review of the APEC SMEWG Strategic Plan 2025-2028").click()
+    expect(page.get_by_role("heading", name="Executive summary")).to_be_visible()
+    check_both_widths(journey, "document")
+    page.get_by_role("navigation", name="Public site").get_by_role("link", name="Documents").click()
+    expect(page.get_by_role("link", name=re.compile("^PDF"))).to_be_visible()
+    check_both_widths(journey, "documents")
+
+    sign_in(page, "chair")
+    page.goto("/reviews/2025-2028/final/")
+    page.get_by_role("link", name="Withdraw from the public site").click()
+    page.get_by_label("Why take it off the public site?").fill("A quote was wrong.")
+    check_both_widths(journey, "withdraw")
+    page.get_by_role("button", name="Withdraw it").click()
+    expect(page.get_by_text("is no longer on the public site")).to_be_visible()
+    response = page.goto(public)
     assert response is not None
     assert response.status == 404
     journey.assert_accessible()

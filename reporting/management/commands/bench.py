@@ -16,6 +16,7 @@ from reporting.benchmark import (
     PLAN,
     build_dataset,
     build_demo_dataset,
+    publish_for_bench,
     time_exports,
     time_pages,
     time_section_save,
@@ -91,6 +92,7 @@ class Command(BaseCommand):
             # A fresh database per size, dropped after.
             with throwaway_database():
                 counts = build_dataset(scale=scale)
+                publish_for_bench()
                 timings = time_pages(requests=requests, cpu=cpu)
                 timings.update(time_pages(requests=requests, cpu=cpu, kept=True))
                 # After the pages: it adds initiatives to a draft, which no page counts.

@@ -9,9 +9,13 @@ from reporting.annual.services import annual_report_freeze, annual_report_save
 from reporting.reports import services
 from reporting.reports.models import EconomyReport
 from reporting.reports.sections import section_write
+from reporting.reviews.models import Review
+from reporting.reviews.services import review_finalize, review_save
 from tests.reporting.factories import complete_area, finish_report, section_data, start_report
 
 MEASURE_1 = {"entries-0-assessment": "progressing"}
+# Planted in every kind of content that is not public: no public page or file may show it.
+MARKER = "zq-not-public-7731"
 
 
 def accepted_report(
@@ -60,3 +64,17 @@ def submit(user: User, report: EconomyReport) -> None:
             data["nothing_to_report"] = "on"
         section_write(section=section, user=user, data=data, complete=True)
     services.report_submit(report_id=report.pk, user=user)
+
+
+def final_review(chair: User, kind: str = "final", summary: str = "") -> Review:
+    """The plan's review of that kind, written and made final by the Chair."""
+    plan = StrategicPlan.objects.get(code="2025-2028")
+    review_save(
+        plan=plan,
+        kind=kind,
+        user=chair,
+        expected_version=0,
+        executive_summary=summary or "The plan at its end.",
+        area_texts={},
+    )
+    return review_finalize(plan=plan, kind=kind, user=chair)

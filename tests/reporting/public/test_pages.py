@@ -2,6 +2,7 @@
 the feed is Atom and the data package describes every file."""
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -11,107 +12,19 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from defusedxml import ElementTree as ET
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from reporting.annual import services as annual_services
+from plans.models import Economy, MeetingBestPractice, StrategicPlan
 from reporting.reports import services
-from reporting.reports.evidence import evidence_add
 from reporting.reports.models import EconomyReport
 from tests.conftest import client_for
-from tests.reporting.factories import PDF_BYTES, start_report
-from tests.reporting.public.factories import final_annual_report, save_section, submit
+from tests.reporting.annual.factories import make_meeting
+from tests.reporting.public.factories import (
+    MARKER,
+)
 
 pytestmark = pytest.mark.django_db
 
-MARKER = "zq-not-public-7731"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def initiative(section_objective: str, title: str, **extra) -> dict:
-    return {
-        "initiatives-TOTAL_FORMS": "1",
-        "initiatives-0-title": title,
-        "initiatives-0-kind": "program",
-        "initiatives-0-description": "Coaching for small exporters.",
-        "initiatives-0-objectives": [section_objective],
-        **extra,
-    }
-
-
-def first_objective(report) -> str:
-    section = report.sections.select_related("area").get(position=1)
-    return str(section.area.objectives.values_list("pk", flat=True).first())
-
-
-@pytest.fixture
-def site(delegate_chl, delegate_pe, director):
-    """Chile's report released with members-only parts and an evidence file, Peru's returned,
-    Mexico's a draft, a published annual report and a final one not published: the markers
-    sit in everything that is not public."""
-    chile = start_report(delegate_chl)
-    objective = first_objective(chile)
-    save_section(
-        delegate_chl,
-        chile,
-        "1",
-        **{
-            "entries-0-assessment": "progressing",
-            "entries-0-narrative": f"{MARKER} members-only narrative",
-            "entries-0-members_only": "on",
-            "entries-1-assessment": "achieved",
-            "entries-1-narrative": "The public narrative of Chile.",
-        },
-        **initiative(objective, "Public one-stop shop"),
-    )
-    save_section(
-        delegate_chl,
-        chile,
-        "1",
-        **{
-            "initiatives-TOTAL_FORMS": "2",
-            "initiatives-1-title": f"{MARKER} members-only initiative",
-            "initiatives-1-kind": "program",
-            "initiatives-1-objectives": [objective],
-            "initiatives-1-members_only": "on",
-        },
-    )
-    save_section(
-        delegate_chl,
-        chile,
-        "general",
-        lessons_learned=f"{MARKER} members-only lessons",
-        lessons_members_only="on",
-    )
-    evidence_add(
-        report=chile,
-        record=chile.entries.order_by("pk").first(),
-        upload=SimpleUploadedFile(f"{MARKER}.pdf", PDF_BYTES, "application/pdf"),
-        user=delegate_chl,
-    )
-    submit(delegate_chl, chile)
-    services.report_accept(report_id=chile.pk, user=director)
-    services.report_release(report_id=chile.pk, user=delegate_chl)
-
-    peru = start_report(delegate_pe, "PE")
-    save_section(delegate_pe, peru, "1", **{"entries-0-narrative": f"{MARKER} returned"})
-    submit(delegate_pe, peru)
-    services.report_return(
-        report_id=peru.pk, user=director, comment=f"{MARKER} comment", section_comments={}
-    )
-    mexico_delegate = User.objects.get(username="delegate-mex")
-    mexico = start_report(mexico_delegate, "MEX")
-    save_section(mexico_delegate, mexico, "1", **{"entries-0-narrative": f"{MARKER} draft"})
-    # Accepted but never released: its economy keeps it.
-    australia = User.objects.get(username="delegate-aus")
-    unreleased = start_report(australia, "AUS")
-    save_section(australia, unreleased, "1", **{"entries-0-narrative": f"{MARKER} unreleased"})
-    submit(australia, unreleased)
-    services.report_accept(report_id=unreleased.pk, user=director)
-
-    published = final_annual_report(director, 2026, introduction="The published year.")
-    annual_services.annual_report_publish(report_id=published.pk, user=director)
-    final_annual_report(director, 2025, introduction=f"{MARKER} unpublished annual report")
-    return chile
 
 
 class Links(HTMLParser):
@@ -134,6 +47,11 @@ def crawl(client) -> dict[str, str]:
         if path in seen:
             continue
         response = client.get(path)
+        if "/download/" in path:
+            # A published document's Word or PDF file, or the page saying it is being made.
+            assert response.status_code in (200, 202), path
+            seen[path] = ""
+            continue
         assert response.status_code == 200, path
         text = response.content.decode()
         seen[path] = text
@@ -159,6 +77,9 @@ def test_no_marker_of_non_public_content_reaches_any_public_page(site):
         "/public/",
         "/public/documents/",
         "/public/documents/2025-2028/2026/",
+        "/public/documents/2025-2028/2026/download/pdf/",
+        "/public/documents/2025-2028/final/",
+        "/public/documents/2025-2028/final/download/docx/",
         "/public/economies/CHL/",
         "/public/reports/2026/CHL/",
         "/public/feed.atom",
@@ -174,6 +95,7 @@ def test_no_marker_of_non_public_content_reaches_any_public_page(site):
     assert "Public one-stop shop" in report
     assert "Public one-stop shop" in pages["/public/data/initiatives.csv"]
     assert "The published year." in pages["/public/documents/2025-2028/2026/"]
+    assert "The published review." in pages["/public/documents/2025-2028/final/"]
     # Scores as every page and file writes them ("57 %"), never the snapshot's raw share.
     scores = re.findall(
         r"<td>(\d+ %|No score|0\.\d+)</td>", pages["/public/documents/2025-2028/2026/"]
@@ -185,6 +107,7 @@ def test_no_marker_of_non_public_content_reaches_any_public_page(site):
     for code in ("PE", "MEX", "AUS"):
         assert client_for(None).get(f"/public/reports/2026/{code}/").status_code == 404
     assert client_for(None).get("/public/documents/2025-2028/2025/").status_code == 404
+    assert client_for(None).get("/public/documents/2025-2028/midterm/").status_code == 404
 
 
 def test_the_delegates_preview_hides_what_the_release_hides(site, delegate_chl):
@@ -245,6 +168,44 @@ def test_public_pages_carry_lang_title_description_and_as_of(site):
         assert "Sign out" not in text
 
 
+def test_every_public_page_has_its_title_description_link_preview_and_as_of(site, settings):
+    settings.SITE_URL = "https://smewg.example.org"
+    pages = {
+        path: text
+        for path, text in crawl(client_for(None)).items()
+        if text.startswith("<!doctype html>")
+    }
+    assert len(pages) >= 7
+    for path, text in pages.items():
+        title = re.search(r"<title>([^<]+) – APEC SMEWG</title>", text)
+        assert title, path
+        description = re.search(r'<meta name="description" content="([^"]+)">', text)
+        assert description, path
+        assert f'<meta property="og:title" content="{title[1]}">' in text, path
+        assert f'<meta property="og:description" content="{description[1]}">' in text, path
+        assert re.search(r'<meta property="og:type" content="(website|article)">', text), path
+        assert f'<meta property="og:url" content="https://smewg.example.org{path}">' in text
+        assert re.search(r'Data as of <time datetime="20\d\d-[^"]+">\d+ \w+ 20\d\d</time>', text), (
+            path
+        )
+
+
+def test_the_sitemap_lists_every_public_page(site, settings):
+    settings.SITE_URL = "https://smewg.example.org"
+    response = client_for(None).get("/public/sitemap.xml")
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    space = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    listed = {url.findtext(f"{space}loc") for url in root.iter(f"{space}url")}
+    pages = {
+        f"https://smewg.example.org{path}"
+        for path, text in crawl(client_for(None)).items()
+        if text.startswith("<!doctype html>")
+    }
+    assert listed == pages
+    assert all(url.findtext(f"{space}lastmod") for url in root.iter(f"{space}url"))
+
+
 def test_a_withdrawn_report_answers_404_at_once(site, delegate_chl):
     anonymous = client_for(None)
     assert anonymous.get("/public/reports/2026/CHL/").status_code == 200
@@ -273,3 +234,21 @@ def test_public_pages_cost_a_fixed_number_of_queries(site, django_assert_num_que
         text = anonymous.get("/public/data/measure-entries.csv").text
     assert ",AUS," in text
     assert ",CHL," in text
+
+
+def test_an_economys_page_lists_the_best_practices_it_shared_at_meetings(site):
+    meeting = make_meeting(60, datetime.date(2026, 5, 14))
+    area = StrategicPlan.objects.get(code="2025-2028").areas.get(number=4)
+    for code, title in (("CHL", "Digital one-stop shop"), ("PE", "Peru's export desk")):
+        MeetingBestPractice.objects.create(
+            meeting=meeting, economy=Economy.objects.get(code=code), title=title, area=area
+        )
+    page = client_for(None).get("/public/economies/CHL/").text
+    practices = page[page.index('id="best-practices"') :]
+    assert "Digital one-stop shop" in practices
+    assert "60th SMEWG meeting, Lima" in practices
+    assert f"priority area 4. {area.name}" in practices
+    assert "Peru's export desk" not in page
+    # Its initiatives by area, from its released reports only.
+    initiatives = page[page.index('id="initiatives"') : page.index('id="best-practices"')]
+    assert "Public one-stop shop" in initiatives

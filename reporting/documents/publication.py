@@ -1,0 +1,45 @@
+"""Publishing a final document on the public site and withdrawing it, with a reason, in its
+history: the program director's annual report and the Chair's review are published alike. The
+callers lock the row and say who may act; the public site reads the document's snapshot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from reporting.documents.models import FrozenContent
+from reporting.ops.public_cache import public_changed
+
+
+class PublicationError(Exception):
+    """A rule refused the act; the message is for the person who tried."""
+
+
+def document_publish(document: FrozenContent, *, user: Any, noun: str) -> None:
+    """Put the locked, final `document` on the public site. `noun` names it in the messages
+    (“report”, “review”)."""
+    if not document.is_final:
+        raise PublicationError(f"Only a final {noun} can be published: make it final first.")
+    if document.published_at is not None:
+        raise PublicationError(f"This {noun} is published already.")
+    document.published_at = timezone.now()
+    document.published_by = user
+    document._change_reason = "Published on the public site."
+    document.full_clean()
+    document.save(update_fields=["published_at", "published_by"])
+    public_changed("documents")
+
+
+def document_withdraw(document: FrozenContent, *, reason: str, noun: str) -> None:
+    """Take the locked `document` off the public site, with the reason in its history."""
+    if document.published_at is None:
+        raise PublicationError(f"This {noun} is not published.")
+    if not reason.strip():
+        raise PublicationError(f"Say why the {noun} is withdrawn.")
+    document.published_at = None
+    document.published_by = None
+    document._change_reason = f"Withdrawn from the public site: {reason.strip()}"
+    document.full_clean()
+    document.save(update_fields=["published_at", "published_by"])
+    public_changed("documents")
