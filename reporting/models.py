@@ -7,6 +7,7 @@ from reporting.annual.models import AnnualReport, AnnualReportArea  # noqa: F401
 from reporting.ops.models import RateCount, TaskLease  # noqa: F401
 from reporting.questions.models import Answer, Question  # noqa: F401
 from reporting.reports.models import (  # noqa: F401
+    Adoption,
     ApecActivity,
     BestPractice,
     CycleState,
