@@ -10,7 +10,13 @@ from __future__ import annotations
 from django.db import transaction
 
 from plans.models import StrategicPlan
-from reporting.reports.models import Adoption, BestPractice, EconomyReport, ReportStatus
+from reporting.reports.models import (
+    Adoption,
+    BestPractice,
+    EconomyReport,
+    Initiative,
+    ReportStatus,
+)
 from reporting.reports.summaries import rollups_rebuild
 
 PLAN_CODE = "2025-2028"
@@ -51,9 +57,10 @@ def create_demo_adoptions() -> int:
             adopting = reports.filter(economy__code=adopter, cycle__year=year).first()
             source_report = reports.filter(economy__code=source_code, cycle__year=source_year)
             initiative = (
-                source_report.first().initiatives.filter(area__number=area).order_by("pk").first()
-                if source_report.exists()
-                else None
+                Initiative.objects.filter(report__in=source_report, area__number=area)
+                .select_related("report__economy", "area")
+                .order_by("pk")
+                .first()
             )
             if adopting is None or initiative is None:
                 continue

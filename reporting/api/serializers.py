@@ -186,14 +186,14 @@ class AreaNumberField(serializers.IntegerField):
 
 
 class AdoptionSerializer(serializers.Serializer):
-    source = serializers.SerializerMethodField(
+    came_from = serializers.SerializerMethodField(
         help_text="Where the adopted practice came from: practice:<id> or initiative:<id> (a "
         "record of another economy's accepted report), meeting:<id> (a best practice shared at "
         "a SMEWG meeting)."
     )
     what_changed = serializers.CharField(read_only=True)
 
-    def get_source(self, adoption: Adoption) -> str:
+    def get_came_from(self, adoption: Adoption) -> str:
         return str(source_of(adoption))
 
 
