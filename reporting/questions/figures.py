@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.db.models import Min, Q
 from django.db.models.functions import Coalesce
 
-from plans.catalogue.rounding import half_up
+from plans.catalogue.rounding import half_up, number
 from plans.models import Economy, StrategicPlan
 from reporting.questions.models import Question
 
@@ -132,4 +132,23 @@ def question_figures(plan: StrategicPlan, *, years: range | None = None) -> Ques
         of=len(economies),
         by_economy=by_economy,
         by_area=by_area,
+    )
+
+
+def figures_sentence(figures: QuestionFigures, year: int | None = None) -> str:
+    """The figures in words, for the director's annual report: “In 2025, economies asked each
+    other 3 questions on their accepted reports; 2 were answered, after a median of 3 days. 4 of
+    21 economies took part, asking or asked.”"""
+    when = f"In {year}, e" if year is not None else "E"
+    if not figures.asked:
+        return f"{when}conomies asked each other no question on their accepted reports."
+    plural = "s" if figures.asked != 1 else ""
+    answered = f"{figures.answered} {'was' if figures.answered == 1 else 'were'} answered"
+    if figures.median_days is not None:
+        days = number(figures.median_days, places=1)
+        answered += f", after a median of {days} day{'' if days == '1' else 's'}"
+    return (
+        f"{when}conomies asked each other {figures.asked} question{plural} on their accepted "
+        f"reports; {answered}. {figures.economies} of {figures.of} economies took part, asking "
+        "or asked."
     )

@@ -114,6 +114,8 @@ def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> by
             )
             rows.append([label, shown])
     word.table(document, ["Indicator", str(content["year"])], rows, numeric={1}, widths=[5, 1])
+    if content.get("questions"):  # absent from snapshots made before it existed
+        word.paragraph(document, f"Questions between economies: {content['questions']['sentence']}")
 
     chapter("annual-meetings")
     for meeting in content["meetings"]:

@@ -60,6 +60,7 @@ ANNEXES = {
     "lessons": ("review-annex-lessons", "Annex C: Lessons learned"),
     "best_practices": ("review-annex-practices", "Annex D: Best practices and dialogues"),
     "apec_activities": ("review-annex-activities", "Annex E: APEC activities"),
+    "questions": ("review-annex-questions", "Annex F: Questions between economies"),
 }
 ANNEX_REPORTS = "Annex A: The economies’ reports"
 
@@ -144,6 +145,7 @@ ANNEX_RECORDS = {
     "best_practices": ("best practices", "Best practices"),
     "dialogues": ("dialogues with partners", "Dialogues"),
     "apec_activities": ("APEC activities", "APEC activities"),
+    "questions": ("questions between economies", "Questions"),
 }
 
 

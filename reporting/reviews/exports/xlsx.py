@@ -61,8 +61,9 @@ def render(content: dict[str, Any], *, fmt: str, stamp: datetime.datetime) -> by
     _lessons(workbook.create_sheet("Lessons learned"), content)
     _annex(workbook.create_sheet("Annex"), content)
     if "best_practices" in content:  # snapshots frozen before the annexes have none
-        for title in RECORD_SHEETS:
-            _records(workbook.create_sheet(title), content)
+        for title, (key, _columns) in RECORD_SHEETS.items():
+            if key in content:  # snapshots frozen before the questions' annex have none
+                _records(workbook.create_sheet(title), content)
     for sheet in workbook.worksheets:
         _printable(sheet)
 
@@ -464,6 +465,18 @@ RECORD_SHEETS: dict[str, tuple[str, list[tuple[Column, str]]]] = {
             (Column("Role", 12), "role"),
             (Column("Area", 6), "area"),
             (Column("Lessons learned", 60, wrap=True), "lessons_learned"),
+        ],
+    ),
+    "Questions": (
+        "questions",
+        [
+            (Column("Asked to", 16), "economy"),
+            (Column("Year", 7), "year"),
+            (Column("Asked by", 16), "asked_by"),
+            (Column("About", 36, wrap=True), "subject"),
+            (Column("Asked on", 11), "date"),
+            (Column("Question", 60, wrap=True), "text"),
+            (Column("Answers", 80, wrap=True), "answers_text"),
         ],
     ),
 }

@@ -176,12 +176,13 @@ def queries(client, url: str) -> int:
 
 
 def test_fixed_number_of_queries_at_two_data_sizes(director):
-    """The page (22): session, user, plan, report, the identity's roles (5); the form's areas
+    """The page (25): session, user, plan, report, the identity's roles (5); the form's areas
     (1; a report not saved yet has no comments to read); economies (1); the portfolio: funding
     and status, proponents, area shares, the list and its areas (5); the area roll-ups: areas,
     summary rows, objectives, target groups, measures (5); participation by status and its
     timing, a row per year (1); the general indicators' summary rows (1); the meetings, their
-    best practices and dialogues (3). The API (20): the same without the roles and the form.
+    best practices and dialogues (3); the questions' figures: the questions with their first
+    answer, the economies, the areas (3). The API (23): the same without the roles and the form.
     The list (5): session, user, roles, reports, plans. None grows with the reports, projects
     or meetings."""
     build_year()
@@ -192,7 +193,7 @@ def test_fixed_number_of_queries_at_two_data_sizes(director):
     small = [queries(client, url) for url in urls]
     more_data()
     assert [queries(client, url) for url in urls] == small
-    assert small == [22, 20, 5]
+    assert small == [25, 23, 5]
 
 
 def test_the_director_and_the_chair_start_from_their_home(director, chair, delegate_chl):

@@ -95,3 +95,12 @@ def test_members_read_the_figures_on_the_questions_page_and_in_the_api(case, cha
         "answered": 1,
         "median_days": "2.0",
     }
+
+
+def test_the_annual_report_says_the_years_figures(case, director):
+    page = client_for(director).get("/reports/annual/2025-2028/2025/")
+    assert page.status_code == 200
+    assert (
+        "In 2025, economies asked each other 3 questions on their accepted reports; 2 were "
+        "answered, after a median of 3 days. 4 of 21 economies took part, asking or asked."
+    ) in " ".join(page.text.split())
