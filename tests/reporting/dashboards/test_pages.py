@@ -140,9 +140,10 @@ def test_fixed_number_of_queries_whatever_the_data(director, delegate_chl, deleg
         # roll-ups from the summaries (the window's summary rows, objectives, target groups,
         # measures); the general indicators' summary rows; the reports holding the lessons
         # shown, their lessons from reports, APEC activities and initiatives; the project
-        # portfolio (funding and status, areas, proponents).
-        URL: 21,
-        f"{URL}?statuses=submitted": 21,
+        # portfolio (funding and status, areas, proponents); the flows of adopted best
+        # practices, grouped in the database.
+        URL: 22,
+        f"{URL}?statuses=submitted": 22,
         # session, user, plan, areas, the measure, the number of economies and the page of them,
         # the user's role; the answers of the page's economies; the statistics kept by the
         # workflow (a row per year).
