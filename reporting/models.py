@@ -6,8 +6,9 @@ that no feature depends on this module; the tests may import from here."""
 from reporting.annual.models import AnnualReport, AnnualReportArea  # noqa: F401
 from reporting.commitments.models import Commitment, FollowUp  # noqa: F401
 from reporting.ops.models import RateCount, TaskLease  # noqa: F401
-from reporting.questions.models import Answer, Question  # noqa: F401
+from reporting.questions.models import Answer, DigestSent, Question  # noqa: F401
 from reporting.reports.models import (  # noqa: F401
+    Adoption,
     ApecActivity,
     BestPractice,
     CycleState,

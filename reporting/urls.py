@@ -1,7 +1,8 @@
-"""/reports/: the reports and, under each report, its workbook, its commitments and the questions
-other economies ask on it, and each economy's team: one namespace for all, as the pages link
-between them."""
+"""/reports/: the reports and, under each report, its workbook, its commitments, the questions
+other economies ask on it and the sources of its adopted best practices, and each economy's
+team: one namespace for all, as the pages link between them."""
 
+from reporting.adoptions.urls import urlpatterns as adoption_patterns
 from reporting.commitments.urls import urlpatterns as commitment_patterns
 from reporting.questions.urls import urlpatterns as question_patterns
 from reporting.reports.urls import urlpatterns as report_patterns
@@ -16,4 +17,5 @@ urlpatterns = [
     *question_patterns,
     *commitment_patterns,
     *team_patterns,
+    *adoption_patterns,
 ]

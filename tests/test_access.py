@@ -223,6 +223,22 @@ MATRIX = [
         post=roles(404, 404, 404, 404),
         refuses=("put", "delete"),
     ),
+    # The matrix's draft has no best practice adopted: its delegate gets 404 where the page
+    # would be; every role on a real one is in tests/reporting/adoptions/test_pages.py.
+    Case(
+        "reporting:adoption-edit",
+        {**CHL_2026, "pk": 1},
+        get=roles(404, 404, 403, 403),
+        post=roles(404, 404, 403, 403),
+        refuses=("put", "delete"),
+    ),
+    Case(
+        "reporting:adoption-remove",
+        {**CHL_2026, "pk": 1},
+        get=POST_ONLY,
+        post=roles(404, 404, 403, 403),
+        refuses=(),
+    ),
     Case("dashboard:index", get=everyone(302)),
     Case("dashboard:plan", {"code": "2025-2028"}, get=everyone()),
     Case("dashboard:measure", {"code": "2025-2028", "area": 1, "number": 2}, get=everyone()),
@@ -500,6 +516,7 @@ MATRIX = [
     Case("api:docs", get=PUBLIC),
     Case("api:plan-list", get=api(200, 200, 200, 200)),
     Case("api:plan-detail", {"code": "2025-2028"}, get=api(200, 200, 200, 200)),
+    Case("api:plan-question-figures", {"code": "2025-2028"}, get=api(200, 200, 200, 200)),
     Case("api:economy-list", get=api(200, 200, 200, 200)),
     Case("api:cycle-list", get=api(200, 200, 200, 200)),
     Case("api:project-list", get=api(200, 200, 200, 200)),

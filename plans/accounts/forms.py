@@ -53,6 +53,15 @@ class TimeZoneForm(forms.Form):
         cast(forms.ChoiceField, self.fields["time_zone"]).choices = time_zone_choices()
 
 
+class DigestForm(forms.Form):
+    question_digest = forms.BooleanField(
+        label="Send me the weekly digest of questions between economies",
+        help_text="New questions to your economy and answers to your questions, once a week; "
+        "nothing is sent in a week without any.",
+        required=False,
+    )
+
+
 class QueuedPasswordResetForm(PasswordResetForm):
     """Django's reset form, whose e-mail goes through the mail queue instead of out of the
     request, and whose link starts with SITE_URL rather than the request's Host header (which a

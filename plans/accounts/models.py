@@ -53,12 +53,19 @@ class SectionAssignment(models.Model):
 
 
 class UserPreferences(models.Model):
-    """A person's settings: the time zone their pages show times in."""
+    """A person's settings: the time zone their pages show times in, and whether they get the
+    weekly digest of questions between economies."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
     )
     time_zone = models.CharField(max_length=64, default="UTC")
+    question_digest = models.BooleanField(
+        "weekly digest of questions",
+        default=True,
+        help_text="A weekly e-mail of new questions to your economy and answers to your "
+        "questions (none when there is nothing new).",
+    )
 
     class Meta:
         db_table = "reporting_userpreferences"

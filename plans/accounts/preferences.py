@@ -1,5 +1,6 @@
 """A person's settings: the time zone in which pages and e-mails show times (UTC unless they
-choose), and how a time names its zone."""
+choose), how a time names its zone, and the weekly digest of questions (sent unless they opt
+out)."""
 
 from __future__ import annotations
 
@@ -18,15 +19,23 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 def time_zone_of(user) -> zoneinfo.ZoneInfo:
     """The user's time zone, UTC unless they chose another on their profile."""
-    name = (
-        UserPreferences.objects.filter(user_id=user.pk).values_list("time_zone", flat=True).first()
+    return preferences_of(user)[0]
+
+
+def preferences_of(user) -> tuple[zoneinfo.ZoneInfo, bool]:
+    """The user's time zone and whether they get the weekly digest of questions (one query)."""
+    found = (
+        UserPreferences.objects.filter(user_id=user.pk)
+        .values_list("time_zone", "question_digest")
+        .first()
         if user.is_authenticated
         else None
     )
+    name, digest = found or ("UTC", True)
     try:
-        return zoneinfo.ZoneInfo(name or "UTC")
+        return zoneinfo.ZoneInfo(name or "UTC"), digest
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
+        return zoneinfo.ZoneInfo("UTC"), digest
 
 
 def time_zones_of(user_ids) -> dict[int, zoneinfo.ZoneInfo]:

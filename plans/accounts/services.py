@@ -62,6 +62,15 @@ def preferences_set_time_zone(*, user: User, time_zone: str) -> UserPreferences:
 
 
 @transaction.atomic
+def preferences_set_digest(*, user: User, question_digest: bool) -> UserPreferences:
+    preferences, _ = UserPreferences.objects.select_for_update().get_or_create(user=user)
+    preferences.question_digest = question_digest
+    preferences.full_clean()
+    preferences.save(update_fields=["question_digest"])
+    return preferences
+
+
+@transaction.atomic
 def access_end_everywhere(*, user: User) -> int:
     """Signs the person out of every session, this one too, and revokes their API token: for a
     lost laptop or a shared computer left signed in. Returns how many sessions ended."""

@@ -27,6 +27,7 @@ from plans.accounts import invitations as invitation_service
 from plans.accounts import services
 from plans.accounts.forms import (
     ChangePasswordForm,
+    DigestForm,
     HandoverForm,
     InvitationForm,
     NewPasswordForm,
@@ -44,7 +45,7 @@ from plans.accounts.lockouts import (
     slowed_response,
 )
 from plans.accounts.models import ApiToken, Delegate, Invitation, InvitedRole
-from plans.accounts.preferences import time_zone_of
+from plans.accounts.preferences import preferences_of, time_zone_of
 from plans.accounts.roles import Role, SignedInRequest, identity_of, require_director
 from plans.accounts.sessions import session_touch, sessions_of
 
@@ -54,8 +55,9 @@ from plans.accounts.sessions import session_touch, sessions_of
 def profile(request: SignedInRequest) -> HttpResponse:
     new_key = None
     status = 200
-    zone = time_zone_of(request.user)
+    zone, digest = preferences_of(request.user)
     zone_form = TimeZoneForm(initial={"time_zone": str(zone)})
+    digest_form = DigestForm(initial={"question_digest": digest})
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "time_zone":
@@ -65,6 +67,15 @@ def profile(request: SignedInRequest) -> HttpResponse:
                     user=request.user, time_zone=zone_form.cleaned_data["time_zone"]
                 )
                 messages.success(request, "Your time zone is saved.")
+                return redirect("profile")
+            status = 400
+        elif action == "digest":
+            digest_form = DigestForm(request.POST)
+            if digest_form.is_valid():
+                services.preferences_set_digest(
+                    user=request.user, question_digest=digest_form.cleaned_data["question_digest"]
+                )
+                messages.success(request, "Your choice of the weekly digest is saved.")
                 return redirect("profile")
             status = 400
         elif action == "issue":
@@ -97,6 +108,7 @@ def profile(request: SignedInRequest) -> HttpResponse:
             "new_key": new_key,
             "bad_request": status == 400 and not zone_form.errors,
             "zone_form": zone_form,
+            "digest_form": digest_form,
         },
         status=status,
     )

@@ -23,6 +23,7 @@ from reporting.annual.models import AnnualReport
 from reporting.annual.schema import SCHEMA_VERSION
 from reporting.commitments.figures import commitment_content
 from reporting.documents.content import participation_fields, score_fields
+from reporting.questions.figures import figures_sentence, question_figures
 from reporting.reports import scoring
 from reporting.rollups.areas import area_rollups
 from reporting.rollups.general import general_indicators
@@ -87,6 +88,22 @@ def build_content(report: AnnualReport) -> Content:
         "general": [vars(found) for found in general_indicators(this_year, economies=economies)],
         "meetings": _meetings(year),
         "commitments": commitment_content(plan=plan, year=year, economies=economies),
+        "questions": _questions(plan, year),
+    }
+
+
+def _questions(plan, year: int) -> dict:
+    """The year's questions between economies on their accepted reports, in figures and in the
+    sentence the report prints (reporting.questions.figures: hidden posts never count)."""
+    found = question_figures(plan, years=range(year, year + 1))
+    return {
+        "asked": found.asked,
+        "answered": found.answered,
+        # As text: the content is kept as JSON, and a Decimal is not JSON.
+        "median_days": None if found.median_days is None else str(found.median_days),
+        "economies": found.economies,
+        "of": found.of,
+        "sentence": figures_sentence(found, year),
     }
 
 

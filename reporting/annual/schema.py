@@ -72,6 +72,18 @@ class Meeting:
 
 
 @dataclass(frozen=True, slots=True)
+class Questions:
+    """The year's questions between economies in figures (reporting/questions/figures.py)."""
+
+    asked: int
+    answered: int
+    median_days: str | None
+    economies: int
+    of: int
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
 class AnnualContent:
     schema_version: int
     plan: document.PlanRef
@@ -92,6 +104,8 @@ class AnnualContent:
     meetings: list[Meeting]
     # The commitments' figures; None in contents made before commitments were kept.
     commitments: document.Commitments | None = None
+    # The questions' figures; None in contents made before they were kept.
+    questions: Questions | None = None
 
 
 def _meeting(data: Stored) -> Meeting:
@@ -119,4 +133,5 @@ def load_annual(content: Stored) -> AnnualContent:
         ),
         areas=[record(Area, area, progress=Progress.load(area)) for area in content["areas"]],
         meetings=[_meeting(meeting) for meeting in content["meetings"]],
+        questions=record(Questions, content["questions"]) if "questions" in content else None,
     )

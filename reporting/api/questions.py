@@ -22,11 +22,14 @@ from reporting.questions.access import (
     check_may_ask,
     get_question_for_user,
     get_questions_report,
+    may_read_questions,
     questions_for,
 )
+from reporting.questions.figures import question_figures
 from reporting.questions.forms import TEXT_LIMIT
 from reporting.questions.models import SUBJECT_FIELDS, Answer, Question, Subject
 from reporting.reports.models import EconomyReport
+from reporting.rollups.filters import plan_or_404
 
 QUESTION_PATH = [
     *REPORT_PATH,
@@ -158,3 +161,52 @@ def question_answer(request: Request, year: int, code: str, question: int) -> Re
     except services.QuestionError as error:
         raise Conflict(str(error), status=report.status) from error
     return Response(_question_data(request, report, asked.pk), status=status.HTTP_201_CREATED)
+
+
+class EconomyQuestionsSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    asked = serializers.IntegerField(help_text="Questions the economy asked others.")
+    received = serializers.IntegerField(help_text="Questions asked to the economy.")
+    answered = serializers.IntegerField(help_text="Of those asked to it, answered.")
+    median_days = serializers.DecimalField(
+        max_digits=8, decimal_places=1, allow_null=True, help_text="To its first answer."
+    )
+
+
+class AreaQuestionsSerializer(serializers.Serializer):
+    number = serializers.IntegerField(
+        allow_null=True, help_text="null: the lessons learned, or a record naming no area."
+    )
+    name = serializers.CharField()
+    asked = serializers.IntegerField()
+    answered = serializers.IntegerField()
+    median_days = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
+
+
+class QuestionFiguresSerializer(serializers.Serializer):
+    schema_version = serializers.IntegerField()
+    asked = serializers.IntegerField()
+    answered = serializers.IntegerField()
+    median_days = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
+    economies = serializers.IntegerField(help_text="Economies that asked or were asked.")
+    of = serializers.IntegerField(help_text="All economies.")
+    by_economy = EconomyQuestionsSerializer(many=True)
+    by_area = AreaQuestionsSerializer(many=True)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description="2025-2028")
+    ],
+    responses={200: QuestionFiguresSerializer, **error_responses(401, 404)},
+)
+@api_view(["GET"])
+def plan_question_figures(request: Request, code: str) -> Response:
+    """The questions between economies on the plan's reports: asked, answered and the median
+    days to an answer, per economy and per priority area, with the economies taking part of
+    all of them. Hidden questions and answers never count. Every member reads them."""
+    if not may_read_questions(request.user):
+        raise Http404("No such page.")
+    plan = plan_or_404(code)
+    return Response(QuestionFiguresSerializer(question_figures(plan)).data)

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from plans.models import YEAR_VALIDATORS, Forum
+from reporting.adoptions.services import source_of
 from reporting.api.fields import (
     StrictBooleanField,
     StrictCharField,
@@ -22,6 +23,7 @@ from reporting.api.fields import (
 from reporting.reports.caps import INITIATIVE_PREFIX, MAX_ROWS, ROW_NAMES
 from reporting.reports.models import (
     NARRATIVE_LIMIT,
+    Adoption,
     ApecActivity,
     Assessment,
     BestPractice,
@@ -183,12 +185,29 @@ class AreaNumberField(serializers.IntegerField):
         return value
 
 
+class AdoptionSerializer(serializers.Serializer):
+    came_from = serializers.SerializerMethodField(
+        help_text="Where the adopted practice came from: practice:<id> or initiative:<id> (a "
+        "record of another economy's accepted report), meeting:<id> (a best practice shared at "
+        "a SMEWG meeting)."
+    )
+    what_changed = serializers.CharField(read_only=True)
+
+    def get_came_from(self, adoption: Adoption) -> str:
+        return str(source_of(adoption))
+
+
 class BestPracticeSerializer(serializers.ModelSerializer):
     area = AreaNumberField()
+    adoption = AdoptionSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The source an adopted practice names (set on the report's page); null if none.",
+    )
 
     class Meta:
         model = BestPractice
-        fields = ["id", "title", "direction", "area", "where", "description"]
+        fields = ["id", "title", "direction", "area", "where", "description", "adoption"]
 
 
 class DialogueSerializer(serializers.ModelSerializer):

@@ -29,6 +29,11 @@ urlpatterns = [
         reported_figures.ReportedFigureList.as_view(),
         name="plan-reported-figures",
     ),
+    path(
+        "plans/<str:code>/questions/figures/",
+        questions.plan_question_figures,
+        name="plan-question-figures",
+    ),
     path("economies/", views.EconomyList.as_view(), name="economy-list"),
     path("cycles/", views.CycleList.as_view(), name="cycle-list"),
     path("projects/", views.ProjectList.as_view(), name="project-list"),

@@ -25,6 +25,7 @@ from reporting.ops.page_cache import cached_page
 from reporting.reports import scoring
 from reporting.reports.models import ASSESSMENT_ORDER, Assessment, EconomyReport, ReportStatus
 from reporting.rollups import filters, lessons
+from reporting.rollups.adoptions import adoption_flows
 from reporting.rollups.areas import area_rollups
 from reporting.rollups.filters import WindowForm, plan_or_404
 from reporting.rollups.general import general_indicators
@@ -214,6 +215,7 @@ def _dashboard_context(request: HttpRequest, plan: StrategicPlan) -> dict:
         "commitments": commitment_figures(
             plan=plan, year=window.end, economy=window.economy, economy_total=economy_count
         ),
+        "flows": adoption_flows(window),
         "lessons": lessons.lessons_learned(window, limit=lessons.LESSONS_SHOWN),
         "lessons_shown": lessons.LESSONS_SHOWN,
         **portfolio.panel_context(plan=plan, start=window.start, end=window.end, area=window.area),

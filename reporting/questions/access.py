@@ -16,10 +16,15 @@ from reporting.reports.access import may_read_reports_of
 from reporting.reports.models import EconomyReport, ReportStatus
 
 
+def may_read_questions(user) -> bool:
+    """Members read the questions (and their figures): delegates, the secretariat, the Chair."""
+    identity = identity_of(user)
+    return identity.is_delegate or identity.reads_all
+
+
 def get_questions_report(user, year: int, code: str) -> EconomyReport:
     """The report of /reports/<year>/<code>/questions/, if the user may read its questions."""
-    identity = identity_of(user)
-    if not (identity.is_delegate or identity.reads_all):
+    if not may_read_questions(user):
         raise Http404("No such report.")
     report = (
         EconomyReport.objects.select_related("cycle", "economy")

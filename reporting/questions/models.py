@@ -133,3 +133,17 @@ class Answer(Post):
 
     def __str__(self) -> str:
         return f"Answer {self.pk} to question {self.question_id}"
+
+
+class DigestSent(models.Model):
+    """A person's weekly digest of questions, once sent: `send_digests` sends one a week."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(help_text="The Monday of the week (UTC) it was sent in.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "week"], name="one_digest_a_week")]
+
+    def __str__(self) -> str:
+        return f"Digest to {self.user} in the week of {self.week}"

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from plans.accounts.roles import SignedInRequest, identity_of, require_director
+from plans.models import StrategicPlan
 from reporting.questions import services
 from reporting.questions.access import (
     check_may_answer,
@@ -20,6 +21,7 @@ from reporting.questions.access import (
     questions_for,
     shown_to,
 )
+from reporting.questions.figures import question_figures
 from reporting.questions.forms import AnswerForm, AskForm, HideForm
 from reporting.questions.models import Answer, Question
 from reporting.questions.waiting import waiting_questions
@@ -51,10 +53,17 @@ def question_index(request: SignedInRequest) -> HttpResponse:
         .annotate(question_count=Count("questions", filter=Q(questions__hidden_at__isnull=True)))
         .order_by("-cycle__year", "economy__position")
     )
+    plan = StrategicPlan.objects.first()  # the plan in force (the newest)
     return render(
         request,
         "questions/question_index.html",
-        {"identity": identity, "reports": reports, "waiting": waiting_questions(identity)},
+        {
+            "identity": identity,
+            "reports": reports,
+            "waiting": waiting_questions(identity),
+            "plan": plan,
+            "figures": question_figures(plan) if plan is not None else None,
+        },
     )
 
 

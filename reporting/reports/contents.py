@@ -58,7 +58,7 @@ def load_sections(report: EconomyReport, *, with_evidence: bool = False) -> list
         section.initiative_list = [i for i in initiatives if i.area_id == section.area_id]
         if section.area_id is None:
             section.best_practice_list = list(
-                report.best_practices.select_related("area").order_by("pk")
+                report.best_practices.select_related("area", "adoption").order_by("pk")
             )
             section.dialogue_list = list(
                 report.dialogues.select_related("area", "forum").order_by("pk")

@@ -79,7 +79,7 @@ class Kind:
     PROFILE = "profile"
     # The general indicators, in one-year windows; area 0: all records, else those naming it.
     SHARED = "shared"  # best practices shared
-    ADOPTED = "adopted"  # best practices adopted
+    ADOPTED = "adopted"  # best practices adopted that name their source
     DIALOGUES = "dialogues"
     APEC_INITIATIVES = "apec_initiatives"
     SUPPORTED = "supported_activities"
@@ -150,9 +150,13 @@ def economies_counts(
         BestPractice.Direction.SHARED: Kind.SHARED,
         BestPractice.Direction.ADOPTED: Kind.ADOPTED,
     }
-    for report_id, area_id, direction in BestPractice.objects.filter(report_id__in=ids).values_list(
-        "report_id", "area_id", "direction"
-    ):
+    # An adopted best practice counts once it names its source (its `Adoption`): the indicator
+    # counts the links between economies, not claims without one.
+    for report_id, area_id, direction, source in BestPractice.objects.filter(
+        report_id__in=ids
+    ).values_list("report_id", "area_id", "direction", "adoption"):
+        if direction == BestPractice.Direction.ADOPTED and source is None:
+            continue
         if direction in directions:
             general[report_id].append((directions[direction], area_id or 0))
     for report_id, area_id in DialogueSession.objects.filter(report_id__in=ids).values_list(

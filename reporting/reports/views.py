@@ -23,6 +23,7 @@ from reporting.reports.access import (
     get_slot_for_user,
     why_unchangeable,
 )
+from reporting.reports.adoptions import report_adoptions
 from reporting.reports.checks import entry_warnings, open_warnings, report_warnings
 from reporting.reports.completeness import report_problems
 from reporting.reports.contents import (
@@ -103,6 +104,7 @@ def report_detail(request: SignedInRequest, year: int, code: str) -> HttpRespons
     context = {
         "report": report,
         "sections": sections,
+        "adoptions": report_adoptions(report),
         "completed": sum(s.state == ReportSection.State.COMPLETED for s in sections),
         "is_writer": is_writer,
         "is_head": is_writer and identity.is_delegate,
@@ -284,6 +286,7 @@ def report_check(request: SignedInRequest, year: int, code: str) -> HttpResponse
         {
             "report": report,
             "sections": sections,
+            "adoptions": report_adoptions(report),
             "problems": problems,
             "warnings": report_warnings(report),
             "editing": True,

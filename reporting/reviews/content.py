@@ -33,6 +33,7 @@ from reporting.reports.models import (
     ReportStatus,
 )
 from reporting.reviews.models import Review, ReviewArea, ReviewQuote
+from reporting.reviews.questions_annex import questions_annex
 from reporting.reviews.raw_rows import raw_rows
 from reporting.reviews.schema import SCHEMA_VERSION
 from reporting.rollups.areas import MeasureDistribution, area_rollups
@@ -166,6 +167,7 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
         "best_practices": _best_practices(window),
         "dialogues": _dialogues(window),
         "apec_activities": _apec_activities(window),
+        "questions": questions_annex(window),
         "annex": _annex(window, list(Economy.objects.all()), entries, initiatives),
     }
     if raw:
@@ -173,7 +175,8 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
     return content
 
 
-ANNEX_KEYS = ("initiatives", "lessons", "best_practices", "dialogues", "apec_activities", "annex")
+ANNEX_KEYS: tuple[str, ...] = ("initiatives", "lessons", "best_practices", "dialogues")
+ANNEX_KEYS += ("apec_activities", "questions", "annex")
 
 
 def without_annexes(content: Content) -> Content:

@@ -210,6 +210,26 @@ class AnnexCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class QuestionAnswer:
+    date: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRow:
+    """A question of annex F (reporting/reviews/questions_annex.py), with its answers."""
+
+    year: int
+    economy: str
+    asked_by: str
+    subject: str
+    date: str
+    text: str
+    answers: list[QuestionAnswer]
+    answers_text: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewContent:
     schema_version: int
     plan: PlanRef
@@ -239,6 +259,8 @@ class ReviewContent:
     dialogues: list[Dialogue] | None = None
     apec_activities: list[ApecActivity] | None = None
     annex: list[AnnexEconomy] | None = None
+    # Annex F; None in snapshots made before it.
+    questions: list[QuestionRow] | None = None
     # The page's body only: what the annexes left to the files hold.
     annexes_in_files: AnnexCounts | None = None
     # The commitments' figures; None in snapshots made before commitments were kept.
@@ -315,6 +337,15 @@ def _listed(content: Stored, key: str, cls: type[T]) -> list[T] | None:
     return [record(cls, row) for row in content[key]]
 
 
+def _questions(content: Stored) -> list[QuestionRow] | None:
+    if "questions" not in content:
+        return None
+    return [
+        record(QuestionRow, row, answers=[record(QuestionAnswer, a) for a in row["answers"]])
+        for row in content["questions"]
+    ]
+
+
 def load_review(content: Stored) -> ReviewContent:
     """The typed review of a stored content of any schema."""
     lessons = _listed(content, "lessons", Lesson)
@@ -339,5 +370,6 @@ def load_review(content: Stored) -> ReviewContent:
         dialogues=_listed(content, "dialogues", Dialogue),
         apec_activities=_listed(content, "apec_activities", ApecActivity),
         annex=None if annex is None else [_annex_economy(economy) for economy in annex],
+        questions=_questions(content),
         annexes_in_files=None if counts is None else record(AnnexCounts, counts),
     )

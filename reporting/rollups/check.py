@@ -238,6 +238,7 @@ def general_indicators_direct(window: Window, *, economies: int | None = None) -
     by_area = {"area__number": window.area, "area__plan": window.plan} if window.area else {}
     for row in (
         BestPractice.objects.filter(report__in=reports, **by_area)
+        .exclude(direction=BestPractice.Direction.ADOPTED, adoption__isnull=True)
         .values("report__cycle__year", "direction")
         .annotate(n=Count("id"))
     ):

@@ -1,7 +1,9 @@
 """Questions between economies in a real browser, with axe-core on every page at desktop and
 phone widths: Peru's delegate asks Chile about an initiative of its accepted 2025 report;
-Chile's delegate sees the question on the home page and answers it; Peru reads the answer."""
+Chile's delegate sees the question on the home page and answers it; Peru reads the answer; the
+Chair finds the thread in annex F of the final review's Word file."""
 
+import docx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -27,7 +29,9 @@ def check_both_widths(journey: Journey, name: str) -> None:
     page.set_viewport_size(DESKTOP)
 
 
-def test_peru_asks_chile_and_chile_answers(page: Page, delegate_chl, delegate_pe, director):
+def test_peru_asks_chile_and_chile_answers(
+    page: Page, delegate_chl, delegate_pe, director, tmp_path
+):
     accepted_report("CHL", 2025)
     journey = Journey(page, prefix="questions")
 
@@ -84,5 +88,21 @@ def test_peru_asks_chile_and_chile_answers(page: Page, delegate_chl, delegate_pe
     expect(page.get_by_text(ANSWER)).to_be_visible()
     expect(page.get_by_text("Answered", exact=True)).to_be_visible()
     check_both_widths(journey, "list-answered")
+    sign_out(page)
+
+    # The Chair finds the thread in the final review's annex F (the tests' queue makes the file
+    # at once).
+    sign_in(page, "chair")
+    page.goto("/reviews/2025-2028/final/")
+    expect(page.get_by_text("Annex F: Questions between economies").first).to_be_attached()
+    journey.step("review-annexes")
+    with page.expect_download(timeout=120_000) as info:
+        page.locator("a[data-prepare$='/download/docx/prepare/']").click()
+    path = tmp_path / "final-review.docx"
+    info.value.save_as(path)
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "Annex F: Questions between economies" in text
+    assert QUESTION in text
+    assert ANSWER in text
 
     journey.assert_accessible()

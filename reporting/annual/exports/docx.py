@@ -119,6 +119,8 @@ def render(stored: Stored, *, fmt: str, stamp: datetime.datetime) -> bytes:
             )
             rows.append([label, shown])
     word.table(document, ["Indicator", str(content.year)], rows, numeric={1}, widths=[5, 1])
+    if content.questions:  # absent from snapshots made before it existed
+        word.paragraph(document, f"Questions between economies: {content.questions.sentence}")
 
     chapter("annual-meetings")
     for meeting in content.meetings:

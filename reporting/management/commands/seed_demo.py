@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from plans import demo
+from reporting.adoptions.demo import create_demo_adoptions
 from reporting.annual.demo import create_demo_annual_report
 from reporting.commitments.demo import create_demo_commitments
 from reporting.public.demo import publish_demo
@@ -13,10 +14,10 @@ class Command(BaseCommand):
     help = (
         "Load the catalogue, create the demo accounts (chair, director, delegate-<code>) with the "
         "password DEMO_PASSWORD, the reporting cycles and demo reports in every state, APEC "
-        "projects, meetings, an open proposal round, questions between economies, commitments "
-        "and the program director's 2026 report (a draft); Chile's and Australia's 2025 reports "
-        "released and the director's 2025 report published on the public site. Safe to run "
-        "again. Refuses to run with DEBUG off."
+        "projects, meetings, an open proposal round, questions between economies, commitments, "
+        "two best practices adopted with their sources and the program director's 2026 report "
+        "(a draft); Chile's and Australia's 2025 reports released and the director's 2025 "
+        "report published on the public site. Safe to run again. Refuses to run with DEBUG off."
     )
 
     def handle(self, *args, **options):
@@ -67,6 +68,14 @@ class Command(BaseCommand):
                 "one dropped)."
                 if committed
                 else "Commitments: already there."
+            )
+        )
+        adopted = create_demo_adoptions()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Best practices adopted with their sources in accepted 2026 reports: {adopted}."
+                if adopted
+                else "Adoptions with their sources: already there."
             )
         )
         created_annual = create_demo_annual_report()

@@ -2,6 +2,7 @@
 reminders and the roll-up summaries, a module per topic. Django and the migrations find the
 models here."""
 
+from reporting.reports.models.adoptions import SOURCE_FIELDS, Adoption
 from reporting.reports.models.cycles import CycleState, ReportingCycle, ReportingCycleQuerySet
 from reporting.reports.models.evidence import (
     EvidenceFile,
@@ -40,6 +41,8 @@ __all__ = [
     "NARRATIVE_LIMIT",
     "NARRATIVE_VALIDATORS",
     "NOT_IN_HISTORY",
+    "SOURCE_FIELDS",
+    "Adoption",
     "ApecActivity",
     "Assessment",
     "BestPractice",

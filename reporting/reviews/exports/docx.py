@@ -37,6 +37,7 @@ def render(stored: Stored, *, fmt: str, stamp: datetime.datetime) -> bytes:
     _lessons(document, content)
     _annex(document, content)
     _annexes(document, content)
+    _questions(document, content)
     return word.finish(document, stamp)
 
 
@@ -390,3 +391,25 @@ def _initiative_annex(document, initiatives: list[Initiative]) -> None:
 
 def _project(row: Initiative) -> str:
     return f" (APEC project {row.apec_project_code})" if row.apec_project_code else ""
+
+
+def _questions(document, content: ReviewContent) -> None:
+    """Annex F: every question between economies on the counted reports with its answers
+    (absent from snapshots made before it existed), or their counts beyond the bound."""
+    if content.questions is None:
+        return
+    _chapter(document, text.ANNEXES["questions"][0])
+    if _bounded(document, content, "questions"):
+        return
+    if not content.questions:
+        document.add_paragraph("No question in the counted reports.")
+    for row in content.questions:
+        paragraph = word.paragraph(document, style="List Bullet")
+        paragraph.add_run(f"{row.asked_by} to {row.economy}, {row.year} report").bold = True
+        paragraph.add_run(f" — {row.subject}, asked on {row.date}. {row.text}")
+        for answer in row.answers:
+            reply = word.paragraph(document)
+            reply.add_run(f"Answer, {answer.date}: ").italic = True
+            reply.add_run(answer.text)
+        if not row.answers:
+            word.paragraph(document).add_run("Not answered yet.").italic = True

@@ -15,6 +15,7 @@ from reporting.reviews.schema import (
     Initiative,
     Lesson,
     MeasureYear,
+    QuestionRow,
     Quote,
     ReviewContent,
 )
@@ -86,6 +87,7 @@ ANNEXES = {
     "lessons": ("review-annex-lessons", "Annex C: Lessons learned"),
     "best_practices": ("review-annex-practices", "Annex D: Best practices and dialogues"),
     "apec_activities": ("review-annex-activities", "Annex E: APEC activities"),
+    "questions": ("review-annex-questions", "Annex F: Questions between economies"),
 }
 ANNEX_REPORTS = "Annex A: The economies’ reports"
 
@@ -168,6 +170,7 @@ ANNEX_RECORDS = {
     "best_practices": ("best practices", "Best practices"),
     "dialogues": ("dialogues with partners", "Dialogues"),
     "apec_activities": ("APEC activities", "APEC activities"),
+    "questions": ("questions between economies", "Questions"),
 }
 
 
@@ -181,7 +184,7 @@ class BoundedAnnex:
     note: str
 
 
-AnnexRecord = AnnexYear | Initiative | Lesson | BestPractice | Dialogue | ApecActivity
+AnnexRecord = AnnexYear | Initiative | Lesson | BestPractice | Dialogue | ApecActivity | QuestionRow
 
 
 def annex_records(content: ReviewContent, key: str) -> list[AnnexRecord]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import math
-from dataclasses import dataclass
 from io import BytesIO
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -29,6 +28,7 @@ from reporting.documents.zips import with_fixed_dates
 from reporting.reports import scoring
 from reporting.reports.models import ASSESSMENT_ORDER
 from reporting.reviews.exports import text
+from reporting.reviews.exports.columns import RECORD_SHEETS, Column
 from reporting.reviews.schema import Initiative, Quote, ReviewContent, load_review
 
 BOLD = Font(bold=True)
@@ -42,14 +42,6 @@ COUNT = "0"
 LINE = 13  # points per line of wrapped text (11 pt Calibri)
 # What a cell holds.
 Cell = str | int | float | None
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    width: float = 12
-    format: str | None = None
-    wrap: bool = False
 
 
 def render(stored: Stored, *, fmt: str, stamp: datetime.datetime) -> bytes:
@@ -68,8 +60,9 @@ def render(stored: Stored, *, fmt: str, stamp: datetime.datetime) -> bytes:
     _lessons(workbook.create_sheet("Lessons learned"), content)
     _annex(workbook.create_sheet("Annex"), content)
     if content.best_practices is not None:  # snapshots frozen before the annexes have none
-        for title in RECORD_SHEETS:
-            _records(workbook.create_sheet(title), content)
+        for title, (key, _columns) in RECORD_SHEETS.items():
+            if getattr(content, key) is not None:  # nor those before the questions' annex
+                _records(workbook.create_sheet(title), content)
     for sheet in workbook.worksheets:
         _printable(sheet)
 
@@ -510,46 +503,6 @@ def _lessons(sheet: Worksheet, content: ReviewContent) -> None:
 
 
 # The annexes' records, a sheet each: (the content's list, [(column, the record's key)]).
-RECORD_SHEETS: dict[str, tuple[str, list[tuple[Column, str]]]] = {
-    "Best practices": (
-        "best_practices",
-        [
-            (Column("Economy", 16), "economy"),
-            (Column("Year", 7), "year"),
-            (Column("Best practice", 36, wrap=True), "title"),
-            (Column("Shared or adopted", 18, wrap=True), "direction"),
-            (Column("Area", 6), "area"),
-            (Column("Where", 30, wrap=True), "where"),
-            (Column("Description", 60, wrap=True), "description"),
-        ],
-    ),
-    "Dialogues": (
-        "dialogues",
-        [
-            (Column("Economy", 16), "economy"),
-            (Column("Year", 7), "year"),
-            (Column("Dialogue", 40, wrap=True), "title"),
-            (Column("Partner", 22, wrap=True), "partner_kind"),
-            (Column("APEC forum", 10), "forum"),
-            (Column("Area", 6), "area"),
-            (Column("When and where", 40, wrap=True), "where"),
-        ],
-    ),
-    "APEC activities": (
-        "apec_activities",
-        [
-            (Column("Economy", 16), "economy"),
-            (Column("Year", 7), "year"),
-            (Column("APEC activity", 40, wrap=True), "title"),
-            (Column("Kind", 24, wrap=True), "kind"),
-            (Column("Role", 12), "role"),
-            (Column("Area", 6), "area"),
-            (Column("Lessons learned", 60, wrap=True), "lessons_learned"),
-        ],
-    ),
-}
-
-
 def _records(sheet: Worksheet, content: ReviewContent) -> None:
     key, columns = RECORD_SHEETS[sheet.title]
     _table(

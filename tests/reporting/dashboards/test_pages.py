@@ -141,9 +141,10 @@ def test_fixed_number_of_queries_whatever_the_data(director, delegate_chl, deleg
         # measures); the general indicators' summary rows; the reports holding the lessons
         # shown, their lessons from reports, APEC activities and initiatives; the project
         # portfolio (funding and status, areas, proponents); the commitments with their areas,
-        # their follow-ups, and the areas they are counted in.
-        URL: 24,
-        f"{URL}?statuses=submitted": 24,
+        # their follow-ups, and the areas they are counted in; the flows of adopted best
+        # practices, grouped in the database.
+        URL: 25,
+        f"{URL}?statuses=submitted": 25,
         # session, user, plan, areas, the measure, the number of economies and the page of them,
         # the user's role; the answers of the page's economies; the statistics kept by the
         # workflow (a row per year).

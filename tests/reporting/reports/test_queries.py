@@ -18,8 +18,9 @@ DELEGATE_PAGES = {
     "/reports/": 5,
     # + sections, entries, initiatives, their objectives, target groups and broader priorities,
     # evidence files, best practices, dialogues, APEC activities, the report's broader
-    # priorities
-    "/reports/2026/CHL/": 17,
+    # priorities; the adoptions: its practices' sources, who adopted its practices and its
+    # initiatives
+    "/reports/2026/CHL/": 20,
     # + the section, the choices (objectives, target groups, broader priorities), last year's
     # report, entries with their evidence files, initiatives with their objectives, target
     # groups, broader priorities and evidence files, the data checks (the economy's earlier
@@ -31,8 +32,8 @@ DELEGATE_PAGES = {
     # + what is missing (entries, initiatives, the three kinds of records, sections), then the
     # whole report as on the report page, the data checks (entries with their measures, the
     # economy's earlier values, the other economies' values), the reader's time zone (for who
-    # last changed each section, joined to the sections)
-    "/reports/2026/CHL/check/": 27,
+    # last changed each section, joined to the sections), the adoptions (3)
+    "/reports/2026/CHL/check/": 30,
     # + the reader's time zone, the history of each of the 8 kinds of record (evidence files
     # too) with who made each change, and the people the changed fields name
     "/reports/2026/CHL/history/": 15,

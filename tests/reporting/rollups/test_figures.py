@@ -9,7 +9,7 @@ m5 (number), and objectives o1-o4. The reports, written through the forms and se
     2025 Peru      accepted   m2 = 20 not started, m3 progressing, m4 not applicable, m1 and m5
                               no data; initiative I3 (o3; women); submitted after the due date
     2025 Australia submitted  m2 = 90 achieved, others no data; initiative I4 (o4);
-                              one best practice adopted
+                              one best practice adopted, from Chile's 2025 one
     2026 Chile     accepted   m2 = 14 (2026 data) achieved, others no data; initiative I5 (o1)
     2026 Peru      draft      (started only)
 
@@ -48,6 +48,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from plans.models import Economy, Objective, StrategicPlan, TargetGroup
+from reporting.adoptions.services import Source, adoption_record
 from reporting.models import EconomyReport
 from reporting.reports import services
 from reporting.reports.scoring import Score, score_of
@@ -56,7 +57,12 @@ from reporting.rollups.general import general_indicators
 from reporting.rollups.measures import measure_rollup
 from reporting.rollups.participation import participation
 from reporting.rollups.window import Window
-from tests.reporting.factories import backdate_submission, finish_report, start_report
+from tests.reporting.factories import (
+    backdate_submission,
+    finish_report,
+    start_report,
+    write_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,12 +134,27 @@ def build_dataset() -> dict:
             **initiative("I3", [o3], [women]),
         },
     )
+    # Australia's adopted best practice names its source, Chile's accepted one: the indicator
+    # counts such links.
+    services.report_accept(report_id=chl25.pk, user=director)
     aus25 = start_report(aus, "AUS", 2025)
+    write_section(
+        aus,
+        aus25,
+        "general",
+        **{"best_practices-0-title": "Borrowed", "best_practices-0-direction": "adopted"},
+    )
+    adoption_record(
+        practice_id=aus25.best_practices.get().pk,
+        user=aus,
+        source=Source("practice", chl25.best_practices.get().pk),
+        what_changed="Opened to rural firms.",
+    )
     finish_report(
         aus,
         aus25,
         s1={**answers(m2=("90", "achieved")), **initiative("I4", [o4], [])},
-        general={"best_practices-0-title": "Borrowed", "best_practices-0-direction": "adopted"},
+        general={},
     )
     chl26 = start_report(delegate_chl, "CHL", 2026)
     finish_report(
@@ -142,7 +163,7 @@ def build_dataset() -> dict:
         s1={**answers(m2=("14", "achieved", "2026")), **initiative("I5", [o1], [])},
     )
     start_report(delegate_pe, "PE", 2026)
-    for report in (chl25, pe25, chl26):
+    for report in (pe25, chl26):
         services.report_accept(report_id=report.pk, user=director)
     # Submission dates are the clock's; set them where the on-time rate needs them.
     backdate_submission(EconomyReport.objects.filter(pk=chl25.pk), at(2025, 10, 1))

@@ -1,0 +1,75 @@
+"""The source's page for an adopted best practice, the report's page, and the dashboard's
+table of who learned from whom."""
+
+import pytest
+from django.urls import reverse
+
+from plans.models import StrategicPlan
+from reporting.models import Adoption, BestPractice
+from reporting.rollups.adoptions import Flow, adoption_flows
+from reporting.rollups.window import Window
+from tests.reporting.adoptions.factories import adopting_report
+from tests.reporting.factories import start_report
+from tests.reporting.questions.factories import PRACTICE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_flows_count_the_links_by_area(case):
+    plan = StrategicPlan.objects.get(code="2025-2028")
+    assert set(adoption_flows(Window(plan, 2025, 2025))) == {
+        Flow("Peru", "Chile", 1, False, 1),  # the initiative's area
+        Flow("Peru", "Chile", None, False, 1),
+    }
+    with_submitted = adoption_flows(Window(plan, 2025, 2025, include_submitted=True))
+    assert Flow("Australia", "Chile", None, False, 1) in with_submitted
+    assert adoption_flows(Window(plan, 2025, 2025, area=1)) == [Flow("Peru", "Chile", 1, False, 1)]
+
+
+def test_the_dashboard_and_the_source_report_show_the_adoption(client, case, delegate_pe, chair):
+    client.force_login(delegate_pe)
+    page = client.get(reverse("dashboard:plan", args=["2025-2028"])).content.decode()
+    assert "Who learned from whom" in page
+    assert "Peru ←" in page
+    chile = client.get(reverse("reporting:report-detail", args=[2025, "CHL"]))
+    assert chile.status_code == 404  # another economy's report page stays its own
+    client.force_login(chair)
+    page = client.get(reverse("reporting:report-detail", args=[2025, "CHL"])).content.decode()
+    assert page.count("Adopted by Peru (2025)") == 2  # the best practice and the initiative
+    page = client.get(reverse("reporting:report-detail", args=[2025, "PE"])).content.decode()
+    assert f"Chile&#x27;s 2025 report, best practice “{PRACTICE}”" in page
+    assert "Its source is not named yet." in page  # "Unsourced"
+
+
+def test_a_delegate_names_the_source_on_its_page(client, chile, delegate_pe):
+    peru = adopting_report("PE", 2026, ["Portal"])
+    practice = peru.best_practices.get()
+    url = reverse("reporting:adoption-edit", args=[2026, "PE", practice.pk])
+    client.force_login(delegate_pe)
+    check_page = client.get(reverse("reporting:report-check", args=[2026, "PE"]))
+    assert url in check_page.content.decode()
+    assert client.get(url).status_code == 200
+    draft = start_report(delegate_pe.__class__.objects.get(username="delegate-aus"), "AUS", 2026)
+    draft_practice = BestPractice.objects.create(report=draft, title="Draft", direction="shared")
+    refused = client.post(url, {"source": f"practice:{draft_practice.pk}", "what_changed": "x"})
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.content.decode()
+    assert Adoption.objects.count() == 0
+    source = chile.best_practices.get()
+    saved = client.post(url, {"source": f"practice:{source.pk}", "what_changed": "Online."})
+    assert saved.status_code == 302
+    assert Adoption.objects.get().source_practice == source
+    removed = client.post(reverse("reporting:adoption-remove", args=[2026, "PE", practice.pk]))
+    assert removed.status_code == 302
+    assert Adoption.objects.count() == 0
+
+
+def test_another_economy_and_a_reader_may_not_name_the_source(client, chile, delegate_chl, chair):
+    peru = adopting_report("PE", 2026, ["Portal"])
+    url = reverse("reporting:adoption-edit", args=[2026, "PE", peru.best_practices.get().pk])
+    client.force_login(delegate_chl)
+    assert client.get(url).status_code == 404
+    client.force_login(chair)
+    assert client.get(url).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 302
