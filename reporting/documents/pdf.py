@@ -8,7 +8,6 @@ import datetime
 import hashlib
 import json
 from functools import cache
-from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -68,7 +67,7 @@ class DocumentFetcher(URLFetcher):
     def __init__(self) -> None:
         super().__init__(allowed_protocols={"data"})
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         fonts = {face.path.as_uri(): face.path for face in typefaces.FACES}
         if url in fonts:
             return URLFetcherResponse(url, body=fonts[url].read_bytes())

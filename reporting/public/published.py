@@ -382,31 +382,28 @@ def _document(
     presented_at: str,
     introduction: str,
 ) -> PublicDocument:
-    given = {
-        "kind": kind,
-        "year": year,
-        "plan_code": plan_code,
-        "published_at": published_at,
-        "presented_at": presented_at,
-        "introduction": introduction,
-    }
-    if content is None:
-        return PublicDocument(title=title, as_of=None, method="", areas=[], **given)
+    economies = content.economies if content else 0
+    areas = [
+        PublicAreaScore(
+            number=area.number,
+            name=area.name,
+            score=area.progress.value if area.progress else None,
+            n=area.progress.n if area.progress else 0,
+            economies=area.progress.economies if area.progress else economies,
+        )
+        for area in (content.areas if content else [])
+    ]
     return PublicDocument(
-        title=content.title,
-        as_of=datetime.datetime.fromisoformat(content.as_of) if content.as_of else None,
-        method=content.method,
-        areas=[
-            PublicAreaScore(
-                number=area.number,
-                name=area.name,
-                score=area.progress.value if area.progress else None,
-                n=area.progress.n if area.progress else 0,
-                economies=area.progress.economies if area.progress else content.economies,
-            )
-            for area in content.areas
-        ],
-        **given,
+        kind=kind,
+        title=content.title if content else title,
+        year=year,
+        plan_code=plan_code,
+        published_at=published_at,
+        as_of=datetime.datetime.fromisoformat(content.as_of) if content and content.as_of else None,
+        presented_at=presented_at,
+        introduction=introduction,
+        method=content.method if content else "",
+        areas=areas,
     )
 
 
