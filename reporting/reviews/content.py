@@ -110,6 +110,8 @@ def build_content(review: Review, *, raw: bool = True, annexes: bool = True) -> 
                         "number": o.number,
                         "text": o.text,
                         "initiatives": o.initiatives,
+                        "row": o.row,
+                        "measures": o.measures,
                         **score_fields(o.score),
                     }
                     for o in rollup.objectives

@@ -73,6 +73,10 @@ class Objective:
     text: str
     initiatives: int
     progress: Progress | None
+    # The row of the plan's table it shares with other objectives (and so their measures and
+    # score), and that row's number of measures; None in contents made before they were kept.
+    row: int | None = None
+    measures: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

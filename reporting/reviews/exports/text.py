@@ -15,6 +15,7 @@ from reporting.reviews.schema import (
     Initiative,
     Lesson,
     MeasureYear,
+    Objective,
     QuestionRow,
     Quote,
     ReviewContent,
@@ -68,13 +69,33 @@ def area_figures(area: Area, economies: int) -> list[tuple[str, str]]:
 
 
 def objective_scores(area: Area, economies: int) -> list[tuple[str, str]]:
-    """Each objective's progress score as the dashboard words it, with its interval, change and
-    balanced change (“1.2”, sentence): none in a content made before the interval."""
-    return [
-        (f"{area.number}.{objective.number}", score(objective.progress, economies))
-        for objective in area.objectives
-        if objective.progress is not None and objective.progress.sure
+    """Each row of the plan's objectives with its progress score as the dashboard words it,
+    with its interval, change and balanced change (“1.1 and 1.2”, sentence): objectives of one
+    row share its measures and so its score, and are named together once; those whose row has
+    no measure are named once. None in a content made before the interval."""
+    rows: dict[tuple[str, int], list[Objective]] = {}
+    without = []
+    for objective in area.objectives:
+        if objective.measures == 0:
+            without.append(objective)
+        elif objective.row is not None:
+            rows.setdefault(("row", objective.row), []).append(objective)
+        else:  # a content made before the rows were kept
+            rows.setdefault(("objective", objective.number), []).append(objective)
+    found = [
+        (_numbers(area, group), score(group[0].progress, economies))
+        for group in rows.values()
+        if group[0].progress is not None and group[0].progress.sure
     ]
+    if without:
+        found.append((_numbers(area, without), "no measure of progress in the plan, so no score"))
+    return found
+
+
+def _numbers(area: Area, objectives: list[Objective]) -> str:
+    """“1.1”, “1.1 and 1.2”, “2.3, 2.4 and 2.5”."""
+    numbers = [f"{area.number}.{objective.number}" for objective in objectives]
+    return numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
 def year_label(year: MeasureYear) -> str:

@@ -213,3 +213,28 @@ def test_the_files_score_chart_says_it_as_the_dashboards_does():
         chart.description
     )
     assert "no clear change on 2025 (+12.5 points)" in chart.description
+
+
+def rows_content() -> dict:
+    """Area 1's objectives as one row of the plan (four objectives, five measures), and two of
+    area 2's on a row without a measure."""
+    content = review_content()
+    for objective in content["areas"][0]["objectives"]:
+        objective.update(row=1, measures=5)
+    for objective in content["areas"][1]["objectives"]:
+        objective.update(row=objective["number"], measures=0 if objective["number"] > 3 else 2)
+    return content
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_objectives_that_share_a_row_are_named_once_with_its_score(fmt, tmp_path):
+    content = rows_content()
+    data = render(REVIEW_DOCUMENT, content, fmt)
+    text = word_text(data) if fmt == "docx" else pdf_text(data, tmp_path)
+    numbers = [f"1.{o['number']}" for o in content["areas"][0]["objectives"]]
+    together = f"{', '.join(numbers[:-1])} and {numbers[-1]}: 63 % from 4 assessments"
+    assert text.count(together) == 1
+    assert text.count("63 % from 4 assessments of 3 of 21 economies; 90 %") == 2  # area and row
+    without = [f"2.{o['number']}" for o in content["areas"][1]["objectives"] if o["number"] > 3]
+    if without:
+        assert text.count("no measure of progress in the plan, so no score") == 1
