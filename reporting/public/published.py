@@ -75,6 +75,18 @@ def current_plan() -> StrategicPlan | None:
     return StrategicPlan.objects.with_structure().order_by("-start_year").first()
 
 
+def earlier_plans() -> list[StrategicPlan]:
+    """The plans before the current one for which the program director reported figures outside
+    the app (plans.results): catalogue data, quoted word for word from documents the SMEWG
+    published, and labelled so wherever they are shown."""
+    current = current_plan()
+    return [
+        plan
+        for plan in StrategicPlan.objects.with_reported_flag().order_by("-start_year")
+        if plan.has_reported_figures and plan != current
+    ]
+
+
 def as_of() -> datetime.datetime | None:
     """When the public data last changed: the latest release or publication."""
     released = released_reports().aggregate(latest=Max("released_at"))["latest"]

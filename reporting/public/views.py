@@ -49,12 +49,18 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
-@public_page("documents")
+@public_page("documents", CATALOGUE)
 def documents(request: HttpRequest) -> HttpResponse:
+    """Every published document, then the figures reported for the earlier plans outside the
+    app, as the plan's page labels them."""
     return render(
         request,
         "public/documents.html",
-        {"documents": published.published_documents(), "as_of": published.as_of()},
+        {
+            "documents": published.published_documents(),
+            "earlier_plans": published.earlier_plans(),
+            "as_of": published.as_of(),
+        },
     )
 
 

@@ -252,3 +252,17 @@ def test_an_economys_page_lists_the_best_practices_it_shared_at_meetings(site):
     # Its initiatives by area, from its released reports only.
     initiatives = page[page.index('id="initiatives"') : page.index('id="best-practices"')]
     assert "Public one-stop shop" in initiatives
+
+
+def test_the_earlier_plans_figures_are_public_labelled_as_reported_outside_the_app(client):
+    """The figures the program director reported for an earlier plan outside the app are public
+    (quoted from documents the SMEWG published), apart and labelled as on the plan's page."""
+    page = client.get("/public/documents/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "2021-2024" in text
+    assert "figures the program director reported" in text
+    assert "Figures reported outside the app" in text
+    assert "The app did not compute them" in text
+    current = StrategicPlan.objects.order_by("-start_year").first()
+    assert f"{current}: figures the program director reported" not in text
