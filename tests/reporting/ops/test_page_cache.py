@@ -115,13 +115,9 @@ def test_a_saved_draft_text_shows_though_the_data_version_stays(director, chair)
     )
     assert "Steady progress across the region." in client.get(REVIEW).text
     page = client.get(REVIEW).text
-    form = page_form(page, field_name="executive_summary")
-    quote = next(value for name, value in form.buttons if name == "quote")
-    added = client.post(
-        f"{REVIEW}quotes/",
-        form.body(("quote", quote)),
-        content_type=FORM,
-    )
+    # The page offers no passages: the passage finder does, and "Use this quote" posts one.
+    quote = client.get(f"{REVIEW}passages/").context["passages"][0]["value"]
+    added = client.post(f"{REVIEW}quotes/", {"quote": quote})
     assert added.status_code == 302
     after = client.get(REVIEW).text
     assert "Remove<span" in after
