@@ -106,10 +106,8 @@ def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualRe
     """Back to draft, with the reason in the history: the report follows the live data again
     until it is frozen anew."""
     report = AnnualReport.objects.select_for_update().get(pk=report_id)
-    if not report.is_final:
-        raise AnnualReportError("This report is a draft already.")
-    if not reason.strip():
-        raise AnnualReportError("Say why the report is reopened.")
+    if refusal := publication.reopen_refusal(report, reason=reason, noun="report"):
+        raise AnnualReportError(refusal)
     report.presented_at = None
     report.presented_at_text = ""
     report.make_draft(reason=reason)
@@ -123,20 +121,14 @@ def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualRe
 @transaction.atomic
 def annual_report_publish(*, report_id: int, user: User) -> AnnualReport:
     """Put the final report on the public site: its figures are those of its snapshot."""
-    report = AnnualReport.objects.select_for_update().get(pk=report_id)
-    try:
-        publication.document_publish(report, user=user, noun="report")
-    except publication.PublicationError as error:
-        raise AnnualReportError(str(error)) from error
-    return report
+    return publication.locked_publish(
+        AnnualReport, report_id, user=user, noun="report", error=AnnualReportError
+    )
 
 
 @transaction.atomic
 def annual_report_withdraw(*, report_id: int, user: User, reason: str) -> AnnualReport:
     """Take the report off the public site, with the reason in the history."""
-    report = AnnualReport.objects.select_for_update().get(pk=report_id)
-    try:
-        publication.document_withdraw(report, reason=reason, noun="report")
-    except publication.PublicationError as error:
-        raise AnnualReportError(str(error)) from error
-    return report
+    return publication.locked_withdraw(
+        AnnualReport, report_id, reason=reason, noun="report", error=AnnualReportError
+    )

@@ -21,6 +21,7 @@ from reporting.annual.schema import load_annual
 from reporting.documents.charts import document_charts
 from reporting.documents.downloads import download
 from reporting.documents.formats import ANNUAL, format_of, formats_of
+from reporting.documents.reopening import reopen_page
 from reporting.ops.page_cache import cached_page
 from reporting.ops.throttles import ReviewExportThrottle, refuse_if_throttled
 
@@ -178,21 +179,14 @@ def annual_freeze(request: SignedInRequest, code: str, year: int) -> HttpRespons
 def annual_reopen(request: SignedInRequest, code: str, year: int) -> HttpResponse:
     report = get_annual_report_for_user(request.user, code, year)
     require_annual_writer(request.user)
-    if not report.is_final:
-        messages.error(request, "This report is a draft already.")
-        return redirect(report_url(report))
-    form = ReopenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        annual_services.annual_report_reopen(
-            report_id=report.pk, user=request.user, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, "The report is a draft again and follows the live data.")
-        return redirect(report_url(report))
-    return render(
+    return reopen_page(
         request,
-        "annual/annual_reopen.html",
-        {"report": report, "form": form},
-        status=400 if form.is_bound else 200,
+        report,
+        noun="report",
+        form_class=ReopenForm,
+        reopen=annual_services.annual_report_reopen,
+        template="annual/annual_reopen.html",
+        url=report_url(report),
     )
 
 

@@ -137,10 +137,8 @@ def review_reopen(*, review_id: int, user: User, reason: str) -> Review:
     """Back to draft (the Chair's decision, with its reason in the history): the review follows
     the live data again until it is made final anew."""
     review = Review.objects.select_for_update().get(pk=review_id)
-    if not review.is_final:
-        raise ReviewError("This review is a draft already.")
-    if not reason.strip():
-        raise ReviewError("Say why the review is reopened.")
+    if refusal := publication.reopen_refusal(review, reason=reason, noun="review"):
+        raise ReviewError(refusal)
     review.make_draft(reason=reason)
     review.full_clean()
     review.save()
@@ -153,20 +151,14 @@ def review_reopen(*, review_id: int, user: User, reason: str) -> Review:
 def review_publish(*, review_id: int, user: User) -> Review:
     """Put the final review on the public site (the Chair's decision): its figures are those of
     its snapshot."""
-    review = Review.objects.select_for_update().get(pk=review_id)
-    try:
-        publication.document_publish(review, user=user, noun="review")
-    except publication.PublicationError as error:
-        raise ReviewError(str(error)) from error
-    return review
+    return publication.locked_publish(
+        Review, review_id, user=user, noun="review", error=ReviewError
+    )
 
 
 @transaction.atomic
 def review_withdraw(*, review_id: int, user: User, reason: str) -> Review:
     """Take the review off the public site, with the reason in the history."""
-    review = Review.objects.select_for_update().get(pk=review_id)
-    try:
-        publication.document_withdraw(review, reason=reason, noun="review")
-    except publication.PublicationError as error:
-        raise ReviewError(str(error)) from error
-    return review
+    return publication.locked_withdraw(
+        Review, review_id, reason=reason, noun="review", error=ReviewError
+    )

@@ -16,6 +16,7 @@ from reporting.documents import tasks as document_tasks
 from reporting.documents.charts import document_charts
 from reporting.documents.downloads import attachment, download
 from reporting.documents.formats import REVIEW, Format, format_of, formats_of
+from reporting.documents.reopening import reopen_page
 from reporting.documents.stored import DIGEST, stored_file
 from reporting.ops.page_cache import cached_page
 from reporting.ops.throttles import (
@@ -307,21 +308,14 @@ def review_finalize(request: SignedInRequest, code: str, kind: str) -> HttpRespo
 def review_reopen(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     review = get_review_for_user(request.user, code, kind)
     require_chair(request.user)
-    if not review.is_final:
-        messages.error(request, "This review is a draft already.")
-        return redirect(review_url(review))
-    form = ReopenReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        review_services.review_reopen(
-            review_id=review.pk, user=request.user, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, "The review is a draft again and follows the live data.")
-        return redirect(review_url(review))
-    return render(
+    return reopen_page(
         request,
-        "reviews/review_reopen.html",
-        {"review": review, "form": form},
-        status=400 if form.is_bound else 200,
+        review,
+        noun="review",
+        form_class=ReopenReviewForm,
+        reopen=review_services.review_reopen,
+        template="reviews/review_reopen.html",
+        url=review_url(review),
     )
 
 
