@@ -7,24 +7,14 @@ from django import forms
 
 from plans.models import Meeting
 from reporting.annual.models import AnnualReport
-from reporting.reports.models import NARRATIVE_LIMIT
+from reporting.documents.forms import narrative_field
 
 OTHER = "other"
 
 
-def _text(label: str, rows: int = 4, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=NARRATIVE_LIMIT,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows, "class": "textarea"}),
-    )
-
-
 class AnnualTextForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    introduction = _text("Introduction", rows=8)
+    introduction = narrative_field("Introduction", rows=8)
 
     def __init__(self, data=None, *, report: AnnualReport, comments: list):
         """`comments`: (area, text) for every area of the plan."""
@@ -34,7 +24,7 @@ class AnnualTextForm(forms.Form):
         self.area_names: list[tuple] = []
         for area, text in comments:
             key = f"area{area.number}-comment"
-            self.fields[key] = _text(f"Comment on priority area {area.number}")
+            self.fields[key] = narrative_field(f"Comment on priority area {area.number}")
             self.initial[key] = text
             self.area_names.append((area, key))
 

@@ -6,7 +6,7 @@ from typing import cast
 
 from django import forms
 
-from reporting.reports.models import NARRATIVE_LIMIT
+from reporting.documents.forms import narrative_field
 from reporting.reviews.content import TEXT_FIELDS
 from reporting.reviews.models import QuoteSource, Review
 
@@ -18,18 +18,9 @@ LABELS = {
 }
 
 
-def _text(label: str, rows: int = 4) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=NARRATIVE_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows, "class": "textarea"}),
-    )
-
-
 class ReviewTextForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    executive_summary = _text("Executive summary", rows=8)
+    executive_summary = narrative_field("Executive summary", rows=8)
 
     def __init__(self, data=None, *, review: Review, area_texts: list):
         initial = {"version": review.version, "executive_summary": review.executive_summary}
@@ -39,7 +30,7 @@ class ReviewTextForm(forms.Form):
             names = []
             for name in TEXT_FIELDS:
                 key = f"area{area.number}-{name}"
-                self.fields[key] = _text(LABELS[name])
+                self.fields[key] = narrative_field(LABELS[name])
                 self.initial[key] = getattr(text, name)
                 names.append(key)
             self.area_fields.append((area, names))
