@@ -3,17 +3,18 @@ reason to reopen it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from plans.models import Meeting
 from reporting.annual.models import AnnualReport
-from reporting.documents.forms import narrative_field
+from reporting.documents.forms import DocumentTextForm, narrative_field, reopen_form
 
 OTHER = "other"
 
 
-class AnnualTextForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+class AnnualTextForm(DocumentTextForm):
     introduction = narrative_field("Introduction", rows=8)
 
     def __init__(self, data=None, *, report: AnnualReport, comments: list):
@@ -32,8 +33,9 @@ class AnnualTextForm(forms.Form):
     def areas(self) -> list[tuple]:
         return [(area, self[key]) for area, key in self.area_names]
 
-    def comments(self) -> dict[int, str]:
-        return {area.pk: self.cleaned_data[key] for area, key in self.area_names}
+    def texts(self) -> dict[str, Any]:
+        comments = {area.pk: self.cleaned_data[key] for area, key in self.area_names}
+        return {"introduction": self.cleaned_data["introduction"], "comments": comments}
 
 
 class FreezeForm(forms.Form):
@@ -75,10 +77,4 @@ class FreezeForm(forms.Form):
         return self.meetings[key], ""
 
 
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label="Why reopen the report?",
-        max_length=1000,
-        help_text="Kept in the report's history. The report will follow the live data again.",
-        widget=forms.Textarea(attrs={"rows": 3, "class": "textarea"}),
-    )
+ReopenForm = reopen_form("report")

@@ -5,29 +5,22 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
 from plans.models import Meeting, StrategicPlan
 from reporting.annual import content as annual
 from reporting.annual.document import ANNUAL_DOCUMENT
 from reporting.annual.models import AnnualReport, AnnualReportArea
 from reporting.documents import publication
+from reporting.documents.errors import DocumentError, StaleDocument
 from reporting.documents.tasks import queue_files
 
 
-class AnnualReportError(Exception):
-    """A rule refused the change; the message is for the person who tried."""
+class AnnualReportError(DocumentError):
+    """A rule refused the change to the report."""
 
 
-class StaleAnnualReport(AnnualReportError):
-    def __init__(self, report: AnnualReport):
-        self.report = report
-        when = timezone.localtime(report.updated_at).strftime("%H:%M on %d %B %Y")
-        super().__init__(
-            f"Someone saved this report at {when}, after you opened it. Your text has not been "
-            "saved: it is still on this page. Copy it, open the report again and make your "
-            "changes there."
-        )
+class StaleAnnualReport(StaleDocument, AnnualReportError):
+    noun = "report"
 
 
 def _locked(plan: StrategicPlan, year: int) -> AnnualReport:

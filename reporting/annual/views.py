@@ -3,6 +3,8 @@ written, frozen and reopened by the director and the Chair."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +23,7 @@ from reporting.annual.schema import load_annual
 from reporting.documents.charts import document_charts
 from reporting.documents.downloads import download
 from reporting.documents.formats import ANNUAL, format_of, formats_of
-from reporting.documents.reopening import reopen_page
+from reporting.documents.pages import reopen_page, save_texts
 from reporting.ops.page_cache import cached_page
 from reporting.ops.throttles import ReviewExportThrottle, refuse_if_throttled
 
@@ -113,23 +115,10 @@ def _save_texts(request: SignedInRequest, report: AnnualReport) -> AnnualReport 
     """Save the page's text (also before freezing, so that nothing typed is lost); the page
     again with the errors when it cannot be saved."""
     form = AnnualTextForm(request.POST, report=report, comments=_comments(report))
-    if not form.is_valid():
-        return _page(request, report, form, status=400)
-    try:
-        return annual_services.annual_report_save(
-            plan=report.plan,
-            year=report.year,
-            user=request.user,
-            expected_version=form.cleaned_data["version"],
-            introduction=form.cleaned_data["introduction"],
-            comments=form.comments(),
-        )
-    except annual_services.StaleAnnualReport as stale:
-        form.add_error(None, str(stale))
-        return _page(request, report, form, status=409)
-    except annual_services.AnnualReportError as refused:
-        messages.error(request, str(refused))
-        return redirect(report_url(report))
+    save = partial(annual_services.annual_report_save, plan=report.plan, year=report.year)
+    return save_texts(
+        request, form, save=save, page=partial(_page, request, report, form), url=report_url(report)
+    )
 
 
 @require_http_methods(["GET", "POST"])

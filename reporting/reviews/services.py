@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
 from plans.models import StrategicPlan
 from reporting.documents import publication
+from reporting.documents.errors import DocumentError, StaleDocument
 from reporting.documents.tasks import queue_files
 from reporting.reviews import content as reviews
 from reporting.reviews import quotes
@@ -15,19 +15,12 @@ from reporting.reviews.document import REVIEW_DOCUMENT
 from reporting.reviews.models import Review, ReviewArea, ReviewQuote
 
 
-class ReviewError(Exception):
-    """A rule refused the change; the message is for the person who tried."""
+class ReviewError(DocumentError):
+    """A rule refused the change to the review."""
 
 
-class StaleReview(ReviewError):
-    def __init__(self, review: Review):
-        self.review = review
-        when = timezone.localtime(review.updated_at).strftime("%H:%M on %d %B %Y")
-        super().__init__(
-            f"Someone saved this review at {when}, after you opened it. Your text has not been "
-            "saved: it is still on this page. Copy it, open the review again and make your "
-            "changes there."
-        )
+class StaleReview(StaleDocument, ReviewError):
+    noun = "review"
 
 
 def _locked(plan: StrategicPlan, kind: str) -> Review:

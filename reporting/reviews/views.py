@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
@@ -16,7 +18,7 @@ from reporting.documents import tasks as document_tasks
 from reporting.documents.charts import document_charts
 from reporting.documents.downloads import attachment, download
 from reporting.documents.formats import REVIEW, Format, format_of, formats_of
-from reporting.documents.reopening import reopen_page
+from reporting.documents.pages import reopen_page, save_texts
 from reporting.documents.stored import DIGEST, stored_file
 from reporting.ops.page_cache import cached_page
 from reporting.ops.throttles import (
@@ -152,23 +154,10 @@ def _save_texts(request: SignedInRequest, review: Review) -> Review | HttpRespon
     """Save the page's text (also before adding a quote or making the review final, so that
     nothing typed is lost); the page again with the errors when it cannot be saved."""
     form = ReviewTextForm(request.POST, review=review, area_texts=reviews.area_texts(review))
-    if not form.is_valid():
-        return _page(request, review, form, status=400)
-    try:
-        return review_services.review_save(
-            plan=review.plan,
-            kind=review.kind,
-            user=request.user,
-            expected_version=form.cleaned_data["version"],
-            executive_summary=form.cleaned_data["executive_summary"],
-            area_texts=form.area_texts(),
-        )
-    except review_services.StaleReview as stale:
-        form.add_error(None, str(stale))
-        return _page(request, review, form, status=409)
-    except review_services.ReviewError as refused:
-        messages.error(request, str(refused))
-        return redirect(review_url(review))
+    save = partial(review_services.review_save, plan=review.plan, kind=review.kind)
+    return save_texts(
+        request, form, save=save, page=partial(_page, request, review, form), url=review_url(review)
+    )
 
 
 @require_POST

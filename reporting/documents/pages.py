@@ -1,17 +1,21 @@
-"""The page that sends a final document back to draft, with the reason asked for: the annual
-report's and the review's are the same page with their own template, form and service."""
+"""What the annual report's and the review's pages share, each with its own template, form and
+service: saving the text, and the page that sends a final document back to draft."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from reporting.documents.errors import DocumentError, StaleDocument
+from reporting.documents.forms import DocumentTextForm
 from reporting.documents.models import FrozenContent
+
+D = TypeVar("D", bound=FrozenContent)
 
 
 def reopen_page(
@@ -44,3 +48,28 @@ def reopen_page(
         {noun: document, "form": form},
         status=400 if form.is_bound else 200,
     )
+
+
+def save_texts(
+    request: HttpRequest,
+    form: DocumentTextForm,
+    *,
+    save: Callable[..., D],
+    page: Callable[..., HttpResponse],
+    url: str,
+) -> D | HttpResponse:
+    """Save the page's text through the feature's `save(user=, expected_version=, <texts>)`:
+    the saved document, or the page again (`page(status=)`) with the errors, or with someone
+    else's newer save, or back to `url` with the message of a rule that refused it."""
+    if not form.is_valid():
+        return page(status=400)
+    try:
+        return save(
+            user=request.user, expected_version=form.cleaned_data["version"], **form.texts()
+        )
+    except StaleDocument as stale:
+        form.add_error(None, str(stale))
+        return page(status=409)
+    except DocumentError as refused:
+        messages.error(request, str(refused))
+        return redirect(url)
