@@ -23,9 +23,10 @@ from reporting.annual.schema import load_annual
 from reporting.documents.charts import document_charts
 from reporting.documents.downloads import download
 from reporting.documents.formats import ANNUAL, format_of, formats_of
-from reporting.documents.pages import reopen_page, save_texts
-from reporting.ops.page_cache import cached_page
+from reporting.documents.pages import kept_page, reopen_page, save_texts
 from reporting.ops.throttles import ReviewExportThrottle, refuse_if_throttled
+
+DETAIL = "annual/annual_detail.html"
 
 
 def report_url(report: AnnualReport, name: str = "report", **kwargs) -> str:
@@ -54,28 +55,11 @@ def _comments(report: AnnualReport) -> list[tuple]:
     return [(area, texts.get(area.pk, "")) for area in report.plan.areas.order_by("number")]
 
 
-def _page(
-    request: SignedInRequest,
-    report: AnnualReport,
-    form: AnnualTextForm | None = None,
-    *,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request, "annual/annual_detail.html", _context(request, report, form), status=status
-    )
-
-
 def _kept_page(request: SignedInRequest, report: AnnualReport) -> HttpResponse:
-    """The page as read: kept by the plan's data version and the report's own state (its text
-    changes without the data version moving)."""
-    return cached_page(
-        request,
-        "annual/annual_detail.html",
-        page="annual-report",
-        plan_id=report.plan_id,
-        parts=(report.year, report.pk, report.version, report.updated_at, report.published_at),
-        build=lambda: _context(request, report),
+    context = partial(_context, request, report)
+    parts = (report.year, report.published_at)
+    return kept_page(
+        request, report, template=DETAIL, page="annual-report", parts=parts, context=context
     )
 
 
@@ -116,8 +100,9 @@ def _save_texts(request: SignedInRequest, report: AnnualReport) -> AnnualReport 
     again with the errors when it cannot be saved."""
     form = AnnualTextForm(request.POST, report=report, comments=_comments(report))
     save = partial(annual_services.annual_report_save, plan=report.plan, year=report.year)
+    context = partial(_context, request, report, form)
     return save_texts(
-        request, form, save=save, page=partial(_page, request, report, form), url=report_url(report)
+        request, form, save=save, template=DETAIL, context=context, url=report_url(report)
     )
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from reporting.documents.errors import DocumentError, StaleDocument
 from reporting.documents.forms import DocumentTextForm
 from reporting.documents.models import FrozenContent
+from reporting.ops.page_cache import cached_page
 
 D = TypeVar("D", bound=FrozenContent)
 
@@ -55,21 +56,45 @@ def save_texts(
     form: DocumentTextForm,
     *,
     save: Callable[..., D],
-    page: Callable[..., HttpResponse],
+    template: str,
+    context: Callable[[], dict[str, Any]],
     url: str,
 ) -> D | HttpResponse:
     """Save the page's text through the feature's `save(user=, expected_version=, <texts>)`:
-    the saved document, or the page again (`page(status=)`) with the errors, or with someone
-    else's newer save, or back to `url` with the message of a rule that refused it."""
+    the saved document, or the page again (`template`, `context()`) with the errors, or with
+    someone else's newer save, or back to `url` with the message of a rule that refused it."""
     if not form.is_valid():
-        return page(status=400)
+        return render(request, template, context(), status=400)
     try:
         return save(
             user=request.user, expected_version=form.cleaned_data["version"], **form.texts()
         )
     except StaleDocument as stale:
         form.add_error(None, str(stale))
-        return page(status=409)
+        return render(request, template, context(), status=409)
     except DocumentError as refused:
         messages.error(request, str(refused))
         return redirect(url)
+
+
+def kept_page(
+    request: HttpRequest,
+    document: FrozenContent,
+    *,
+    template: str,
+    page: str,
+    parts: tuple[Any, Any],
+    context: Callable[[], dict[str, Any]],
+) -> HttpResponse:
+    """The document's page as read: kept by the plan's data version and the document's own
+    state (its text changes without the data version moving). `parts`: its detail (the year,
+    the kind) and what else its page shows that changes without a new version."""
+    detail, extra = parts
+    return cached_page(
+        request,
+        template,
+        page=page,
+        plan_id=document.plan_id,
+        parts=(detail, document.pk, document.version, document.updated_at, extra),
+        build=context,
+    )

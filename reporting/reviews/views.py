@@ -18,9 +18,8 @@ from reporting.documents import tasks as document_tasks
 from reporting.documents.charts import document_charts
 from reporting.documents.downloads import attachment, download
 from reporting.documents.formats import REVIEW, Format, format_of, formats_of
-from reporting.documents.pages import reopen_page, save_texts
+from reporting.documents.pages import kept_page, reopen_page, save_texts
 from reporting.documents.stored import DIGEST, stored_file
-from reporting.ops.page_cache import cached_page
 from reporting.ops.throttles import (
     ReviewExportThrottle,
     ReviewPrepareThrottle,
@@ -42,6 +41,8 @@ from reporting.reviews.forms import (
 from reporting.reviews.models import Review, ReviewKind, ReviewQuote
 from reporting.reviews.schema import load_review
 
+DETAIL = "reviews/review_detail.html"
+
 
 def review_url(review: Review, name: str = "review", **kwargs) -> str:
     return reverse(
@@ -60,30 +61,13 @@ def review_index(request: SignedInRequest) -> HttpResponse:
     return render(request, "reviews/review_index.html", {"rows": rows})
 
 
-def _page(
-    request: SignedInRequest,
-    review: Review,
-    form: ReviewTextForm | None = None,
-    *,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request, "reviews/review_detail.html", _context(request, review, form), status=status
-    )
-
-
 def _kept_page(request: SignedInRequest, review: Review) -> HttpResponse:
-    """The page as read: kept by the plan's data version and the review's own state (its text
-    changes without the data version moving, and so do its quotes)."""
+    """Quotes are added and removed without a new version: their number and the newest id are
+    part of the page's key."""
     quoted = review.quotes.aggregate(count=Count("pk"), last=Max("pk")) if review.pk else {}
-    return cached_page(
-        request,
-        "reviews/review_detail.html",
-        page="review",
-        plan_id=review.plan_id,
-        parts=(review.kind, review.pk, review.version, review.updated_at, sorted(quoted.items())),
-        build=lambda: _context(request, review),
-    )
+    context = partial(_context, request, review)
+    parts = (review.kind, sorted(quoted.items()))
+    return kept_page(request, review, template=DETAIL, page="review", parts=parts, context=context)
 
 
 def _context(request: SignedInRequest, review: Review, form: ReviewTextForm | None = None) -> dict:
@@ -155,8 +139,9 @@ def _save_texts(request: SignedInRequest, review: Review) -> Review | HttpRespon
     nothing typed is lost); the page again with the errors when it cannot be saved."""
     form = ReviewTextForm(request.POST, review=review, area_texts=reviews.area_texts(review))
     save = partial(review_services.review_save, plan=review.plan, kind=review.kind)
+    context = partial(_context, request, review, form)
     return save_texts(
-        request, form, save=save, page=partial(_page, request, review, form), url=review_url(review)
+        request, form, save=save, template=DETAIL, context=context, url=review_url(review)
     )
 
 
