@@ -13,6 +13,7 @@ from reporting.annual.models import AnnualReport, AnnualReportArea
 from reporting.documents import publication
 from reporting.documents.errors import DocumentError, StaleDocument
 from reporting.documents.tasks import queue_files
+from reporting.documents.writing import write_text
 
 
 class AnnualReportError(DocumentError):
@@ -50,12 +51,12 @@ def annual_report_save(
     """Write the introduction and the comment on each area (area id -> text)."""
     report = _locked(plan, year)
     _editable(report)
-    if report.version != expected_version:
-        raise StaleAnnualReport(report)
-    report.introduction = introduction.strip()
-    report.version += 1
-    report.full_clean()
-    report.save()
+    write_text(
+        report,
+        expected_version=expected_version,
+        stale=StaleAnnualReport,
+        introduction=introduction,
+    )
     existing = {text.area_id: text for text in report.area_texts.all()}
     for area in plan.areas.all():
         text = existing.get(area.pk) or AnnualReportArea(report=report, area=area)

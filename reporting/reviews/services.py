@@ -9,6 +9,7 @@ from plans.models import StrategicPlan
 from reporting.documents import publication
 from reporting.documents.errors import DocumentError, StaleDocument
 from reporting.documents.tasks import queue_files
+from reporting.documents.writing import write_text
 from reporting.reviews import content as reviews
 from reporting.reviews import quotes
 from reporting.reviews.document import REVIEW_DOCUMENT
@@ -57,12 +58,12 @@ def review_save(
     """Write the executive summary and the text on each area (area id -> field -> text)."""
     review = _locked(plan, kind)
     _editable(review)
-    if review.version != expected_version:
-        raise StaleReview(review)
-    review.executive_summary = executive_summary.strip()
-    review.version += 1
-    review.full_clean()
-    review.save()
+    write_text(
+        review,
+        expected_version=expected_version,
+        stale=StaleReview,
+        executive_summary=executive_summary,
+    )
     existing = {text.area_id: text for text in review.area_texts.all()}
     for area in plan.areas.all():
         fields = area_texts.get(area.pk, {})
