@@ -22,7 +22,7 @@ from plans.projects import portfolio
 from reporting.annual.models import AnnualReport
 from reporting.annual.schema import SCHEMA_VERSION
 from reporting.commitments.figures import commitment_content
-from reporting.documents.content import participation_fields, score_fields
+from reporting.documents.content import participation_fields, portfolio_figures, score_fields
 from reporting.questions.figures import figures_sentence, question_figures
 from reporting.reports import scoring
 from reporting.rollups.areas import area_rollups
@@ -119,12 +119,7 @@ def _projects(report: AnnualReport) -> dict:
         .order_by("code")
     )
     return {
-        "total": found.total,
-        "years": found.years,
-        "areas": [
-            {"number": s.area.number, "name": s.area.name, "projects": s.projects, "share": s.share}
-            for s in found.areas
-        ],
+        **portfolio_figures(found),
         "list": [
             {
                 "code": project.code,

@@ -3,28 +3,19 @@ reason to reopen it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from plans.models import Meeting
 from reporting.annual.models import AnnualReport
-from reporting.reports.models import NARRATIVE_LIMIT
+from reporting.documents.forms import DocumentTextForm, narrative_field, reopen_form
 
 OTHER = "other"
 
 
-def _text(label: str, rows: int = 4, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=NARRATIVE_LIMIT,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows, "class": "textarea"}),
-    )
-
-
-class AnnualTextForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    introduction = _text("Introduction", rows=8)
+class AnnualTextForm(DocumentTextForm):
+    introduction = narrative_field("Introduction", rows=8)
 
     def __init__(self, data=None, *, report: AnnualReport, comments: list):
         """`comments`: (area, text) for every area of the plan."""
@@ -34,7 +25,7 @@ class AnnualTextForm(forms.Form):
         self.area_names: list[tuple] = []
         for area, text in comments:
             key = f"area{area.number}-comment"
-            self.fields[key] = _text(f"Comment on priority area {area.number}")
+            self.fields[key] = narrative_field(f"Comment on priority area {area.number}")
             self.initial[key] = text
             self.area_names.append((area, key))
 
@@ -42,8 +33,9 @@ class AnnualTextForm(forms.Form):
     def areas(self) -> list[tuple]:
         return [(area, self[key]) for area, key in self.area_names]
 
-    def comments(self) -> dict[int, str]:
-        return {area.pk: self.cleaned_data[key] for area, key in self.area_names}
+    def texts(self) -> dict[str, Any]:
+        comments = {area.pk: self.cleaned_data[key] for area, key in self.area_names}
+        return {"introduction": self.cleaned_data["introduction"], "comments": comments}
 
 
 class FreezeForm(forms.Form):
@@ -85,10 +77,4 @@ class FreezeForm(forms.Form):
         return self.meetings[key], ""
 
 
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label="Why reopen the report?",
-        max_length=1000,
-        help_text="Kept in the report's history. The report will follow the live data again.",
-        widget=forms.Textarea(attrs={"rows": 3, "class": "textarea"}),
-    )
+ReopenForm = reopen_form("report")

@@ -5,29 +5,23 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
 from plans.models import Meeting, StrategicPlan
 from reporting.annual import content as annual
 from reporting.annual.document import ANNUAL_DOCUMENT
 from reporting.annual.models import AnnualReport, AnnualReportArea
 from reporting.documents import publication
+from reporting.documents.errors import DocumentError, StaleDocument
 from reporting.documents.tasks import queue_files
+from reporting.documents.writing import write_text
 
 
-class AnnualReportError(Exception):
-    """A rule refused the change; the message is for the person who tried."""
+class AnnualReportError(DocumentError):
+    """A rule refused the change to the report."""
 
 
-class StaleAnnualReport(AnnualReportError):
-    def __init__(self, report: AnnualReport):
-        self.report = report
-        when = timezone.localtime(report.updated_at).strftime("%H:%M on %d %B %Y")
-        super().__init__(
-            f"Someone saved this report at {when}, after you opened it. Your text has not been "
-            "saved: it is still on this page. Copy it, open the report again and make your "
-            "changes there."
-        )
+class StaleAnnualReport(StaleDocument, AnnualReportError):
+    noun = "report"
 
 
 def _locked(plan: StrategicPlan, year: int) -> AnnualReport:
@@ -57,12 +51,12 @@ def annual_report_save(
     """Write the introduction and the comment on each area (area id -> text)."""
     report = _locked(plan, year)
     _editable(report)
-    if report.version != expected_version:
-        raise StaleAnnualReport(report)
-    report.introduction = introduction.strip()
-    report.version += 1
-    report.full_clean()
-    report.save()
+    write_text(
+        report,
+        expected_version=expected_version,
+        stale=StaleAnnualReport,
+        introduction=introduction,
+    )
     existing = {text.area_id: text for text in report.area_texts.all()}
     for area in plan.areas.all():
         text = existing.get(area.pk) or AnnualReportArea(report=report, area=area)
@@ -106,10 +100,8 @@ def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualRe
     """Back to draft, with the reason in the history: the report follows the live data again
     until it is frozen anew."""
     report = AnnualReport.objects.select_for_update().get(pk=report_id)
-    if not report.is_final:
-        raise AnnualReportError("This report is a draft already.")
-    if not reason.strip():
-        raise AnnualReportError("Say why the report is reopened.")
+    if refusal := publication.reopen_refusal(report, reason=reason, noun="report"):
+        raise AnnualReportError(refusal)
     report.presented_at = None
     report.presented_at_text = ""
     report.make_draft(reason=reason)
@@ -123,20 +115,14 @@ def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualRe
 @transaction.atomic
 def annual_report_publish(*, report_id: int, user: User) -> AnnualReport:
     """Put the final report on the public site: its figures are those of its snapshot."""
-    report = AnnualReport.objects.select_for_update().get(pk=report_id)
-    try:
-        publication.document_publish(report, user=user, noun="report")
-    except publication.PublicationError as error:
-        raise AnnualReportError(str(error)) from error
-    return report
+    return publication.locked_publish(
+        AnnualReport, report_id, user=user, noun="report", error=AnnualReportError
+    )
 
 
 @transaction.atomic
 def annual_report_withdraw(*, report_id: int, user: User, reason: str) -> AnnualReport:
     """Take the report off the public site, with the reason in the history."""
-    report = AnnualReport.objects.select_for_update().get(pk=report_id)
-    try:
-        publication.document_withdraw(report, reason=reason, noun="report")
-    except publication.PublicationError as error:
-        raise AnnualReportError(str(error)) from error
-    return report
+    return publication.locked_withdraw(
+        AnnualReport, report_id, reason=reason, noun="report", error=AnnualReportError
+    )

@@ -2,20 +2,19 @@ from django.urls import path
 
 from reporting.annual import api as annual_api
 from reporting.annual import views as annual_views
+from reporting.documents.urls import document_urlpatterns
 
 app_name = "annual"
 
-urlpatterns = [
-    path("", annual_views.annual_index, name="index"),
-    path("<str:code>/<int:year>/", annual_views.annual_detail, name="report"),
-    path("<str:code>/<int:year>/freeze/", annual_views.annual_freeze, name="freeze"),
-    path("<str:code>/<int:year>/reopen/", annual_views.annual_reopen, name="reopen"),
-    path(
-        "<str:code>/<int:year>/download/<str:fmt>/",
-        annual_views.annual_download,
-        name="download",
-    ),
-]
+urlpatterns = document_urlpatterns(
+    "<str:code>/<int:year>/",
+    name="report",
+    index=annual_views.annual_index,
+    page=annual_views.annual_detail,
+    reopen=annual_views.annual_reopen,
+    download=annual_views.annual_download,
+    more=[("freeze/", annual_views.annual_freeze, "freeze")],
+)
 
 # Under /api/annual-reports/ (smewg/urls.py), before the API's own addresses.
 api_urlpatterns = [

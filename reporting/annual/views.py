@@ -3,6 +3,8 @@ written, frozen and reopened by the director and the Chair."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,8 +23,10 @@ from reporting.annual.schema import load_annual
 from reporting.documents.charts import document_charts
 from reporting.documents.downloads import download
 from reporting.documents.formats import ANNUAL, format_of, formats_of
-from reporting.ops.page_cache import cached_page
+from reporting.documents.pages import kept_page, reopen_page, save_texts
 from reporting.ops.throttles import ReviewExportThrottle, refuse_if_throttled
+
+DETAIL = "annual/annual_detail.html"
 
 
 def report_url(report: AnnualReport, name: str = "report", **kwargs) -> str:
@@ -51,28 +55,11 @@ def _comments(report: AnnualReport) -> list[tuple]:
     return [(area, texts.get(area.pk, "")) for area in report.plan.areas.order_by("number")]
 
 
-def _page(
-    request: SignedInRequest,
-    report: AnnualReport,
-    form: AnnualTextForm | None = None,
-    *,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request, "annual/annual_detail.html", _context(request, report, form), status=status
-    )
-
-
 def _kept_page(request: SignedInRequest, report: AnnualReport) -> HttpResponse:
-    """The page as read: kept by the plan's data version and the report's own state (its text
-    changes without the data version moving)."""
-    return cached_page(
-        request,
-        "annual/annual_detail.html",
-        page="annual-report",
-        plan_id=report.plan_id,
-        parts=(report.year, report.pk, report.version, report.updated_at, report.published_at),
-        build=lambda: _context(request, report),
+    context = partial(_context, request, report)
+    parts = (report.year, report.published_at)
+    return kept_page(
+        request, report, template=DETAIL, page="annual-report", parts=parts, context=context
     )
 
 
@@ -112,23 +99,11 @@ def _save_texts(request: SignedInRequest, report: AnnualReport) -> AnnualReport 
     """Save the page's text (also before freezing, so that nothing typed is lost); the page
     again with the errors when it cannot be saved."""
     form = AnnualTextForm(request.POST, report=report, comments=_comments(report))
-    if not form.is_valid():
-        return _page(request, report, form, status=400)
-    try:
-        return annual_services.annual_report_save(
-            plan=report.plan,
-            year=report.year,
-            user=request.user,
-            expected_version=form.cleaned_data["version"],
-            introduction=form.cleaned_data["introduction"],
-            comments=form.comments(),
-        )
-    except annual_services.StaleAnnualReport as stale:
-        form.add_error(None, str(stale))
-        return _page(request, report, form, status=409)
-    except annual_services.AnnualReportError as refused:
-        messages.error(request, str(refused))
-        return redirect(report_url(report))
+    save = partial(annual_services.annual_report_save, plan=report.plan, year=report.year)
+    context = partial(_context, request, report, form)
+    return save_texts(
+        request, form, save=save, template=DETAIL, context=context, url=report_url(report)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -178,21 +153,14 @@ def annual_freeze(request: SignedInRequest, code: str, year: int) -> HttpRespons
 def annual_reopen(request: SignedInRequest, code: str, year: int) -> HttpResponse:
     report = get_annual_report_for_user(request.user, code, year)
     require_annual_writer(request.user)
-    if not report.is_final:
-        messages.error(request, "This report is a draft already.")
-        return redirect(report_url(report))
-    form = ReopenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        annual_services.annual_report_reopen(
-            report_id=report.pk, user=request.user, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, "The report is a draft again and follows the live data.")
-        return redirect(report_url(report))
-    return render(
+    return reopen_page(
         request,
-        "annual/annual_reopen.html",
-        {"report": report, "form": form},
-        status=400 if form.is_bound else 200,
+        report,
+        noun="report",
+        form_class=ReopenForm,
+        reopen=annual_services.annual_report_reopen,
+        template="annual/annual_reopen.html",
+        url=report_url(report),
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import MISSING, dataclass, fields
 from typing import Any, Protocol, TypeVar
 
 from plans.models import Economy
+from plans.projects.portfolio import Portfolio
 from reporting.reports import scoring
 from reporting.rollups.participation import participation
 from reporting.rollups.window import Window
@@ -287,3 +288,16 @@ def commitments_of(content: Stored) -> Commitments | None:
         areas=[record(CommitmentRow, row) for row in data["areas"]],
         plan=record(CommitmentRow, data["plan"]),
     )
+
+
+def portfolio_figures(found: Portfolio) -> dict[str, Any]:
+    """The APEC portfolio's figures the annual report and the review both show first: how many
+    projects, over which years, and each area's share."""
+    return {
+        "total": found.total,
+        "years": found.years,
+        "areas": [
+            {"number": s.area.number, "name": s.area.name, "projects": s.projects, "share": s.share}
+            for s in found.areas
+        ],
+    }

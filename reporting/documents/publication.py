@@ -4,12 +4,14 @@ callers lock the row and say who may act; the public site reads the document's s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils import timezone
 
 from reporting.documents.models import FrozenContent
 from reporting.ops.public_cache import public_changed
+
+D = TypeVar("D", bound=FrozenContent)
 
 
 class PublicationError(Exception):
@@ -43,3 +45,34 @@ def document_withdraw(document: FrozenContent, *, reason: str, noun: str) -> Non
     document.full_clean()
     document.save(update_fields=["published_at", "published_by"])
     public_changed("documents")
+
+
+def locked_publish(model: type[D], pk: int, *, user: Any, noun: str, error: type[Exception]) -> D:
+    """Lock the row of `model` and publish it; a refusal is raised as the caller's `error`."""
+    document = model._default_manager.select_for_update().get(pk=pk)
+    try:
+        document_publish(document, user=user, noun=noun)
+    except PublicationError as refusal:
+        raise error(str(refusal)) from refusal
+    return document
+
+
+def locked_withdraw(
+    model: type[D], pk: int, *, reason: str, noun: str, error: type[Exception]
+) -> D:
+    """Lock the row of `model` and withdraw it; a refusal is raised as the caller's `error`."""
+    document = model._default_manager.select_for_update().get(pk=pk)
+    try:
+        document_withdraw(document, reason=reason, noun=noun)
+    except PublicationError as refusal:
+        raise error(str(refusal)) from refusal
+    return document
+
+
+def reopen_refusal(document: FrozenContent, *, reason: str, noun: str) -> str:
+    """Why the locked `document` cannot go back to draft, or "" when it can."""
+    if not document.is_final:
+        return f"This {noun} is a draft already."
+    if not reason.strip():
+        return f"Say why the {noun} is reopened."
+    return ""

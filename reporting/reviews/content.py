@@ -20,7 +20,7 @@ from django.urls import reverse
 from plans.models import Economy
 from plans.projects import portfolio
 from reporting.commitments.figures import commitment_content
-from reporting.documents.content import participation_fields, score_fields
+from reporting.documents.content import participation_fields, portfolio_figures, score_fields
 from reporting.reports import scoring
 from reporting.reports.models import (
     ApecActivity,
@@ -206,12 +206,7 @@ def _portfolio(review: Review) -> dict:
     """The APEC projects of the plan under way or done in the review's window (three queries)."""
     found = portfolio.portfolio(plan=review.plan, start=review.start_year, end=review.end_year)
     return {
-        "total": found.total,
-        "years": found.years,
-        "areas": [
-            {"number": s.area.number, "name": s.area.name, "projects": s.projects, "share": s.share}
-            for s in found.areas
-        ],
+        **portfolio_figures(found),
         "funding": list(found.funding.items()),
         "statuses": list(found.statuses.items()),
         "proponents": [[name, n] for _code, name, n in found.proponents],

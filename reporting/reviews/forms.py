@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 
-from reporting.reports.models import NARRATIVE_LIMIT
+from reporting.documents.forms import DocumentTextForm, narrative_field, reopen_form
 from reporting.reviews.content import TEXT_FIELDS
 from reporting.reviews.models import QuoteSource, Review
 
@@ -18,18 +18,8 @@ LABELS = {
 }
 
 
-def _text(label: str, rows: int = 4) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=NARRATIVE_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows, "class": "textarea"}),
-    )
-
-
-class ReviewTextForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    executive_summary = _text("Executive summary", rows=8)
+class ReviewTextForm(DocumentTextForm):
+    executive_summary = narrative_field("Executive summary", rows=8)
 
     def __init__(self, data=None, *, review: Review, area_texts: list):
         initial = {"version": review.version, "executive_summary": review.executive_summary}
@@ -39,7 +29,7 @@ class ReviewTextForm(forms.Form):
             names = []
             for name in TEXT_FIELDS:
                 key = f"area{area.number}-{name}"
-                self.fields[key] = _text(LABELS[name])
+                self.fields[key] = narrative_field(LABELS[name])
                 self.initial[key] = getattr(text, name)
                 names.append(key)
             self.area_fields.append((area, names))
@@ -48,10 +38,15 @@ class ReviewTextForm(forms.Form):
     def areas(self) -> list[tuple]:
         return [(area, [self[name] for name in names]) for area, names in self.area_fields]
 
-    def area_texts(self) -> dict[int, dict[str, str]]:
+    def texts(self) -> dict[str, Any]:
         return {
-            area.pk: {name: self.cleaned_data[f"area{area.number}-{name}"] for name in TEXT_FIELDS}
-            for area, _names in self.area_fields
+            "executive_summary": self.cleaned_data["executive_summary"],
+            "area_texts": {
+                area.pk: {
+                    name: self.cleaned_data[f"area{area.number}-{name}"] for name in TEXT_FIELDS
+                }
+                for area, _names in self.area_fields
+            },
         }
 
 
@@ -67,13 +62,7 @@ class QuoteForm(forms.Form):
         return source, int(pk)
 
 
-class ReopenReviewForm(forms.Form):
-    reason = forms.CharField(
-        label="Why reopen the review?",
-        max_length=1000,
-        help_text="Kept in the review's history. The review will follow the live data again.",
-        widget=forms.Textarea(attrs={"rows": 3, "class": "textarea"}),
-    )
+ReopenReviewForm = reopen_form("review")
 
 
 class PassageFilterForm(forms.Form):

@@ -4,30 +4,24 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
 from plans.models import StrategicPlan
 from reporting.documents import publication
+from reporting.documents.errors import DocumentError, StaleDocument
 from reporting.documents.tasks import queue_files
+from reporting.documents.writing import write_text
 from reporting.reviews import content as reviews
 from reporting.reviews import quotes
 from reporting.reviews.document import REVIEW_DOCUMENT
 from reporting.reviews.models import Review, ReviewArea, ReviewQuote
 
 
-class ReviewError(Exception):
-    """A rule refused the change; the message is for the person who tried."""
+class ReviewError(DocumentError):
+    """A rule refused the change to the review."""
 
 
-class StaleReview(ReviewError):
-    def __init__(self, review: Review):
-        self.review = review
-        when = timezone.localtime(review.updated_at).strftime("%H:%M on %d %B %Y")
-        super().__init__(
-            f"Someone saved this review at {when}, after you opened it. Your text has not been "
-            "saved: it is still on this page. Copy it, open the review again and make your "
-            "changes there."
-        )
+class StaleReview(StaleDocument, ReviewError):
+    noun = "review"
 
 
 def _locked(plan: StrategicPlan, kind: str) -> Review:
@@ -64,12 +58,12 @@ def review_save(
     """Write the executive summary and the text on each area (area id -> field -> text)."""
     review = _locked(plan, kind)
     _editable(review)
-    if review.version != expected_version:
-        raise StaleReview(review)
-    review.executive_summary = executive_summary.strip()
-    review.version += 1
-    review.full_clean()
-    review.save()
+    write_text(
+        review,
+        expected_version=expected_version,
+        stale=StaleReview,
+        executive_summary=executive_summary,
+    )
     existing = {text.area_id: text for text in review.area_texts.all()}
     for area in plan.areas.all():
         fields = area_texts.get(area.pk, {})
@@ -137,10 +131,8 @@ def review_reopen(*, review_id: int, user: User, reason: str) -> Review:
     """Back to draft (the Chair's decision, with its reason in the history): the review follows
     the live data again until it is made final anew."""
     review = Review.objects.select_for_update().get(pk=review_id)
-    if not review.is_final:
-        raise ReviewError("This review is a draft already.")
-    if not reason.strip():
-        raise ReviewError("Say why the review is reopened.")
+    if refusal := publication.reopen_refusal(review, reason=reason, noun="review"):
+        raise ReviewError(refusal)
     review.make_draft(reason=reason)
     review.full_clean()
     review.save()
@@ -153,20 +145,14 @@ def review_reopen(*, review_id: int, user: User, reason: str) -> Review:
 def review_publish(*, review_id: int, user: User) -> Review:
     """Put the final review on the public site (the Chair's decision): its figures are those of
     its snapshot."""
-    review = Review.objects.select_for_update().get(pk=review_id)
-    try:
-        publication.document_publish(review, user=user, noun="review")
-    except publication.PublicationError as error:
-        raise ReviewError(str(error)) from error
-    return review
+    return publication.locked_publish(
+        Review, review_id, user=user, noun="review", error=ReviewError
+    )
 
 
 @transaction.atomic
 def review_withdraw(*, review_id: int, user: User, reason: str) -> Review:
     """Take the review off the public site, with the reason in the history."""
-    review = Review.objects.select_for_update().get(pk=review_id)
-    try:
-        publication.document_withdraw(review, reason=reason, noun="review")
-    except publication.PublicationError as error:
-        raise ReviewError(str(error)) from error
-    return review
+    return publication.locked_withdraw(
+        Review, review_id, reason=reason, noun="review", error=ReviewError
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
@@ -16,8 +18,8 @@ from reporting.documents import tasks as document_tasks
 from reporting.documents.charts import document_charts
 from reporting.documents.downloads import attachment, download
 from reporting.documents.formats import REVIEW, Format, format_of, formats_of
+from reporting.documents.pages import kept_page, reopen_page, save_texts
 from reporting.documents.stored import DIGEST, stored_file
-from reporting.ops.page_cache import cached_page
 from reporting.ops.throttles import (
     ReviewExportThrottle,
     ReviewPrepareThrottle,
@@ -39,6 +41,8 @@ from reporting.reviews.forms import (
 from reporting.reviews.models import Review, ReviewKind, ReviewQuote
 from reporting.reviews.schema import load_review
 
+DETAIL = "reviews/review_detail.html"
+
 
 def review_url(review: Review, name: str = "review", **kwargs) -> str:
     return reverse(
@@ -57,30 +61,13 @@ def review_index(request: SignedInRequest) -> HttpResponse:
     return render(request, "reviews/review_index.html", {"rows": rows})
 
 
-def _page(
-    request: SignedInRequest,
-    review: Review,
-    form: ReviewTextForm | None = None,
-    *,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request, "reviews/review_detail.html", _context(request, review, form), status=status
-    )
-
-
 def _kept_page(request: SignedInRequest, review: Review) -> HttpResponse:
-    """The page as read: kept by the plan's data version and the review's own state (its text
-    changes without the data version moving, and so do its quotes)."""
+    """Quotes are added and removed without a new version: their number and the newest id are
+    part of the page's key."""
     quoted = review.quotes.aggregate(count=Count("pk"), last=Max("pk")) if review.pk else {}
-    return cached_page(
-        request,
-        "reviews/review_detail.html",
-        page="review",
-        plan_id=review.plan_id,
-        parts=(review.kind, review.pk, review.version, review.updated_at, sorted(quoted.items())),
-        build=lambda: _context(request, review),
-    )
+    context = partial(_context, request, review)
+    parts = (review.kind, sorted(quoted.items()))
+    return kept_page(request, review, template=DETAIL, page="review", parts=parts, context=context)
 
 
 def _context(request: SignedInRequest, review: Review, form: ReviewTextForm | None = None) -> dict:
@@ -151,23 +138,11 @@ def _save_texts(request: SignedInRequest, review: Review) -> Review | HttpRespon
     """Save the page's text (also before adding a quote or making the review final, so that
     nothing typed is lost); the page again with the errors when it cannot be saved."""
     form = ReviewTextForm(request.POST, review=review, area_texts=reviews.area_texts(review))
-    if not form.is_valid():
-        return _page(request, review, form, status=400)
-    try:
-        return review_services.review_save(
-            plan=review.plan,
-            kind=review.kind,
-            user=request.user,
-            expected_version=form.cleaned_data["version"],
-            executive_summary=form.cleaned_data["executive_summary"],
-            area_texts=form.area_texts(),
-        )
-    except review_services.StaleReview as stale:
-        form.add_error(None, str(stale))
-        return _page(request, review, form, status=409)
-    except review_services.ReviewError as refused:
-        messages.error(request, str(refused))
-        return redirect(review_url(review))
+    save = partial(review_services.review_save, plan=review.plan, kind=review.kind)
+    context = partial(_context, request, review, form)
+    return save_texts(
+        request, form, save=save, template=DETAIL, context=context, url=review_url(review)
+    )
 
 
 @require_POST
@@ -307,21 +282,14 @@ def review_finalize(request: SignedInRequest, code: str, kind: str) -> HttpRespo
 def review_reopen(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     review = get_review_for_user(request.user, code, kind)
     require_chair(request.user)
-    if not review.is_final:
-        messages.error(request, "This review is a draft already.")
-        return redirect(review_url(review))
-    form = ReopenReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        review_services.review_reopen(
-            review_id=review.pk, user=request.user, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, "The review is a draft again and follows the live data.")
-        return redirect(review_url(review))
-    return render(
+    return reopen_page(
         request,
-        "reviews/review_reopen.html",
-        {"review": review, "form": form},
-        status=400 if form.is_bound else 200,
+        review,
+        noun="review",
+        form_class=ReopenReviewForm,
+        reopen=review_services.review_reopen,
+        template="reviews/review_reopen.html",
+        url=review_url(review),
     )
 
 
