@@ -2,6 +2,7 @@
 wording of reporting.documents.wording and reporting.reviews.exports.text, so that the page, the
 PDF and the Word file read alike."""
 
+import re
 from collections.abc import Mapping
 
 from django import template
@@ -39,6 +40,13 @@ for name in (
     "annex_bounded",
 ):
     register.filter(name, getattr(text, name))
+
+
+@register.filter
+def unbroken_figures(value: str) -> str:
+    """The words in brackets kept on one line: “no clear change on 2025 (+1.4 points)” wraps
+    before the bracket, never inside it, in a table's narrow column."""
+    return re.sub(r"\([^)]*\)", lambda found: found[0].replace(" ", "\N{NO-BREAK SPACE}"), value)
 
 
 @register.filter
