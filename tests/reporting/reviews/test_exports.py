@@ -142,7 +142,7 @@ def test_word_document(quoted):
     assert headings[:3] == ["Executive summary", "Participation", "Progress score by priority area"]
     for area in areas():
         assert f"Priority area {area.number}: {words(area.name)}" in headings
-    assert headings[-8:] == [
+    assert headings[-9:] == [
         "General indicators",
         "APEC projects",
         "Lessons learned",
@@ -151,6 +151,7 @@ def test_word_document(quoted):
         "Annex C: Lessons learned",
         "Annex D: Best practices and dialogues",
         "Annex E: APEC activities",
+        "Annex F: Questions between economies",
     ]
     assert "Draft – figures follow the live data" in text
     # The participation table: year, reports counted ...
@@ -215,6 +216,7 @@ def test_excel_workbook(quoted):
         "Best practices",
         "Dialogues",
         "APEC activities",
+        "Questions",
     ]
     # Every sheet prints: A4 landscape, one page wide, header row repeated, a print area.
     for sheet in workbook.worksheets:
@@ -421,8 +423,8 @@ def queries(fmt: str) -> int:
 # initiatives: 3) and the APEC project portfolio (3): 20. The annexes: the answers, the
 # initiatives and their objectives (3), every lesson learned (3), best practices, dialogues and
 # APEC activities (3), every economy, the annex's reports and their evidence files (3): 12.
-# Whatever the format.
-DRAFT_QUERIES = 32
+# The commitments' figures and annex F's questions with their answers: 4. Whatever the format.
+DRAFT_QUERIES = 36
 
 
 def test_fixed_number_of_queries_whatever_the_data(quoted, director, chair):

@@ -19,6 +19,7 @@ from reporting.documents.charts import document_charts
 from reporting.documents.docx import TEXT_WIDTH
 from reporting.reviews.document import REVIEW_DOCUMENT
 from reporting.reviews.exports import export_review
+from reporting.reviews.schema import load_review
 from tests.reporting.reviews.test_exports import data, review  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_the_word_charts_carry_whole_names_n_and_shares(data, monkeypatch):  # n
         return draw_text(self, xy, value, *args, **kwargs)
 
     monkeypatch.setattr(ImageDraw.ImageDraw, "text", text)
-    content = REVIEW_DOCUMENT.content(review())
+    content = load_review(REVIEW_DOCUMENT.content(review()))
     drawn = document_charts(content)  # the charts of the page and the PDF
     for chart in drawn.values():
         images.chart_png(chart)
