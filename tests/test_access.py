@@ -516,7 +516,11 @@ MATRIX = [
     Case("api:docs", get=PUBLIC),
     Case("api:plan-list", get=api(200, 200, 200, 200)),
     Case("api:plan-detail", {"code": "2025-2028"}, get=api(200, 200, 200, 200)),
-    Case("api:plan-question-figures", {"code": "2025-2028"}, get=api(200, 200, 200, 200)),
+    Case(
+        "api:plan-question-figures",
+        {"code": "2025-2028"},
+        get=api(200, 200, 200, 200, contributor=404),
+    ),
     Case("api:economy-list", get=api(200, 200, 200, 200)),
     Case("api:cycle-list", get=api(200, 200, 200, 200)),
     Case("api:project-list", get=api(200, 200, 200, 200)),

@@ -88,14 +88,14 @@ def build_content(report: AnnualReport) -> Content:
         "general": [vars(found) for found in general_indicators(this_year, economies=economies)],
         "meetings": _meetings(year),
         "commitments": commitment_content(plan=plan, year=year, economies=economies),
-        "questions": _questions(plan, year),
+        "questions": _questions(plan, year, economies),
     }
 
 
-def _questions(plan, year: int) -> dict:
+def _questions(plan, year: int, economies: int) -> dict:
     """The year's questions between economies on their accepted reports, in figures and in the
     sentence the report prints (reporting.questions.figures: hidden posts never count)."""
-    found = question_figures(plan, years=range(year, year + 1))
+    found = question_figures(plan, years=range(year, year + 1), economy_total=economies)
     return {
         "asked": found.asked,
         "answered": found.answered,

@@ -65,9 +65,13 @@ class QuestionFigures:
     by_area: list[AreaQuestions] = field(default_factory=list)
 
 
-def question_figures(plan: StrategicPlan, *, years: range | None = None) -> QuestionFigures:
-    """The figures of the shown questions on the plan's reports (of `years` if given): three
-    queries (the questions with their first shown answer, the economies, the areas)."""
+def question_figures(
+    plan: StrategicPlan, *, years: range | None = None, economy_total: int | None = None
+) -> QuestionFigures:
+    """The figures of the shown questions on the plan's reports (of `years` if given), of all
+    `economy_total` economies (counted when not given): three queries (the questions with their
+    first shown answer, the economies that took part, the areas), four when counting. The
+    economies read are those that asked or were asked, never every economy."""
     questions = Question.objects.shown().filter(report__cycle__plan=plan)
     if years is not None:
         questions = questions.filter(report__cycle__year__in=list(years))
@@ -99,7 +103,13 @@ def question_figures(plan: StrategicPlan, *, years: range | None = None) -> Ques
             area_waits[area].append(wait)
             every_wait.append(wait)
     involved = set(asked) | set(received)
-    economies = list(Economy.objects.order_by("position").values_list("pk", "code", "short_name"))
+    economies = list(
+        Economy.objects.filter(pk__in=involved)
+        .order_by("position")
+        .values_list("pk", "code", "short_name")
+    )
+    if economy_total is None:
+        economy_total = Economy.objects.count()
     by_economy = [
         EconomyQuestions(
             code,
@@ -110,7 +120,6 @@ def question_figures(plan: StrategicPlan, *, years: range | None = None) -> Ques
             median_days(waits[pk]),
         )
         for pk, code, name in economies
-        if pk in involved
     ]
     names = dict(plan.areas.values_list("number", "name"))
     by_area = [
@@ -129,7 +138,7 @@ def question_figures(plan: StrategicPlan, *, years: range | None = None) -> Ques
         answered=sum(answered.values()),
         median_days=median_days(every_wait),
         economies=len(involved),
-        of=len(economies),
+        of=economy_total,
         by_economy=by_economy,
         by_area=by_area,
     )
