@@ -80,11 +80,8 @@ def earlier_plans() -> list[StrategicPlan]:
     the app (plans.results): catalogue data, quoted word for word from documents the SMEWG
     published, and labelled so wherever they are shown."""
     current = current_plan()
-    return [
-        plan
-        for plan in StrategicPlan.objects.with_reported_flag().order_by("-start_year")
-        if plan.has_reported_figures and plan != current
-    ]
+    found = StrategicPlan.objects.filter(reported_figures__isnull=False).distinct()
+    return [plan for plan in found.order_by("-start_year") if plan != current]
 
 
 def as_of() -> datetime.datetime | None:
