@@ -9,7 +9,7 @@ their files show what they showed. Snapshots frozen before the version was kept 
 hold a measure's kind with its unit ("Rate, %") beside the unit ("%"): the loader splits them,
 so that every renderer prints the unit once ("Rate, %"), for old and new reviews alike. The
 stored measures count their assessments under the assessments' labels ("Not started"); the
-typed ones under their values ("not_started"), as the distributions do.
+typed ones under their values (Assessment's keys), as the distributions do.
 """
 
 from __future__ import annotations
