@@ -75,6 +75,10 @@ class ScoreSerializer(serializers.Serializer):
     value = serializers.FloatField(
         allow_null=True, help_text="The progress score, 0 to 1 (see `method`); null: n is 0."
     )
+    text = serializers.CharField(
+        help_text="The score as every page and file writes it, rounded half-up to a whole "
+        "percent (“63 %” for 62.5 %), or “n/a” when n is 0."
+    )
     n = serializers.IntegerField(help_text=f"Assessments {scoring.SCORED_WORDS}.")
     economies = serializers.IntegerField(help_text="Economies behind those assessments.")
     distribution = AssessmentCountsSerializer(

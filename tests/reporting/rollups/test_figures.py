@@ -57,6 +57,7 @@ from reporting.rollups.general import general_indicators
 from reporting.rollups.measures import measure_rollup
 from reporting.rollups.participation import participation
 from reporting.rollups.window import Window
+from tests.conftest import client_for
 from tests.reporting.factories import (
     backdate_submission,
     finish_report,
@@ -310,3 +311,10 @@ def test_general_indicators(dataset):
     ]
     with_submitted = general_indicators(window(include_submitted=True))
     assert (with_submitted[0].economies, with_submitted[0].adopted) == (3, 1)
+
+
+def test_the_api_writes_the_x5_score_as_the_pages_do(dataset, director):
+    """Area 1's 62.5 %: the exact value and the display string every page and file writes."""
+    data = client_for(director).get("/api/dashboard/2025-2028/", {"start": 2025, "end": 2026})
+    score = data.json()["areas"][0]["score"]
+    assert (score["value"], score["text"]) == (0.625, "63 %")
