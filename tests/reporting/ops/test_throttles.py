@@ -27,31 +27,43 @@ def low_rates(settings):
     }
 
 
+def early_in_a_window():
+    """Five seconds into the next minute, the clock running: the counts below stay in one window.
+
+    From the real clock, a test's requests could straddle the end of a minute, and the fixed window
+    would rightly start counting again.
+    """
+    start = timezone.now().replace(second=5, microsecond=0) + dt.timedelta(minutes=1)
+    return time_machine.travel(start, tick=True)
+
+
 def test_api_writes_are_limited_per_user_and_reads_are_not(low_rates, delegate_chl, delegate_pe):
     chile = api_for(delegate_chl)
-    for _ in range(2):
-        assert chile.post("/api/reports/", {}, format="json").status_code == 400
-    refused = chile.post("/api/reports/", {}, format="json")
-    assert refused.status_code == 429
-    assert "Retry-After" in refused
-    assert chile.get("/api/economies/").status_code == 200
-    assert api_for(delegate_pe).post("/api/reports/", {}, format="json").status_code == 400
-    with time_machine.travel(timezone.now() + dt.timedelta(seconds=61)):
-        assert chile.post("/api/reports/", {}, format="json").status_code == 400
+    with early_in_a_window():
+        for _ in range(2):
+            assert chile.post("/api/reports/", {}, format="json").status_code == 400
+        refused = chile.post("/api/reports/", {}, format="json")
+        assert refused.status_code == 429
+        assert "Retry-After" in refused
+        assert chile.get("/api/economies/").status_code == 200
+        assert api_for(delegate_pe).post("/api/reports/", {}, format="json").status_code == 400
+        with time_machine.travel(timezone.now() + dt.timedelta(seconds=61)):
+            assert chile.post("/api/reports/", {}, format="json").status_code == 400
 
 
 def test_review_downloads_are_limited_per_user(low_rates, chair, director):
     page = client_for(chair)
     assert DOWNLOAD == "/reviews/2025-2028/midterm/download/csv/"
-    for _ in range(2):
-        assert page.get(DOWNLOAD).status_code == 200
-    refused = page.get(DOWNLOAD)
-    assert refused.status_code == 429
-    assert "Too many downloads" in refused.text
-    assert int(refused["Retry-After"]) > 0
-    assert client_for(director).get(DOWNLOAD).status_code == 200
-    with time_machine.travel(timezone.now() + dt.timedelta(seconds=61)):
-        assert page.get(DOWNLOAD).status_code == 200
+    with early_in_a_window():
+        for _ in range(2):
+            assert page.get(DOWNLOAD).status_code == 200
+        refused = page.get(DOWNLOAD)
+        assert refused.status_code == 429
+        assert "Too many downloads" in refused.text
+        assert int(refused["Retry-After"]) > 0
+        assert client_for(director).get(DOWNLOAD).status_code == 200
+        with time_machine.travel(timezone.now() + dt.timedelta(seconds=61)):
+            assert page.get(DOWNLOAD).status_code == 200
 
 
 def test_the_rates_are_settings(settings):
