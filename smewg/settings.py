@@ -218,6 +218,17 @@ TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not (DEBUG or TESTING))
 OTP_TOTP_ISSUER = "SMEWG Tracker"
 # --- end of two factors -------------------------------------------------------------------------
 
+# --- Single sign-on (plans/accounts/sso/) ------------------------------------------------------
+# An organisation's OpenID Connect provider (Microsoft Entra, Google Workspace, Keycloak ...): its
+# discovery document (the issuer's .well-known/openid-configuration) and this site's client
+# there. Off while OIDC_DISCOVERY_URL or OIDC_CLIENT_ID is unset. The provider's redirect URI for
+# this site is https://<host>/accounts/sign-on/return/ (docs/deployment.md).
+OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_BUTTON_LABEL = os.environ.get("OIDC_BUTTON_LABEL", "Sign in with your organisation")
+# --- end of single sign-on ----------------------------------------------------------------------
+
 LOGIN_URL = "login"
 # A password reset link (Django's PasswordResetView, its e-mail queued) works once: it is signed
 # with the password's hash and the last sign-in, which the reset changes. And for a day at most,

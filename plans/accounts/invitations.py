@@ -255,13 +255,28 @@ def invitation_accept(*, token: str, password: str) -> User:
     AUTH_PASSWORD_VALIDATORS), in the invitation's role; a handover without a date ends the
     predecessor's access now."""
     found = invitation_for_token(token)
-    invitation = _locked(found) if found is not None else None
+    return _accept(_locked(found) if found is not None else None, password=password)
+
+
+@transaction.atomic
+def invitation_accept_by_sign_on(*, email: str) -> User | None:
+    """The account of whoever holds the open invitation to `email`, accepted as by its link,
+    without a password: the organisation's provider vouched for the address (sso/). None when
+    no invitation to the address is open."""
+    found = Invitation.objects.pending().filter(email__iexact=email).order_by("-created").first()
+    if found is None:
+        return None
+    return _accept(_locked(found), password=None)
+
+
+def _accept(invitation: Invitation | None, *, password: str | None) -> User:
     state = invitation_state(invitation)
     if invitation is None or state != "open":
         raise InvitationRefused(f"This invitation is {state}.")
     if User.objects.filter(username__iexact=invitation.email).exists():
         raise InvitationRefused(f"An account with the address {invitation.email} exists already.")
     user = User(username=invitation.email, email=invitation.email)
+    # Without a password, the person signs in through single sign-on (or sets one by a reset).
     user.set_password(password)
     user.full_clean()
     user.save()

@@ -27,6 +27,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("lockouts/", views.lockouts, name="lockouts"),
     path("two-factor/", include("plans.accounts.twofactor.urls")),
+    path("sign-on/", include("plans.accounts.sso.urls")),
     path("invitations/", views.invitations, name="invitations"),
     path(
         "invitations/people/<int:user_id>/deactivate/",

@@ -48,6 +48,7 @@ from plans.accounts.models import ApiToken, Delegate, Invitation, InvitedRole
 from plans.accounts.preferences import preferences_of, time_zone_of
 from plans.accounts.roles import Role, SignedInRequest, identity_of, require_director
 from plans.accounts.sessions import session_touch, sessions_of
+from plans.accounts.sso.services import sign_on_label
 
 
 @never_cache  # the page shows a new token once: no copy in any cache
@@ -155,6 +156,9 @@ class SignIn(auth_views.LoginView):
         response = super().form_valid(form)
         remember_device(response, form.get_user().get_username())
         return response
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "sign_on_label": sign_on_label()}
 
 
 class SignOut(auth_views.LogoutView):
@@ -429,6 +433,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         "registration/invitation_accept.html",
         {
             "invitation": invitation,
+            "sign_on_label": sign_on_label(),
             "form": form,
             "errors": error_summary(form) if form.is_bound else [],
         },
