@@ -32,6 +32,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "/login/"
+# Cookies are not kept apart by port: the site under test, on the same address, has its own.
+SESSION_COOKIE_NAME = "provider_session"
+CSRF_COOKIE_NAME = "provider_csrftoken"
 
 OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,

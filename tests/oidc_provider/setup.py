@@ -1,5 +1,5 @@
 """Run under the provider's settings: `python -m tests.oidc_provider.setup SPEC`, where SPEC is
-JSON naming the client (id, secret, redirect URI) and the people (username, e-mail, password,
+JSON naming the client (id, secret, redirect URIs) and the people (username, e-mail, password,
 verified). Creates the provider's tables, its client application and its people."""
 
 import json
@@ -23,7 +23,7 @@ def main(spec: dict) -> None:
         client_secret=spec["client_secret"],
         client_type=Application.CLIENT_CONFIDENTIAL,
         authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-        redirect_uris=spec["redirect_uri"],
+        redirect_uris=spec["redirect_uris"],
         algorithm=Application.RS256_ALGORITHM,
         skip_authorization=True,
     )

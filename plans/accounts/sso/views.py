@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 from joserfc.errors import JoseError
 from requests import RequestException
 
@@ -41,11 +41,15 @@ def _require_enabled() -> None:
 
 
 @login_not_required
-@require_POST
+@never_cache
+@require_GET
 def sign_on_start(request: HttpRequest) -> HttpResponse:
-    """Sends the browser to the provider, with a fresh state, nonce and PKCE challenge."""
+    """Sends the browser to the provider, with a fresh state, nonce and PKCE challenge. A link
+    (GET) rather than a form: the Content-Security-Policy's form-action ('self') would stop a
+    form's redirect to another site. Whoever opens it only reaches the provider: the state
+    ties the return to this browser's session."""
     _require_enabled()
-    target = request.POST.get("next", "")
+    target = request.GET.get("next", "")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -58,10 +62,12 @@ def sign_on_start(request: HttpRequest) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, reason: str, status: int) -> HttpResponse:
+    """403: the provider vouched for someone the site does not let in; 400: the sign-in itself
+    failed."""
     return render(
         request,
         "registration/sign_on_refused.html",
-        {"reason": reason},
+        {"reason": reason, "failed": status == 400},
         status=status,
     )
 
@@ -80,8 +86,8 @@ def sign_on_return(request: HttpRequest) -> HttpResponse:
         # a provider that did not answer: nothing is trusted, nobody is signed in.
         return _refused(
             request,
-            "The sign-in through your organisation did not complete. Start again from the "
-            "sign-in page.",
+            "Your organisation's sign-in could not be checked, or this page was opened twice. "
+            "Start again from the sign-in page.",
             status=400,
         )
     claims = token.get("userinfo")

@@ -9,126 +9,34 @@ the ID token's signature checked against the provider's published key.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 import pytest
 import requests
 from axes.models import AccessAttempt, AccessLog
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth.models import User
 from django.test import Client
 
 from plans.accounts.invitations import invitation_send
 from plans.accounts.models import Invitation, InvitedRole
 from plans.accounts.roles import identity_of
+from tests.oidc_provider.server import NEWCOMER, PASSWORD, Provider, running_provider
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[3]
 RETURN_URL = "http://testserver/accounts/sign-on/return/"
-PROVIDER_PASSWORD = "provider-password"
-NEWCOMER = "rosa.diaz@produce.example.pe"
-# The provider's people: (username there, e-mail address, verified by the organisation).
-PEOPLE = [
-    ("chile", "Delegate-CHL@Example.org", True),  # the address of delegate-chl, in other case
-    ("chile-unverified", "delegate-chl@example.org", False),
-    ("director", "director@example.org", True),
-    ("stranger", "stranger@example.org", True),
-    ("newcomer", NEWCOMER, True),
-]
-
-
-@dataclass(frozen=True)
-class Provider:
-    url: str
-    client_id: str
-    client_secret: str
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for_port(port: int, server: subprocess.Popen, log: Path, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"The provider stopped:\n{log.read_text()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"The provider did not answer on port {port}:\n{log.read_text()}")
 
 
 @pytest.fixture(scope="module")
-def provider(tmp_path_factory) -> Provider:
-    folder = tmp_path_factory.mktemp("oidc-provider")
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    port = _free_port()
-    found = Provider(f"http://127.0.0.1:{port}", "smewg-tracker", "a-secret-for-tests-only")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.oidc_provider.settings",
-        "PROVIDER_DATABASE": str(folder / "provider.sqlite3"),
-        "PROVIDER_RSA_KEY": key.decode(),
-    }
-    spec = {
-        "client_id": found.client_id,
-        "client_secret": found.client_secret,
-        "redirect_uri": RETURN_URL,
-        "people": [
-            {"username": name, "email": email, "password": PROVIDER_PASSWORD, "verified": ok}
-            for name, email, ok in PEOPLE
-        ],
-    }
-    subprocess.run(
-        [sys.executable, "-m", "tests.oidc_provider.setup", json.dumps(spec)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    log = folder / "server.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        _wait_for_port(port, server, log)
-        yield found
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+def provider(tmp_path_factory):
+    with running_provider(tmp_path_factory.mktemp("oidc-provider")) as started:
+        yield started
 
 
 @pytest.fixture
 def sign_on_set_up(settings, provider: Provider) -> Provider:
-    settings.OIDC_DISCOVERY_URL = f"{provider.url}/o/.well-known/openid-configuration"
+    settings.OIDC_DISCOVERY_URL = provider.discovery_url
     settings.OIDC_CLIENT_ID = provider.client_id
     settings.OIDC_CLIENT_SECRET = provider.client_secret
     settings.OIDC_BUTTON_LABEL = "Sign in with Example Agency"
@@ -138,7 +46,7 @@ def sign_on_set_up(settings, provider: Provider) -> Provider:
 def provider_redirect(client: Client, provider: Provider, username: str, next_page: str = ""):
     """Presses the button, signs in at the provider as `username`: the provider's redirect back
     to this site, split into its path and query."""
-    start = client.post("/accounts/sign-on/", {"next": next_page})
+    start = client.get("/accounts/sign-on/", {"next": next_page})
     assert start.status_code == 302
     assert start["Location"].startswith(f"{provider.url}/o/authorize/")
     asked = parse_qs(urlsplit(start["Location"]).query)
@@ -156,7 +64,7 @@ def provider_redirect(client: Client, provider: Provider, username: str, next_pa
         data={
             "csrfmiddlewaretoken": csrf[1],
             "username": username,
-            "password": PROVIDER_PASSWORD,
+            "password": PASSWORD,
         },
         allow_redirects=False,
         timeout=10,
@@ -187,14 +95,14 @@ def test_the_button_shows_only_when_single_sign_on_is_set_up(settings):
     page = Client().get("/accounts/login/")
     assert page.status_code == 200
     assert b"/accounts/sign-on/" not in page.content
-    assert Client().post("/accounts/sign-on/").status_code == 404
+    assert Client().get("/accounts/sign-on/").status_code == 404
     assert Client().get("/accounts/sign-on/return/", {"code": "x"}).status_code == 404
 
     settings.OIDC_DISCOVERY_URL = "https://login.example.org/.well-known/openid-configuration"
     settings.OIDC_CLIENT_ID = "smewg"
     settings.OIDC_BUTTON_LABEL = "Sign in with Microsoft"
     page = Client().get("/accounts/login/")
-    assert b'action="/accounts/sign-on/"' in page.content
+    assert b'href="/accounts/sign-on/"' in page.content
     assert b"Sign in with Microsoft" in page.content
 
 
