@@ -83,8 +83,9 @@ def test_no_page_of_the_plans_app_loads_a_tag_library_of_reporting():
 SPLIT_PENDING: set[str] = set()
 MAX_LINES = 600
 APPS = ["plans", "reporting"]
-# Folders of tests that are not a package's: journeys through the browser, the load test.
-SITE_TEST_FOLDERS = {"browser", "load"}
+# Folders of tests that are not a package's: journeys through the browser, the load test, and
+# the OpenID Connect provider that the single sign-on tests start (a Django project of its own).
+SITE_TEST_FOLDERS = {"browser", "load", "oidc_provider"}
 
 
 def test_no_production_module_passes_600_lines():

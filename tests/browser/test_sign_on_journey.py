@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_password_reset import BothWidths
-from tests.oidc_provider.server import PASSWORD, running_provider
+from tests.oidc_provider.server import BUTTON_LABEL, PASSWORD, running_provider, use_provider
 
 pytestmark = pytest.mark.browser
 
@@ -19,15 +19,11 @@ def provider(tmp_path_factory):
 
 @pytest.fixture
 def sign_on_set_up(settings, provider):
-    settings.OIDC_DISCOVERY_URL = provider.discovery_url
-    settings.OIDC_CLIENT_ID = provider.client_id
-    settings.OIDC_CLIENT_SECRET = provider.client_secret
-    settings.OIDC_BUTTON_LABEL = "Sign in with Example Agency"
-    return provider
+    return use_provider(settings, provider)
 
 
 def sign_in_at_provider(page: Page, username: str) -> None:
-    page.get_by_role("link", name="Sign in with Example Agency").click()
+    page.get_by_role("link", name=BUTTON_LABEL).click()
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()

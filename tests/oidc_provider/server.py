@@ -47,6 +47,18 @@ class Provider:
         return f"{self.url}/o/.well-known/openid-configuration"
 
 
+BUTTON_LABEL = "Sign in with Example Agency"
+
+
+def use_provider(settings, provider: Provider) -> Provider:
+    """Single sign-on through the provider, for the test (pytest-django's `settings`)."""
+    settings.OIDC_DISCOVERY_URL = provider.discovery_url
+    settings.OIDC_CLIENT_ID = provider.client_id
+    settings.OIDC_CLIENT_SECRET = provider.client_secret
+    settings.OIDC_BUTTON_LABEL = BUTTON_LABEL
+    return provider
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

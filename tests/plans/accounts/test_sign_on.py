@@ -21,7 +21,13 @@ from django.test import Client
 from plans.accounts.invitations import invitation_send
 from plans.accounts.models import Invitation, InvitedRole
 from plans.accounts.roles import identity_of
-from tests.oidc_provider.server import NEWCOMER, PASSWORD, Provider, running_provider
+from tests.oidc_provider.server import (
+    NEWCOMER,
+    PASSWORD,
+    Provider,
+    running_provider,
+    use_provider,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +42,7 @@ def provider(tmp_path_factory):
 
 @pytest.fixture
 def sign_on_set_up(settings, provider: Provider) -> Provider:
-    settings.OIDC_DISCOVERY_URL = provider.discovery_url
-    settings.OIDC_CLIENT_ID = provider.client_id
-    settings.OIDC_CLIENT_SECRET = provider.client_secret
-    settings.OIDC_BUTTON_LABEL = "Sign in with Example Agency"
-    return provider
+    return use_provider(settings, provider)
 
 
 def provider_redirect(client: Client, provider: Provider, username: str, next_page: str = ""):
