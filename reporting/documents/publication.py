@@ -1,5 +1,6 @@
-"""Publishing a final document on the public site and withdrawing it, with a reason, in its
-history: the program director's annual report and the Chair's review are published alike. The
+"""Publishing a final document on the public site and withdrawing it, and sending it back to
+draft, each with a reason in its history: the program director's annual report and the Chair's
+review are published and reopened alike. The
 callers lock the row and say who may act; the public site reads the document's snapshot."""
 
 from __future__ import annotations
@@ -69,10 +70,15 @@ def locked_withdraw(
     return document
 
 
-def reopen_refusal(document: FrozenContent, *, reason: str, noun: str) -> str:
-    """Why the locked `document` cannot go back to draft, or "" when it can."""
+def locked_reopen(model: type[D], pk: int, *, reason: str, noun: str, error: type[Exception]) -> D:
+    """Lock the row of `model` and send it back to draft, with the reason in its history; a
+    refusal is raised as the caller's `error`."""
+    document = model._default_manager.select_for_update().get(pk=pk)
     if not document.is_final:
-        return f"This {noun} is a draft already."
+        raise error(f"This {noun} is a draft already.")
     if not reason.strip():
-        return f"Say why the {noun} is reopened."
-    return ""
+        raise error(f"Say why the {noun} is reopened.")
+    document.make_draft(reason=reason)
+    document.full_clean()
+    document.save()
+    return document
