@@ -92,7 +92,7 @@ def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualRe
     """Back to draft, with the reason in the history: the report follows the live data again
     until it is frozen anew."""
     report = publication.locked_reopen(
-        AnnualReport, report_id, reason=reason, noun="report", error=AnnualReportError
+        ANNUAL_DOCUMENT, report_id, reason=reason, error=AnnualReportError
     )
     # Its files follow the live data again.
     transaction.on_commit(lambda: queue_files(ANNUAL_DOCUMENT, report))
@@ -103,7 +103,7 @@ def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualRe
 def annual_report_publish(*, report_id: int, user: User) -> AnnualReport:
     """Put the final report on the public site: its figures are those of its snapshot."""
     return publication.locked_publish(
-        AnnualReport, report_id, user=user, noun="report", error=AnnualReportError
+        ANNUAL_DOCUMENT, report_id, user=user, error=AnnualReportError
     )
 
 
@@ -111,5 +111,5 @@ def annual_report_publish(*, report_id: int, user: User) -> AnnualReport:
 def annual_report_withdraw(*, report_id: int, user: User, reason: str) -> AnnualReport:
     """Take the report off the public site, with the reason in the history."""
     return publication.locked_withdraw(
-        AnnualReport, report_id, reason=reason, noun="report", error=AnnualReportError
+        ANNUAL_DOCUMENT, report_id, reason=reason, error=AnnualReportError
     )

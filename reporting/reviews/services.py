@@ -124,9 +124,7 @@ def review_finalize(*, plan: StrategicPlan, kind: str, user: User) -> Review:
 def review_reopen(*, review_id: int, user: User, reason: str) -> Review:
     """Back to draft (the Chair's decision, with its reason in the history): the review follows
     the live data again until it is made final anew."""
-    review = publication.locked_reopen(
-        Review, review_id, reason=reason, noun="review", error=ReviewError
-    )
+    review = publication.locked_reopen(REVIEW_DOCUMENT, review_id, reason=reason, error=ReviewError)
     # Its files follow the live data again.
     transaction.on_commit(lambda: queue_files(REVIEW_DOCUMENT, review))
     return review
@@ -136,14 +134,10 @@ def review_reopen(*, review_id: int, user: User, reason: str) -> Review:
 def review_publish(*, review_id: int, user: User) -> Review:
     """Put the final review on the public site (the Chair's decision): its figures are those of
     its snapshot."""
-    return publication.locked_publish(
-        Review, review_id, user=user, noun="review", error=ReviewError
-    )
+    return publication.locked_publish(REVIEW_DOCUMENT, review_id, user=user, error=ReviewError)
 
 
 @transaction.atomic
 def review_withdraw(*, review_id: int, user: User, reason: str) -> Review:
     """Take the review off the public site, with the reason in the history."""
-    return publication.locked_withdraw(
-        Review, review_id, reason=reason, noun="review", error=ReviewError
-    )
+    return publication.locked_withdraw(REVIEW_DOCUMENT, review_id, reason=reason, error=ReviewError)
