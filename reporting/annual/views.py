@@ -81,11 +81,7 @@ def annual_detail(request: SignedInRequest, code: str, year: int) -> HttpRespons
     report = get_annual_report_for_user(request.user, code, year, write=request.method == "POST")
     if request.method == "GET":
         return _kept_page(request, report)
-    saved = _save_texts(request, report)
-    if isinstance(saved, HttpResponse):
-        return saved
-    messages.success(request, "Report saved.")
-    return redirect(PAGES.url(saved))
+    return pages.saved_page(request, PAGES, _save_texts(request, report))
 
 
 def _save_texts(request: SignedInRequest, report: AnnualReport) -> AnnualReport | HttpResponse:

@@ -148,6 +148,15 @@ def save_texts(
         return redirect(pages.url(document))
 
 
+def saved_page(request: HttpRequest, pages: DocumentPages, saved: Any) -> HttpResponse:
+    """After `save_texts`: the page again with what stopped the save, or back to the saved
+    document's page, saying so."""
+    if isinstance(saved, HttpResponse):
+        return saved
+    messages.success(request, f"{pages.kind.noun.capitalize()} saved.")
+    return redirect(pages.url(saved))
+
+
 def kept_page(
     request: HttpRequest,
     pages: DocumentPages,

@@ -112,11 +112,7 @@ def review_detail(request: SignedInRequest, code: str, kind: str) -> HttpRespons
     if request.method == "GET":
         return _kept_page(request, get_review_for_user(request.user, code, kind, body_only=True))
     review = get_review_for_user(request.user, code, kind, write=True)
-    saved = _save_texts(request, review)
-    if isinstance(saved, HttpResponse):
-        return saved
-    messages.success(request, "Review saved.")
-    return redirect(PAGES.url(saved))
+    return pages.saved_page(request, PAGES, _save_texts(request, review))
 
 
 def _save_texts(request: SignedInRequest, review: Review) -> Review | HttpResponse:
