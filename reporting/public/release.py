@@ -129,14 +129,16 @@ def _withdraw_page(request: SignedInRequest, found: Publication) -> HttpResponse
     )
 
 
-def _annual(request: SignedInRequest, code: str, year: int) -> Publication:
+def annual_publication(request: SignedInRequest, code: str, year: int) -> Publication:
+    """The annual report to publish or withdraw, for the program director alone (also by API)."""
     report = get_annual_report_for_user(request.user, code, year)
     require_director(request.user)
     back = reverse("annual:report", kwargs={"code": code, "year": year})
     return Publication(ANNUAL_DOCUMENT, report, published.public_document(report), back)
 
 
-def _review(request: SignedInRequest, code: str, kind: str) -> Publication:
+def review_publication(request: SignedInRequest, code: str, kind: str) -> Publication:
+    """The review to publish or withdraw, for the Chair alone (also by API)."""
     review = get_review_for_user(request.user, code, kind)
     require_chair(request.user)
     back = reverse("reviews:review", kwargs={"code": code, "kind": kind})
@@ -161,5 +163,5 @@ def _publication_views(
 
 
 # The program director publishes a final annual report; the Chair a final review.
-annual_publish, annual_withdraw = _publication_views(_annual)
-review_publish, review_withdraw = _publication_views(_review)
+annual_publish, annual_withdraw = _publication_views(annual_publication)
+review_publish, review_withdraw = _publication_views(review_publication)
