@@ -1,6 +1,6 @@
 """What the annual report's and the review's pages share, each with its own templates, form and
-services: saving the text, the page as read, the page that sends a final document back to draft,
-and the download of its files."""
+services: the page as read, saving its text, making it final, the page that sends a final
+document back to draft, and the download of its files."""
 
 from __future__ import annotations
 
@@ -29,8 +29,7 @@ D = TypeVar("D", bound=FrozenContent)
 class DocumentPages:
     """A feature's pages of its document, as the shared views see them: its URLs are named in
     `namespace` and take the plan's code and the kind's `detail` (the document's page is named
-    by the kind's noun); its templates are
-    `<namespace>/<kind's key>_<page>.html`."""
+    by the kind's noun); its templates are `<namespace>/<kind's key>_<page>.html`."""
 
     kind: DocumentKind
     namespace: str

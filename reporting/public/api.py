@@ -27,7 +27,7 @@ from reporting.documents import publication
 from reporting.documents.errors import DocumentError
 from reporting.documents.models import FrozenContent
 from reporting.public import published
-from reporting.public.release import Publication, annual_publication, review_publication
+from reporting.public.publishing import Publication, annual_publication, review_publication
 from reporting.reports import services
 from reporting.reports.access import check_is_writer, get_report_for_user
 

@@ -6,7 +6,6 @@ report, the Chair a final review: both documents through the same two pages."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -16,20 +15,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from plans.accounts.roles import SignedInRequest, require_director
-from reporting.annual.access import get_annual_report_for_user
-from reporting.annual.document import ANNUAL_DOCUMENT
+from plans.accounts.roles import SignedInRequest
 from reporting.documents import publication
 from reporting.documents.errors import DocumentError
-from reporting.documents.kinds import DocumentKind
-from reporting.documents.models import FrozenContent
 from reporting.public import published
 from reporting.public.forms import WithdrawForm
+from reporting.public.publishing import Publication, annual_publication, review_publication
 from reporting.reports import services
 from reporting.reports.access import check_is_head, get_report_for_user
 from reporting.reports.models import ReportStatus
-from reporting.reviews.access import get_review_for_user, require_chair
-from reporting.reviews.document import REVIEW_DOCUMENT
 
 
 def _report_url(year: int, code: str) -> str:
@@ -77,17 +71,6 @@ def report_withdraw(request: SignedInRequest, year: int, code: str) -> HttpRespo
     return redirect(_report_url(year, code))
 
 
-@dataclass(frozen=True)
-class Publication:
-    """What the confirmation pages of a document's publication and withdrawal need: its kind,
-    the final document (its public view) and where to go back."""
-
-    kind: DocumentKind
-    document: FrozenContent
-    public: published.PublicDocument
-    back: str
-
-
 def _publish_page(request: SignedInRequest, found: Publication) -> HttpResponse:
     """What publishing shows (the frozen document's figures); its button publishes it."""
     document = found.document
@@ -127,22 +110,6 @@ def _withdraw_page(request: SignedInRequest, found: Publication) -> HttpResponse
         "public/document_withdraw.html",
         {"report": document, "document": found.public, "form": form, "back": found.back},
     )
-
-
-def annual_publication(request: SignedInRequest, code: str, year: int) -> Publication:
-    """The annual report to publish or withdraw, for the program director alone (also by API)."""
-    report = get_annual_report_for_user(request.user, code, year)
-    require_director(request.user)
-    back = reverse("annual:report", kwargs={"code": code, "year": year})
-    return Publication(ANNUAL_DOCUMENT, report, published.public_document(report), back)
-
-
-def review_publication(request: SignedInRequest, code: str, kind: str) -> Publication:
-    """The review to publish or withdraw, for the Chair alone (also by API)."""
-    review = get_review_for_user(request.user, code, kind)
-    require_chair(request.user)
-    back = reverse("reviews:review", kwargs={"code": code, "kind": kind})
-    return Publication(REVIEW_DOCUMENT, review, published.public_review(review), back)
 
 
 def _publication_views(
