@@ -13,6 +13,7 @@ from reporting.documents.kinds import Content, DocumentKind, register
 
 class AnnualDocument(DocumentKind[AnnualReport]):
     key = ANNUAL
+    noun = "report"
     layouts = "reporting.annual.exports"
     # The report shows the year's meetings, which change outside the plan's data version: a
     # draft's digest is worked out from its content (a dozen queries) at each request.

@@ -9,7 +9,7 @@ from django import forms
 
 from plans.models import Meeting
 from reporting.annual.models import AnnualReport
-from reporting.documents.forms import DocumentTextForm, narrative_field, reopen_form
+from reporting.documents.forms import DocumentTextForm, narrative_field
 
 OTHER = "other"
 
@@ -75,6 +75,3 @@ class FreezeForm(forms.Form):
         if key == OTHER:
             return None, self.cleaned_data["presented_at"]
         return self.meetings[key], ""
-
-
-ReopenForm = reopen_form("report")

@@ -61,6 +61,12 @@ class AnnualReport(FrozenContent):
             return f"Presented at the {self.presented_at}"
         return ""
 
+    def make_draft(self, *, reason: str) -> None:
+        """A draft is presented nowhere yet: the meeting goes with the final state."""
+        super().make_draft(reason=reason)
+        self.presented_at = None
+        self.presented_at_text = ""
+
 
 class AnnualReportArea(models.Model):
     """The director's comment on one priority area."""

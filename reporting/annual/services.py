@@ -9,7 +9,7 @@ from django.db import transaction
 from plans.models import Meeting, StrategicPlan
 from reporting.annual import content as annual
 from reporting.annual.document import ANNUAL_DOCUMENT
-from reporting.annual.models import AnnualReport, AnnualReportArea
+from reporting.annual.models import AnnualReport
 from reporting.documents import publication
 from reporting.documents.errors import DocumentError, StaleDocument
 from reporting.documents.tasks import queue_files
@@ -24,18 +24,16 @@ class StaleAnnualReport(StaleDocument, AnnualReportError):
     noun = "report"
 
 
-def _locked(plan: StrategicPlan, year: int) -> AnnualReport:
-    """The report's row, locked; created on its first change (once, when two first changes
-    meet: get_or_create reads the other's row)."""
+def _draft(plan: StrategicPlan, year: int) -> AnnualReport:
+    """The report's row, locked, refused when it is final; created on its first change (once,
+    when two first changes meet: get_or_create reads the other's row)."""
     AnnualReport.objects.get_or_create(plan=plan, year=year)
-    return AnnualReport.objects.select_for_update().get(plan=plan, year=year)
-
-
-def _editable(report: AnnualReport) -> None:
+    report = AnnualReport.objects.select_for_update().get(plan=plan, year=year)
     if report.is_final:
         raise AnnualReportError(
             "This report is final. The program director or the Chair can reopen it to change it."
         )
+    return report
 
 
 @transaction.atomic
@@ -49,20 +47,15 @@ def annual_report_save(
     comments: dict[int, str],
 ) -> AnnualReport:
     """Write the introduction and the comment on each area (area id -> text)."""
-    report = _locked(plan, year)
-    _editable(report)
+    report = _draft(plan, year)
     write_text(
         report,
+        areas={area_id: {"comment": comment} for area_id, comment in comments.items()},
+        area_fields=("comment",),
         expected_version=expected_version,
         stale=StaleAnnualReport,
         introduction=introduction,
     )
-    existing = {text.area_id: text for text in report.area_texts.all()}
-    for area in plan.areas.all():
-        text = existing.get(area.pk) or AnnualReportArea(report=report, area=area)
-        text.comment = comments.get(area.pk, "").strip()
-        text.full_clean()
-        text.save()
     # The draft's files are made again by the task worker, before anyone asks for them.
     transaction.on_commit(lambda: queue_files(ANNUAL_DOCUMENT, report))
     return report
@@ -82,8 +75,7 @@ def annual_report_freeze(
     presented_at = presented_at.strip()
     if meeting is None and not presented_at:
         raise AnnualReportError("Say at which meeting the report is presented.")
-    report = _locked(plan, year)
-    _editable(report)
+    report = _draft(plan, year)
     report.presented_at = meeting
     report.presented_at_text = "" if meeting else presented_at
     report.make_final(user=user, reason=f"Made final: {report.meeting_label}; figures frozen.")
@@ -99,14 +91,9 @@ def annual_report_freeze(
 def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualReport:
     """Back to draft, with the reason in the history: the report follows the live data again
     until it is frozen anew."""
-    report = AnnualReport.objects.select_for_update().get(pk=report_id)
-    if refusal := publication.reopen_refusal(report, reason=reason, noun="report"):
-        raise AnnualReportError(refusal)
-    report.presented_at = None
-    report.presented_at_text = ""
-    report.make_draft(reason=reason)
-    report.full_clean()
-    report.save()
+    report = publication.locked_reopen(
+        ANNUAL_DOCUMENT, report_id, reason=reason, error=AnnualReportError
+    )
     # Its files follow the live data again.
     transaction.on_commit(lambda: queue_files(ANNUAL_DOCUMENT, report))
     return report
@@ -116,7 +103,7 @@ def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualRe
 def annual_report_publish(*, report_id: int, user: User) -> AnnualReport:
     """Put the final report on the public site: its figures are those of its snapshot."""
     return publication.locked_publish(
-        AnnualReport, report_id, user=user, noun="report", error=AnnualReportError
+        ANNUAL_DOCUMENT, report_id, user=user, error=AnnualReportError
     )
 
 
@@ -124,5 +111,5 @@ def annual_report_publish(*, report_id: int, user: User) -> AnnualReport:
 def annual_report_withdraw(*, report_id: int, user: User, reason: str) -> AnnualReport:
     """Take the report off the public site, with the reason in the history."""
     return publication.locked_withdraw(
-        AnnualReport, report_id, reason=reason, noun="report", error=AnnualReportError
+        ANNUAL_DOCUMENT, report_id, reason=reason, error=AnnualReportError
     )

@@ -8,11 +8,7 @@ app_name = "annual"
 
 urlpatterns = document_urlpatterns(
     "<str:code>/<int:year>/",
-    name="report",
-    index=annual_views.annual_index,
-    page=annual_views.annual_detail,
-    reopen=annual_views.annual_reopen,
-    download=annual_views.annual_download,
+    annual_views,
     more=[("freeze/", annual_views.annual_freeze, "freeze")],
 )
 

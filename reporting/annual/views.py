@@ -6,33 +6,26 @@ from __future__ import annotations
 from functools import partial
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from plans.accounts.roles import SignedInRequest, identity_of
 from plans.models import Meeting, StrategicPlan
 from reporting.annual import content as annual
 from reporting.annual import services as annual_services
-from reporting.annual.access import get_annual_report_for_user, require_annual_writer
+from reporting.annual.access import get_annual_report_for_user
 from reporting.annual.document import ANNUAL_DOCUMENT
-from reporting.annual.forms import AnnualTextForm, FreezeForm, ReopenForm
+from reporting.annual.forms import AnnualTextForm, FreezeForm
 from reporting.annual.models import AnnualReport
 from reporting.annual.schema import load_annual
+from reporting.documents import pages
 from reporting.documents.charts import document_charts
-from reporting.documents.downloads import download
-from reporting.documents.formats import ANNUAL, format_of, formats_of
-from reporting.documents.pages import kept_page, reopen_page, save_texts
-from reporting.ops.throttles import ReviewExportThrottle, refuse_if_throttled
+from reporting.documents.formats import ANNUAL, formats_of
 
-DETAIL = "annual/annual_detail.html"
-
-
-def report_url(report: AnnualReport, name: str = "report", **kwargs) -> str:
-    return reverse(
-        f"annual:{name}", kwargs={"code": report.plan.code, "year": report.year, **kwargs}
-    )
+PAGES = pages.DocumentPages(
+    ANNUAL_DOCUMENT, "annual", title=lambda report: f"the program director's report {report.year}"
+)
 
 
 @require_safe
@@ -58,8 +51,8 @@ def _comments(report: AnnualReport) -> list[tuple]:
 def _kept_page(request: SignedInRequest, report: AnnualReport) -> HttpResponse:
     context = partial(_context, request, report)
     parts = (report.year, report.published_at)
-    return kept_page(
-        request, report, template=DETAIL, page="annual-report", parts=parts, context=context
+    return pages.kept_page(
+        request, PAGES, report, page="annual-report", parts=parts, context=context
     )
 
 
@@ -88,11 +81,7 @@ def annual_detail(request: SignedInRequest, code: str, year: int) -> HttpRespons
     report = get_annual_report_for_user(request.user, code, year, write=request.method == "POST")
     if request.method == "GET":
         return _kept_page(request, report)
-    saved = _save_texts(request, report)
-    if isinstance(saved, HttpResponse):
-        return saved
-    messages.success(request, "Report saved.")
-    return redirect(report_url(saved))
+    return pages.saved_page(request, PAGES, _save_texts(request, report))
 
 
 def _save_texts(request: SignedInRequest, report: AnnualReport) -> AnnualReport | HttpResponse:
@@ -101,9 +90,7 @@ def _save_texts(request: SignedInRequest, report: AnnualReport) -> AnnualReport 
     form = AnnualTextForm(request.POST, report=report, comments=_comments(report))
     save = partial(annual_services.annual_report_save, plan=report.plan, year=report.year)
     context = partial(_context, request, report, form)
-    return save_texts(
-        request, form, save=save, template=DETAIL, context=context, url=report_url(report)
-    )
+    return pages.save_texts(request, PAGES, report, form, save=save, context=context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,7 +101,7 @@ def annual_freeze(request: SignedInRequest, code: str, year: int) -> HttpRespons
     report = get_annual_report_for_user(request.user, code, year, write=True)
     if report.is_final:
         messages.error(request, "This report is final already.")
-        return redirect(report_url(report))
+        return redirect(PAGES.url(report))
     meetings = list(
         Meeting.objects.filter(start_date__year=year).select_related("economy").order_by("number")
     )
@@ -122,25 +109,19 @@ def annual_freeze(request: SignedInRequest, code: str, year: int) -> HttpRespons
         saved = _save_texts(request, report)
         if isinstance(saved, HttpResponse):
             return saved
-        return redirect(report_url(saved, "freeze"))
+        return redirect(PAGES.url(saved, "freeze"))
     form = FreezeForm(request.POST if request.method == "POST" else None, meetings=meetings)
     if form.is_bound and form.is_valid():
         meeting, presented_at = form.chosen()
-        try:
-            final = annual_services.annual_report_freeze(
-                plan=report.plan,
-                year=report.year,
-                user=request.user,
-                meeting=meeting,
-                presented_at=presented_at,
-            )
-        except annual_services.AnnualReportError as refused:
-            messages.error(request, str(refused))
-            return redirect(report_url(report))
-        assert final.frozen_at is not None  # freezing stamps the report
-        when = final.frozen_at.strftime("%d %B %Y")
-        messages.success(request, f"The report is final. Its figures are as of {when}.")
-        return redirect(report_url(final))
+        freeze = partial(
+            annual_services.annual_report_freeze,
+            plan=report.plan,
+            year=report.year,
+            user=request.user,
+            meeting=meeting,
+            presented_at=presented_at,
+        )
+        return pages.make_final(request, PAGES, report, freeze, frozen="figures")
     return render(
         request,
         "annual/annual_freeze.html",
@@ -151,36 +132,11 @@ def annual_freeze(request: SignedInRequest, code: str, year: int) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 def annual_reopen(request: SignedInRequest, code: str, year: int) -> HttpResponse:
-    report = get_annual_report_for_user(request.user, code, year)
-    require_annual_writer(request.user)
-    return reopen_page(
-        request,
-        report,
-        noun="report",
-        form_class=ReopenForm,
-        reopen=annual_services.annual_report_reopen,
-        template="annual/annual_reopen.html",
-        url=report_url(report),
-    )
+    report = get_annual_report_for_user(request.user, code, year, write=True)
+    return pages.reopen_page(request, PAGES, report, reopen=annual_services.annual_report_reopen)
 
 
 @require_safe
 def annual_download(request: SignedInRequest, code: str, year: int, fmt: str) -> HttpResponse:
-    """The kept file of the report's current content, or a page saying that the task worker is
-    making it, which asks again by itself."""
-    found = format_of(ANNUAL, fmt)
-    if found is None:
-        raise Http404("No such format.")
     report = get_annual_report_for_user(request.user, code, year)
-    # Working out a draft's content digest builds its content: a limit per person.
-    refused = refuse_if_throttled(request, ReviewExportThrottle())
-    if refused:
-        return refused
-    return download(
-        request,
-        ANNUAL_DOCUMENT,
-        report,
-        found,
-        title=f"the program director's report {report.year}",
-        back=report_url(report),
-    )
+    return pages.download_page(request, PAGES, report, fmt)

@@ -23,6 +23,8 @@ class DocumentKind(ABC, Generic[D]):
 
     # The key the formats' registry names the document by (reporting.documents.formats).
     key: str
+    # The word for the document in messages: “report”, “review”.
+    noun: str
     # The package of the document's own renderers, one module a format (`docx`, `pdf` ...).
     layouts: str
     # The document's model: one per plan and `detail` (the review's kind, the report's year),

@@ -1,13 +1,17 @@
-"""Publishing a final document on the public site and withdrawing it, with a reason, in its
-history: the program director's annual report and the Chair's review are published alike. The
+"""Publishing a final document on the public site and withdrawing it, and sending it back to
+draft, each with a reason in its history: the program director's annual report and the Chair's
+review are published and reopened alike. The
 callers lock the row and say who may act; the public site reads the document's snapshot."""
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.db import transaction
 from django.utils import timezone
 
+from reporting.documents.errors import DocumentError
+from reporting.documents.kinds import DocumentKind
 from reporting.documents.models import FrozenContent
 from reporting.ops.public_cache import public_changed
 
@@ -47,32 +51,50 @@ def document_withdraw(document: FrozenContent, *, reason: str, noun: str) -> Non
     public_changed("documents")
 
 
-def locked_publish(model: type[D], pk: int, *, user: Any, noun: str, error: type[Exception]) -> D:
-    """Lock the row of `model` and publish it; a refusal is raised as the caller's `error`."""
-    document = model._default_manager.select_for_update().get(pk=pk)
-    try:
-        document_publish(document, user=user, noun=noun)
-    except PublicationError as refusal:
-        raise error(str(refusal)) from refusal
-    return document
+def _locked(kind: DocumentKind[D], pk: int) -> D:
+    manager: Any = kind.model._default_manager
+    return manager.select_for_update().get(pk=pk)
 
 
-def locked_withdraw(
-    model: type[D], pk: int, *, reason: str, noun: str, error: type[Exception]
+@transaction.atomic
+def locked_publish(
+    kind: DocumentKind[D], pk: int, *, user: Any, error: type[Exception] = DocumentError
 ) -> D:
-    """Lock the row of `model` and withdraw it; a refusal is raised as the caller's `error`."""
-    document = model._default_manager.select_for_update().get(pk=pk)
+    """Lock the document's row and publish it; a refusal is raised as the caller's `error`."""
+    document = _locked(kind, pk)
     try:
-        document_withdraw(document, reason=reason, noun=noun)
+        document_publish(document, user=user, noun=kind.noun)
     except PublicationError as refusal:
         raise error(str(refusal)) from refusal
     return document
 
 
-def reopen_refusal(document: FrozenContent, *, reason: str, noun: str) -> str:
-    """Why the locked `document` cannot go back to draft, or "" when it can."""
+@transaction.atomic
+def locked_withdraw(
+    kind: DocumentKind[D], pk: int, *, reason: str, error: type[Exception] = DocumentError
+) -> D:
+    """Lock the document's row and withdraw it; a refusal is raised as the caller's `error`."""
+    document = _locked(kind, pk)
+    try:
+        document_withdraw(document, reason=reason, noun=kind.noun)
+    except PublicationError as refusal:
+        raise error(str(refusal)) from refusal
+    return document
+
+
+@transaction.atomic
+def locked_reopen(
+    kind: DocumentKind[D], pk: int, *, reason: str, error: type[Exception] = DocumentError
+) -> D:
+    """Lock the document's row and send it back to draft, with the reason in its history; a
+    refusal is raised as the caller's `error`."""
+    document = _locked(kind, pk)
+    noun = kind.noun
     if not document.is_final:
-        return f"This {noun} is a draft already."
+        raise error(f"This {noun} is a draft already.")
     if not reason.strip():
-        return f"Say why the {noun} is reopened."
-    return ""
+        raise error(f"Say why the {noun} is reopened.")
+    document.make_draft(reason=reason)
+    document.full_clean()
+    document.save()
+    return document

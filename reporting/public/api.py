@@ -10,6 +10,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view, permission_classes
@@ -17,17 +21,15 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from plans.accounts.roles import require_director
-from reporting.annual import services as annual_services
-from reporting.annual.access import get_annual_report_for_user
 from reporting.api.errors import Conflict, error_responses
 from reporting.api.permissions import signed_in_user
+from reporting.documents import publication
+from reporting.documents.errors import DocumentError
 from reporting.documents.models import FrozenContent
 from reporting.public import published
+from reporting.public.publishing import Publication, annual_publication, review_publication
 from reporting.reports import services
 from reporting.reports.access import check_is_writer, get_report_for_user
-from reporting.reviews import services as review_services
-from reporting.reviews.access import get_review_for_user, require_chair
 
 TAGS = ["public"]
 
@@ -216,31 +218,30 @@ def _release_data(report) -> Response:
     )
 
 
+def _release_act(request: Request, year: int, code: str, act: Callable[..., Any]) -> Response:
+    """`act(report_id=, user=)` on the economy's report, by its delegate; 409 with a refusal."""
+    report = get_report_for_user(request.user, year, code)
+    check_is_writer(request.user, report.economy)
+    try:
+        report = act(report_id=report.pk, user=signed_in_user(request))
+    except services.ReportError as error:
+        raise Conflict(str(error), status=report.status) from error
+    return _release_data(report)
+
+
 @extend_schema(request=None, responses={200: ReleaseSerializer, **ACT_ERRORS}, tags=TAGS)
 @api_view(["POST"])
 def report_release(request: Request, year: int, code: str) -> Response:
     """Release the economy's accepted report to the public site (its delegate): its public
     parts, never what the economy keeps for members or its evidence files."""
-    report = get_report_for_user(request.user, year, code)
-    check_is_writer(request.user, report.economy)
-    try:
-        report = services.report_release(report_id=report.pk, user=signed_in_user(request))
-    except services.ReportError as error:
-        raise Conflict(str(error), status=report.status) from error
-    return _release_data(report)
+    return _release_act(request, year, code, services.report_release)
 
 
 @extend_schema(request=None, responses={200: ReleaseSerializer, **ACT_ERRORS}, tags=TAGS)
 @api_view(["POST"])
 def report_withdraw(request: Request, year: int, code: str) -> Response:
     """Take the economy's report off the public site (its delegate)."""
-    report = get_report_for_user(request.user, year, code)
-    check_is_writer(request.user, report.economy)
-    try:
-        report = services.report_withdraw(report_id=report.pk, user=signed_in_user(request))
-    except services.ReportError as error:
-        raise Conflict(str(error), status=report.status) from error
-    return _release_data(report)
+    return _release_act(request, year, code, services.report_withdraw)
 
 
 def _publication_data(document: FrozenContent, public: published.PublicDocument) -> Response:
@@ -261,73 +262,62 @@ def _reason(request: Request) -> str:
     return form.validated_data["reason"]
 
 
-@extend_schema(request=None, responses={200: PublicationSerializer, **ACT_ERRORS}, tags=TAGS)
-@api_view(["POST"])
-def annual_publish(request: Request, code: str, year: int) -> Response:
-    """Publish the final annual report on the public site (the program director)."""
-    report = get_annual_report_for_user(request.user, code, year)
-    require_director(request.user)
+def _act_schema(body: type[serializers.Serializer] | None, description: str) -> Callable:
+    return extend_schema(
+        request=body,
+        responses={200: PublicationSerializer, **ACT_ERRORS},
+        tags=TAGS,
+        description=description,
+    )
+
+
+def _publication_act(
+    found: Publication, act: Callable[[], FrozenContent], refusal: str
+) -> Response:
+    """`act()` on the found document; 409 with the refusal (`refusal` when no one has written
+    the document yet)."""
+    document = found.document
     try:
-        if report.pk is None:
-            raise annual_services.AnnualReportError("Only a final report can be published.")
-        report = annual_services.annual_report_publish(
-            report_id=report.pk, user=signed_in_user(request)
+        if document.pk is None:
+            raise DocumentError(refusal)
+        document = act()
+    except DocumentError as error:
+        raise Conflict(str(error), status=document.status) from error
+    return _publication_data(document, found.public)
+
+
+def _publication_views(find: Callable[..., Publication], *, title: str, by: str) -> tuple:
+    """The publish and withdraw acts on a document that `find(request, <its URL's arguments>)`
+    finds, checking who may act: `title` names it (“annual report”), `by` who acts."""
+
+    @_act_schema(None, f"Publish the final {title} on the public site ({by}).")
+    @api_view(["POST"])
+    def publish(request: Request, **address: Any) -> Response:
+        found = find(request, **address)
+        act = partial(
+            publication.locked_publish,
+            found.kind,
+            found.document.pk,
+            user=signed_in_user(request),
         )
-    except annual_services.AnnualReportError as error:
-        raise Conflict(str(error), status=report.status) from error
-    return _publication_data(report, published.public_document(report))
+        return _publication_act(found, act, f"Only a final {found.kind.noun} can be published.")
+
+    @_act_schema(
+        WithdrawSerializer, f"Take the {title} off the public site, with the reason ({by})."
+    )
+    @api_view(["POST"])
+    def withdraw(request: Request, **address: Any) -> Response:
+        found = find(request, **address)
+        reason = _reason(request)
+        act = partial(publication.locked_withdraw, found.kind, found.document.pk, reason=reason)
+        return _publication_act(found, act, f"This {found.kind.noun} is not published.")
+
+    return publish, withdraw
 
 
-@extend_schema(
-    request=WithdrawSerializer, responses={200: PublicationSerializer, **ACT_ERRORS}, tags=TAGS
+annual_publish, annual_withdraw = _publication_views(
+    annual_publication, title="annual report", by="the program director"
 )
-@api_view(["POST"])
-def annual_withdraw(request: Request, code: str, year: int) -> Response:
-    """Take the annual report off the public site, with the reason (the program director)."""
-    report = get_annual_report_for_user(request.user, code, year)
-    require_director(request.user)
-    reason = _reason(request)
-    try:
-        if report.pk is None:
-            raise annual_services.AnnualReportError("This report is not published.")
-        report = annual_services.annual_report_withdraw(
-            report_id=report.pk, user=signed_in_user(request), reason=reason
-        )
-    except annual_services.AnnualReportError as error:
-        raise Conflict(str(error), status=report.status) from error
-    return _publication_data(report, published.public_document(report))
-
-
-@extend_schema(request=None, responses={200: PublicationSerializer, **ACT_ERRORS}, tags=TAGS)
-@api_view(["POST"])
-def review_publish(request: Request, code: str, kind: str) -> Response:
-    """Publish the final review on the public site (the Chair)."""
-    review = get_review_for_user(request.user, code, kind)
-    require_chair(request.user)
-    try:
-        if review.pk is None:
-            raise review_services.ReviewError("Only a final review can be published.")
-        review = review_services.review_publish(review_id=review.pk, user=signed_in_user(request))
-    except review_services.ReviewError as error:
-        raise Conflict(str(error), status=review.status) from error
-    return _publication_data(review, published.public_review(review))
-
-
-@extend_schema(
-    request=WithdrawSerializer, responses={200: PublicationSerializer, **ACT_ERRORS}, tags=TAGS
+review_publish, review_withdraw = _publication_views(
+    review_publication, title="review", by="the Chair"
 )
-@api_view(["POST"])
-def review_withdraw(request: Request, code: str, kind: str) -> Response:
-    """Take the review off the public site, with the reason (the Chair)."""
-    review = get_review_for_user(request.user, code, kind)
-    require_chair(request.user)
-    reason = _reason(request)
-    try:
-        if review.pk is None:
-            raise review_services.ReviewError("This review is not published.")
-        review = review_services.review_withdraw(
-            review_id=review.pk, user=signed_in_user(request), reason=reason
-        )
-    except review_services.ReviewError as error:
-        raise Conflict(str(error), status=review.status) from error
-    return _publication_data(review, published.public_review(review))

@@ -6,7 +6,7 @@ report, the Chair a final review: both documents through the same two pages."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,17 +15,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from plans.accounts.roles import SignedInRequest, require_director
-from reporting.annual import services as annual_services
-from reporting.annual.access import get_annual_report_for_user
-from reporting.documents.models import FrozenContent
+from plans.accounts.roles import SignedInRequest
+from reporting.documents import publication
+from reporting.documents.errors import DocumentError
 from reporting.public import published
 from reporting.public.forms import WithdrawForm
+from reporting.public.publishing import Publication, annual_publication, review_publication
 from reporting.reports import services
 from reporting.reports.access import check_is_head, get_report_for_user
 from reporting.reports.models import ReportStatus
-from reporting.reviews import services as review_services
-from reporting.reviews.access import get_review_for_user, require_chair
 
 
 def _report_url(year: int, code: str) -> str:
@@ -73,19 +71,6 @@ def report_withdraw(request: SignedInRequest, year: int, code: str) -> HttpRespo
     return redirect(_report_url(year, code))
 
 
-@dataclass(frozen=True)
-class Publication:
-    """What the confirmation pages of a document's publication and withdrawal need: the final
-    document (its public view), where to go back, and its service's two acts."""
-
-    document: FrozenContent
-    public: published.PublicDocument
-    back: str
-    publish: Callable[..., object]
-    withdraw: Callable[..., object]
-    error: type[Exception]
-
-
 def _publish_page(request: SignedInRequest, found: Publication) -> HttpResponse:
     """What publishing shows (the frozen document's figures); its button publishes it."""
     document = found.document
@@ -98,8 +83,8 @@ def _publish_page(request: SignedInRequest, found: Publication) -> HttpResponse:
             {"report": document, "document": found.public, "back": found.back},
         )
     try:
-        found.publish(document_id=document.pk, user=request.user)
-    except found.error as error:
+        publication.locked_publish(found.kind, document.pk, user=request.user)
+    except DocumentError as error:
         messages.error(request, str(error))
         return redirect(found.back)
     messages.success(request, f"{document} is on the public site.")
@@ -114,10 +99,8 @@ def _withdraw_page(request: SignedInRequest, found: Publication) -> HttpResponse
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            found.withdraw(
-                document_id=document.pk, user=request.user, reason=form.cleaned_data["reason"]
-            )
-        except found.error as error:
+            publication.locked_withdraw(found.kind, document.pk, reason=form.cleaned_data["reason"])
+        except DocumentError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, f"{document} is no longer on the public site.")
@@ -129,57 +112,23 @@ def _withdraw_page(request: SignedInRequest, found: Publication) -> HttpResponse
     )
 
 
-def _annual(request: SignedInRequest, code: str, year: int) -> Publication:
-    report = get_annual_report_for_user(request.user, code, year)
-    require_director(request.user)
-    return Publication(
-        document=report,
-        public=published.public_document(report),
-        back=reverse("annual:report", kwargs={"code": code, "year": year}),
-        publish=lambda *, document_id, user: annual_services.annual_report_publish(
-            report_id=document_id, user=user
-        ),
-        withdraw=lambda *, document_id, user, reason: annual_services.annual_report_withdraw(
-            report_id=document_id, user=user, reason=reason
-        ),
-        error=annual_services.AnnualReportError,
-    )
+def _publication_views(
+    find: Callable[..., Publication],
+) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
+    """The publish and withdraw views of a document that `find(request, <its URL's
+    arguments>)` finds, checking who may act."""
+
+    @require_http_methods(["GET", "POST"])
+    def publish(request: SignedInRequest, **address: Any) -> HttpResponse:
+        return _publish_page(request, find(request, **address))
+
+    @require_http_methods(["GET", "POST"])
+    def withdraw(request: SignedInRequest, **address: Any) -> HttpResponse:
+        return _withdraw_page(request, find(request, **address))
+
+    return publish, withdraw
 
 
-def _review(request: SignedInRequest, code: str, kind: str) -> Publication:
-    review = get_review_for_user(request.user, code, kind)
-    require_chair(request.user)
-    return Publication(
-        document=review,
-        public=published.public_review(review),
-        back=reverse("reviews:review", kwargs={"code": code, "kind": kind}),
-        publish=lambda *, document_id, user: review_services.review_publish(
-            review_id=document_id, user=user
-        ),
-        withdraw=lambda *, document_id, user, reason: review_services.review_withdraw(
-            review_id=document_id, user=user, reason=reason
-        ),
-        error=review_services.ReviewError,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def annual_publish(request: SignedInRequest, code: str, year: int) -> HttpResponse:
-    """The program director publishes a final annual report."""
-    return _publish_page(request, _annual(request, code, year))
-
-
-@require_http_methods(["GET", "POST"])
-def annual_withdraw(request: SignedInRequest, code: str, year: int) -> HttpResponse:
-    return _withdraw_page(request, _annual(request, code, year))
-
-
-@require_http_methods(["GET", "POST"])
-def review_publish(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
-    """The Chair publishes a final review."""
-    return _publish_page(request, _review(request, code, kind))
-
-
-@require_http_methods(["GET", "POST"])
-def review_withdraw(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
-    return _withdraw_page(request, _review(request, code, kind))
+# The program director publishes a final annual report; the Chair a final review.
+annual_publish, annual_withdraw = _publication_views(annual_publication)
+review_publish, review_withdraw = _publication_views(review_publication)

@@ -15,6 +15,7 @@ from reporting.reviews.models import Review
 
 class ReviewDocument(DocumentKind[Review]):
     key = REVIEW
+    noun = "review"
     layouts = "reporting.reviews.exports"
     model = Review
     detail = "kind"

@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
-from reporting.documents.forms import DocumentTextForm, narrative_field, reopen_form
+from reporting.documents.forms import DocumentTextForm, narrative_field
 from reporting.reviews.content import TEXT_FIELDS
 from reporting.reviews.models import QuoteSource, Review
 
@@ -60,9 +60,6 @@ class QuoteForm(forms.Form):
         if source not in QuoteSource.values:
             raise forms.ValidationError("Choose a passage from the list.")
         return source, int(pk)
-
-
-ReopenReviewForm = reopen_form("review")
 
 
 class PassageFilterForm(forms.Form):

@@ -13,7 +13,7 @@ from reporting.documents.writing import write_text
 from reporting.reviews import content as reviews
 from reporting.reviews import quotes
 from reporting.reviews.document import REVIEW_DOCUMENT
-from reporting.reviews.models import Review, ReviewArea, ReviewQuote
+from reporting.reviews.models import Review, ReviewQuote
 
 
 class ReviewError(DocumentError):
@@ -24,14 +24,17 @@ class StaleReview(StaleDocument, ReviewError):
     noun = "review"
 
 
-def _locked(plan: StrategicPlan, kind: str) -> Review:
-    """The review row, locked; created on its first change. First changes made at the same time
-    create it once: get_or_create reads the row again when its insert meets the other's."""
+def _draft(plan: StrategicPlan, kind: str) -> Review:
+    """The review row, locked, refused when it is final; created on its first change. First
+    changes made at the same time create it once: get_or_create reads the row again when its
+    insert meets the other's."""
     start, end = Review.default_window(plan, kind)
     Review.objects.get_or_create(
         plan=plan, kind=kind, defaults={"start_year": start, "end_year": end}
     )
-    return Review.objects.select_for_update().get(plan=plan, kind=kind)
+    review = Review.objects.select_for_update().get(plan=plan, kind=kind)
+    _editable(review)
+    return review
 
 
 def _editable(review: Review) -> None:
@@ -56,22 +59,15 @@ def review_save(
     area_texts: dict[int, dict[str, str]],
 ) -> Review:
     """Write the executive summary and the text on each area (area id -> field -> text)."""
-    review = _locked(plan, kind)
-    _editable(review)
+    review = _draft(plan, kind)
     write_text(
         review,
+        areas=area_texts,
+        area_fields=reviews.TEXT_FIELDS,
         expected_version=expected_version,
         stale=StaleReview,
         executive_summary=executive_summary,
     )
-    existing = {text.area_id: text for text in review.area_texts.all()}
-    for area in plan.areas.all():
-        fields = area_texts.get(area.pk, {})
-        text = existing.get(area.pk) or ReviewArea(review=review, area=area)
-        for name in reviews.TEXT_FIELDS:
-            setattr(text, name, fields.get(name, "").strip())
-        text.full_clean()
-        text.save()
     _files_follow(review)
     return review
 
@@ -81,8 +77,7 @@ def review_add_quote(
     *, plan: StrategicPlan, kind: str, user: User, source: str, source_id: int
 ) -> ReviewQuote:
     """Copy a passage of a counted report into the review, attributed to economy and year."""
-    review = _locked(plan, kind)
-    _editable(review)
+    review = _draft(plan, kind)
     try:
         found = quotes.quote_source(review, source=source, source_id=source_id)
     except LookupError as missing:
@@ -114,8 +109,7 @@ def review_remove_quote(*, review_id: int, user: User, quote_id: int) -> None:
 @transaction.atomic
 def review_finalize(*, plan: StrategicPlan, kind: str, user: User) -> Review:
     """Make the review final: freeze every figure and quote it shows, as of now."""
-    review = _locked(plan, kind)
-    _editable(review)
+    review = _draft(plan, kind)
     review.make_final(user=user, reason="Made final: figures and quotes frozen.")
     content = reviews.build_content(review, raw=True)
     review.freeze(content, body=reviews.without_annexes(content))
@@ -130,12 +124,7 @@ def review_finalize(*, plan: StrategicPlan, kind: str, user: User) -> Review:
 def review_reopen(*, review_id: int, user: User, reason: str) -> Review:
     """Back to draft (the Chair's decision, with its reason in the history): the review follows
     the live data again until it is made final anew."""
-    review = Review.objects.select_for_update().get(pk=review_id)
-    if refusal := publication.reopen_refusal(review, reason=reason, noun="review"):
-        raise ReviewError(refusal)
-    review.make_draft(reason=reason)
-    review.full_clean()
-    review.save()
+    review = publication.locked_reopen(REVIEW_DOCUMENT, review_id, reason=reason, error=ReviewError)
     # Its files follow the live data again.
     transaction.on_commit(lambda: queue_files(REVIEW_DOCUMENT, review))
     return review
@@ -145,14 +134,10 @@ def review_reopen(*, review_id: int, user: User, reason: str) -> Review:
 def review_publish(*, review_id: int, user: User) -> Review:
     """Put the final review on the public site (the Chair's decision): its figures are those of
     its snapshot."""
-    return publication.locked_publish(
-        Review, review_id, user=user, noun="review", error=ReviewError
-    )
+    return publication.locked_publish(REVIEW_DOCUMENT, review_id, user=user, error=ReviewError)
 
 
 @transaction.atomic
 def review_withdraw(*, review_id: int, user: User, reason: str) -> Review:
     """Take the review off the public site, with the reason in the history."""
-    return publication.locked_withdraw(
-        Review, review_id, reason=reason, noun="review", error=ReviewError
-    )
+    return publication.locked_withdraw(REVIEW_DOCUMENT, review_id, reason=reason, error=ReviewError)

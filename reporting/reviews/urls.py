@@ -5,11 +5,7 @@ app_name = "reviews"
 
 urlpatterns = document_urlpatterns(
     "<str:code>/<str:kind>/",
-    name="review",
-    index=review_views.review_index,
-    page=review_views.review_detail,
-    reopen=review_views.review_reopen,
-    download=review_views.review_download,
+    review_views,
     more=[
         ("quotes/", review_views.quote_add, "quote-add"),
         ("quotes/<int:quote_id>/remove/", review_views.quote_remove, "quote-remove"),

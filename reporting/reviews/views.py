@@ -9,45 +9,30 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plans.accounts.roles import SignedInRequest, identity_of
 from plans.models import Economy, MeasureOfProgress, Objective, StrategicPlan, TargetGroup
+from reporting.documents import pages
 from reporting.documents import tasks as document_tasks
 from reporting.documents.charts import document_charts
-from reporting.documents.downloads import attachment, download
+from reporting.documents.downloads import attachment
 from reporting.documents.formats import REVIEW, Format, format_of, formats_of
-from reporting.documents.pages import kept_page, reopen_page, save_texts
 from reporting.documents.stored import DIGEST, stored_file
-from reporting.ops.throttles import (
-    ReviewExportThrottle,
-    ReviewPrepareThrottle,
-    refuse_if_throttled,
-    refuse_json_if_throttled,
-)
+from reporting.ops.throttles import ReviewPrepareThrottle, refuse_json_if_throttled
 from reporting.reviews import changes as review_changes
 from reporting.reviews import content as reviews
 from reporting.reviews import passages
 from reporting.reviews import services as review_services
 from reporting.reviews.access import get_review_for_user, require_chair
 from reporting.reviews.document import REVIEW_DOCUMENT
-from reporting.reviews.forms import (
-    PassageFilterForm,
-    QuoteForm,
-    ReopenReviewForm,
-    ReviewTextForm,
-)
+from reporting.reviews.forms import PassageFilterForm, QuoteForm, ReviewTextForm
 from reporting.reviews.models import Review, ReviewKind, ReviewQuote
 from reporting.reviews.schema import load_review
 
-DETAIL = "reviews/review_detail.html"
-
-
-def review_url(review: Review, name: str = "review", **kwargs) -> str:
-    return reverse(
-        f"reviews:{name}", kwargs={"code": review.plan.code, "kind": review.kind, **kwargs}
-    )
+PAGES = pages.DocumentPages(
+    REVIEW_DOCUMENT, "reviews", title=lambda review: f"the {review.get_kind_display().lower()}"
+)
 
 
 @require_safe
@@ -67,7 +52,7 @@ def _kept_page(request: SignedInRequest, review: Review) -> HttpResponse:
     quoted = review.quotes.aggregate(count=Count("pk"), last=Max("pk")) if review.pk else {}
     context = partial(_context, request, review)
     parts = (review.kind, sorted(quoted.items()))
-    return kept_page(request, review, template=DETAIL, page="review", parts=parts, context=context)
+    return pages.kept_page(request, PAGES, review, page="review", parts=parts, context=context)
 
 
 def _context(request: SignedInRequest, review: Review, form: ReviewTextForm | None = None) -> dict:
@@ -127,11 +112,7 @@ def review_detail(request: SignedInRequest, code: str, kind: str) -> HttpRespons
     if request.method == "GET":
         return _kept_page(request, get_review_for_user(request.user, code, kind, body_only=True))
     review = get_review_for_user(request.user, code, kind, write=True)
-    saved = _save_texts(request, review)
-    if isinstance(saved, HttpResponse):
-        return saved
-    messages.success(request, "Review saved.")
-    return redirect(review_url(saved))
+    return pages.saved_page(request, PAGES, _save_texts(request, review))
 
 
 def _save_texts(request: SignedInRequest, review: Review) -> Review | HttpResponse:
@@ -140,9 +121,7 @@ def _save_texts(request: SignedInRequest, review: Review) -> Review | HttpRespon
     form = ReviewTextForm(request.POST, review=review, area_texts=reviews.area_texts(review))
     save = partial(review_services.review_save, plan=review.plan, kind=review.kind)
     context = partial(_context, request, review, form)
-    return save_texts(
-        request, form, save=save, template=DETAIL, context=context, url=review_url(review)
-    )
+    return pages.save_texts(request, PAGES, review, form, save=save, context=context)
 
 
 @require_POST
@@ -151,7 +130,7 @@ def quote_add(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     quote_form = QuoteForm(request.POST)
     if not quote_form.is_valid():
         messages.error(request, "Choose a passage from the list.")
-        return redirect(review_url(review))
+        return redirect(PAGES.url(review))
     # From the review page the typed text comes along and is saved first; the passage finder
     # has no text to save.
     saved = _save_texts(request, review) if "version" in request.POST else review
@@ -168,10 +147,10 @@ def quote_add(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
         )
     except review_services.ReviewError as refused:
         messages.error(request, str(refused))
-        return redirect(review_url(review))
+        return redirect(PAGES.url(review))
     messages.success(request, f"Quote from {quote.attribution} added.")
     anchor = f"#area-{quote.area.number}" if quote.area else "#general"
-    return redirect(review_url(quote.review) + anchor)
+    return redirect(PAGES.url(quote.review) + anchor)
 
 
 @require_http_methods(["GET", "POST"])
@@ -181,14 +160,14 @@ def passage_finder(request: SignedInRequest, code: str, kind: str) -> HttpRespon
     review = get_review_for_user(request.user, code, kind, write=True)
     if review.is_final:
         messages.error(request, "This review is final. The Chair can reopen it to change it.")
-        return redirect(review_url(review))
+        return redirect(PAGES.url(review))
     if request.method == "POST":
         saved = _save_texts(request, review)
         if isinstance(saved, HttpResponse):
             return saved
         area = request.POST.get("find", "")
         query = f"?area={area}" if area.isdigit() else ""
-        return redirect(review_url(saved, "passages") + query)
+        return redirect(PAGES.url(saved, "passages") + query)
     areas = list(review.plan.areas.order_by("number"))
     form = PassageFilterForm(
         request.GET,
@@ -246,7 +225,7 @@ def quote_remove(request: SignedInRequest, code: str, kind: str, quote_id: int) 
         messages.error(request, str(refused))
     else:
         messages.success(request, "Quote removed.")
-    return redirect(review_url(saved))
+    return redirect(PAGES.url(saved))
 
 
 @require_http_methods(["GET", "POST"])
@@ -257,40 +236,25 @@ def review_finalize(request: SignedInRequest, code: str, kind: str) -> HttpRespo
     review = get_review_for_user(request.user, code, kind, write=True)
     if review.is_final:
         messages.error(request, "This review is final already.")
-        return redirect(review_url(review))
+        return redirect(PAGES.url(review))
     if request.method == "GET":
         return render(request, "reviews/review_finalize.html", {"review": review})
     if "confirm" not in request.POST:
         saved = _save_texts(request, review)
         if isinstance(saved, HttpResponse):
             return saved
-        return redirect(review_url(saved, "finalize"))
-    try:
-        final = review_services.review_finalize(
-            plan=review.plan, kind=review.kind, user=request.user
-        )
-    except review_services.ReviewError as refused:
-        messages.error(request, str(refused))
-        return redirect(review_url(review))
-    assert final.frozen_at is not None  # making a review final stamps it
-    when = final.frozen_at.strftime("%d %B %Y")
-    messages.success(request, f"The review is final. Its figures and quotes are as of {when}.")
-    return redirect(review_url(final))
+        return redirect(PAGES.url(saved, "finalize"))
+    freeze = partial(
+        review_services.review_finalize, plan=review.plan, kind=review.kind, user=request.user
+    )
+    return pages.make_final(request, PAGES, review, freeze, frozen="figures and quotes")
 
 
 @require_http_methods(["GET", "POST"])
 def review_reopen(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     review = get_review_for_user(request.user, code, kind)
     require_chair(request.user)
-    return reopen_page(
-        request,
-        review,
-        noun="review",
-        form_class=ReopenReviewForm,
-        reopen=review_services.review_reopen,
-        template="reviews/review_reopen.html",
-        url=review_url(review),
-    )
+    return pages.reopen_page(request, PAGES, review, reopen=review_services.review_reopen)
 
 
 def _format(fmt: str) -> Format:
@@ -302,22 +266,7 @@ def _format(fmt: str) -> Format:
 
 @require_safe
 def review_download(request: SignedInRequest, code: str, kind: str, fmt: str) -> HttpResponse:
-    """The plain link (no JavaScript): the kept file of the review's current content, or a page
-    saying that the task worker is making it, which asks again by itself."""
-    found = _format(fmt)
-    review = get_review_for_user(request.user, code, kind)
-    # Working out a draft's content digest may build its content: a limit per person.
-    refused = refuse_if_throttled(request, ReviewExportThrottle())
-    if refused:
-        return refused
-    return download(
-        request,
-        REVIEW_DOCUMENT,
-        review,
-        found,
-        title=f"the {review.get_kind_display().lower()}",
-        back=review_url(review),
-    )
+    return pages.download_page(request, PAGES, get_review_for_user(request.user, code, kind), fmt)
 
 
 def _file_status(review: Review, fmt: Format, status: str, digest: str) -> JsonResponse:
@@ -330,8 +279,8 @@ def _file_status(review: Review, fmt: Format, status: str, digest: str) -> JsonR
         {
             "status": status,
             "message": messages_for.get(status, f"Downloading the {fmt.noun}…"),
-            "status_url": review_url(review, "download-status", fmt=fmt.key, digest=digest),
-            "download_url": review_url(review, "download-stored", fmt=fmt.key, digest=digest),
+            "status_url": PAGES.url(review, "download-status", fmt=fmt.key, digest=digest),
+            "download_url": PAGES.url(review, "download-stored", fmt=fmt.key, digest=digest),
         },
         status=202 if status == "preparing" else 200,
     )

@@ -4,6 +4,8 @@ authenticator app with its QR code, recovery codes shown once, removing an app).
 from __future__ import annotations
 
 from base64 import b32encode
+from collections.abc import Callable
+from functools import partial
 
 import segno
 from django.conf import settings
@@ -21,6 +23,22 @@ from plans.accounts.forms import error_summary
 from plans.accounts.roles import SignedInRequest
 from plans.accounts.twofactor import services
 from plans.accounts.twofactor.forms import AppCodeForm, CodeForm
+
+
+def _refusal_status(form: CodeForm, check: Callable[..., object]) -> int | None:
+    """None when the posted form's code passes `check(code=)`; else the page's status, 400 (the
+    code refused: the reason is on the form) or 429 (too many codes tried)."""
+    if not form.is_valid():
+        return 400
+    try:
+        check(code=form.cleaned_data["code"])
+    except services.CodeLockedOut as refusal:
+        form.add_error("code", str(refusal))
+        return 429
+    except services.CodeRefused as refusal:
+        form.add_error("code", str(refusal))
+        return 400
+    return None
 
 
 def _codes_page(request: SignedInRequest, codes: list[str]) -> HttpResponse:
@@ -111,30 +129,18 @@ def verify(request: SignedInRequest) -> HttpResponse:
         return redirect(next_url or "home")
     if not services.demand_refresh(request).verify:  # the app was removed since
         return redirect(next_url or "two-factor")
-    form = CodeForm()
-    status = 200
-    if request.method == "POST":
-        form = CodeForm(request.POST)
-        if form.is_valid():
-            try:
-                services.code_check(request=request, code=form.cleaned_data["code"])
-            except services.CodeLockedOut as refusal:
-                form.add_error("code", str(refusal))
-                status = 429
-            except services.CodeRefused as refusal:
-                form.add_error("code", str(refusal))
-                status = 400
-            else:
-                left = services.recovery_codes_left(request.user)
-                if left <= 3:
-                    messages.warning(
-                        request,
-                        f"You have {left} recovery code{'s' if left != 1 else ''} left: "
-                        "make new ones on your two-factor page.",
-                    )
-                return redirect(next_url or "home")
-        else:
-            status = 400
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    check = partial(services.code_check, request=request)
+    status = _refusal_status(form, check) if form.is_bound else 200
+    if status is None:
+        left = services.recovery_codes_left(request.user)
+        if left <= 3:
+            messages.warning(
+                request,
+                f"You have {left} recovery code{'s' if left != 1 else ''} left: "
+                "make new ones on your two-factor page.",
+            )
+        return redirect(next_url or "home")
     return render(
         request,
         "registration/two_factor_verify.html",
@@ -176,26 +182,12 @@ def recovery_codes_download(request: SignedInRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def authenticator_remove(request: SignedInRequest, device_id: int) -> HttpResponse:
     device = get_object_or_404(services.authenticator_apps(request.user), pk=device_id)
-    form = CodeForm()
-    status = 200
-    if request.method == "POST":
-        form = CodeForm(request.POST)
-        if form.is_valid():
-            try:
-                services.authenticator_remove(
-                    request=request, device=device, code=form.cleaned_data["code"]
-                )
-            except services.CodeLockedOut as refusal:
-                form.add_error("code", str(refusal))
-                status = 429
-            except services.CodeRefused as refusal:
-                form.add_error("code", str(refusal))
-                status = 400
-            else:
-                messages.success(request, "The authenticator app is removed.")
-                return redirect("two-factor")
-        else:
-            status = 400
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    remove = partial(services.authenticator_remove, request=request, device=device)
+    status = _refusal_status(form, remove) if form.is_bound else 200
+    if status is None:
+        messages.success(request, "The authenticator app is removed.")
+        return redirect("two-factor")
     return render(
         request,
         "registration/two_factor_remove.html",
