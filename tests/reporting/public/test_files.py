@@ -62,6 +62,8 @@ def test_a_release_queues_the_files_and_the_request_never_makes_them(
     assert '<meta http-equiv="refresh" content="5">' in preparing.text
     assert 'href="/public/data/"' in preparing.text
     assert "/accounts/" not in preparing.text
+    # A file being made shows no data, and so no "as of" line that would say nothing is public.
+    assert "Nothing has been published" not in preparing.text
     assert anonymous.get(PACKAGE).status_code == 202
     assert kept_files() == before
     # Asked again while queued: nothing more is queued.
