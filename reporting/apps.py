@@ -16,7 +16,9 @@ class ReportingConfig(AppConfig):
         from reporting.annual import document as _annual_document  # noqa: F401
         from reporting.documents.tasks import queue_draft_files
         from reporting.ops.mail import queue_email
+        from reporting.ops.public_cache import register_public_change_listener
         from reporting.ops.sqlite import use_variable_limit
+        from reporting.public.files import queue_public_data
         from reporting.reports.access import initiatives_naming_project
         from reporting.reviews import document as _review_document  # noqa: F401
 
@@ -31,3 +33,7 @@ class ReportingConfig(AppConfig):
         # of the plan's draft documents, so that a download finds them made; the data version
         # is kept in the catalogue, which nothing above it may import (data_version.py).
         register_data_change_listener(queue_draft_files)
+        # The public data files are made by the task worker after each act that changes the
+        # public site, and after each change of the catalogue's version, which they show.
+        register_public_change_listener(queue_public_data)
+        register_data_change_listener(queue_public_data)

@@ -19,12 +19,23 @@ between the two moves kept the page under the first).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.db import transaction
 
 PREFIX = "public-generation:"
+
+# Told, once an act that changed the public site is committed, which topics it moved: the
+# public site (a layer above, which nothing here may import) queues the making of its data
+# files (reporting.public.files `queue_public_data`, registered by `reporting.apps`).
+PublicChangeListener = Callable[..., None]
+_listeners: list[PublicChangeListener] = []
+
+
+def register_public_change_listener(listener: PublicChangeListener) -> None:
+    if listener not in _listeners:  # set once, as the apps start
+        _listeners.append(listener)
 
 
 def economy_topic(code: str) -> str:
@@ -37,9 +48,16 @@ def _move(topics: tuple[str, ...]) -> None:
 
 
 def public_changed(*topics: str) -> None:
-    """The public pages of these topics changed: move their generations, now and on commit."""
+    """The public pages of these topics changed: move their generations, now and on commit,
+    then tell the listeners."""
     _move(topics)
-    transaction.on_commit(lambda: _move(topics))
+
+    def committed() -> None:
+        _move(topics)
+        for listener in _listeners:
+            listener(*topics)
+
+    transaction.on_commit(committed)
 
 
 def generations(topics: Iterable[str]) -> tuple[int, ...]:

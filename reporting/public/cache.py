@@ -31,13 +31,13 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Access-Control-Allow-Ori
 KEY_VERSION = 1
 
 
-def _catalogue_version() -> int:
+def catalogue_version() -> int:
     return PlanDataVersion.objects.aggregate(total=Sum("version"))["total"] or 0
 
 
 def _key(request: HttpRequest, topics: list[str]) -> str:
     moved = generations(topic for topic in topics if topic != CATALOGUE)
-    catalogue = _catalogue_version() if CATALOGUE in topics else None
+    catalogue = catalogue_version() if CATALOGUE in topics else None
     material = repr((KEY_VERSION, request.get_full_path(), moved, catalogue))
     return f"public-page:{hashlib.sha256(material.encode()).hexdigest()}"
 

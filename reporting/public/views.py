@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from reporting.annual.document import ANNUAL_DOCUMENT
-from reporting.documents.downloads import download
+from reporting.documents.downloads import download, preparing
 from reporting.documents.formats import Format, format_of
-from reporting.public import data, published
+from reporting.public import data, files, published
 from reporting.public import sitemap as public_sitemap
 from reporting.public.cache import CATALOGUE, public_page
 from reporting.reviews.document import REVIEW_DOCUMENT
@@ -141,13 +140,8 @@ def data_index(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_safe
 @public_page("reports", "documents", CATALOGUE)
-def datapackage(request: HttpRequest) -> JsonResponse:
-    base_url = request.build_absolute_uri("/").rstrip("/")
-    return JsonResponse(
-        data.datapackage(base_url=base_url),
-        headers=DATA_HEADERS,
-        json_dumps_params={"indent": 2},
-    )
+def datapackage(request: HttpRequest) -> HttpResponse:
+    return _data_file(request, files.DATAPACKAGE, "application/json")
 
 
 @login_not_required
@@ -157,11 +151,25 @@ def data_file(request: HttpRequest, name: str) -> HttpResponse:
     resource = data.RESOURCE_BY_NAME.get(name)
     if resource is None:
         raise Http404("No such file.")
-    response = HttpResponse(content_type="text/csv; charset=utf-8", headers=DATA_HEADERS)
-    response["Content-Disposition"] = f'inline; filename="{resource.filename}"'
-    writer = csv.writer(response)
-    writer.writerow([column.name for column in resource.columns])
-    writer.writerows(resource.rows())
+    return _data_file(request, resource.filename, "text/csv; charset=utf-8")
+
+
+def _data_file(request: HttpRequest, name: str, content_type: str) -> HttpResponse:
+    """The public data file kept for the data as it is now (made by the task worker), or the
+    page saying it is being prepared (202)."""
+    kept = files.kept_file(name)
+    if kept is None:
+        return preparing(
+            request,
+            label=name,
+            title="the published results",
+            caption="Published results",
+            back=reverse("public:data"),
+            base="public/base.html",
+        )
+    response = HttpResponse(kept, content_type=content_type, headers=DATA_HEADERS)
+    if name != files.DATAPACKAGE:
+        response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 

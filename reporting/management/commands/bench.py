@@ -2,6 +2,7 @@ import contextlib
 import json
 import resource
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
@@ -9,7 +10,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+from django.test.utils import (
+    override_settings,
+    setup_databases,
+    setup_test_environment,
+    teardown_databases,
+)
 
 from plans.models import StrategicPlan
 from reporting.benchmark import (
@@ -90,9 +96,13 @@ class Command(BaseCommand):
         }
         for scale in [int(s) for s in scales.split(",") if s]:
             # A fresh database per size, dropped after.
-            with throwaway_database():
-                counts = build_dataset(scale=scale)
-                publish_for_bench()
+            # The files kept (the public data's) in a folder of their own, removed after.
+            with (
+                throwaway_database(),
+                tempfile.TemporaryDirectory() as media,
+                override_settings(MEDIA_ROOT=media),
+            ):
+                counts = {**build_dataset(scale=scale), **publish_for_bench()}
                 timings = time_pages(requests=requests, cpu=cpu)
                 timings.update(time_pages(requests=requests, cpu=cpu, kept=True))
                 # After the pages: it adds initiatives to a draft, which no page counts.
