@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 from reporting.annual.schema import AnnualContent, Meeting, Project
+from reporting.commitments import figures as commitment_figures
 from reporting.documents.content import PortfolioArea
 from reporting.documents.wording import NONE, of, percent
 
@@ -14,8 +15,11 @@ from reporting.documents.wording import NONE, of, percent
 def chapters(content: AnnualContent) -> list[tuple[str, str]]:
     """The chapters in order, anchor and heading: the contents and headings of both files."""
     year = content.year
+    # Contents made before commitments were kept have no table of them.
+    commitments = [("annual-commitments", commitment_figures.TITLE)] if content.commitments else []
     return [
         ("annual-introduction", "Introduction"),
+        *commitments,
         ("annual-projects", f"APEC projects in {year}"),
         ("annual-progress", f"Progress by priority area, {content.start}–{year}"),
         ("annual-participation", f"The economies’ annual reports for {year}"),

@@ -20,6 +20,33 @@ from reporting.reports.models import ReportStatus
 
 SCHEMA_VERSION = 1
 
+# The table's columns, key and label, the same on the pages and in every file: the counts, then
+# the economies that made commitments ("5 of 21").
+TITLE = "Commitments followed up"
+AREA_COLUMN = "Priority area"
+COUNT_COLUMNS = (
+    ("made", "Made"),
+    ("done", "Done"),
+    ("under_way", "Under way"),
+    ("dropped", "Dropped"),
+    ("overdue", "Overdue"),
+)
+ECONOMIES_COLUMN = "Economies"
+
+
+def caption(year: int) -> str:
+    return f"Commitments per priority area, from accepted reports up to {year}"
+
+
+def note(year: int, economy_total: int) -> str:
+    """How the table counts, under it wherever it is shown."""
+    return (
+        "A commitment counts in each area of the objectives it serves, so the areas may add up "
+        "to more than all areas. Its status is what the economy's latest accepted report said; "
+        f"it is overdue when due in {year} or earlier and not said done or dropped. Economies: "
+        f"those that made commitments, of all {economy_total}."
+    )
+
 
 @dataclass(frozen=True)
 class CommitmentCounts:

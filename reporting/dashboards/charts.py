@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from plans.catalogue import rounding
 from reporting.reports.models import ASSESSMENT_ORDER, Assessment, ReportStatus
 from reporting.reports.scoring import SCORED, Score, points
+from reporting.rollups.adoptions import Flow
 
 # Colours with at least 3:1 contrast against white and against each other's neighbours.
 STATUS_COLOURS = {
@@ -328,3 +329,47 @@ def figure_charts(
         slug=f"{slug}assessment-chart",
     )
     return {"participation": participation, "score": score, "assessment": assessment}
+
+
+# The priority areas' colours in the flows' chart, in the areas' order (3:1 against white), and
+# the colour of adoptions whose practice names no area.
+AREA_COLOURS = ("#1d70b8", "#00703c", "#b58800", "#b4231b", "#4c2c92", "#28a197", "#912b88")
+NO_AREA = "none"
+NO_AREA_COLOUR = "#6f777b"
+
+
+def flow_chart(flows: Sequence[Flow], areas: Mapping[int, str]) -> StackedChart:
+    """Who learned from whom: a bar per source and adopting economy ("Chile → Peru"), its
+    segments the best practices adopted in each priority area (`areas`: number -> name)."""
+    labels = {str(number): f"{number}. {name}" for number, name in areas.items()}
+    labels[NO_AREA] = "No area named"
+    colours = {key: AREA_COLOURS[index % len(AREA_COLOURS)] for index, key in enumerate(labels)}
+    colours[NO_AREA] = NO_AREA_COLOUR
+    pairs: dict[tuple[str, str], dict[str, int]] = {}
+    for flow in flows:
+        counts = pairs.setdefault((flow.source, flow.adopter), {})
+        key = NO_AREA if flow.area is None else str(flow.area)
+        counts[key] = counts.get(key, 0) + flow.links
+    # Each pair's areas in the areas' order, the adoptions naming none last.
+    ordered = [
+        (pair, {key: counts[key] for key in labels if key in counts})
+        for pair, counts in sorted(pairs.items())
+    ]
+    used = {key for _pair, counts in ordered for key in counts}
+    return StackedChart(
+        title="Best practices adopted, from which economy to which, by priority area",
+        description="; ".join(
+            f"{adopter} adopted {sum(counts.values())} from {source}: "
+            + ", ".join(
+                f"{n} in area {key}" if key != NO_AREA else f"{n} naming no area"
+                for key, n in counts.items()
+            )
+            for (source, adopter), counts in ordered
+        ),
+        rows=[
+            stacked(f"{source} → {adopter}", counts, labels, colours)
+            for (source, adopter), counts in ordered
+        ],
+        legend=[(labels[key], colour) for key, colour in colours.items() if key in used],
+        slug="flow-chart",
+    )

@@ -184,6 +184,7 @@ def _dashboard_context(request: HttpRequest, plan: StrategicPlan) -> dict:
         economies=economy_count,
     )
     reporting = areas[0].economies_reporting if areas else 0
+    flows = adoption_flows(window)
     return {
         "plan": plan,
         "form": form,
@@ -215,7 +216,8 @@ def _dashboard_context(request: HttpRequest, plan: StrategicPlan) -> dict:
         "commitments": commitment_figures(
             plan=plan, year=window.end, economy=window.economy, economy_total=economy_count
         ),
-        "flows": adoption_flows(window),
+        "flows": flows,
+        "flow_chart": charts.flow_chart(flows, {a.area.number: a.area.name for a in areas}),
         "lessons": lessons.lessons_learned(window, limit=lessons.LESSONS_SHOWN),
         "lessons_shown": lessons.LESSONS_SHOWN,
         **portfolio.panel_context(plan=plan, start=window.start, end=window.end, area=window.area),

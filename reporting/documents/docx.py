@@ -23,8 +23,9 @@ from docx.shared import Emu, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from reporting.commitments import figures as commitment_figures
 from reporting.documents import images, typefaces, wording
-from reporting.documents.content import DocumentContent
+from reporting.documents.content import CommitmentRow, Commitments, DocumentContent
 from reporting.documents.zips import with_fixed_dates
 
 # The PDF's page (static/css/review_print.css): A4, margins 20 mm top, 18 mm elsewhere.
@@ -360,6 +361,35 @@ def scores(document, content: DocumentContent, charts: dict) -> None:
         numeric=set(range(1, 9)),
         widths=[2.4, 1.4, 1.3, 0.7, 1.4, 1.4, 1.3, 1.1, 1.3],
     )
+
+
+def commitments_table(document, commitments: Commitments) -> Table:
+    """The commitments per priority area and over all areas (in bold), captioned, with the
+    note on how they count: the review's and the annual report's table, as the page's."""
+    caption(document, commitment_figures.caption(commitments.year))
+
+    def cells(label: str, row: CommitmentRow) -> list[Any]:
+        counts = [getattr(row, key) for key, _label in commitment_figures.COUNT_COLUMNS]
+        return [label, *counts, row.economies_label]
+
+    found = table(
+        document,
+        [
+            commitment_figures.AREA_COLUMN,
+            *[label for _key, label in commitment_figures.COUNT_COLUMNS],
+            commitment_figures.ECONOMIES_COLUMN,
+        ],
+        [cells(f"{row.number}. {row.title}", row) for row in commitments.areas]
+        + [cells(commitments.plan.title, commitments.plan)],
+        numeric=set(range(1, 7)),
+        widths=[3.2, 0.8, 0.8, 0.9, 0.9, 0.9, 1.1],
+    )
+    for cell in found.rows[-1].cells:
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    note = commitment_figures.note(commitments.year, commitments.plan.economy_total)
+    paragraph(document).add_run(note).italic = True
+    return found
 
 
 def chapter(document, anchor: str, title: str) -> None:

@@ -39,6 +39,10 @@ def render(stored: Stored, *, fmt: str, stamp: datetime.datetime) -> bytes:
         document.add_paragraph().add_run(content.presented_at + ".").bold = True
     word.texts(document, content.introduction)
 
+    if content.commitments:  # absent from contents made before commitments were kept
+        chapter("annual-commitments")
+        word.commitments_table(document, content.commitments)
+
     chapter("annual-projects")
     found = content.projects
     word.paragraph(document, text.projects_note(content))

@@ -8,6 +8,7 @@ import datetime
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from reporting.commitments import figures as commitment_figures
 from reporting.documents import docx as word
 from reporting.documents import wording
 from reporting.documents.charts import document_charts
@@ -33,6 +34,7 @@ def render(stored: Stored, *, fmt: str, stamp: datetime.datetime) -> bytes:
     for area in content.areas:
         _area(document, area, content)
     _general(document, content)
+    _commitments(document, content)
     _projects(document, content)
     _lessons(document, content)
     _annex(document, content)
@@ -211,6 +213,13 @@ def _general(document, content: ReviewContent) -> None:
         numeric=set(range(1, 8)),
         widths=[0.8, 1.2, 1, 1, 1, 1.1, 1.1, 1.2],
     )
+
+
+def _commitments(document, content: ReviewContent) -> None:
+    if content.commitments is None:  # a snapshot made before commitments were kept
+        return
+    _chapter(document, "review-commitments", commitment_figures.TITLE)
+    word.commitments_table(document, content.commitments)
 
 
 def _projects(document, content: ReviewContent) -> None:

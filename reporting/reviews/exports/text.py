@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reporting.commitments import figures as commitment_figures
 from reporting.documents.wording import NONE, number, of, score
 from reporting.reviews.schema import (
     AnnexYear,
@@ -123,6 +124,8 @@ def chapters(content: ReviewContent) -> list[tuple[str, str]]:
         ("review-performance", "Progress score by priority area"),
         *[(f"review-area-{area.number}", area_title(area)) for area in content.areas],
         ("review-general", "General indicators"),
+        # Absent from snapshots made before commitments were kept.
+        *([("review-commitments", commitment_figures.TITLE)] if content.commitments else []),
         ("review-projects", "APEC projects"),
         ("review-lessons", "Lessons learned"),
         ("review-annex", ANNEX_REPORTS),

@@ -22,8 +22,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from plans.spreadsheets import put
+from reporting.commitments import figures
 from reporting.documents import wording
-from reporting.documents.content import Progress, Stored
+from reporting.documents.content import Commitments, Progress, Stored
 from reporting.documents.zips import with_fixed_dates
 from reporting.reports import scoring
 from reporting.reports.models import ASSESSMENT_ORDER
@@ -56,6 +57,8 @@ def render(stored: Stored, *, fmt: str, stamp: datetime.datetime) -> bytes:
     _initiatives(workbook.create_sheet("Initiatives"), content)
     _quotes(workbook.create_sheet("Quotes"), content)
     _general(workbook.create_sheet("General indicators"), content)
+    if content.commitments is not None:  # nor those before commitments were kept
+        _commitments(workbook.create_sheet("Commitments"), content.commitments)
     _projects(workbook.create_sheet("APEC projects"), content)
     _lessons(workbook.create_sheet("Lessons learned"), content)
     _annex(workbook.create_sheet("Annex"), content)
@@ -465,6 +468,37 @@ def _general(sheet: Worksheet, content: ReviewContent) -> None:
             for year in content.general
         ],
     )
+
+
+def _commitments(sheet: Worksheet, commitments: Commitments) -> None:
+    """Per priority area and over all areas (the last row): the counts, and the economies that
+    made commitments of all economies, two numbers; the note on how they count below."""
+    rows = [*commitments.areas, commitments.plan]
+    _table(
+        sheet,
+        [
+            Column(figures.AREA_COLUMN, 60, wrap=True),
+            *[Column(label, 10, COUNT) for _key, label in figures.COUNT_COLUMNS],
+            Column(figures.ECONOMIES_COLUMN, 11, COUNT),
+            Column("Of economies", 14, COUNT),
+        ],
+        [
+            [
+                row.title if row.number is None else f"{row.number}. {row.title}",
+                *[getattr(row, key) for key, _label in figures.COUNT_COLUMNS],
+                row.economies,
+                row.economy_total,
+            ]
+            for row in rows
+        ],
+    )
+    for cell in sheet[len(rows) + 1]:
+        cell.font = BOLD
+    note = _cell(
+        sheet, len(rows) + 3, 1, figures.note(commitments.year, commitments.plan.economy_total)
+    )
+    note.alignment = WRAP
+    sheet.row_dimensions[note.row].height = LINE * _lines(note.value, 60)
 
 
 def _projects(sheet: Worksheet, content: ReviewContent) -> None:

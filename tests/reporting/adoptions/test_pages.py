@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import StrategicPlan
+from reporting.dashboards import charts
 from reporting.models import Adoption, BestPractice
 from reporting.rollups.adoptions import Flow, adoption_flows
 from reporting.rollups.window import Window
@@ -73,3 +74,48 @@ def test_another_economy_and_a_reader_may_not_name_the_source(client, chile, del
     assert client.get(url).status_code == 403
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_the_dashboard_draws_the_flows_as_a_chart_with_its_text(client, case, delegate_pe):
+    """Peru's accepted report adopted Chile's best practice (no area named) and Chile's
+    initiative (area 1): one bar "Chile → Peru" of 2, in two segments; Australia's submitted
+    report is not counted."""
+    client.force_login(delegate_pe)
+    page = client.get(reverse("dashboard:plan", args=["2025-2028"])).content.decode()
+    chart = page[
+        page.index('id="flow-chart-title"') : page.index("</figure>", page.index("flow-chart"))
+    ]
+    assert "Best practices adopted, from which economy to which, by priority area" in chart
+    assert (
+        '<desc id="flow-chart-desc">Peru adopted 2 from Chile: 1 in area 1, 1 naming no area</desc>'
+        in chart
+    )
+    assert "Chile → Peru" in chart
+    assert "Australia" not in chart
+    assert chart.count("<rect x=") == 2
+    assert "1. Start-up, entrepreneurship, and business environment: 1" in chart
+    assert "No area named: 1" in chart
+    # The legend names the areas drawn only.
+    assert "<li>" in chart
+    assert "2. Scale-up" not in chart
+
+
+def test_the_flows_chart_scales_each_pair_to_the_largest():
+    chart = charts.flow_chart(
+        [
+            Flow("Peru", "Chile", 1, False, 2),
+            Flow("Peru", "Chile", 2, True, 1),
+            Flow("Mexico", "Chile", 2, False, 1),
+        ],
+        {1: "One", 2: "Two"},
+    )
+    assert [row.label for row in chart.rows] == ["Chile → Mexico", "Chile → Peru"]
+    assert [row.total for row in chart.rows] == [1, 3]
+    peru = chart.rows[1]
+    assert [(s.label, s.value) for s in peru.segments] == [("1. One", 2), ("2. Two", 1)]
+    assert sum(s.width for s in peru.segments) == chart.bar_area
+    assert chart.rows[0].segments[0].width == round(chart.bar_area / 3, 1)
+    assert chart.description == (
+        "Mexico adopted 1 from Chile: 1 in area 2; "
+        "Peru adopted 3 from Chile: 2 in area 1, 1 in area 2"
+    )

@@ -80,6 +80,7 @@ def test_word_document(written):
     headings = [text for style, text in paragraphs if style == "Heading 1"]
     assert headings == [
         "Introduction",
+        "Commitments followed up",  # none made: the table says so in zeros, as the page
         "APEC projects in 2026",
         "Progress by priority area, 2025–2026",
         "The economies’ annual reports for 2026",

@@ -142,8 +142,9 @@ def test_word_document(quoted):
     assert headings[:3] == ["Executive summary", "Participation", "Progress score by priority area"]
     for area in areas():
         assert f"Priority area {area.number}: {words(area.name)}" in headings
-    assert headings[-9:] == [
+    assert headings[-10:] == [
         "General indicators",
+        "Commitments followed up",
         "APEC projects",
         "Lessons learned",
         "Annex A: The economies’ reports",
@@ -210,6 +211,7 @@ def test_excel_workbook(quoted):
         "Initiatives",
         "Quotes",
         "General indicators",
+        "Commitments",
         "APEC projects",
         "Lessons learned",
         "Annex",

@@ -152,3 +152,30 @@ def test_word_shows_the_charts_as_images(converted):
 
 def test_excel_prints_in_thirty_pages_or_fewer(converted):
     assert pages(converted["excel"]) <= EXCEL_MAX_PAGES
+
+
+def flat(path: Path) -> str:
+    return " ".join(layout_text(path).split())
+
+
+def test_word_prints_the_commitments_and_annex_f(converted):
+    """The demo's commitments (2025 and 2026) and its questions between economies, one still
+    waiting for Chile's answer, as the Word file prints."""
+    text = flat(converted["word"])
+    assert text.count("Commitments followed up") >= 2  # in the contents and as a chapter
+    assert "Commitments per priority area, from accepted reports up to 2026" in text
+    assert re.search(r"All priority areas( \d+){5} \d+ of 21", text)
+    assert text.count("Annex F: Questions between economies") >= 2
+    assert "Peru to Chile, 2025 report" in text
+    assert "Not answered yet." in text
+    assert "Stats NZ, from the business register" in text
+
+
+def test_excel_prints_the_commitments_and_questions_sheets(converted):
+    text = flat(converted["excel"])
+    assert re.search(r"Commitments – page \d+ of \d+", text)
+    assert re.search(r"All priority areas( \d+){7}", text)
+    assert "A commitment counts in each area" in text
+    assert re.search(r"Questions – page \d+ of \d+", text)
+    assert "Asked to Year Asked by About Asked on Question Answers" in text
+    assert "Not answered yet." in text
