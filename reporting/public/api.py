@@ -25,7 +25,7 @@ from reporting.api.permissions import signed_in_user
 from reporting.documents.models import FrozenContent
 from reporting.public import published
 from reporting.reports import services
-from reporting.reports.access import check_is_writer, get_report_for_user
+from reporting.reports.access import check_is_head, get_report_for_user
 from reporting.reviews import services as review_services
 from reporting.reviews.access import get_review_for_user, require_chair
 
@@ -69,10 +69,28 @@ class ReleasedReportSerializer(serializers.Serializer):
     public_url = serializers.CharField(help_text="Its page on the public site.")
 
 
+class PublicAnswerSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    answered_at = serializers.DateTimeField()
+
+
+class PublicThreadSerializer(serializers.Serializer):
+    asked_by = serializers.CharField(help_text="The name of the economy that asked.")
+    subject = serializers.CharField(help_text="What it asks about, e.g. “Initiative: ...”.")
+    question = serializers.CharField()
+    asked_at = serializers.DateTimeField()
+    answers = PublicAnswerSerializer(many=True)
+
+
 class PublicReportSerializer(ReleasedReportSerializer):
     lessons_learned = serializers.CharField()
     broader_priorities_contribution = serializers.CharField()
     areas = PublicAreaSerializer(many=True)
+    threads = PublicThreadSerializer(
+        many=True,
+        help_text="The questions of other economies and the answers released with the report; "
+        "empty unless its delegate released them.",
+    )
 
 
 class PublicAreaScoreSerializer(serializers.Serializer):
@@ -162,6 +180,7 @@ def released_report(request: Request, year: int, code: str) -> Response:
         "lessons_learned": report.lessons_learned,
         "broader_priorities_contribution": report.broader_priorities_contribution,
         "areas": report.areas,
+        "threads": report.threads,
     }
     return Response(PublicReportSerializer(data).data)
 
@@ -183,7 +202,19 @@ class ReleaseSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     economy = serializers.CharField()
     released_at = serializers.DateTimeField(allow_null=True, help_text="null: not released.")
+    questions_released = serializers.BooleanField(
+        help_text="Whether the questions and answers on it were released with it."
+    )
     public_url = serializers.CharField(allow_null=True)
+
+
+class ReleaseRequestSerializer(serializers.Serializer):
+    with_questions = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Release the questions of other economies and their answers with the report: "
+        "the answered ones on its public content, as they stand now, never a hidden post.",
+    )
 
 
 class PublicationSerializer(serializers.Serializer):
@@ -210,21 +241,31 @@ def _release_data(report) -> Response:
                 "year": report.cycle.year,
                 "economy": report.economy.code,
                 "released_at": report.released_at,
+                "questions_released": report.questions_released,
                 "public_url": url if released else None,
             }
         ).data
     )
 
 
-@extend_schema(request=None, responses={200: ReleaseSerializer, **ACT_ERRORS}, tags=TAGS)
+@extend_schema(
+    request=ReleaseRequestSerializer, responses={200: ReleaseSerializer, **ACT_ERRORS}, tags=TAGS
+)
 @api_view(["POST"])
 def report_release(request: Request, year: int, code: str) -> Response:
     """Release the economy's accepted report to the public site (its delegate): its public
-    parts, never what the economy keeps for members or its evidence files."""
+    parts, never what the economy keeps for members or its evidence files; with the questions
+    and answers on it if asked."""
     report = get_report_for_user(request.user, year, code)
-    check_is_writer(request.user, report.economy)
+    check_is_head(request.user, report.economy)
+    choice = ReleaseRequestSerializer(data=request.data)
+    choice.is_valid(raise_exception=True)
     try:
-        report = services.report_release(report_id=report.pk, user=signed_in_user(request))
+        report = services.report_release(
+            report_id=report.pk,
+            user=signed_in_user(request),
+            with_questions=choice.validated_data["with_questions"],
+        )
     except services.ReportError as error:
         raise Conflict(str(error), status=report.status) from error
     return _release_data(report)
@@ -235,7 +276,7 @@ def report_release(request: Request, year: int, code: str) -> Response:
 def report_withdraw(request: Request, year: int, code: str) -> Response:
     """Take the economy's report off the public site (its delegate)."""
     report = get_report_for_user(request.user, year, code)
-    check_is_writer(request.user, report.economy)
+    check_is_head(request.user, report.economy)
     try:
         report = services.report_withdraw(report_id=report.pk, user=signed_in_user(request))
     except services.ReportError as error:

@@ -53,7 +53,7 @@ def report_release(request: SignedInRequest, year: int, code: str) -> HttpRespon
         services.report_release(
             report_id=report.pk,
             user=request.user,
-            with_questions=bool(threads) and form.cleaned_data["with_questions"],
+            with_questions=form.cleaned_data["with_questions"],
         )
     except services.ReportError as error:
         messages.error(request, str(error))

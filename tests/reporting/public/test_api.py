@@ -3,6 +3,7 @@ one: the same rules, access checks and history as the confirmation pages."""
 
 import pytest
 
+from reporting.questions.services import question_answer, question_ask
 from reporting.reports import services
 from reporting.reports.models import EconomyReport
 from tests.reporting.api.conftest import api_for
@@ -116,3 +117,43 @@ def test_the_schema_has_the_public_data_and_the_acts():
     ):
         assert {"200", "401", "403", "404", "409"} <= set(paths[path]["post"]["responses"]), path
         assert {"tokenAuth": []} in paths[path]["post"]["security"], path
+
+
+def test_the_delegate_releases_the_questions_and_answers_by_api(
+    delegate_chl, delegate_pe, director
+):
+    report = accepted_report(delegate_chl, director)
+    section = report.sections.get(position=1)
+    question = question_ask(
+        report_id=report.pk,
+        user=delegate_pe,
+        subject="section",
+        record_id=section.pk,
+        text="Which agency collects these figures?",
+    )
+    question_answer(question_id=question.pk, user=delegate_chl, text="The statistics office.")
+    assert (
+        api_for(delegate_chl).post(RELEASE, {"with_questions": "maybe"}, format="json").status_code
+        == 400
+    )
+
+    released = api_for(delegate_chl).post(RELEASE, {"with_questions": True}, format="json")
+
+    assert released.status_code == 200
+    assert released.json()["questions_released"] is True
+    content = api_for(None).get("/api/public/reports/2026/CHL/").json()
+    [thread] = content["threads"]
+    assert thread["asked_by"] == "Peru"
+    assert thread["question"] == "Which agency collects these figures?"
+    assert [answer["text"] for answer in thread["answers"]] == ["The statistics office."]
+    withdrawn = api_for(delegate_chl).post(WITHDRAW).json()
+    assert withdrawn["questions_released"] is False
+
+
+def test_only_the_delegate_releases_by_api_as_on_the_pages(delegate_chl, director, contributor_chl):
+    accepted_report(delegate_chl, director)
+    assert api_for(contributor_chl).post(RELEASE).status_code == 403
+    assert api_for(delegate_chl).post(RELEASE).status_code == 200
+    assert api_for(contributor_chl).post(WITHDRAW).status_code == 403
+    report = EconomyReport.objects.get(economy__code="CHL", cycle__year=2026)
+    assert report.released_at is not None
