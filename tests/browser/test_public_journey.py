@@ -60,7 +60,7 @@ def test_chile_releases_its_report_and_withdraws_it(
     check_both_widths(journey, "home")
     page.get_by_role("link", name="Chile, 2025").click()
     expect(page.get_by_role("heading", name="The 2025 report of Chile", level=1)).to_be_visible()
-    expect(page.get_by_role("heading", name=INITIATIVE)).to_be_visible()
+    expect(page.get_by_role("heading", name=INITIATIVE, exact=True)).to_be_visible()
     expect(page.get_by_text("Data as of")).to_be_visible()
     expect(page.get_by_role("heading", name="Questions from other economies")).to_be_visible()
     expect(
