@@ -8,12 +8,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from reporting.questions.services import question_answer, question_ask
 from tests.browser.conftest import sign_in
 from tests.browser.test_questions_journey import check_both_widths
 from tests.browser.test_report_journey import Journey, sign_out
 from tests.reporting.public.factories import final_review
-from tests.reporting.questions.factories import INITIATIVE, accepted_report
+from tests.reporting.questions.factories import INITIATIVE, accepted_report, thread
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +27,8 @@ def test_chile_releases_its_report_and_withdraws_it(
     page: Page, delegate_chl, delegate_pe, director
 ):
     report = accepted_report("CHL", 2025)
-    question = question_ask(
-        report_id=report.pk,
-        user=delegate_pe,
-        subject="initiative",
-        record_id=report.initiatives.get(title=INITIATIVE).pk,
-        text=QUESTION,
-    )
-    question_answer(question_id=question.pk, user=delegate_chl, text=ANSWER)
+    initiative = report.initiatives.get(title=INITIATIVE)
+    thread(delegate_pe, report, "initiative", QUESTION, initiative, ANSWER)
     journey = Journey(page, prefix="public")
 
     sign_in(page, "delegate-chl")

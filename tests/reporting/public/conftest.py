@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reporting.annual import services as annual_services
-from reporting.questions.services import post_hide, question_answer, question_ask
+from reporting.questions.services import post_hide, question_answer
 from reporting.reports import services
 from reporting.reports.evidence import evidence_add
 from reporting.reviews import services as review_services
@@ -17,6 +17,7 @@ from tests.reporting.public.factories import (
     save_section,
     submit,
 )
+from tests.reporting.questions.factories import thread
 
 
 def initiative(section_objective: str, title: str, **extra) -> dict:
@@ -39,48 +40,20 @@ def released_threads(chile, asker: User, director: User) -> None:
     """Peru's questions to Chile: an answered one that goes public with the report (beside a
     hidden answer), a hidden question, an unanswered one, and one on a members-only initiative."""
     section = chile.sections.get(position=1)
-    shown = question_ask(
-        report_id=chile.pk,
-        user=asker,
-        subject="section",
-        record_id=section.pk,
-        text="Public question of Peru.",
+    shown = thread(
+        asker, chile, "section", "Public question of Peru.", section, "Public answer of Chile."
     )
-    chile_delegate = User.objects.get(username="delegate-chl")
-    question_answer(question_id=shown.pk, user=chile_delegate, text="Public answer of Chile.")
     hidden = question_answer(
-        question_id=shown.pk, user=chile_delegate, text=f"{MARKER} hidden answer"
+        question_id=shown.pk,
+        user=User.objects.get(username="delegate-chl"),
+        text=f"{MARKER} hidden answer",
     )
     post_hide(post=hidden, user=director, reason="Not for the record.")
-    gone = question_ask(
-        report_id=chile.pk,
-        user=asker,
-        subject="section",
-        record_id=section.pk,
-        text=f"{MARKER} hidden question",
-    )
-    question_answer(
-        question_id=gone.pk, user=chile_delegate, text=f"{MARKER} answer to a hidden question"
-    )
+    gone = thread(asker, chile, "section", f"{MARKER} hidden question", section, f"{MARKER} answer")
     post_hide(post=gone, user=director, reason="Off topic.")
-    question_ask(
-        report_id=chile.pk,
-        user=asker,
-        subject="section",
-        record_id=section.pk,
-        text=f"{MARKER} unanswered",
-    )
-    members_only = chile.initiatives.get(members_only=True)
-    private = question_ask(
-        report_id=chile.pk,
-        user=asker,
-        subject="initiative",
-        record_id=members_only.pk,
-        text=f"{MARKER} on members-only",
-    )
-    question_answer(
-        question_id=private.pk, user=chile_delegate, text=f"{MARKER} members-only answer"
-    )
+    thread(asker, chile, "section", f"{MARKER} unanswered", section)
+    private = chile.initiatives.get(members_only=True)
+    thread(asker, chile, "initiative", f"{MARKER} on members-only", private, f"{MARKER} answer")
 
 
 @pytest.fixture
@@ -135,14 +108,14 @@ def site(delegate_chl, delegate_pe, director, chair):
     released_threads(chile, delegate_pe, director)
     services.report_release(report_id=chile.pk, user=delegate_chl, with_questions=True)
     # Asked and answered after the release: for members until the report is released again.
-    later = question_ask(
-        report_id=chile.pk,
-        user=delegate_pe,
-        subject="section",
-        record_id=chile.sections.get(position=1).pk,
-        text="Asked after the release.",
+    thread(
+        delegate_pe,
+        chile,
+        "section",
+        "Asked after the release.",
+        chile.sections.get(position=1),
+        "Answered after the release.",
     )
-    question_answer(question_id=later.pk, user=delegate_chl, text="Answered after the release.")
 
     peru = start_report(delegate_pe, "PE")
     save_section(delegate_pe, peru, "1", **{"entries-0-narrative": f"{MARKER} returned"})
@@ -159,14 +132,7 @@ def site(delegate_chl, delegate_pe, director, chair):
     save_section(australia, unreleased, "1", **{"entries-0-narrative": f"{MARKER} unreleased"})
     submit(australia, unreleased)
     services.report_accept(report_id=unreleased.pk, user=director)
-    kept = question_ask(
-        report_id=unreleased.pk,
-        user=delegate_chl,
-        subject="lessons",
-        record_id=None,
-        text=f"{MARKER} unreleased thread",
-    )
-    question_answer(question_id=kept.pk, user=australia, text=f"{MARKER} unreleased answer")
+    thread(delegate_chl, unreleased, "lessons", f"{MARKER} unreleased", answer=f"{MARKER} answer")
 
     published = final_annual_report(director, 2026, introduction="The published year.")
     annual_services.annual_report_publish(report_id=published.pk, user=director)

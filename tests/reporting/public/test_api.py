@@ -3,7 +3,6 @@ one: the same rules, access checks and history as the confirmation pages."""
 
 import pytest
 
-from reporting.questions.services import question_answer, question_ask
 from reporting.reports import services
 from reporting.reports.models import EconomyReport
 from tests.reporting.api.conftest import api_for
@@ -16,6 +15,7 @@ from tests.reporting.public.factories import (
     save_section,
     submit,
 )
+from tests.reporting.questions.factories import thread
 
 pytestmark = pytest.mark.django_db
 
@@ -123,15 +123,14 @@ def test_the_delegate_releases_the_questions_and_answers_by_api(
     delegate_chl, delegate_pe, director
 ):
     report = accepted_report(delegate_chl, director)
-    section = report.sections.get(position=1)
-    question = question_ask(
-        report_id=report.pk,
-        user=delegate_pe,
-        subject="section",
-        record_id=section.pk,
-        text="Which agency collects these figures?",
+    thread(
+        delegate_pe,
+        report,
+        "section",
+        "Which agency collects these figures?",
+        report.sections.get(position=1),
+        "The statistics office.",
     )
-    question_answer(question_id=question.pk, user=delegate_chl, text="The statistics office.")
     assert (
         api_for(delegate_chl).post(RELEASE, {"with_questions": "maybe"}, format="json").status_code
         == 400
@@ -142,10 +141,10 @@ def test_the_delegate_releases_the_questions_and_answers_by_api(
     assert released.status_code == 200
     assert released.json()["questions_released"] is True
     content = api_for(None).get("/api/public/reports/2026/CHL/").json()
-    [thread] = content["threads"]
-    assert thread["asked_by"] == "Peru"
-    assert thread["question"] == "Which agency collects these figures?"
-    assert [answer["text"] for answer in thread["answers"]] == ["The statistics office."]
+    [shown] = content["threads"]
+    assert shown["asked_by"] == "Peru"
+    assert shown["question"] == "Which agency collects these figures?"
+    assert [answer["text"] for answer in shown["answers"]] == ["The statistics office."]
     withdrawn = api_for(delegate_chl).post(WITHDRAW).json()
     assert withdrawn["questions_released"] is False
 

@@ -3,15 +3,14 @@ answered threads on public content, as they stood at the release; never a hidden
 public site with the release, and at once when the director hides a post."""
 
 import pytest
-from django.contrib.auth.models import User
 
 from reporting.questions.models import Subject
-from reporting.questions.services import post_hide, question_answer, question_ask
+from reporting.questions.services import post_hide, question_answer
 from reporting.reports import services
 from reporting.reports.models import BestPractice, Initiative
 from tests.conftest import client_for
 from tests.reporting.public.factories import MARKER
-from tests.reporting.questions.factories import accepted_report
+from tests.reporting.questions.factories import accepted_report, thread
 
 pytestmark = pytest.mark.django_db
 
@@ -25,34 +24,27 @@ def kept(settings):
     settings.PUBLIC_CACHE_SECONDS = 3600
 
 
-def ask(user: User, report, subject: Subject, text: str, record=None):
-    return question_ask(
-        report_id=report.pk,
-        user=user,
-        subject=subject,
-        record_id=record.pk if record else None,
-        text=text,
-    )
-
-
 @pytest.fixture
 def threads(delegate_chl, delegate_pe, director):
     """Chile's accepted 2025 report with Peru's answered question on an initiative (one answer
     hidden), an answered question on a best practice, and an unanswered one."""
     report = accepted_report()
     initiative = Initiative.objects.get(report=report)
-    on_initiative = ask(
-        delegate_pe, report, Subject.INITIATIVE, "How many firms took part?", initiative
+    on_initiative = thread(
+        delegate_pe,
+        report,
+        Subject.INITIATIVE,
+        "How many firms took part?",
+        initiative,
+        "About 400 firms.",
     )
-    question_answer(question_id=on_initiative.pk, user=delegate_chl, text="About 400 firms.")
     hidden = question_answer(
         question_id=on_initiative.pk, user=delegate_chl, text=f"{MARKER} hidden answer"
     )
     post_hide(post=hidden, user=director, reason="Names a firm.")
     practice = BestPractice.objects.get(report=report)
-    on_practice = ask(delegate_pe, report, Subject.BEST_PRACTICE, f"{MARKER} practice", practice)
-    question_answer(question_id=on_practice.pk, user=delegate_chl, text=f"{MARKER} practice answer")
-    ask(delegate_pe, report, Subject.LESSONS, f"{MARKER} not answered yet")
+    thread(delegate_pe, report, Subject.BEST_PRACTICE, f"{MARKER} practice", practice, MARKER)
+    thread(delegate_pe, report, Subject.LESSONS, f"{MARKER} not answered yet")
     return report
 
 
@@ -95,10 +87,15 @@ def test_the_report_alone_is_released_by_default(threads, delegate_chl):
 
 def test_posts_after_the_release_wait_for_the_next_release(threads, delegate_chl, delegate_pe):
     services.report_release(report_id=threads.pk, user=delegate_chl, with_questions=True)
-    later = ask(
-        delegate_pe, threads, Subject.SECTION, "Asked after the release.", threads.sections.first()
+    section = threads.sections.first()
+    thread(
+        delegate_pe,
+        threads,
+        Subject.SECTION,
+        "Asked after the release.",
+        section,
+        "Answered after the release.",
     )
-    question_answer(question_id=later.pk, user=delegate_chl, text="Answered after the release.")
 
     assert "Asked after the release." not in client_for(None).get(PUBLIC).text
 
