@@ -612,14 +612,17 @@ MATRIX = [
         "public-api:report-release",
         CHL_2026,
         get=API_POST_ONLY,
-        post=api(409, 404, 403, 403),
+        # The delegate's alone, as on the pages: Chile's contributor is refused. A form, not
+        # JSON: the choice of the questions is read from JSON.
+        post=api(415, 404, 403, 403, contributor=403),
         refuses=(),
     ),
     Case(
         "public-api:report-withdraw",
         CHL_2026,
         get=API_POST_ONLY,
-        post=api(409, 404, 403, 403),
+        # The delegate's alone, as on the pages: Chile's contributor is refused.
+        post=api(409, 404, 403, 403, contributor=403),
         refuses=(),
     ),
     Case(

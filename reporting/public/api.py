@@ -29,7 +29,7 @@ from reporting.documents.models import FrozenContent
 from reporting.public import published
 from reporting.public.publishing import Publication, annual_publication, review_publication
 from reporting.reports import services
-from reporting.reports.access import check_is_writer, get_report_for_user
+from reporting.reports.access import check_is_head, get_report_for_user
 
 TAGS = ["public"]
 
@@ -71,10 +71,28 @@ class ReleasedReportSerializer(serializers.Serializer):
     public_url = serializers.CharField(help_text="Its page on the public site.")
 
 
+class PublicAnswerSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    answered_at = serializers.DateTimeField()
+
+
+class PublicThreadSerializer(serializers.Serializer):
+    asked_by = serializers.CharField(help_text="The name of the economy that asked.")
+    subject = serializers.CharField(help_text="What it asks about, e.g. “Initiative: ...”.")
+    question = serializers.CharField()
+    asked_at = serializers.DateTimeField()
+    answers = PublicAnswerSerializer(many=True)
+
+
 class PublicReportSerializer(ReleasedReportSerializer):
     lessons_learned = serializers.CharField()
     broader_priorities_contribution = serializers.CharField()
     areas = PublicAreaSerializer(many=True)
+    threads = PublicThreadSerializer(
+        many=True,
+        help_text="The questions of other economies and the answers released with the report; "
+        "empty unless its delegate released them.",
+    )
 
 
 class PublicAreaScoreSerializer(serializers.Serializer):
@@ -164,6 +182,7 @@ def released_report(request: Request, year: int, code: str) -> Response:
         "lessons_learned": report.lessons_learned,
         "broader_priorities_contribution": report.broader_priorities_contribution,
         "areas": report.areas,
+        "threads": report.threads,
     }
     return Response(PublicReportSerializer(data).data)
 
@@ -185,7 +204,19 @@ class ReleaseSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     economy = serializers.CharField()
     released_at = serializers.DateTimeField(allow_null=True, help_text="null: not released.")
+    questions_released = serializers.BooleanField(
+        help_text="Whether the questions and answers on it were released with it."
+    )
     public_url = serializers.CharField(allow_null=True)
+
+
+class ReleaseRequestSerializer(serializers.Serializer):
+    with_questions = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Release the questions of other economies and their answers with the report: "
+        "the answered ones on its public content, as they stand now, never a hidden post.",
+    )
 
 
 class PublicationSerializer(serializers.Serializer):
@@ -212,29 +243,47 @@ def _release_data(report) -> Response:
                 "year": report.cycle.year,
                 "economy": report.economy.code,
                 "released_at": report.released_at,
+                "questions_released": report.questions_released,
                 "public_url": url if released else None,
             }
         ).data
     )
 
 
-def _release_act(request: Request, year: int, code: str, act: Callable[..., Any]) -> Response:
-    """`act(report_id=, user=)` on the economy's report, by its delegate; 409 with a refusal."""
+def _release_act(
+    request: Request,
+    year: int,
+    code: str,
+    act: Callable[..., Any],
+    choice: type[serializers.Serializer] | None = None,
+) -> Response:
+    """`act(report_id=, user=, **choice)` on the economy's report, by its head of delegation; the
+    choice read from the request's body after the access checks; 409 with a refusal."""
     report = get_report_for_user(request.user, year, code)
-    check_is_writer(request.user, report.economy)
+    check_is_head(request.user, report.economy)
+    choices = {}
+    if choice is not None:
+        given = choice(data=request.data)
+        given.is_valid(raise_exception=True)
+        choices = dict(given.validated_data)
     try:
-        report = act(report_id=report.pk, user=signed_in_user(request))
+        report = act(report_id=report.pk, user=signed_in_user(request), **choices)
     except services.ReportError as error:
         raise Conflict(str(error), status=report.status) from error
     return _release_data(report)
 
 
-@extend_schema(request=None, responses={200: ReleaseSerializer, **ACT_ERRORS}, tags=TAGS)
+@extend_schema(
+    request=ReleaseRequestSerializer, responses={200: ReleaseSerializer, **ACT_ERRORS}, tags=TAGS
+)
 @api_view(["POST"])
 def report_release(request: Request, year: int, code: str) -> Response:
     """Release the economy's accepted report to the public site (its delegate): its public
-    parts, never what the economy keeps for members or its evidence files."""
-    return _release_act(request, year, code, services.report_release)
+    parts, never what the economy keeps for members or its evidence files; with the questions
+    and answers on it if asked."""
+    return _release_act(
+        request, year, code, services.report_release, choice=ReleaseRequestSerializer
+    )
 
 
 @extend_schema(request=None, responses={200: ReleaseSerializer, **ACT_ERRORS}, tags=TAGS)

@@ -11,7 +11,7 @@ them.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Max, QuerySet
@@ -24,6 +24,7 @@ from plans.models import Economy, PriorityArea, StrategicPlan
 from reporting.annual.models import AnnualReport, AnnualStatus
 from reporting.annual.schema import AnnualContent, load_annual
 from reporting.documents.models import DocumentStatus
+from reporting.public.threads import PublicThread, released_threads
 from reporting.reports.models import EconomyReport, Initiative, MeasureEntry, ReportStatus
 from reporting.reviews.models import Review, ReviewKind
 from reporting.reviews.schema import ReviewContent, load_review
@@ -134,6 +135,8 @@ class PublicReport:
     lessons_learned: str
     broader_priorities_contribution: str
     areas: list[PublicArea]
+    # The questions and answers released with it (reporting/public/threads.py).
+    threads: list[PublicThread] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -235,11 +238,11 @@ def _public_initiative(initiative: Initiative) -> PublicInitiative:
 
 
 def released_report(year: int, code: str) -> PublicReport:
-    """The released report of that year and economy, or 404."""
+    """The released report of that year and economy, with the threads released with it; or 404."""
     report = released_reports().filter(cycle__year=year, economy__code=code).first()
     if report is None:
         raise Http404("No released report.")
-    return public_content(report)
+    return replace(public_content(report), threads=released_threads(report))
 
 
 def released_economy(code: str) -> tuple[Economy, list[EconomyReport]]:

@@ -6,6 +6,7 @@ report, the Chair a final review: both documents through the same two pages."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -19,8 +20,9 @@ from plans.accounts.roles import SignedInRequest
 from reporting.documents import publication
 from reporting.documents.errors import DocumentError
 from reporting.public import published
-from reporting.public.forms import WithdrawForm
+from reporting.public.forms import ReleaseForm, WithdrawForm
 from reporting.public.publishing import Publication, annual_publication, review_publication
+from reporting.public.threads import preview_threads
 from reporting.reports import services
 from reporting.reports.access import check_is_head, get_report_for_user
 from reporting.reports.models import ReportStatus
@@ -37,14 +39,21 @@ def report_release(request: SignedInRequest, year: int, code: str) -> HttpRespon
     check_is_head(request.user, report.economy)
     if report.status != ReportStatus.ACCEPTED:
         raise PermissionDenied("Only an accepted report can be released.")
-    if request.method == "GET":
+    threads = preview_threads(report)
+    form = ReleaseForm(request.POST if request.method == "POST" else None, threads=len(threads))
+    if request.method == "GET" or not form.is_valid():
+        content = replace(published.public_content(report), threads=threads)
         return render(
             request,
             "public/report_release.html",
-            {"report": report, "content": published.public_content(report), "preview": True},
+            {"report": report, "content": content, "preview": True, "form": form},
         )
     try:
-        services.report_release(report_id=report.pk, user=request.user)
+        services.report_release(
+            report_id=report.pk,
+            user=request.user,
+            with_questions=form.cleaned_data["with_questions"],
+        )
     except services.ReportError as error:
         messages.error(request, str(error))
         return redirect(_report_url(year, code))

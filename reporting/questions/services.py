@@ -13,7 +13,7 @@ from plans.models import Economy
 from reporting.questions import notifications
 from reporting.questions.models import SUBJECT_FIELDS, Answer, Question, Subject
 from reporting.reports.models import BestPractice, Initiative, ReportSection, ReportStatus
-from reporting.reports.services import locked_report
+from reporting.reports.services import locked_report, public_site_changed
 
 SUBJECT_MODELS: dict[Subject, type[ReportSection | Initiative | BestPractice]] = {
     Subject.SECTION: ReportSection,
@@ -102,11 +102,11 @@ def question_answer(*, question_id: int, user: User, text: str) -> Answer:
 @transaction.atomic
 def post_hide(*, post: Question | Answer, user: User, reason: str) -> Question | Answer:
     """The director hides a question (with its answers) or an answer, saying why: the reason is
-    kept on the post and in its history."""
+    kept on the post and in its history. A hidden post leaves the public site at once."""
     if not identity_of(user).is_director:
         raise QuestionError("Only the program director hides questions and answers.")
     report_id = post.report_id if isinstance(post, Question) else post.question.report_id
-    locked_report(report_id)
+    report = locked_report(report_id)
     current: Question | Answer = type(post).objects.select_for_update().get(pk=post.pk)
     if current.is_hidden:
         raise QuestionError("This post is hidden already.")
@@ -116,4 +116,6 @@ def post_hide(*, post: Question | Answer, user: User, reason: str) -> Question |
     current._history_user = user  # type: ignore[union-attr]
     current.full_clean()
     current.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    if report.questions_released:
+        public_site_changed(report)
     return current

@@ -85,6 +85,15 @@ def adopted_by(adoptions: QuerySet[Adoption], source_field: str) -> dict[int, st
     return {source_id: adopted_by_wording(rows) for source_id, rows in adopters.items()}
 
 
+def meeting_practices_adopted_by(practice_ids: list[int]) -> dict[int, str]:
+    """Who adopted each best practice shared at a meeting (the meeting's page, through
+    plans.meetings.adoptions, with which reporting.apps registers this function)."""
+    return adopted_by(
+        Adoption.objects.filter(source_meeting_practice__in=practice_ids),
+        "source_meeting_practice",
+    )
+
+
 @dataclass(frozen=True)
 class ReportAdoptions:
     """For a report's page: its adopted practices' sources, and who adopted its records."""

@@ -367,9 +367,10 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
     report.return_comment = comment.strip() or "Reopened by the program director."
     # A reopened report leaves the public site until it is accepted and released again.
     if report.released_at is not None:
-        _public_site_changed(report)
+        public_site_changed(report)
     report.released_at = None
     report.released_by = None
+    report.questions_released = False
     report.full_clean()
     report.save(
         update_fields=[
@@ -381,6 +382,7 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
             "return_comment",
             "released_at",
             "released_by",
+            "questions_released",
         ]
     )
     summaries.after_change(report, before)
@@ -388,15 +390,16 @@ def report_reopen(*, report_id: int, user: User, comment: str) -> EconomyReport:
     return report
 
 
-def _public_site_changed(report: EconomyReport) -> None:
+def public_site_changed(report: EconomyReport) -> None:
     """The public lists of released reports, and its economy's pages, are kept no longer."""
     public_changed("reports", economy_topic(report.economy.code))
 
 
 @transaction.atomic
-def report_release(*, report_id: int, user: User) -> EconomyReport:
+def report_release(*, report_id: int, user: User, with_questions: bool = False) -> EconomyReport:
     """The economy's delegate puts its accepted report on the public site (its public parts:
-    reporting/public/published.py)."""
+    reporting/public/published.py), with the questions and answers on it if it chooses (those
+    posted until the release, reporting/public/threads.py)."""
     report = locked_report(report_id)
     if report.status != ReportStatus.ACCEPTED:
         raise ReportError("Only an accepted report can be released.")
@@ -404,11 +407,16 @@ def report_release(*, report_id: int, user: User) -> EconomyReport:
         raise ReportError("This report is released already.")
     report.released_at = timezone.now()
     report.released_by = user
-    report._change_reason = "Released to the public site."  # type: ignore[attr-defined]
+    report.questions_released = with_questions
+    report._change_reason = (  # type: ignore[attr-defined]
+        "Released to the public site with its questions and answers."
+        if with_questions
+        else "Released to the public site."
+    )
     report.full_clean()
-    report.save(update_fields=["released_at", "released_by"])
+    report.save(update_fields=["released_at", "released_by", "questions_released"])
     data_version_bump(plan_ids=[report.cycle.plan_id])
-    _public_site_changed(report)
+    public_site_changed(report)
     return report
 
 
@@ -420,11 +428,12 @@ def report_withdraw(*, report_id: int, user: User) -> EconomyReport:
         raise ReportError("This report is not released.")
     report.released_at = None
     report.released_by = None
+    report.questions_released = False
     report._change_reason = f"Withdrawn from the public site by {user}."  # type: ignore[attr-defined]
     report.full_clean()
-    report.save(update_fields=["released_at", "released_by"])
+    report.save(update_fields=["released_at", "released_by", "questions_released"])
     data_version_bump(plan_ids=[report.cycle.plan_id])
-    _public_site_changed(report)
+    public_site_changed(report)
     return report
 
 

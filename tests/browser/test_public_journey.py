@@ -1,6 +1,7 @@
 """The public site in a real browser, with axe-core on every page at desktop and phone widths:
-Chile's delegate previews and releases its accepted 2025 report, an anonymous reader finds it
-from /public/, the delegate withdraws it and its page answers 404 at once."""
+Chile's delegate previews and releases its accepted 2025 report with the questions and answers
+on it, an anonymous reader finds it from /public/ with its thread, the delegate withdraws it and
+its page answers 404 at once."""
 
 import re
 
@@ -11,15 +12,23 @@ from tests.browser.conftest import sign_in
 from tests.browser.test_questions_journey import check_both_widths
 from tests.browser.test_report_journey import Journey, sign_out
 from tests.reporting.public.factories import final_review
-from tests.reporting.questions.factories import INITIATIVE, accepted_report
+from tests.reporting.questions.factories import INITIATIVE, accepted_report, thread
 
 pytestmark = pytest.mark.browser
 
 PUBLIC_REPORT = "/public/reports/2025/CHL/"
 
 
-def test_chile_releases_its_report_and_withdraws_it(page: Page, delegate_chl, director):
-    accepted_report("CHL", 2025)
+QUESTION = "How did you reach firms outside the capital?"
+ANSWER = "Through the regional chambers of commerce."
+
+
+def test_chile_releases_its_report_and_withdraws_it(
+    page: Page, delegate_chl, delegate_pe, director
+):
+    report = accepted_report("CHL", 2025)
+    initiative = report.initiatives.get(title=INITIATIVE)
+    thread(delegate_pe, report, "initiative", QUESTION, initiative, ANSWER)
     journey = Journey(page, prefix="public")
 
     sign_in(page, "delegate-chl")
@@ -29,8 +38,11 @@ def test_chile_releases_its_report_and_withdraws_it(page: Page, delegate_chl, di
         page.get_by_role("heading", name="Release the 2025 report of Chile to the public?")
     ).to_be_visible()
     expect(page.get_by_role("heading", name="What will be public")).to_be_visible()
-    expect(page.get_by_text(INITIATIVE)).to_be_visible()
+    expect(page.get_by_text(INITIATIVE).first).to_be_visible()
+    choice = page.get_by_label("Also release the 1 answered question from other economies")
+    expect(choice).not_to_be_checked()
     check_both_widths(journey, "preview")
+    choice.check()
     page.get_by_role("button", name="Release the report").click()
     expect(page).to_have_url(re.compile(re.escape(PUBLIC_REPORT) + "$"))
     page.goto("/reports/")
@@ -41,8 +53,14 @@ def test_chile_releases_its_report_and_withdraws_it(page: Page, delegate_chl, di
     check_both_widths(journey, "home")
     page.get_by_role("link", name="Chile, 2025").click()
     expect(page.get_by_role("heading", name="The 2025 report of Chile", level=1)).to_be_visible()
-    expect(page.get_by_text(INITIATIVE)).to_be_visible()
+    expect(page.get_by_role("heading", name=INITIATIVE, exact=True)).to_be_visible()
     expect(page.get_by_text("Data as of")).to_be_visible()
+    expect(page.get_by_role("heading", name="Questions from other economies")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=f"Peru asked about Initiative: {INITIATIVE}")
+    ).to_be_visible()
+    expect(page.get_by_text(QUESTION)).to_be_visible()
+    expect(page.get_by_text(ANSWER)).to_be_visible()
     check_both_widths(journey, "report")
     page.get_by_role("link", name="Chile").first.click()
     check_both_widths(journey, "economy")

@@ -120,6 +120,13 @@ class EconomyReport(models.Model):
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The delegate's choice at the release: the questions and answers on the report go public
+    # with it (reporting/public/threads.py says which). Cleared with the release.
+    questions_released = models.BooleanField(
+        "questions and answers released",
+        default=False,
+        help_text="The released report shows the questions asked on it and its answers.",
+    )
     search_vector = search_vector_field()
 
     objects = EconomyReportQuerySet.as_manager()

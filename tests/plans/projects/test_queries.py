@@ -41,8 +41,9 @@ DIRECTOR_PAGES = {
     "/projects/rounds/": 4,
     # + the meetings with their counts
     "/projects/meetings/": 4,
-    # + the meeting (with host), its best practices (with economy and area), its dialogues
-    "/projects/meetings/58/": 6,
+    # + the meeting (with host), its best practices (with economy and area), who adopted them,
+    # its dialogues
+    "/projects/meetings/58/": 7,
 }
 DELEGATE_PAGES = {
     # + the round, the proposals (with proponent), their areas, the economy's own scores

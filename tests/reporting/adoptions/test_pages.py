@@ -1,15 +1,18 @@
 """The source's page for an adopted best practice, the report's page, and the dashboard's
 table of who learned from whom."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from plans.models import StrategicPlan
+from plans.models import Economy, MeetingBestPractice, StrategicPlan
 from reporting.dashboards import charts
 from reporting.models import Adoption, BestPractice
 from reporting.rollups.adoptions import Flow, adoption_flows
 from reporting.rollups.window import Window
-from tests.reporting.adoptions.factories import adopting_report
+from tests.reporting.adoptions.factories import accept, adopt, adopting_report, submit
+from tests.reporting.annual.factories import make_meeting
 from tests.reporting.factories import start_report
 from tests.reporting.questions.factories import PRACTICE
 
@@ -119,3 +122,32 @@ def test_the_flows_chart_scales_each_pair_to_the_largest():
         "Mexico adopted 1 from Chile: 1 in area 2; "
         "Peru adopted 3 from Chile: 2 in area 1, 1 in area 2"
     )
+
+
+def test_the_meeting_page_says_who_adopted_a_best_practice_shared_there(
+    client, delegate_pe, delegate_chl, director, django_assert_num_queries
+):
+    meeting = make_meeting(61, datetime.date(2025, 5, 14))
+    shared = MeetingBestPractice.objects.create(
+        meeting=meeting, economy=Economy.objects.get(code="CHL"), title="Digital one-stop shop"
+    )
+    MeetingBestPractice.objects.create(
+        meeting=meeting, economy=Economy.objects.get(code="PE"), title="Not adopted yet"
+    )
+    peru = adopting_report("PE", 2025, ["Shop"])
+    adopt(peru, "Shop", shared, kind="meeting")
+    australia = adopting_report("AUS", 2025, ["Shop too"])
+    adopt(australia, "Shop too", shared, kind="meeting")
+    client.force_login(delegate_chl)
+    page = client.get(reverse("projects:meeting-detail", args=[61])).content.decode()
+    # Only adoptions in accepted reports are told to others.
+    assert "Adopted by" not in page
+
+    accept(submit(peru))
+    accept(submit(australia))
+
+    # The session, its user, the user's role, the meeting, its best practices, who adopted
+    # them, its dialogues.
+    with django_assert_num_queries(7):
+        page = client.get(reverse("projects:meeting-detail", args=[61])).content.decode()
+    assert page.count("Adopted by Australia (2025), Peru (2025)") == 1

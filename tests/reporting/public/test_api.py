@@ -15,6 +15,7 @@ from tests.reporting.public.factories import (
     save_section,
     submit,
 )
+from tests.reporting.questions.factories import thread
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,42 @@ def test_the_schema_has_the_public_data_and_the_acts():
     ):
         assert {"200", "401", "403", "404", "409"} <= set(paths[path]["post"]["responses"]), path
         assert {"tokenAuth": []} in paths[path]["post"]["security"], path
+
+
+def test_the_delegate_releases_the_questions_and_answers_by_api(
+    delegate_chl, delegate_pe, director
+):
+    report = accepted_report(delegate_chl, director)
+    thread(
+        delegate_pe,
+        report,
+        "section",
+        "Which agency collects these figures?",
+        report.sections.get(position=1),
+        "The statistics office.",
+    )
+    assert (
+        api_for(delegate_chl).post(RELEASE, {"with_questions": "maybe"}, format="json").status_code
+        == 400
+    )
+
+    released = api_for(delegate_chl).post(RELEASE, {"with_questions": True}, format="json")
+
+    assert released.status_code == 200
+    assert released.json()["questions_released"] is True
+    content = api_for(None).get("/api/public/reports/2026/CHL/").json()
+    [shown] = content["threads"]
+    assert shown["asked_by"] == "Peru"
+    assert shown["question"] == "Which agency collects these figures?"
+    assert [answer["text"] for answer in shown["answers"]] == ["The statistics office."]
+    withdrawn = api_for(delegate_chl).post(WITHDRAW).json()
+    assert withdrawn["questions_released"] is False
+
+
+def test_only_the_delegate_releases_by_api_as_on_the_pages(delegate_chl, director, contributor_chl):
+    accepted_report(delegate_chl, director)
+    assert api_for(contributor_chl).post(RELEASE).status_code == 403
+    assert api_for(delegate_chl).post(RELEASE).status_code == 200
+    assert api_for(contributor_chl).post(WITHDRAW).status_code == 403
+    report = EconomyReport.objects.get(economy__code="CHL", cycle__year=2026)
+    assert report.released_at is not None

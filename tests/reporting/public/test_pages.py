@@ -94,6 +94,9 @@ def test_no_marker_of_non_public_content_reaches_any_public_page(site):
     report = pages["/public/reports/2026/CHL/"]
     assert "The public narrative of Chile." in report
     assert "Public one-stop shop" in report
+    assert "Public question of Peru." in report
+    assert "Public answer of Chile." in report
+    assert "Asked after the release." not in report
     assert "Public one-stop shop" in pages["/public/data/initiatives.csv"]
     assert "The published year." in pages["/public/documents/2025-2028/2026/"]
     assert "The published review." in pages["/public/documents/2025-2028/final/"]
@@ -115,6 +118,7 @@ def test_the_delegates_preview_hides_what_the_release_hides(site, delegate_chl):
     services.report_withdraw(report_id=site.pk, user=delegate_chl)
     preview = client_for(delegate_chl).get("/reports/2026/CHL/release/").text
     assert "The public narrative of Chile." in preview
+    assert "Public question of Peru." in preview
     assert MARKER not in re.sub(r"<textarea.*?</textarea>", "", preview, flags=re.S)
 
 
@@ -221,8 +225,8 @@ def test_public_pages_cost_a_fixed_number_of_queries(site, django_assert_num_que
     for one released report as for two."""
     anonymous = client_for(None)
     # The released report, the plan's areas, the entries with their measures, the public
-    # initiatives, their objectives.
-    with django_assert_num_queries(5):
+    # initiatives, their objectives, the released questions, their answers.
+    with django_assert_num_queries(7):
         anonymous.get("/public/reports/2026/CHL/")
     # Those five for every released report at once, in the task worker.
     with django_assert_num_queries(5):

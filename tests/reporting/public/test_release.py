@@ -58,7 +58,7 @@ def test_release_twice_and_withdraw_unreleased_are_refused(delegate_chl, directo
 
 def test_a_reopened_report_leaves_the_public_site(delegate_chl, director):
     report = accepted_report(delegate_chl, director)
-    services.report_release(report_id=report.pk, user=delegate_chl)
+    services.report_release(report_id=report.pk, user=delegate_chl, with_questions=True)
     assert client_for(None).get(PUBLIC).status_code == 200
     make_cycle(2026, is_open=False)
 
@@ -67,6 +67,8 @@ def test_a_reopened_report_leaves_the_public_site(delegate_chl, director):
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
     assert report.released_at is None
+    # Its questions and answers leave with it, until a new release chooses them again.
+    assert not report.questions_released
     assert client_for(None).get(PUBLIC).status_code == 404
 
 

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import User
 
 from reporting.models import EconomyReport
+from reporting.questions.services import question_answer, question_ask
 from reporting.reports import services
 from tests.reporting.factories import finish_report, start_report
 
@@ -32,3 +33,19 @@ def accepted_report(code: str = "CHL", year: int = 2025) -> EconomyReport:
         },
     )
     return services.report_accept(report_id=report.pk, user=User.objects.get(username="director"))
+
+
+def thread(asker: User, report: EconomyReport, subject: str, text: str, record=None, answer=""):
+    """The asker's question on one thing of the report (`record`: its section, initiative or
+    best practice), answered by the report's delegate if `answer` says how."""
+    question = question_ask(
+        report_id=report.pk,
+        user=asker,
+        subject=subject,
+        record_id=record.pk if record is not None else None,
+        text=text,
+    )
+    if answer:
+        delegate = User.objects.get(username=f"delegate-{report.economy.code.lower()}")
+        question_answer(question_id=question.pk, user=delegate, text=answer)
+    return question
