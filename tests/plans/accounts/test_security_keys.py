@@ -208,3 +208,15 @@ def test_the_endpoints_take_posts_of_signed_in_people(url, director):
     anonymous = Client().post(url)
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith("/accounts/login/")
+
+
+def test_the_administrator_deletes_a_lost_key_in_the_admin(director, administrator):
+    device = add_key(client_for(director, verified=True), SoftwareKey(b"director-key-1"))
+    admin = client_for(administrator, verified=True)
+    listing = admin.get("/admin/plans/webauthndevice/")
+    assert listing.status_code == 200
+    assert "Blue key" in listing.text
+    url = f"/admin/plans/webauthndevice/{device.pk}/delete/"
+    assert admin.post(url, {"post": "yes"}).status_code == 302
+    assert not WebAuthnDevice.objects.filter(pk=device.pk).exists()
+    assert WebAuthnDevice.history.filter(history_type="-").get().history_user == administrator
