@@ -94,6 +94,12 @@ def _spend(request: HttpRequest, ceremony: Ceremony) -> bytes:
     return base64url_to_bytes(kept["challenge"])
 
 
+def _expected(request: HttpRequest, challenge: bytes) -> dict:
+    """What every answer of a key must carry: the session's challenge, our host and origin."""
+    rp = relying_party(request)
+    return {"expected_challenge": challenge, "expected_rp_id": rp.id, "expected_origin": rp.origin}
+
+
 def key_add_options(*, request: HttpRequest) -> str:
     """The options of navigator.credentials.create(), as JSON."""
     user: User = request.user  # type: ignore[assignment]
@@ -119,15 +125,9 @@ def key_add_options(*, request: HttpRequest) -> str:
 def key_add(*, request: HttpRequest, name: str, credential: dict) -> WebAuthnDevice:
     """Checks the new key's answer and keeps the key (in its history, as added by the person)."""
     user: User = request.user  # type: ignore[assignment]
-    challenge = _spend(request, "add")
-    rp = relying_party(request)
+    expected = _expected(request, _spend(request, "add"))
     try:
-        verified = verify_registration_response(
-            credential=credential,
-            expected_challenge=challenge,
-            expected_rp_id=rp.id,
-            expected_origin=rp.origin,
-        )
+        verified = verify_registration_response(credential=credential, **expected)
     except WebAuthnException as error:
         raise KeyRefused(f"The key's answer was not accepted ({error}).") from error
     credential_id = bytes_to_base64url(verified.credential_id)
@@ -170,12 +170,11 @@ def key_sign_in(*, request: HttpRequest, credential: dict) -> WebAuthnDevice:
     user: User = request.user  # type: ignore[assignment]
     credentials = lockout_check(request=request)
     try:
-        challenge = _spend(request, "sign-in")
+        expected = _expected(request, _spend(request, "sign-in"))
         try:
             credential_id = parse_authentication_credential_json(json.dumps(credential)).id
         except WebAuthnException as error:
             raise KeyRefused("The key's answer was not understood.") from error
-        rp = relying_party(request)
         with transaction.atomic():
             device = (
                 security_keys(user).select_for_update().filter(credential_id=credential_id).first()
@@ -185,9 +184,7 @@ def key_sign_in(*, request: HttpRequest, credential: dict) -> WebAuthnDevice:
             try:
                 verified = verify_authentication_response(
                     credential=credential,
-                    expected_challenge=challenge,
-                    expected_rp_id=rp.id,
-                    expected_origin=rp.origin,
+                    **expected,
                     credential_public_key=bytes(device.public_key),
                     credential_current_sign_count=device.sign_count,
                 )
