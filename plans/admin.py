@@ -9,6 +9,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.accounts.models import ApiToken, Deactivation, Delegate, Invitation, UserPreferences
+from plans.accounts.twofactor.models import WebAuthnDevice
 from plans.catalogue import resources
 from plans.catalogue.data_version import data_version_bump
 from plans.catalogue.models import (
@@ -252,6 +253,23 @@ class InvitationAdmin(ReadOnlyHistoryAdmin):
 class DeactivationAdmin(ReadOnlyHistoryAdmin):
     list_display = ["user", "at", "by", "reason"]
     search_fields = ["user__username", "reason"]
+
+
+@admin.register(WebAuthnDevice)
+class WebAuthnDeviceAdmin(SimpleHistoryAdmin):
+    """Security keys are added on the two-factor page (a key must answer its challenge there);
+    here the administrator sees them and deletes a lost one."""
+
+    list_display = ["name", "user", "created_at", "last_used_at"]
+    search_fields = ["user__username", "name"]
+    fields = ["user", "name", "created_at", "last_used_at", "transports"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class ApecProjectForm(forms.ModelForm):

@@ -9,6 +9,7 @@ from plans.accounts.models import (  # noqa: F401
     UserPreferences,
     UserSession,
 )
+from plans.accounts.twofactor.models import WebAuthnDevice  # noqa: F401
 from plans.catalogue.models import (  # noqa: F401
     YEAR_VALIDATORS,
     Action,

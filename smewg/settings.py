@@ -216,6 +216,11 @@ SIGNIN_DEVICE_LIFETIME = timedelta(days=365)
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not (DEBUG or TESTING))
 # The name authenticator apps show beside the account.
 OTP_TOTP_ISSUER = "SMEWG Tracker"
+# Security keys and passkeys (WebAuthn) bind themselves to the site's host name (the relying
+# party's id) and answer only pages of its origin. Unset, both come from SITE_URL, or with DEBUG
+# on from the address the browser used. Changing the host name later voids every key added.
+WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "")
+WEBAUTHN_ORIGIN = os.environ.get("WEBAUTHN_ORIGIN", "")
 # --- end of two factors -------------------------------------------------------------------------
 
 # --- Single sign-on (plans/accounts/sso/) ------------------------------------------------------

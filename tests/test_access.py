@@ -408,6 +408,29 @@ MATRIX = [
         post=everyone(404),
         refuses=("put", "delete"),
     ),
+    # Security keys (JSON for the page's script): the options of a new key for whom has an app,
+    # refused to the others; no answer passes without the session's challenge.
+    Case(
+        "two-factor-key-add-options",
+        get=POST_ONLY,
+        post=roles(400, 400, 200, 200),
+        refuses=("put",),
+    ),
+    Case("two-factor-key-add", get=POST_ONLY, post=everyone(400), refuses=("put",)),
+    Case(
+        "two-factor-key-sign-in-options",
+        get=POST_ONLY,
+        post=everyone(400),  # nobody here has a key
+        refuses=("put",),
+    ),
+    Case("two-factor-key-sign-in", get=POST_ONLY, post=everyone(400), refuses=("put",)),
+    Case(
+        "two-factor-key-remove",
+        {"device_id": 999999},
+        get=POST_ONLY,
+        post=everyone(404),
+        refuses=("put",),
+    ),
     Case(
         "lockouts",
         get=roles(403, 403, 200, 403),

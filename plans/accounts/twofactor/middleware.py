@@ -21,7 +21,11 @@ from plans.accounts.twofactor.services import demand_of
 # Names of the pages an unverified session may reach.
 _ALWAYS_OPEN = {"logout", "healthz"}
 _SET_UP_PAGES = {"two-factor", "two-factor-add"}
-_VERIFY_PAGES = {"two-factor-verify"}
+_VERIFY_PAGES = {
+    "two-factor-verify",
+    "two-factor-key-sign-in-options",
+    "two-factor-key-sign-in",
+}
 
 
 class TwoFactorMiddleware:

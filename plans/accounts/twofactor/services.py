@@ -29,6 +29,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plans.accounts.roles import READ_ALL_ROLES, Role, identity_of
+from plans.accounts.twofactor.models import WebAuthnDevice
 
 RECOVERY_CODE_COUNT = 10
 # The roles that can change every figure and the final review.
@@ -166,20 +167,16 @@ def authenticator_remove(*, request: HttpRequest, device: TOTPDevice, code: str)
             )
         code_check(request=request, code=code)
         device.delete()
-        if not apps_left.exists():
+        if not apps_left.exists():  # nothing left to sign in with where a key cannot be used
             StaticDevice.objects.filter(user=user).delete()
+            WebAuthnDevice.objects.filter(user=user).delete()
 
 
 def code_check(*, request: HttpRequest, code: str) -> None:
     """The second step: a code from an authenticator app or an unused recovery code. Verifies
     the session; raises CodeRefused otherwise (and counts a failure of the account)."""
     user: User = request.user  # type: ignore[assignment]
-    credentials = {"username": user.get_username()}
-    if AxesProxyHandler.is_locked(request, credentials):
-        raise CodeLockedOut(
-            f"Too many wrong codes or passwords: wait {_cool_off_minutes()} minutes, then try "
-            "again."
-        )
+    credentials = lockout_check(request=request)
     code = "".join(code.split())
     device = None
     if code:
@@ -196,6 +193,18 @@ def code_check(*, request: HttpRequest, code: str) -> None:
             "one of your recovery codes. After a few wrong codes, each try must wait longer."
         )
     otp_login(request, device)
+
+
+def lockout_check(*, request: HttpRequest) -> dict[str, str]:
+    """Raises CodeLockedOut while the account is locked out for this address (no second factor
+    is tried then); else gives the credentials a failure is counted against."""
+    credentials = {"username": request.user.get_username()}
+    if AxesProxyHandler.is_locked(request, credentials):
+        raise CodeLockedOut(
+            f"Too many wrong codes or passwords: wait {_cool_off_minutes()} minutes, then try "
+            "again."
+        )
+    return credentials
 
 
 def _cool_off_minutes() -> int:

@@ -15,4 +15,13 @@ urlpatterns = [
         name="two-factor-recovery-codes-download",
     ),
     path("remove/<int:device_id>/", views.authenticator_remove, name="two-factor-remove"),
+    path("security-keys/add/options/", views.key_add_options, name="two-factor-key-add-options"),
+    path("security-keys/add/", views.key_add, name="two-factor-key-add"),
+    path(
+        "security-keys/sign-in/options/",
+        views.key_sign_in_options,
+        name="two-factor-key-sign-in-options",
+    ),
+    path("security-keys/sign-in/", views.key_sign_in, name="two-factor-key-sign-in"),
+    path("security-keys/<int:device_id>/remove/", views.key_remove, name="two-factor-key-remove"),
 ]

@@ -3,6 +3,7 @@ authenticator app with its QR code, recovery codes shown once, removing an app).
 
 from __future__ import annotations
 
+import json
 from base64 import b32encode
 from collections.abc import Callable
 from functools import partial
@@ -11,8 +12,9 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -21,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plans.accounts.forms import error_summary
 from plans.accounts.roles import SignedInRequest
-from plans.accounts.twofactor import services
+from plans.accounts.twofactor import security_keys, services
 from plans.accounts.twofactor.forms import AppCodeForm, CodeForm
 
 
@@ -61,6 +63,7 @@ def overview(request: SignedInRequest) -> HttpResponse:
             "required": services.role_requires_two_factors(user),
             "demo_skip": settings.DEBUG and not settings.TWO_FACTOR_REQUIRED,
             "verified": user.is_verified(),  # type: ignore[attr-defined]
+            "keys": security_keys.security_keys(user),
         },
     )
 
@@ -115,16 +118,21 @@ def authenticator_add(request: SignedInRequest) -> HttpResponse:
     )
 
 
+def _safe_next(request: SignedInRequest, next_url: str) -> str:
+    """Where to go after the second step: a page of this site, else nowhere in particular."""
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return ""
+
+
 @never_cache
 @sensitive_post_parameters("code")
 @require_http_methods(["GET", "POST"])
 def verify(request: SignedInRequest) -> HttpResponse:
     """The second step of signing in."""
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
     if request.user.is_verified():  # type: ignore[attr-defined]
         return redirect(next_url or "home")
     if not services.demand_refresh(request).verify:  # the app was removed since
@@ -144,7 +152,12 @@ def verify(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "registration/two_factor_verify.html",
-        {"form": form, "errors": error_summary(form) if form.is_bound else [], "next": next_url},
+        {
+            "form": form,
+            "errors": error_summary(form) if form.is_bound else [],
+            "next": next_url,
+            "has_keys": security_keys.security_keys(request.user).exists(),
+        },
         status=status,
     )
 
@@ -199,3 +212,82 @@ def authenticator_remove(request: SignedInRequest, device_id: int) -> HttpRespon
         },
         status=status,
     )
+
+
+# Security keys: JSON for the page's script (static/js/security-keys.js), which a browser
+# without WebAuthn never runs; the pages above work without it.
+
+
+def _key_refused(refusal: services.CodeRefused) -> JsonResponse:
+    status = 429 if isinstance(refusal, services.CodeLockedOut) else 400
+    return JsonResponse({"error": str(refusal)}, status=status)
+
+
+def _posted_json(request: SignedInRequest) -> dict:
+    try:
+        payload = json.loads(request.body)
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        raise security_keys.KeyRefused("The key's answer was not understood.")
+    return payload
+
+
+def _key_options(request: SignedInRequest, make) -> HttpResponse:
+    try:
+        options = make(request=request)
+    except services.CodeRefused as refusal:
+        return _key_refused(refusal)
+    return HttpResponse(options, content_type="application/json")
+
+
+@never_cache
+@require_POST
+def key_add_options(request: SignedInRequest) -> HttpResponse:
+    _require_verified_if_set_up(request)
+    return _key_options(request, security_keys.key_add_options)
+
+
+@never_cache
+@require_POST
+def key_add(request: SignedInRequest) -> JsonResponse:
+    _require_verified_if_set_up(request)
+    try:
+        payload = _posted_json(request)
+        device = security_keys.key_add(
+            request=request,
+            name=str(payload.get("name", ""))[:64],
+            credential=payload.get("credential") or {},
+        )
+    except services.CodeRefused as refusal:
+        return _key_refused(refusal)
+    messages.success(request, f"Your security key “{device.name}” is added.")
+    return JsonResponse({"redirect": reverse("two-factor")})
+
+
+@never_cache
+@require_POST
+def key_sign_in_options(request: SignedInRequest) -> HttpResponse:
+    return _key_options(request, security_keys.key_sign_in_options)
+
+
+@never_cache
+@require_POST
+def key_sign_in(request: SignedInRequest) -> JsonResponse:
+    """The second step of signing in, with a key instead of a code."""
+    try:
+        payload = _posted_json(request)
+        security_keys.key_sign_in(request=request, credential=payload.get("credential") or {})
+    except services.CodeRefused as refusal:
+        return _key_refused(refusal)
+    next_url = _safe_next(request, str(payload.get("next", "")))
+    return JsonResponse({"redirect": next_url or reverse("home")})
+
+
+@never_cache
+@require_POST
+def key_remove(request: SignedInRequest, device_id: int) -> HttpResponse:
+    device = get_object_or_404(security_keys.security_keys(request.user), pk=device_id)
+    security_keys.key_remove(user=request.user, device=device)
+    messages.success(request, f"The security key “{device.name}” is removed.")
+    return redirect("two-factor")
