@@ -85,7 +85,10 @@ def test_the_profile_lists_sessions_and_the_token_in_the_readers_time_zone(deleg
     assert "192.0.2.77" in page
     assert "9 Nov 2026, 04:30" in page
     assert "09:30" not in page
-    assert "last used on <time datetime=\"2026-11-09T09:30:00+00:00\">9 November 2026, 04:30 UTC-05 (Lima)</time>" in page
+    assert (
+        'last used on <time datetime="2026-11-09T09:30:00+00:00">'
+        "9 November 2026, 04:30 UTC-05 (Lima)</time>"
+    ) in page
 
 
 def test_signing_out_ends_the_session_and_says_so(delegate_chl):

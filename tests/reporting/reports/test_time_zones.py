@@ -93,7 +93,7 @@ def test_a_reader_in_lima_sees_every_report_page_in_their_zone_named(delegate_ch
         fill_report(delegate_chl, report)
         check = delegate.get("/reports/2026/CHL/check/").text
         services.report_submit(report_id=report.pk, user=delegate_chl)
-    assert "on <time datetime=\"2026-12-08T03:31" in check
+    assert 'on <time datetime="2026-12-08T03:31' in check
     assert "7 December 2026, 22:31 UTC-05 (Lima)</time>" in check
     assert "Submitted on <time" in delegate.get("/reports/2026/CHL/").text
     assert "7 December 2026, 22:31 UTC-05 (Lima)" in delegate.get("/reports/2026/CHL/").text
