@@ -20,7 +20,7 @@ class PreviewOutdated(ReportError):
     def __init__(self, section: ReportSection):
         self.section = section
         who = ""
-        if section.updated_by is not None:
+        if section.updated_by is not None and section.updated_at is not None:
             name = section.updated_by.get_full_name() or section.updated_by.username
             when = local_time(section.updated_at)
             who = f" ({name} saved it at {when})"
