@@ -84,7 +84,7 @@ def test_the_profile_lists_sessions_and_the_token_in_the_readers_time_zone(deleg
     assert "Safari on a phone</th>" in page
     assert "192.0.2.77" in page
     assert "9 Nov 2026, 04:30" in page
-    assert "09:30" not in page
+    assert "09:30 UTC" not in page
     assert (
         'last used on <time datetime="2026-11-09T09:30:00+00:00">'
         "9 November 2026, 04:30 UTC-05 (Lima)</time>"

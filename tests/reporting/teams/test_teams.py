@@ -193,7 +193,7 @@ def test_the_check_page_says_who_last_changed_each_section(delegate_chl, contrib
     page = client_for(delegate_chl).get(f"{REPORT}check/").text
     changed = re.findall(r"Last changed by ([^<]+) on <time", page)
     assert changed == ["Demo Contributor (CHL)", "Demo Delegate (CHL)"]
-    assert "(UTC)" in page
+    assert re.search(r"\d\d:\d\d UTC</time></p>", page)  # the zone named
 
 
 def test_the_returned_e_mail_reaches_the_contributors_of_commented_sections(
