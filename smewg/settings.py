@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Times on every page in the reader's time zone, named (plans/accounts/preferences.py).
+    "plans.accounts.preferences.TimeZoneMiddleware",
     # A body over the cap is refused before anything reads it (see Request body caps): once the
     # user is known (the larger caps are for signed-in users), before any `process_view` (the
     # CSRF check's reads the form) and any view. Nothing above reads the body.

@@ -44,7 +44,7 @@ def error_summary(form: forms.Form) -> list[tuple[str, str]]:
 class TimeZoneForm(forms.Form):
     time_zone = forms.ChoiceField(
         label="Time zone",
-        help_text="Times on the history page and on this page are shown in this time zone.",
+        help_text="Every page and e-mail shows its times in this time zone.",
         error_messages={"invalid_choice": "Choose a time zone from the list."},
     )
 

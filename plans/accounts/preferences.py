@@ -1,13 +1,29 @@
 """A person's settings: the time zone in which pages and e-mails show times (UTC unless they
 choose), how a time names its zone, and the weekly digest of questions (sent unless they opt
-out)."""
+out).
+
+Every page shows times in its reader's zone: `TimeZoneMiddleware` makes it Django's current time
+zone for the request (UTC, named, for whoever is not signed in), so `{{ when|date }}` is local
+and `{{ when|local_time }}` (plans/templatetags/zones.py) writes it with the zone named. The zone
+rides in the session, written at sign-in and when the profile changes it, and read again from
+the preferences at most once a minute (with the session's "last seen", plans/accounts/sessions.py)
+so that a change made in another browser reaches this one within a minute, at no query per page.
+"""
 
 from __future__ import annotations
 
 import datetime
 import zoneinfo
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from plans.accounts.models import UserPreferences
+
+# Where the session keeps the name of its person's time zone.
+_ZONE_KEY = "_smewg_zone"
+UTC = zoneinfo.ZoneInfo("UTC")
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -66,7 +82,44 @@ def zone_name(moment: datetime.datetime, zone: zoneinfo.ZoneInfo) -> str:
     return f"{abbreviation} ({key.rsplit('/', 1)[-1].replace('_', ' ')})"
 
 
-def local_time(moment: datetime.datetime, zone: zoneinfo.ZoneInfo) -> str:
-    """A time as an e-mail writes it to its reader: "7 December 2026, 12:31 UTC-05 (Lima)"."""
+def local_time(moment: datetime.datetime, zone: zoneinfo.ZoneInfo | None = None) -> str:
+    """A time as every page and e-mail writes it to its reader, in `zone` or else the request's
+    (the reader's): "7 December 2026, 12:31 UTC-05 (Lima)"."""
+    zone = zone or current_zone()
     local = moment.astimezone(zone)
     return f"{local.day} {local:%B %Y, %H:%M} {zone_name(moment, zone)}"
+
+
+def current_zone() -> zoneinfo.ZoneInfo:
+    """The zone in which this request shows times: its reader's (UTC outside a request)."""
+    zone = timezone.get_current_timezone()
+    return zone if isinstance(zone, zoneinfo.ZoneInfo) else zoneinfo.ZoneInfo(str(zone))
+
+
+def zone_remember(request: HttpRequest, zone: zoneinfo.ZoneInfo) -> None:
+    """The session shows times in `zone` from its next page on."""
+    request.session[_ZONE_KEY] = str(zone)
+
+
+def session_zone(request: HttpRequest) -> zoneinfo.ZoneInfo:
+    """The zone of the signed-in person of this session, from the session (one query if it
+    holds none yet)."""
+    try:
+        return zoneinfo.ZoneInfo(request.session[_ZONE_KEY])
+    except (KeyError, zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = time_zone_of(request.user)
+        zone_remember(request, zone)
+        return zone
+
+
+class TimeZoneMiddleware:
+    """The request's current time zone is its reader's: the signed-in person's, or UTC."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        with timezone.override(session_zone(request) if signed_in else UTC):
+            return self.get_response(request)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from plans.accounts.addresses import client_address
 from plans.accounts.models import UserSession
+from plans.accounts.preferences import time_zone_of, zone_remember
 
 # A session's "last seen" is written down at most this often.
 LAST_SEEN_PRECISION = timedelta(minutes=1)
@@ -50,6 +51,8 @@ def session_touch(request: HttpRequest, user: User) -> None:
         session_id=key, defaults=seen, create_defaults={**seen, "created": now}
     )
     request.session[_SEEN_KEY] = now.timestamp()
+    # The time zone rides in the session too, read again as often (plans/accounts/preferences.py).
+    zone_remember(request, time_zone_of(user))
 
 
 class SessionActivityMiddleware:

@@ -49,6 +49,14 @@ def contributors_of(economy_code: str, *, active_only: bool = True) -> QuerySet[
     return users.select_related("section_assignment").order_by("last_name", "username")
 
 
+def head_of(economy_code: str) -> User | None:
+    """The economy's delegate, who checks and submits its reports."""
+    heads = User.objects.filter(
+        delegate__economy__code=economy_code, groups__name=Role.DELEGATE, is_active=True
+    )
+    return heads.order_by("pk").first()
+
+
 def team_member(user: User) -> TeamMember:
     assignment = getattr(user, "section_assignment", None)
     if assignment is None:

@@ -7,6 +7,8 @@ the site's templates, with the reset e-mail queued (forms.QueuedPasswordResetFor
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from axes.models import AccessAttempt
 from django.apps import apps
 from django.conf import settings
@@ -45,7 +47,7 @@ from plans.accounts.lockouts import (
     slowed_response,
 )
 from plans.accounts.models import ApiToken, Delegate, Invitation, InvitedRole
-from plans.accounts.preferences import preferences_of, time_zone_of
+from plans.accounts.preferences import preferences_of, zone_remember
 from plans.accounts.roles import Role, SignedInRequest, identity_of, require_director
 from plans.accounts.sessions import session_touch, sessions_of
 from plans.accounts.sso.services import sign_on_label
@@ -67,6 +69,7 @@ def profile(request: SignedInRequest) -> HttpResponse:
                 services.preferences_set_time_zone(
                     user=request.user, time_zone=zone_form.cleaned_data["time_zone"]
                 )
+                zone_remember(request, ZoneInfo(zone_form.cleaned_data["time_zone"]))
                 messages.success(request, "Your time zone is saved.")
                 return redirect("profile")
             status = 400
@@ -103,7 +106,6 @@ def profile(request: SignedInRequest) -> HttpResponse:
         {
             "identity": identity_of(request.user),
             "manages_accounts": may_manage_accounts(request.user),
-            "time_zone": zone,
             "sessions": sessions_of(request.user),
             "token": token,
             "new_key": new_key,
@@ -135,7 +137,6 @@ def lockouts(request: HttpRequest) -> HttpResponse:
         {
             "attempts": locked_out_attempts(),
             "failure_limit": settings.AXES_FAILURE_LIMIT,
-            "time_zone": time_zone_of(request.user),
         },
     )
 
@@ -303,7 +304,6 @@ def invitations(request: SignedInRequest) -> HttpResponse:
             .select_related("economy", "predecessor"),
             "form": form,
             "errors": error_summary(form) if form.is_bound else [],
-            "time_zone": time_zone_of(request.user),
         },
         status=status,
     )

@@ -3,8 +3,7 @@ its own (`AnnualReportError`, `StaleReview` ...) on these."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
+from plans.accounts.preferences import local_time
 from reporting.documents.models import FrozenContent
 
 
@@ -19,7 +18,7 @@ class StaleDocument(DocumentError):
 
     def __init__(self, document: FrozenContent):
         self.document = document
-        when = timezone.localtime(document.updated_at).strftime("%H:%M on %d %B %Y")
+        when = local_time(document.updated_at)
         noun = self.noun
         super().__init__(
             f"Someone saved this {noun} at {when}, after you opened it. Your text has not been "

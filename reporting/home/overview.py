@@ -1,16 +1,19 @@
 """What each person should do next, for the home page: a delegate's reports of the open
-cycles, the director's counts per state with the overdue economies, the Chair's reviews and the
-director's report to the SMEWG meeting."""
+cycles (and a contributor's part in them), the director's counts per state with the overdue
+economies, the Chair's reviews and the director's report to the SMEWG meeting."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
 from plans.accounts.roles import Identity
+from plans.accounts.teams import head_of
+from plans.catalogue.sections import section_labels
 from plans.models import Economy, StrategicPlan
 from reporting.annual.models import AnnualReport
 from reporting.reports.models import EconomyReport, ReportingCycle, ReportStatus
@@ -44,15 +47,18 @@ class DelegateTask:
         return -self.days_to_due
 
 
-def next_step(cycle: ReportingCycle, report: EconomyReport | None, code: str) -> tuple[str, str]:
-    """The one button of a report: its label and address."""
+def next_step(
+    cycle: ReportingCycle, report: EconomyReport | None, code: str, *, submits: bool = True
+) -> tuple[str, str]:
+    """The one button of a report: its label and address (`submits`: the reader is the
+    delegate, who checks and submits; a contributor continues)."""
     detail = reverse("reporting:report-detail", args=[cycle.year, code])
     if report is None:
         return f"Start the {cycle.year} report", detail
     if report.status == ReportStatus.RETURNED:
         return "Address the director's comments", detail
     if report.status == ReportStatus.DRAFT:
-        if report.section_count and report.completed_count == report.section_count:
+        if submits and report.section_count and report.completed_count == report.section_count:
             return "Check and submit the report", reverse(
                 "reporting:report-check", args=[cycle.year, code]
             )
@@ -74,7 +80,7 @@ def delegate_tasks(identity: Identity) -> tuple[list[DelegateTask], EconomyRepor
     tasks = []
     for cycle in cycles:
         report = reports.get(cycle.pk)
-        action, url = next_step(cycle, report, code)
+        action, url = next_step(cycle, report, code, submits=identity.is_delegate)
         tasks.append(DelegateTask(cycle, report, cycle.days_to_due(), action, url))
     if cycles:
         last = last_accepted_report(economy=Economy.objects.get(code=code), cycle=cycles[0])
@@ -86,6 +92,25 @@ def delegate_tasks(identity: Identity) -> tuple[list[DelegateTask], EconomyRepor
             .first()
         )
     return tasks, last
+
+
+@dataclass(frozen=True)
+class ContributorPart:
+    """What a contributor does in their economy's team: the sections they edit, by name (None:
+    every one), and the delegate who checks and submits."""
+
+    sections: list[str] | None
+    head: User | None
+
+
+def contributor_part(identity: Identity, plan_id: int | None) -> ContributorPart:
+    """`plan_id`: the plan of the reports they work on (the latest plan's where none is open)."""
+    assert identity.economy_code is not None  # called for contributors only
+    sections = None
+    if identity.sections is not None:
+        labels = section_labels(plan_id)
+        sections = [label for slug, label in labels.items() if slug in identity.sections]
+    return ContributorPart(sections, head_of(identity.economy_code))
 
 
 # The home page names this many overdue economies, and links to the queue for the rest.

@@ -10,11 +10,13 @@ from plans.accounts.roles import Identity, SignedInRequest, identity_of
 from plans.models import StrategicPlan
 from reporting.home.overview import (
     AnnualReportDue,
+    ContributorPart,
     CycleCounts,
     DelegateTask,
     ReviewDue,
     annual_report_due,
     chair_reviews,
+    contributor_part,
     delegate_tasks,
     director_counts,
 )
@@ -34,12 +36,15 @@ class HomePanels:
     annual: AnnualReportDue | None = None
     # The questions waiting for the delegate's economy, or (the director) for any economy.
     questions: list[WaitingQuestion] | None = None
+    contributor: ContributorPart | None = None
 
 
 def home_panels(identity: Identity) -> HomePanels:
-    tasks = last_accepted = cycle_counts = reviews = annual = None
+    tasks = last_accepted = cycle_counts = reviews = annual = contributor = None
     if identity.in_team:
         tasks, last_accepted = delegate_tasks(identity)
+    if identity.is_contributor:
+        contributor = contributor_part(identity, tasks[0].cycle.plan_id if tasks else None)
     if identity.reads_all:
         cycle = ReportingCycle.objects.open().select_related("plan").first()
         cycle_counts = director_counts(cycle) if cycle is not None else None
@@ -48,7 +53,9 @@ def home_panels(identity: Identity) -> HomePanels:
     if identity.is_director or identity.is_chair:
         annual = annual_report_due(cycle_counts)
     questions = waiting_questions(identity)
-    return HomePanels(identity, tasks, last_accepted, cycle_counts, reviews, annual, questions)
+    return HomePanels(
+        identity, tasks, last_accepted, cycle_counts, reviews, annual, questions, contributor
+    )
 
 
 @require_safe

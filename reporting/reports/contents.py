@@ -14,6 +14,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from plans.accounts.preferences import current_zone
 from reporting.reports.models import (
     ApecActivity,
     BestPractice,
@@ -219,7 +220,7 @@ def report_changes(report: EconomyReport, zone: zoneinfo.ZoneInfo | None = None)
     One query per kind of record (their histories, with the user who made each change), and one
     per kind of record the changed fields name (people, areas, fora).
     """
-    shown = Shown(zone or zoneinfo.ZoneInfo("UTC"))
+    shown = Shown(zone or current_zone())
     raw: list[tuple[type[Model], Change, list[tuple[str, Any, Any]]]] = []
     for model, objects in _histories(report):
         for versions in objects:
@@ -285,7 +286,7 @@ def changes_since(
 ) -> list[Change]:
     """What the economy changed after `since` (the director's return), field by field: each
     record as it was then against as it is now. Records added or removed since say so."""
-    shown = Shown(zone or zoneinfo.ZoneInfo("UTC"))
+    shown = Shown(zone or current_zone())
     raw: list[tuple[type[Model], Change, list[tuple[str, Any, Any]]]] = []
     skip = QUIET_FIELDS | WORKFLOW_FIELDS
     for model, objects in _histories(report):

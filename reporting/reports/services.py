@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from plans.accounts.preferences import local_time
 from plans.accounts.roles import identity_of
 from plans.catalogue.data_version import data_version_bump
 from plans.models import Economy, MeasureOfProgress
@@ -48,7 +49,7 @@ class StaleSection(ReportError):
             )
             return
         who = section.updated_by.get_full_name() or section.updated_by.username
-        when = timezone.localtime(section.updated_at).strftime("%H:%M on %d %B %Y")
+        when = local_time(section.updated_at)
         super().__init__(
             f"{who} saved this section at {when}, after you opened it. Your changes have not "
             "been saved: they are still on this page. Open the section again to see the "

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from plans.accounts.preferences import local_time, time_zone_of
 from plans.accounts.roles import (
     SignedInRequest,
     identity_of,
@@ -124,9 +123,7 @@ def report_detail(request: SignedInRequest, year: int, code: str) -> HttpRespons
     )
     if returned_at is not None:
         # Submitted again after a return: what changed since, from the history.
-        context["changes_since_return"] = changes_since(
-            report, returned_at, time_zone_of(request.user)
-        )
+        context["changes_since_return"] = changes_since(report, returned_at)
     return render(request, "reports/report_detail.html", context)
 
 
@@ -291,7 +288,7 @@ def report_check(request: SignedInRequest, year: int, code: str) -> HttpResponse
             "warnings": report_warnings(report),
             "editing": True,
             "editable": {section.slug for section in sections},
-            "time_zone": time_zone_of(request.user),
+            "changed_by": True,
         },
         status=400 if request.method == "POST" and problems else 200,
     )
@@ -307,7 +304,6 @@ def report_submitted(request: SignedInRequest, year: int, code: str) -> HttpResp
         "reports/report_submitted.html",
         {
             "report": report,
-            "submitted_when": local_time(report.submitted_at, time_zone_of(request.user)),
         },
     )
 
@@ -391,15 +387,10 @@ def report_reopen(request: SignedInRequest, year: int, code: str) -> HttpRespons
 @require_safe
 def report_history(request: SignedInRequest, year: int, code: str) -> HttpResponse:
     report = get_report_for_user(request.user, year, code)
-    zone = time_zone_of(request.user)
     return render(
         request,
         "reports/report_history.html",
-        {
-            "report": report,
-            "changes": report_changes(report, zone),
-            "time_zone": zone,
-        },
+        {"report": report, "changes": report_changes(report)},
     )
 
 

@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from plans.accounts.roles import SignedInRequest, identity_of
-from plans.accounts.teams import GENERAL, TeamRefused, team_assign, team_of
-from plans.models import Economy, PriorityArea, StrategicPlan
+from plans.accounts.teams import TeamRefused, team_assign, team_of
+from plans.catalogue.sections import section_labels
+from plans.models import Economy
 from reporting.reports.access import check_is_head, may_read_reports_of
 from reporting.reports.models import ReportingCycle
 from reporting.teams.forms import AssignmentForm
@@ -20,14 +21,7 @@ def section_choices() -> list[tuple[str, str]]:
     """The sections of this year's reports: the plan of the latest open cycle, else of the
     latest cycle, else the latest plan."""
     cycles = ReportingCycle.objects.order_by("-is_open", "-year")
-    plan_id = cycles.values_list("plan_id", flat=True).first()
-    if plan_id is None:
-        plans = StrategicPlan.objects.order_by("-start_year")
-        plan_id = plans.values_list("pk", flat=True).first()
-    areas = PriorityArea.objects.filter(plan_id=plan_id).order_by("number")
-    return [(str(area.number), f"{area.number}. {area.name}") for area in areas] + [
-        (GENERAL, "General indicators")
-    ]
+    return list(section_labels(cycles.values_list("plan_id", flat=True).first()).items())
 
 
 @require_http_methods(["GET", "POST"])

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from plans.accounts.preferences import local_time
 from plans.models import BroaderPriority, Forum, Objective, PriorityArea, TargetGroup
 from plans.spreadsheets import put
 from reporting.reports.caps import ENTRY_PREFIX, INITIATIVE_PREFIX
@@ -516,7 +517,7 @@ def _meta(workbook: Workbook, report: EconomyReport, sections: list[ReportSectio
 def _instructions(ws: Worksheet, report, sections, previous, user: User) -> None:
     ws.title = INSTRUCTIONS_SHEET
     ws.column_dimensions["A"].width = 110
-    when = timezone.localtime().strftime("%d %B %Y at %H:%M %Z")
+    when = local_time(timezone.now())
     lines = [
         (f"{report.economy}: {report.cycle.year} annual report to the SMEWG", TITLE),
         (

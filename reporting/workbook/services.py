@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
+from plans.accounts.preferences import local_time
 from plans.accounts.roles import identity_of
 from reporting.commitments.services import follow_ups_save
 from reporting.reports import services
@@ -20,9 +20,9 @@ class PreviewOutdated(ReportError):
     def __init__(self, section: ReportSection):
         self.section = section
         who = ""
-        if section.updated_by is not None:
+        if section.updated_by is not None and section.updated_at is not None:
             name = section.updated_by.get_full_name() or section.updated_by.username
-            when = timezone.localtime(section.updated_at).strftime("%H:%M on %d %B %Y")
+            when = local_time(section.updated_at)
             who = f" ({name} saved it at {when})"
         super().__init__(
             f"“{section.title}” changed on the site after you looked at the preview{who}. "

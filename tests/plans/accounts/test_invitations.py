@@ -221,9 +221,9 @@ def test_the_people_page_in_a_fixed_number_of_queries(director, django_assert_nu
     invite(client)
     invite(client, email="someone@example.org", economy="CHL")
     client.get("/")  # the session's first page records the session once
-    # The session, the user, their roles, the economies (the form's choices), the time zone,
-    # the delegates with their users and deactivations, the invitations waiting.
-    with django_assert_num_queries(7):
+    # The session, the user, their roles, the economies (the form's choices), the delegates with
+    # their users and deactivations, the invitations waiting (the time zone rides in the session).
+    with django_assert_num_queries(6):
         page = client.get(PEOPLE)
     assert page.status_code == 200
     assert "Never" in page.text
@@ -232,7 +232,7 @@ def test_the_people_page_in_a_fixed_number_of_queries(director, django_assert_nu
     invite(client, email="third@example.org", economy="AUS")
     accept(invitation_link())
     invitations.account_deactivate(by=director, user=User.objects.get(username="delegate-aus"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         page = client.get(PEOPLE)
     assert "Deactivated" in page.text
     assert "third@example.org" in page.text

@@ -78,14 +78,17 @@ def test_the_profile_lists_sessions_and_the_token_in_the_readers_time_zone(deleg
         assert api.get("/api/economies/").status_code == 200
         page = here.get(PROFILE).text
         assert elsewhere.get(PROFILE).status_code == 200
-    assert "Times are in America/Lima" in page
-    assert "Last seen (America/Lima)" in page
+    assert "Times are in UTC-05 (Lima)" in page
+    assert "Last seen, UTC-05 (Lima)" in page
     assert "Firefox on a laptop <strong>(this browser)</strong>" in page
     assert "Safari on a phone</th>" in page
     assert "192.0.2.77" in page
     assert "9 Nov 2026, 04:30" in page
-    assert "09:30" not in page
-    assert "last used on 9 November 2026 around 04:30 (America/Lima)" in page
+    assert "09:30 UTC" not in page
+    assert (
+        'last used on <time datetime="2026-11-09T09:30:00+00:00">'
+        "9 November 2026, 04:30 UTC-05 (Lima)</time>"
+    ) in page
 
 
 def test_signing_out_ends_the_session_and_says_so(delegate_chl):

@@ -187,3 +187,22 @@ def test_the_asked_economy_and_the_director_see_the_questions_waiting(
         page = client_for(director).get("/").text
         assert "<strong>1</strong> question waits for an answer, the oldest for 10 days." in page
         assert "Questions between economies" not in client_for(chair).get("/").text
+
+
+def test_a_contributor_reads_what_they_can_do_and_who_submits(delegate_chl, contributor_chl):
+    """Areas 1 and 2 are theirs (as seed_demo makes them): named, with what they cannot do."""
+    report = start_report(delegate_chl)
+    fill_report(delegate_chl, report)  # complete: the delegate's next step is to submit
+    page = client_for(contributor_chl).get("/").text
+    assert "You are a contributor to Chile’s reports:" in page
+    assert (
+        "you edit 1. Start-up, entrepreneurship, and business environment; "
+        "2. Scale-up, innovation, and growth, including through access to finance;"
+    ) in page
+    assert "you cannot submit it: Demo Delegate (CHL), the head of delegation, checks and" in page
+    assert "Check and submit" not in page
+    assert "Continue the 2026 report</a>" in page
+    # Their delegate still checks and submits; no contributor's wording for them.
+    delegate_page = client_for(delegate_chl).get("/").text
+    assert "Check and submit the report</a>" in delegate_page
+    assert "You are a contributor" not in delegate_page

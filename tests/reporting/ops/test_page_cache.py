@@ -3,13 +3,18 @@
 saved text shows at once, each reader's scope has its own body, and the frame (messages, CSRF
 tokens) is the request's own."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from plans.accounts.services import preferences_set_time_zone
 from plans.models import StrategicPlan
+from reporting.annual import services as annual_services
 from reporting.ops.page_cache import CSRF_INPUT
 from reporting.reviews import services as review_services
 from tests.conftest import client_for
@@ -149,3 +154,23 @@ def test_messages_are_the_request_s_own(chair):
     assert saved.status_code == 302
     assert "Review saved." in client.get(REVIEW).text
     assert "Review saved." not in client.get(REVIEW).text
+
+
+def test_a_kept_page_shows_each_reader_their_own_time_zone(director):
+    """Two readers of one scope, one in Lima: each reads the frozen report's time in their zone,
+    whoever kept the body first."""
+    reported("AUS", 2025, director)
+    plan = StrategicPlan.objects.get(code="2025-2028")
+    with time_machine.travel(dt.datetime(2026, 3, 2, 3, 30, tzinfo=dt.UTC), tick=False):
+        annual_services.annual_report_freeze(
+            plan=plan, year=2025, user=director, presented_at="At the 60th meeting"
+        )
+    colleague = User.objects.create_user("director-lima")
+    colleague.groups.set(director.groups.all())
+    preferences_set_time_zone(user=colleague, time_zone="America/Lima")
+    in_utc = body(client_for(director), ANNUAL)
+    in_lima = body(client_for(colleague), ANNUAL)
+    assert "Data as of <time" in in_utc
+    assert "2 March 2026, 03:30 UTC</time>" in in_utc
+    assert "1 March 2026, 22:30 UTC-05 (Lima)</time>" in in_lima
+    assert "UTC-05" not in body(client_for(director), ANNUAL)  # read again, from the cache

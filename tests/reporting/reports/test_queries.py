@@ -31,12 +31,12 @@ DELEGATE_PAGES = {
     "/reports/2026/CHL/sections/general/": 15,
     # + what is missing (entries, initiatives, the three kinds of records, sections), then the
     # whole report as on the report page, the data checks (entries with their measures, the
-    # economy's earlier values, the other economies' values), the reader's time zone (for who
-    # last changed each section, joined to the sections), the adoptions (3)
-    "/reports/2026/CHL/check/": 30,
-    # + the reader's time zone, the history of each of the 8 kinds of record (evidence files
+    # economy's earlier values, the other economies' values), who last changed each section
+    # (joined to the sections), the adoptions (3)
+    "/reports/2026/CHL/check/": 29,
+    # + the history of each of the 8 kinds of record (evidence files
     # too) with who made each change, and the people the changed fields name
-    "/reports/2026/CHL/history/": 15,
+    "/reports/2026/CHL/history/": 14,
 }
 
 
