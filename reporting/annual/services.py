@@ -80,23 +80,16 @@ def annual_report_freeze(
     report.presented_at_text = "" if meeting else presented_at
     report.make_final(user=user, reason=f"Made final: {report.meeting_label}; figures frozen.")
     report.freeze(annual.build_content(report))
-    report.full_clean()
-    report.save()
-    # Its files, made once by the task worker and kept: every later download reads them.
-    transaction.on_commit(lambda: queue_files(ANNUAL_DOCUMENT, report))
-    return report
+    return publication.save_final(ANNUAL_DOCUMENT, report)
 
 
 @transaction.atomic
 def annual_report_reopen(*, report_id: int, user: User, reason: str) -> AnnualReport:
     """Back to draft, with the reason in the history: the report follows the live data again
     until it is frozen anew."""
-    report = publication.locked_reopen(
+    return publication.locked_reopen(
         ANNUAL_DOCUMENT, report_id, reason=reason, error=AnnualReportError
     )
-    # Its files follow the live data again.
-    transaction.on_commit(lambda: queue_files(ANNUAL_DOCUMENT, report))
-    return report
 
 
 @transaction.atomic

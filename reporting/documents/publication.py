@@ -13,6 +13,7 @@ from django.utils import timezone
 from reporting.documents.errors import DocumentError
 from reporting.documents.kinds import DocumentKind
 from reporting.documents.models import FrozenContent
+from reporting.documents.tasks import queue_files
 from reporting.ops.public_cache import public_changed
 
 D = TypeVar("D", bound=FrozenContent)
@@ -97,4 +98,15 @@ def locked_reopen(
     document.make_draft(reason=reason)
     document.full_clean()
     document.save()
+    # Its files follow the live data again.
+    transaction.on_commit(lambda: queue_files(kind, document))
+    return document
+
+
+def save_final(kind: DocumentKind[D], document: D) -> D:
+    """Save a document just made final; its files are made once by the task worker and kept:
+    every later download reads them."""
+    document.full_clean()
+    document.save()
+    transaction.on_commit(lambda: queue_files(kind, document))
     return document

@@ -113,21 +113,14 @@ def review_finalize(*, plan: StrategicPlan, kind: str, user: User) -> Review:
     review.make_final(user=user, reason="Made final: figures and quotes frozen.")
     content = reviews.build_content(review, raw=True)
     review.freeze(content, body=reviews.without_annexes(content))
-    review.full_clean()
-    review.save()
-    # Its files, made once by the task worker and kept: every later download reads them.
-    transaction.on_commit(lambda: queue_files(REVIEW_DOCUMENT, review))
-    return review
+    return publication.save_final(REVIEW_DOCUMENT, review)
 
 
 @transaction.atomic
 def review_reopen(*, review_id: int, user: User, reason: str) -> Review:
     """Back to draft (the Chair's decision, with its reason in the history): the review follows
     the live data again until it is made final anew."""
-    review = publication.locked_reopen(REVIEW_DOCUMENT, review_id, reason=reason, error=ReviewError)
-    # Its files follow the live data again.
-    transaction.on_commit(lambda: queue_files(REVIEW_DOCUMENT, review))
-    return review
+    return publication.locked_reopen(REVIEW_DOCUMENT, review_id, reason=reason, error=ReviewError)
 
 
 @transaction.atomic
