@@ -19,7 +19,7 @@ class ReportingConfig(AppConfig):
         from reporting.ops.mail import queue_email
         from reporting.ops.public_cache import register_public_change_listener
         from reporting.ops.sqlite import use_variable_limit
-        from reporting.public.files import queue_public_data
+        from reporting.public.files import catalogue_changed, queue_public_data
         from reporting.reports.access import initiatives_naming_project
         from reporting.reports.adoptions import meeting_practices_adopted_by
         from reporting.reviews import document as _review_document  # noqa: F401
@@ -39,6 +39,6 @@ class ReportingConfig(AppConfig):
         # is kept in the catalogue, which nothing above it may import (data_version.py).
         register_data_change_listener(queue_draft_files)
         # The public data files are made by the task worker after each act that changes the
-        # public site, and after each change of the catalogue's version, which they show.
+        # public site, and after each change of the catalogue, whose texts they show.
         register_public_change_listener(queue_public_data)
-        register_data_change_listener(queue_public_data)
+        register_data_change_listener(catalogue_changed)

@@ -3,12 +3,13 @@ task worker on every change of the public data and kept, never made in a request
 the data, the CSV file of every answer takes seconds.
 
 - The files of the public data as it is now are named by its version (`version`): the
-  generations of the released reports and the published documents (reporting/ops/
-  public_cache.py) and the catalogue's version, which the data files show too.
+  generations of the released reports, the published documents and the catalogue's texts
+  (reporting/ops/public_cache.py), which the data files show too.
 - Every act that changes the public site (a release, a withdrawal, a reopening, a document
-  published or withdrawn) and every change of the catalogue's version queues, once committed,
-  the making of the files (`queue_public_data`, registered by `reporting.apps`): one task
-  waits at a time, and makes the files of the version current when it starts.
+  published or withdrawn) and every change of the catalogue (`catalogue_changed`) queues, once
+  committed, the making of the files (`queue_public_data`, registered by `reporting.apps`): one
+  task waits at a time, and makes the files of the version current when it starts. A workflow
+  step on a report changes nothing public: the files stay.
 - A request reads the kept file of the current version (`kept_file`); until it is made, the
   request queues its making (unless it is queued already: a task lost with its worker is asked
   again after PREPARING) and answers that it is being prepared.
@@ -30,22 +31,32 @@ from django_tasks import task
 
 from reporting.documents.stored import digest_of, keep, kept_name, read_kept
 from reporting.documents.tasks import PREPARING
-from reporting.ops.public_cache import generations
+from reporting.ops.public_cache import generations, public_changed
 from reporting.public import data
-from reporting.public.cache import catalogue_version
 
 ROOT = "public-data"
 # The mark in the cache of a task queued and not started yet: one waits at a time.
 QUEUED = "public-data-queued"
 DATAPACKAGE = "datapackage.json"
+# The catalogue's texts, as the data files show them: moved by a change of the catalogue.
+CATALOGUE_TEXTS = "catalogue-texts"
 # The topics whose acts change what the files hold (reporting/ops/public_cache.py).
-TOPICS = ("reports", "documents")
+TOPICS = ("reports", "documents", CATALOGUE_TEXTS)
 
 
 def version() -> str:
-    """The public data's version now: a cache read and one query."""
-    material = [settings.SITE_URL, list(generations(TOPICS)), catalogue_version()]
+    """The public data's version now: one read of the cache."""
+    material = [settings.SITE_URL, list(generations(TOPICS))]
     return digest_of(f"public-data\n{json.dumps(material)}")
+
+
+def catalogue_changed(plan_ids: list[int] | None) -> None:
+    """Told of each committed change of the data version: every plan's (`None`) is a change of
+    the catalogue (the admin, an import), whose texts the files show; one plan's is a step of
+    its reports' workflow, which changes nothing public (a release, a withdrawal or a reopening
+    of a released report is an act of its own)."""
+    if plan_ids is None:
+        public_changed(CATALOGUE_TEXTS)
 
 
 def file_names() -> list[str]:

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
+from plans.catalogue.data_version import data_version_bump
 from reporting.public import files
 from reporting.reports import services
 from tests.conftest import client_for, run_worker
@@ -50,12 +51,12 @@ def test_a_release_queues_the_files_and_the_request_never_makes_them(
 
     anonymous = client_for(None)
     before = kept_files()
-    # The request reads the data's version (the cache, the catalogue's version) and nothing of
-    # the data: no report, entry or document.
+    # The request reads the data's version (the cache: the generations of the reports, the
+    # documents and the catalogue's texts) and nothing of the data: no report, entry or document.
     with CaptureQueriesContext(connection) as request:
         preparing = anonymous.get(ENTRIES)
     tables = {table for query in request.captured_queries for table in TABLE.findall(query["sql"])}
-    assert tables == {"django_cache", "plans_plandataversion"}
+    assert tables == {"django_cache"}
     assert preparing.status_code == 202
     assert preparing["Retry-After"] == "5"
     assert "no-cache" in preparing["Cache-Control"]
@@ -98,3 +99,30 @@ def test_a_withdrawal_is_never_served_from_the_older_files(
     assert "CHL" not in after.text
     # Only the current version of each file is kept.
     assert len(kept_files()) == len(files.file_names())
+
+
+def test_a_workflow_step_keeps_the_files_and_a_change_of_the_catalogue_makes_them_again(
+    delegate_chl, delegate_pe, director, database_queue, django_capture_on_commit_callbacks
+):
+    report = accepted_report(delegate_chl, director)
+    release(report, delegate_chl, django_capture_on_commit_callbacks)
+    run_worker()
+    anonymous = client_for(None)
+    assert anonymous.get(ENTRIES).status_code == 200
+    kept = files.version()
+
+    # Peru's report submitted and accepted: nothing public changes.
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted_report(delegate_pe, director, code="PE")
+    assert files.version() == kept
+    assert "reporting.public.files.prepare_public_data" not in queued()
+    assert anonymous.get(ENTRIES).status_code == 200
+
+    # The catalogue changed (the admin, an import: every plan's data version moves).
+    with django_capture_on_commit_callbacks(execute=True):
+        data_version_bump()
+    assert files.version() != kept
+    assert "reporting.public.files.prepare_public_data" in queued()
+    assert anonymous.get(ENTRIES).status_code == 202
+    run_worker()
+    assert anonymous.get(ENTRIES).status_code == 200
