@@ -72,11 +72,17 @@ def axis_of(weights: Mapping[str, float]) -> str:
 LEVEL = 0.9
 RESAMPLES = 2000
 SEED = 2025
+# Beyond this many economies reporting in a window (APEC has 21), the interval is the normal
+# approximation of the same resampling, from sums over the economies the summaries keep: the
+# bootstrap's cost, and the rows it reads, grow with the economies.
+BOOTSTRAP_ECONOMIES = 50
 SURENESS_METHOD = (
     f"Beside each score, a {LEVEL:.0%} interval from a bootstrap over economies "
     f"({RESAMPLES:,} resamples of the economies assessing, each economy's assessments kept "
-    "together); a change whose interval includes zero reads “no clear change”. The balanced "
-    "change is the same change over the economies that reported in both years only."
+    f"together; with more than {BOOTSTRAP_ECONOMIES} economies reporting, the normal "
+    "approximation of the same resampling); a change whose interval includes zero reads "
+    "“no clear change”. The balanced change is the same change over the economies that "
+    "reported in both years only."
 ).replace("%", " %")
 
 SCORE_METHOD = method_of(SCORE_WEIGHTS) + " " + SURENESS_METHOD
@@ -112,6 +118,20 @@ def score_of(counts: Mapping[str, int]) -> float | None:
 # reported in the window's last year (else its assessments now are carried forward).
 Counts = tuple[int, ...]
 Profile = tuple[Counts, Counts, bool]
+
+
+def profile_key(row: str, profile: Profile) -> str:
+    """The key of a PROFILE count (summaries.Kind): the row ("" for the area), then the counts
+    now and before."""
+    now, then, reported = profile
+    return f"{row}|{','.join(map(str, now))}|{','.join(map(str, then))}|{int(reported)}"
+
+
+def profile_of(key: str) -> tuple[str, Profile]:
+    """(row or "", (counts now, counts before)) of a PROFILE count (summaries.Kind)'s key."""
+    row, now, then, reported = key.split("|")
+    counts = (tuple(map(int, now.split(","))), tuple(map(int, then.split(","))))
+    return row, (*counts, reported == "1")
 
 
 @dataclass(frozen=True)
@@ -201,6 +221,85 @@ def sureness_of(profiles: tuple[tuple[Profile, int], ...]) -> Sureness:
         balanced_change=balanced,
         balanced_economies=len(both),
     )
+
+
+# An economy's sums (weighted now "w", n now "n", weighted before "v", n before "m"), their
+# products, and the same four sums of the economies counted in the balanced change ("b..."),
+# with "1" counting the economies: summed over economies, what the normal approximation needs.
+_SUMS = ("w", "n", "v", "m")
+
+
+def profile_moments(profile: Profile) -> dict[str, int]:
+    """What an economy of this profile adds to the sums of `normal_sureness` (zeros left out)."""
+    now, then, reported = profile
+    values = dict(zip(_SUMS, (*_sums(now), *_sums(then)), strict=True))
+    moments = {"1": 1, **values}
+    for i, first in enumerate(_SUMS):
+        for second in _SUMS[i:]:
+            moments[first + second] = values[first] * values[second]
+    if reported and values["n"] and values["m"]:
+        moments.update({"b1": 1, **{f"b{name}": value for name, value in values.items()}})
+    return {name: value for name, value in moments.items() if value}
+
+
+def moments_of(profiles: Iterable[tuple[Profile, int]]) -> dict[str, int]:
+    """The sums of `normal_sureness` over economies counted by profile."""
+    total: dict[str, int] = {}
+    for profile, economies in profiles:
+        for name, value in profile_moments(profile).items():
+            total[name] = total.get(name, 0) + value * economies
+    return total
+
+
+def normal_sureness(moments: Mapping[str, int]) -> Sureness:
+    """The bootstrap's intervals as their normal approximation (the delta method), from sums
+    over the economies (`moments_of`): what the resampled ratios of sums tend to as economies
+    grow many. Its cost does not grow with them."""
+    size = moments.get("1", 0)
+    if not size:
+        return Sureness()
+    scale, _weights = _scaled_weights()
+    z = statistics.NormalDist().inv_cdf(0.5 + LEVEL / 2)
+    m = {
+        name: moments.get(name, 0)
+        for name in ("w", "n", "v", "m", "ww", "wn", "nn", "vv", "vm", "mm", "wv", "wm", "nv", "nm")
+    }
+    score = change = None
+    if m["n"]:
+        now = m["w"] / m["n"]
+        # Each economy's residual w - now x n sums to 0; the ratio's variance is theirs / n^2.
+        own = m["ww"] - 2 * now * m["wn"] + now * now * m["nn"]
+        spread = z * math.sqrt(max(own, 0)) / m["n"]
+        score = Interval(max(0.0, (now - spread) / scale), min(1.0, (now + spread) / scale))
+        if m["m"]:
+            then = m["v"] / m["m"]
+            before = m["vv"] - 2 * then * m["vm"] + then * then * m["mm"]
+            both = m["wv"] - then * m["wm"] - now * m["nv"] + now * then * m["nm"]
+            variance = own / m["n"] ** 2 + before / m["m"] ** 2 - 2 * both / (m["n"] * m["m"])
+            spread = z * math.sqrt(max(variance, 0))
+            change = Interval(
+                max(-100.0, (now - then - spread) / scale * 100),
+                min(100.0, (now - then + spread) / scale * 100),
+            )
+    balanced = None
+    if moments.get("b1"):
+        balanced = rounding.points(
+            moments["bw"] / moments["bn"] / scale, moments.get("bv", 0) / moments["bm"] / scale
+        )
+    return Sureness(
+        score=score,
+        change=change,
+        balanced_change=balanced,
+        balanced_economies=moments.get("b1", 0),
+    )
+
+
+def sureness_by_size(profiles: tuple[tuple[Profile, int], ...], *, reporting: int) -> Sureness:
+    """How sure a score is, of economies counted by profile, with `reporting` economies
+    reporting in the window: the bootstrap, or beyond BOOTSTRAP_ECONOMIES its approximation."""
+    if reporting <= BOOTSTRAP_ECONOMIES:
+        return sureness_of(profiles)
+    return normal_sureness(moments_of(profiles))
 
 
 def points(change: float | None, year: int | None) -> str:

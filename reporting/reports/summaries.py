@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
@@ -56,7 +56,7 @@ from reporting.reports.models import (
     ReportStatus,
     RollupCount,
 )
-from reporting.reports.scoring import SCORED, Profile, latest_of
+from reporting.reports.scoring import SCORED, latest_of, profile_key, profile_moments
 
 
 class Kind:
@@ -78,6 +78,9 @@ class Kind:
     # reported in the window's last year: "|2,1,0|1,1,0|1") and to a row's (key "<row>|..."):
     # the bootstrap of how sure the score is resamples economies.
     PROFILE = "profile"
+    # Their sums over every economy ("<row>|<sum>", scoring.profile_moments), read beyond
+    # scoring.BOOTSTRAP_ECONOMIES economies reporting; no economy's part holds them.
+    MOMENTS = "moments"
     # The general indicators, in one-year windows; area 0: all records, else those naming it.
     SHARED = "shared"  # best practices shared
     ADOPTED = "adopted"  # best practices adopted that name their source
@@ -287,21 +290,10 @@ def _add_window(
                     profiles[group][1][SCORED.index(assessment)] += 1
     reported = any(year == end for _pk, year in counted)
     for (area_id, row_key), (now, then) in profiles.items():
-        key = profile_key(row_key, (tuple(now), tuple(then), reported))
-        counts[(start, end, submitted, Kind.PROFILE, area_id, key)] += 1
-
-
-def profile_key(row: str, profile: Profile) -> str:
-    """The key of a PROFILE count: the row ("" for the area), then the counts now and before."""
-    now, then, reported = profile
-    return f"{row}|{','.join(map(str, now))}|{','.join(map(str, then))}|{int(reported)}"
-
-
-def profile_of(key: str) -> tuple[str, Profile]:
-    """(row or "", (counts now, counts before)) of a PROFILE count's key."""
-    row, now, then, reported = key.split("|")
-    counts = (tuple(map(int, now.split(","))), tuple(map(int, then.split(","))))
-    return row, (*counts, reported == "1")
+        profile = (tuple(now), tuple(then), reported)
+        counts[(start, end, submitted, Kind.PROFILE, area_id, profile_key(row_key, profile))] += 1
+        for name, value in profile_moments(profile).items():
+            counts[(start, end, submitted, Kind.MOMENTS, area_id, f"{row_key}|{name}")] += value
 
 
 def lock_plan(plan_id: int) -> None:
@@ -327,9 +319,14 @@ def after_change(report: EconomyReport, before: Counter[CountKey]) -> None:
     delta = {key: n for key, n in delta.items() if n}
     # The sum over every economy, and the economy's own part (the economy filter's).
     apply(report.cycle.plan_id, delta)
-    apply(report.cycle.plan_id, delta, economy=report.economy_id)
+    apply(report.cycle.plan_id, own_part(delta), economy=report.economy_id)
     _refresh_statistics(report)
     data_version_bump(plan_ids=[report.cycle.plan_id])
+
+
+def own_part(counts: Mapping[CountKey, int]) -> dict[CountKey, int]:
+    """An economy's part of the summaries: its counts but the sums kept for many economies."""
+    return {key: n for key, n in counts.items() if key[3] != Kind.MOMENTS}
 
 
 def apply(plan_id: int, delta: dict[CountKey, int], *, economy: int = 0) -> None:
@@ -391,7 +388,10 @@ def rollups_rebuild(*, plan: StrategicPlan) -> int:
         counts.update(economy_counts)
     _insert_counts(
         (plan.pk, economy, *count_key, n)
-        for economy, found_counts in [(0, counts), *by_economy.items()]
+        for economy, found_counts in [
+            (0, counts),
+            *((economy, own_part(part)) for economy, part in by_economy.items()),
+        ]
         for count_key, n in found_counts.items()
         if n
     )
@@ -399,7 +399,7 @@ def rollups_rebuild(*, plan: StrategicPlan) -> int:
     found = plan_statistics(plan)
     MeasureStatistic.objects.bulk_create(_statistic_rows(plan.pk, found), batch_size=1000)
     data_version_bump(plan_ids=[plan.pk])
-    return len(counts) + sum(map(len, by_economy.values())) + len(found)
+    return len(counts) + sum(len(own_part(part)) for part in by_economy.values()) + len(found)
 
 
 def _insert_counts(rows: Iterable[tuple]) -> None:
@@ -429,6 +429,7 @@ def rollups_differences(*, plan: StrategicPlan) -> list[str]:
     for economy_id, counts in list(computed.items()):
         if economy_id:
             computed[0].update(counts)
+            computed[economy_id] = Counter(own_part(counts))
     differences = []
     for economy in sorted(stored.keys() | computed.keys()):
         kept_part, computed_part = stored.get(economy, Counter()), computed.get(economy, Counter())

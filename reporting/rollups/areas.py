@@ -8,9 +8,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from plans.models import Economy, MeasureOfProgress, Objective, PriorityArea, TargetGroup
+from reporting.reports import scoring
 from reporting.reports.models import Assessment
-from reporting.reports.scoring import Profile, Score, Sureness, score_of, sureness_of
-from reporting.reports.summaries import CountKey, Kind, profile_of
+from reporting.reports.scoring import (
+    Profile,
+    Score,
+    Sureness,
+    normal_sureness,
+    profile_of,
+    score_of,
+    sureness_of,
+)
+from reporting.reports.summaries import CountKey, Kind
 from reporting.rollups.counts import area_counts, last_year_reporting
 from reporting.rollups.window import Window
 
@@ -160,7 +169,16 @@ def areas_of(
         row_key, profile = profile_of(key)
         profiles[(area_id, row_key)].append((profile, n))
 
+    # Beyond BOOTSTRAP_ECONOMIES economies reporting, the summaries' sums instead (area_counts
+    # reads one or the other).
+    moments: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    for (area_id, key), n in found[Kind.MOMENTS].items():
+        row_key, name = key.split("|")
+        moments[(area_id, row_key)][name] = n
+
     def sureness(area_id: int, row: str) -> Sureness:
+        if reporting > scoring.BOOTSTRAP_ECONOMIES:
+            return normal_sureness(moments[(area_id, row)])
         return sureness_of(tuple(sorted(profiles.get((area_id, row), ()))))
 
     def score(of: list[MeasureOfProgress], economies: int, sure: Sureness) -> Score:

@@ -20,7 +20,14 @@ from reporting.reports.models import (
     Initiative,
     MeasureEntry,
 )
-from reporting.reports.scoring import SCORED, Score, Sureness, latest_of, score_of, sureness_of
+from reporting.reports.scoring import (
+    SCORED,
+    Score,
+    Sureness,
+    latest_of,
+    score_of,
+    sureness_by_size,
+)
 from reporting.rollups.areas import AreaRollup, MeasureDistribution, ObjectiveRollup, area_rollups
 from reporting.rollups.general import GeneralYear, general_indicators
 from reporting.rollups.measures import YearStats, year_stats
@@ -115,8 +122,12 @@ def area_rollups_direct(window: Window, *, economies: int | None = None) -> list
     reported = set(
         window.counted_between(window.end, window.end).values_list("economy_id", flat=True)
     )
-    area_sureness = _sureness(now, then, {m.pk: m.area_id for m in measures}, reported)
-    row_sureness = _sureness(now, then, {m.pk: (m.area_id, m.row) for m in measures}, reported)
+    area_sureness = _sureness(
+        now, then, {m.pk: m.area_id for m in measures}, reported, reporting=reporting
+    )
+    row_sureness = _sureness(
+        now, then, {m.pk: (m.area_id, m.row) for m in measures}, reported, reporting=reporting
+    )
     for rollup in rollups.values():
         rollup.score = replace(area_score(rollup.area.pk), sureness=area_sureness(rollup.area.pk))
     for pk, area_id, number, text, row in objectives:
@@ -186,9 +197,12 @@ def _sureness(
     then: dict[tuple[int, int], str],
     groups: Mapping[int, object],
     reported: set[int],
+    *,
+    reporting: int,
 ) -> Callable[[object], Sureness]:
     """How sure the score of a group of measures ({measure: group}) is: the bootstrap over each
-    economy's latest assessments that score, now and at the end of the year before."""
+    economy's latest assessments that score, now and at the end of the year before (or its
+    approximation, with more economies `reporting` than scoring.BOOTSTRAP_ECONOMIES)."""
     profiles: dict[object, dict[int, tuple[list[int], list[int]]]] = defaultdict(dict)
     for moment, latest in enumerate((now, then)):
         for (economy_id, measure_id), assessment in latest.items():
@@ -203,7 +217,7 @@ def _sureness(
             (tuple(now_counts), tuple(then_counts), economy_id in reported)
             for economy_id, (now_counts, then_counts) in profiles.get(key, {}).items()
         )
-        return sureness_of(tuple(sorted(counted.items())))
+        return sureness_by_size(tuple(sorted(counted.items())), reporting=reporting)
 
     return sureness
 

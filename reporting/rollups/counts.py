@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db.models import F, Q, Subquery
+from django.db.models import Exists, F, Q, Subquery
 
 from plans.models import Economy, PriorityArea
+from reporting.reports import scoring
 from reporting.reports.models import RollupCount
 from reporting.reports.summaries import CountKey, Kind
 from reporting.rollups.window import Window
@@ -36,14 +37,34 @@ def area_counts(window: Window, areas: list[PriorityArea]) -> Counter[CountKey]:
     """The counts of the window (its years and view): the plan's (area 0) and, under an area
     filter, those of the `areas` listed only; and the economies reporting in its last year."""
     wanted = [0, *(area.pk for area in areas)] if window.area else None
-    rows = RollupCount.objects.filter(
-        (Q(start=window.start) & (Q(area__in=wanted) if wanted is not None else Q()))
-        | Q(start=window.end, kind=Kind.REPORTING, area=0),
+    of_window = Q(
         economy_part(window),
         plan=window.plan,
         end=window.end,
         submitted=window.include_submitted,
-    ).exclude(n=0)
+    )
+    # How sure each score is: the economies' profiles, or beyond BOOTSTRAP_ECONOMIES economies
+    # reporting their sums (scoring.sureness_by_size), so that the rows read stay bounded.
+    many = Exists(
+        RollupCount.objects.filter(
+            of_window,
+            start=window.start,
+            kind=Kind.REPORTING,
+            area=0,
+            key="",
+            n__gt=scoring.BOOTSTRAP_ECONOMIES,
+        )
+    )
+    rows = (
+        RollupCount.objects.filter(
+            (Q(start=window.start) & (Q(area__in=wanted) if wanted is not None else Q()))
+            | Q(start=window.end, kind=Kind.REPORTING, area=0),
+            of_window,
+        )
+        .exclude(n=0)
+        .exclude(Q(kind=Kind.PROFILE) & many)
+        .exclude(Q(kind=Kind.MOMENTS) & ~many)
+    )
     return Counter(
         {
             (start, window.end, window.include_submitted, kind, area, key): n

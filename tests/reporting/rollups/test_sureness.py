@@ -10,7 +10,7 @@ import time
 import pytest
 
 from plans.models import StrategicPlan
-from reporting.reports import scoring
+from reporting.reports import scoring, summaries
 from reporting.reports.scoring import Interval, Score, sureness_of
 from reporting.rollups.areas import area_rollups
 from reporting.rollups.check import area_rollups_direct
@@ -160,3 +160,118 @@ def test_the_scores_of_the_dataset_agree_with_the_records_and_say_how_sure(datas
     assert score["clear_change"] is False
     assert score["balanced_economies"] == 1
     assert "bootstrap over economies" in data["method"]
+
+
+def random_profiles(economies: int, *, seed: int) -> tuple:
+    """Economies counted by profile, most reporting: random counts now, and before the same
+    but for an assessment or so (an economy's assessments persist, so the two years vary
+    together and the change is surer than either score)."""
+    rng = random.Random(seed)
+    found: dict = {}
+    for _ in range(economies):
+        now = [rng.randint(0, 4) for _ in range(3)]
+        then = list(now)
+        if sum(then) and rng.random() < 0.5:
+            moved = rng.choice([place for place, n in enumerate(then) if n])
+            then[moved] -= 1
+            then[min(moved + 1, 2)] += 1
+        profile = (tuple(now), tuple(then), rng.random() < 0.8)
+        found[profile] = found.get(profile, 0) + 1
+    return tuple(sorted(found.items()))
+
+
+@pytest.mark.parametrize("economies", [60, 210, 2100])
+def test_beyond_the_bound_the_normal_approximation_agrees_with_the_bootstrap(economies):
+    """Many economies: the intervals from the sums agree with the bootstrap's to within its
+    own noise (a percentile of 2,000 resamples), and the balanced change is the same."""
+    profiles = random_profiles(economies, seed=economies)
+    bootstrap = sureness_of(profiles)
+    normal = scoring.normal_sureness(scoring.moments_of(profiles))
+    width = bootstrap.score.high - bootstrap.score.low
+    assert normal.score.low == pytest.approx(bootstrap.score.low, abs=width / 15)
+    assert normal.score.high == pytest.approx(bootstrap.score.high, abs=width / 15)
+    change_width = bootstrap.change.high - bootstrap.change.low
+    assert normal.change.low == pytest.approx(bootstrap.change.low, abs=change_width / 15)
+    assert normal.change.high == pytest.approx(bootstrap.change.high, abs=change_width / 15)
+    assert (normal.balanced_change, normal.balanced_economies) == (
+        bootstrap.balanced_change,
+        bootstrap.balanced_economies,
+    )
+    # Which one a page shows goes by the economies reporting in the window.
+    assert scoring.sureness_by_size(profiles, reporting=economies) == normal
+    assert scoring.sureness_by_size(profiles, reporting=scoring.BOOTSTRAP_ECONOMIES) == bootstrap
+
+
+def test_the_sums_of_one_economy_by_hand():
+    """Achieved and progressing now (weights 1 and 0.5, over the denominator 2: 3 of n 2),
+    progressing before (1 of n 1), reported: each sum, product and the balanced sums."""
+    moments = scoring.profile_moments(((1, 1, 0), (0, 1, 0), True))
+    assert moments == {
+        "1": 1,
+        "w": 3,
+        "n": 2,
+        "v": 1,
+        "m": 1,
+        "ww": 9,
+        "wn": 6,
+        "wv": 3,
+        "wm": 3,
+        "nn": 4,
+        "nv": 2,
+        "nm": 2,
+        "vv": 1,
+        "vm": 1,
+        "mm": 1,
+        "b1": 1,
+        "bw": 3,
+        "bn": 2,
+        "bv": 1,
+        "bm": 1,
+    }
+    # Economies alike give no spread, as the bootstrap's.
+    alike = scoring.normal_sureness(scoring.moments_of([(((0, 1, 0), (0, 1, 0), True), 60)]))
+    assert (alike.score, alike.change) == (Interval(0.5, 0.5), Interval(0.0, 0.0))
+
+
+@pytest.mark.django_db
+def test_beyond_the_bound_a_page_reads_the_sums_and_agrees_with_the_records(monkeypatch, director):
+    """With more economies reporting than BOOTSTRAP_ECONOMIES (here 2), the figures read the
+    sums of each area and row, not a row per economy's profile: the same rows with three
+    economies, each assessing differently, as with five; within the bound the profiles grow
+    with the economies. Either way the figures agree with the direct computation."""
+    from reporting.rollups import check
+    from tests.reporting.rollups.test_flat_cost import cost
+    from tests.reporting.rollups.test_flat_cost import reported as accepted_with
+
+    plan = StrategicPlan.objects.get(code="2025-2028")
+    window = Window(plan, 2025, 2025)
+    choices = ("achieved", "progressing")
+
+    def assessing(code: str, k: int) -> None:
+        accepted_with(code, 2025, director)
+        report = plan.cycles.get(year=2025).reports.get(economy__code=code)
+        entries = report.entries.filter(measure__area__number=1).order_by("measure__number")
+        for i, entry in enumerate(entries):
+            entry.assessment = choices[0] if i < k else choices[1]  # k achieved
+            entry.save()
+        summaries.rollups_rebuild(plan=plan)
+
+    def read(bound: int) -> tuple[int, int]:
+        with monkeypatch.context() as patch:
+            patch.setattr(scoring, "BOOTSTRAP_ECONOMIES", bound)
+            return cost(patch, lambda: area_rollups(window, economies=21))
+
+    # Every measure both achieved and progressing from the start: what grows is the profiles.
+    for code, k in (("CHL", 0), ("PE", 5), ("AUS", 2)):
+        assessing(code, k)
+    small, small_bootstrap = read(2), read(50)
+    for code, k in (("MEX", 1), ("NZ", 3)):
+        assessing(code, k)
+    large, large_bootstrap = read(2), read(50)
+
+    assert large == small
+    assert large_bootstrap[1] > small_bootstrap[1]  # a profile per economy assessing apart
+    monkeypatch.setattr(scoring, "BOOTSTRAP_ECONOMIES", 2)
+    assert check.differences(plan) == []
+    area = area_rollups(window, economies=21)[0]
+    assert area.score.interval.low < area.score.value < area.score.interval.high
