@@ -108,7 +108,9 @@ def pages(plan: str = PLAN) -> dict[str, tuple[str, str]]:
         "public economy": f"/public/economies/{SAVE_ECONOMY}/",
         "public report": f"/public/reports/{year}/{SAVE_ECONOMY}/",
         "public feed": "/public/feed.atom",
+        "public reports": "/public/reports/",
         "public sitemap": "/public/sitemap.xml",
+        "public sitemap, a page": "/public/sitemap-1.xml",
         "public data, measure entries": "/public/data/measure-entries.csv",
     }
     return {
@@ -339,7 +341,9 @@ KEPT_PAGES = (
     "public economy",
     "public report",
     "public feed",
+    "public reports",
     "public sitemap",
+    "public sitemap, a page",
     "public data, measure entries",
 )
 

@@ -1,13 +1,22 @@
-"""/public/sitemap.xml: every public page, for search engines, with when it last changed."""
+"""/public/sitemap.xml: an index of the sitemap's pages; /public/sitemap-<n>.xml: every public
+page, SITEMAP_PAGE to a file, with when it last changed. The index counts; a page reads at most
+SITEMAP_PAGE rows, however many reports are released."""
 
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 
+from django.db.models import Max
 from django.urls import reverse
 
 from reporting.public import published
+
+# Search engines read up to 50,000 addresses a file; a smaller file keeps a page's cost bounded.
+SITEMAP_PAGE = 500
+# The list of every released report, this many to a page (/public/reports/).
+REPORTS_PER_PAGE = 20
 
 
 @dataclass(frozen=True)
@@ -16,33 +25,64 @@ class SitemapEntry:
     lastmod: datetime.datetime | None
 
 
-def entries() -> list[SitemapEntry]:
-    """The home page, the documents and each, the economies and their released reports, the
-    data: the pages an anonymous reader reaches from /public/ (the marker crawl's pages)."""
+def _released_by_economy():
+    """Each economy that released a report, with its latest release, in the economies' order."""
+    return (
+        published.released_reports()
+        .order_by()
+        .values("economy__code", "economy__position")
+        .annotate(latest=Max("released_at"))
+        .order_by("economy__position")
+    )
+
+
+def _head() -> list[SitemapEntry]:
+    """The pages whose number does not grow with the reports: the home page, the documents and
+    each one, the data, and the list of released reports' pages."""
     as_of = published.as_of()
-    reports = list(published.released_reports())
     documents = published.published_documents()
-    latest: dict[str, datetime.datetime] = {}
-    for report in reports:
-        if report.released_at is not None:
-            code = report.economy.code
-            latest[code] = max(latest.get(code, report.released_at), report.released_at)
+    reports = published.released_reports().count()
+    lists = [
+        SitemapEntry(f"{reverse('public:reports')}{f'?page={page}' if page > 1 else ''}", as_of)
+        for page in range(1, max(1, math.ceil(reports / REPORTS_PER_PAGE)) + 1)
+    ]
     return [
         SitemapEntry(reverse("public:index"), as_of),
         SitemapEntry(
             reverse("public:documents"), max((d.published_at for d in documents), default=None)
         ),
         *(SitemapEntry(document.url, document.published_at) for document in documents),
-        *(
-            SitemapEntry(reverse("public:economy", args=[code]), when)
-            for code, when in latest.items()
-        ),
-        *(
+        *lists,
+        SitemapEntry(reverse("public:data"), as_of),
+    ]
+
+
+def pages() -> int:
+    """How many sitemap pages: counted, not listed."""
+    total = len(_head()) + _released_by_economy().count() + published.released_reports().count()
+    return max(1, math.ceil(total / SITEMAP_PAGE))
+
+
+def entries(page: int = 1) -> list[SitemapEntry]:
+    """The `page`th SITEMAP_PAGE of the public pages an anonymous reader reaches from /public/
+    (the marker crawl's pages): the head, then each economy, then each released report."""
+    start, end = (page - 1) * SITEMAP_PAGE, page * SITEMAP_PAGE
+    head = _head()
+    found = head[start:end]
+    start, end = max(0, start - len(head)), max(0, end - len(head))
+    economies = _released_by_economy()
+    count = economies.count()
+    found += [
+        SitemapEntry(reverse("public:economy", args=[row["economy__code"]]), row["latest"])
+        for row in economies[start:end]
+    ]
+    start, end = max(0, start - count), max(0, end - count)
+    if end > start:
+        found += [
             SitemapEntry(
                 published.public_report_url(report.cycle.year, report.economy.code),
                 report.released_at,
             )
-            for report in reports
-        ),
-        SitemapEntry(reverse("public:data"), as_of),
-    ]
+            for report in published.released_reports()[start:end]
+        ]
+    return found

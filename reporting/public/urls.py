@@ -22,7 +22,9 @@ urlpatterns = [
     ),
     path("economies/<str:code>/", views.economy, name="economy"),
     path("reports/<int:year>/<str:code>/", views.report, name="report"),
+    path("reports/", views.reports, name="reports"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap-<int:page>.xml", views.sitemap_page, name="sitemap-page"),
     path(
         "feed.atom",
         login_not_required(require_safe(public_page("reports", "documents")(PublicFeed()))),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,6 +21,9 @@ from reporting.reviews.models import Review
 # The public CSV and JSON files are for anyone to read, including pages of other sites.
 DATA_HEADERS = {"Access-Control-Allow-Origin": "*"}
 
+# The latest released reports the home page lists.
+RELEASED_SHOWN = 10
+
 # The files of a published document that anyone may download: every document offers them.
 PUBLIC_FORMATS: dict[str, Format] = {
     key: found for key in published.PUBLIC_FORMATS if (found := format_of("annual", key))
@@ -30,17 +34,17 @@ PUBLIC_FORMATS: dict[str, Format] = {
 @require_safe
 @public_page("reports", "documents", CATALOGUE)
 def index(request: HttpRequest) -> HttpResponse:
-    """The plan, the latest published documents and the economies that released reports."""
-    reports = list(published.released_reports())
-    economies = {report.economy.code: report.economy for report in reports}
+    """The plan, the latest published documents and the latest released reports (a page of them:
+    /public/reports/ lists every one)."""
+    released = published.released_reports()
     return render(
         request,
         "public/index.html",
         {
             "plan": published.current_plan(),
             "documents": published.published_documents()[:3],
-            "economies": list(economies.values()),
-            "reports": reports,
+            "reports": list(released[:RELEASED_SHOWN]),
+            "released": released.count(),
             "as_of": published.as_of(),
         },
     )
@@ -177,10 +181,40 @@ def _data_file(request: HttpRequest, name: str, content_type: str) -> HttpRespon
 @require_safe
 @public_page("reports", "documents")
 def sitemap(request: HttpRequest) -> HttpResponse:
-    """Every public page, absolute from SITE_URL, for search engines."""
+    """The index of the sitemap's pages, absolute from SITE_URL, for search engines."""
+    return render(
+        request,
+        "public/sitemap_index.xml",
+        {"pages": range(1, public_sitemap.pages() + 1), "as_of": published.as_of()},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@login_not_required
+@require_safe
+@public_page("reports", "documents")
+def sitemap_page(request: HttpRequest, page: int) -> HttpResponse:
+    """A page of the sitemap: every public page, SITEMAP_PAGE to a file."""
+    if not 1 <= page <= public_sitemap.pages():
+        raise Http404("No such page of the sitemap.")
     return render(
         request,
         "public/sitemap.xml",
-        {"entries": public_sitemap.entries()},
+        {"entries": public_sitemap.entries(page)},
         content_type="application/xml; charset=utf-8",
+    )
+
+
+@login_not_required
+@require_safe
+@public_page("reports", CATALOGUE)
+def reports(request: HttpRequest) -> HttpResponse:
+    """Every released report, newest first, a page at a time."""
+    page = Paginator(published.released_reports(), public_sitemap.REPORTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "public/reports.html",
+        {"page": page, "reports": page.object_list, "as_of": published.as_of()},
     )

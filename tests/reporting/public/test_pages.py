@@ -12,9 +12,10 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from defusedxml import ElementTree as ET
 from django.contrib.auth.models import User
+from django.core.cache import cache
 
 from plans.models import Economy, MeetingBestPractice, StrategicPlan
-from reporting.public import files
+from reporting.public import files, published
 from reporting.reports import services
 from reporting.reports.models import EconomyReport
 from tests.conftest import client_for
@@ -195,20 +196,61 @@ def test_every_public_page_has_its_title_description_link_preview_and_as_of(site
         )
 
 
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_urls(client) -> list:
+    """The <url> elements of every page the sitemap's index lists, in order."""
+    response = client.get("/public/sitemap.xml")
+    assert response["Content-Type"].startswith("application/xml")
+    index = ET.fromstring(response.content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    found = []
+    for page in index.iter(f"{SITEMAP}sitemap"):
+        path = page.findtext(f"{SITEMAP}loc").removeprefix("https://smewg.example.org")
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        found += list(ET.fromstring(answer.content).iter(f"{SITEMAP}url"))
+    return found
+
+
 def test_the_sitemap_lists_every_public_page(site, settings):
     settings.SITE_URL = "https://smewg.example.org"
-    response = client_for(None).get("/public/sitemap.xml")
-    assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
-    space = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    listed = {url.findtext(f"{space}loc") for url in root.iter(f"{space}url")}
+    urls = sitemap_urls(client_for(None))
+    listed = [url.findtext(f"{SITEMAP}loc") for url in urls]
     pages = {
         f"https://smewg.example.org{path}"
         for path, text in crawl(client_for(None)).items()
         if text.startswith("<!doctype html>")
     }
-    assert listed == pages
-    assert all(url.findtext(f"{space}lastmod") for url in root.iter(f"{space}url"))
+    assert set(listed) == pages
+    assert len(listed) == len(pages)  # each once
+    assert all(url.findtext(f"{SITEMAP}lastmod") for url in urls)
+
+
+def test_the_sitemap_and_the_list_of_reports_come_in_pages(site, settings, monkeypatch, director):
+    """Two addresses to a sitemap page and one report to a page of the list: the same pages,
+    each once, over as many files; a page past the last answers 404."""
+    from reporting.public import sitemap
+    from tests.reporting.public.factories import released_report
+
+    settings.SITE_URL = "https://smewg.example.org"
+    released_report(User.objects.get(username="delegate-nz"), director, "NZ")
+    whole = [url.findtext(f"{SITEMAP}loc") for url in sitemap_urls(client_for(None))]
+    monkeypatch.setattr(sitemap, "SITEMAP_PAGE", 2)
+    monkeypatch.setattr(sitemap, "REPORTS_PER_PAGE", 1)
+    cache.clear()
+    paged = [url.findtext(f"{SITEMAP}loc") for url in sitemap_urls(client_for(None))]
+    released = published.released_reports().count()
+    lists = [f"https://smewg.example.org/public/reports/?page={n}" for n in range(2, released + 1)]
+    assert sorted(paged) == sorted(whole + lists)
+    assert len(set(paged)) == len(paged)
+    pages = -(-len(paged) // 2)
+    assert client_for(None).get(f"/public/sitemap-{pages}.xml").status_code == 200
+    assert client_for(None).get(f"/public/sitemap-{pages + 1}.xml").status_code == 404
+    assert released >= 2
+    listing = client_for(None).get(f"/public/reports/?page={released}").text
+    assert f"Page {released} of {released}" in listing
 
 
 def test_a_withdrawn_report_answers_404_at_once(site, delegate_chl):
@@ -220,7 +262,19 @@ def test_a_withdrawn_report_answers_404_at_once(site, delegate_chl):
     assert "CHL" not in anonymous.get("/public/data/released-reports.csv").text
 
 
-def test_public_pages_cost_a_fixed_number_of_queries(site, django_assert_num_queries):
+def list_costs(monkeypatch, client, paths) -> dict[str, tuple[int, int]]:
+    """(queries, rows the database returned) of each page, built (nothing kept)."""
+    from tests.reporting.rollups.test_flat_cost import cost
+
+    found = {}
+    for path in paths:
+        cache.clear()
+        with monkeypatch.context() as patch:
+            found[path] = cost(patch, lambda path=path: client.get(path))
+    return found
+
+
+def test_public_pages_cost_a_fixed_number_of_queries(site, django_assert_num_queries, monkeypatch):
     """The report page and the data files read the public content in bulk: the same queries
     for one released report as for two."""
     anonymous = client_for(None)
@@ -231,10 +285,24 @@ def test_public_pages_cost_a_fixed_number_of_queries(site, django_assert_num_que
     # Those five for every released report at once, in the task worker.
     with django_assert_num_queries(5):
         files.build("measure-entries.csv")
+    # A list holds one report, a page of the sitemap one address: one released report
+    # fills each as two do.
+    from reporting.public import sitemap, views
+
+    monkeypatch.setattr(views, "RELEASED_SHOWN", 1)
+    monkeypatch.setattr(sitemap, "REPORTS_PER_PAGE", 1)
+    monkeypatch.setattr(sitemap, "SITEMAP_PAGE", 1)
+    last = f"/public/sitemap-{sitemap.pages()}.xml"
+    lists = ("/public/", "/public/reports/", "/public/sitemap.xml", last)
+    one = list_costs(monkeypatch, anonymous, lists)
     australia = User.objects.get(username="delegate-aus")
     unreleased = EconomyReport.objects.get(economy__code="AUS", cycle__year=2026)
     report = services.report_release(report_id=unreleased.pk, user=australia)
     assert report.released_at is not None
+    # The lists of released reports: a page of them and counts, the same queries and rows for
+    # two (the sitemap's last page now the next one).
+    lists = (*lists[:3], f"/public/sitemap-{sitemap.pages()}.xml")
+    assert list(list_costs(monkeypatch, anonymous, lists).values()) == list(one.values())
     with django_assert_num_queries(5):
         text = files.build("measure-entries.csv").decode()
     assert ",AUS," in text
