@@ -14,7 +14,7 @@ from django.urls import reverse
 from reporting.public import published
 
 # Search engines read up to 50,000 addresses a file; a smaller file keeps a page's cost bounded.
-SITEMAP_PAGE = 500
+SITEMAP_PAGE = 200
 # The list of every released report, this many to a page (/public/reports/).
 REPORTS_PER_PAGE = 20
 
