@@ -78,8 +78,7 @@ class Kind:
     # reported in the window's last year: "|2,1,0|1,1,0|1") and to a row's (key "<row>|..."):
     # the bootstrap of how sure the score is resamples economies.
     PROFILE = "profile"
-    # Their sums over every economy ("<row>|<sum>", scoring.profile_moments), read beyond
-    # scoring.BOOTSTRAP_ECONOMIES economies reporting; no economy's part holds them.
+    # Their sums ("<row>|<sum>", scoring.profile_moments), in the sum over every economy only.
     MOMENTS = "moments"
     # The general indicators, in one-year windows; area 0: all records, else those naming it.
     SHARED = "shared"  # best practices shared
