@@ -8,7 +8,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from reporting.public import published
@@ -25,20 +25,24 @@ class SitemapEntry:
     lastmod: datetime.datetime | None
 
 
-def _released_by_economy():
-    """Each economy that released a report, with its latest release, in the economies' order."""
-    return (
-        published.released_reports()
-        .order_by()
-        .values("economy__code", "economy__position")
-        .annotate(latest=Max("released_at"))
-        .order_by("economy__position")
-    )
+@dataclass(frozen=True)
+class _Layout:
+    """The sitemap's addresses in order: the head, then each economy, then each report."""
+
+    head: list[SitemapEntry]
+    economies: QuerySet  # each economy that released a report, with its latest release
+    economy_count: int
+    report_count: int
+
+    @property
+    def pages(self) -> int:
+        total = len(self.head) + self.economy_count + self.report_count
+        return max(1, math.ceil(total / SITEMAP_PAGE))
 
 
-def _head() -> list[SitemapEntry]:
-    """The pages whose number does not grow with the reports: the home page, the documents and
-    each one, the data, and the list of released reports' pages."""
+def _layout() -> _Layout:
+    """The pages whose number does not grow with the reports (the home page, the documents and
+    each one, the list of released reports' pages, the data), and how many others there are."""
     as_of = published.as_of()
     documents = published.published_documents()
     reports = published.released_reports().count()
@@ -46,7 +50,14 @@ def _head() -> list[SitemapEntry]:
         SitemapEntry(f"{reverse('public:reports')}{f'?page={page}' if page > 1 else ''}", as_of)
         for page in range(1, max(1, math.ceil(reports / REPORTS_PER_PAGE)) + 1)
     ]
-    return [
+    economies = (
+        published.released_reports()
+        .order_by()
+        .values("economy__code", "economy__position")
+        .annotate(latest=Max("released_at"))
+        .order_by("economy__position")
+    )
+    head = [
         SitemapEntry(reverse("public:index"), as_of),
         SitemapEntry(
             reverse("public:documents"), max((d.published_at for d in documents), default=None)
@@ -55,28 +66,28 @@ def _head() -> list[SitemapEntry]:
         *lists,
         SitemapEntry(reverse("public:data"), as_of),
     ]
+    return _Layout(head, economies, economies.count(), reports)
 
 
 def pages() -> int:
     """How many sitemap pages: counted, not listed."""
-    total = len(_head()) + _released_by_economy().count() + published.released_reports().count()
-    return max(1, math.ceil(total / SITEMAP_PAGE))
+    return _layout().pages
 
 
-def entries(page: int = 1) -> list[SitemapEntry]:
+def entries(page: int = 1) -> list[SitemapEntry] | None:
     """The `page`th SITEMAP_PAGE of the public pages an anonymous reader reaches from /public/
-    (the marker crawl's pages): the head, then each economy, then each released report."""
+    (the marker crawl's pages), or None past the last page."""
+    layout = _layout()
+    if not 1 <= page <= layout.pages:
+        return None
     start, end = (page - 1) * SITEMAP_PAGE, page * SITEMAP_PAGE
-    head = _head()
-    found = head[start:end]
-    start, end = max(0, start - len(head)), max(0, end - len(head))
-    economies = _released_by_economy()
-    count = economies.count()
+    found = layout.head[start:end]
+    start, end = max(0, start - len(layout.head)), max(0, end - len(layout.head))
     found += [
         SitemapEntry(reverse("public:economy", args=[row["economy__code"]]), row["latest"])
-        for row in economies[start:end]
+        for row in layout.economies[start:end]
     ]
-    start, end = max(0, start - count), max(0, end - count)
+    start, end = max(0, start - layout.economy_count), max(0, end - layout.economy_count)
     if end > start:
         found += [
             SitemapEntry(

@@ -195,12 +195,13 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 @public_page("reports", "documents")
 def sitemap_page(request: HttpRequest, page: int) -> HttpResponse:
     """A page of the sitemap: every public page, SITEMAP_PAGE to a file."""
-    if not 1 <= page <= public_sitemap.pages():
+    entries = public_sitemap.entries(page)
+    if entries is None:
         raise Http404("No such page of the sitemap.")
     return render(
         request,
         "public/sitemap.xml",
-        {"entries": public_sitemap.entries(page)},
+        {"entries": entries},
         content_type="application/xml; charset=utf-8",
     )
 

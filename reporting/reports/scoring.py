@@ -294,12 +294,18 @@ def normal_sureness(moments: Mapping[str, int]) -> Sureness:
     )
 
 
-def sureness_by_size(profiles: tuple[tuple[Profile, int], ...], *, reporting: int) -> Sureness:
-    """How sure a score is, of economies counted by profile, with `reporting` economies
-    reporting in the window: the bootstrap, or beyond BOOTSTRAP_ECONOMIES its approximation."""
+def sureness_by_size(
+    profiles: tuple[tuple[Profile, int], ...],
+    *,
+    reporting: int,
+    moments: Mapping[str, int] | None = None,
+) -> Sureness:
+    """How sure a score is, with `reporting` economies reporting in the window: the bootstrap
+    over the economies counted by profile, or beyond BOOTSTRAP_ECONOMIES its approximation, from
+    their sums (`moments`, as the summaries keep them; else summed from the profiles)."""
     if reporting <= BOOTSTRAP_ECONOMIES:
         return sureness_of(profiles)
-    return normal_sureness(moments_of(profiles))
+    return normal_sureness(moments_of(profiles) if moments is None else moments)
 
 
 def points(change: float | None, year: int | None) -> str:

@@ -8,16 +8,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from plans.models import Economy, MeasureOfProgress, Objective, PriorityArea, TargetGroup
-from reporting.reports import scoring
 from reporting.reports.models import Assessment
 from reporting.reports.scoring import (
     Profile,
     Score,
     Sureness,
-    normal_sureness,
     profile_of,
     score_of,
-    sureness_of,
+    sureness_by_size,
 )
 from reporting.reports.summaries import CountKey, Kind
 from reporting.rollups.counts import area_counts, last_year_reporting
@@ -177,9 +175,11 @@ def areas_of(
         moments[(area_id, row_key)][name] = n
 
     def sureness(area_id: int, row: str) -> Sureness:
-        if reporting > scoring.BOOTSTRAP_ECONOMIES:
-            return normal_sureness(moments[(area_id, row)])
-        return sureness_of(tuple(sorted(profiles.get((area_id, row), ()))))
+        return sureness_by_size(
+            tuple(sorted(profiles.get((area_id, row), ()))),
+            reporting=reporting,
+            moments=moments.get((area_id, row), {}),
+        )
 
     def score(of: list[MeasureOfProgress], economies: int, sure: Sureness) -> Score:
         now = dict.fromkeys(Assessment.values, 0)
